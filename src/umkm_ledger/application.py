@@ -1,0 +1,507 @@
+"""The event-sourced application: commands in domain terms, saved atomically.
+
+Every command follows get → command → save and returns the id of the record it is
+about. All aggregates a command touches, its uniqueness indexes and (when the caller
+gave a command id) its receipt are saved in one transaction: either all of it is
+recorded or none of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date
+from typing import Any, TypeVar
+from uuid import UUID, uuid4
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
+from eventsourcing.utils import get_topic
+
+from umkm_ledger.domain.base import LedgerAggregate
+from umkm_ledger.domain.enterprise import Enterprise
+from umkm_ledger.domain.envelope import Envelope
+from umkm_ledger.domain.group import BusinessGroup, GroupKind
+from umkm_ledger.domain.indexes import CommandReceipt, NibClaim, OwnerIndex
+from umkm_ledger.domain.lifecycle import GroupStatus
+from umkm_ledger.domain.rules import NibAlreadyRegistered
+from umkm_ledger.domain.values import KBLI, NIB, Address, Owner, RegionCode, Rupiah
+from umkm_ledger.errors import CommandIdReused, ConcurrencyConflict, NotFound
+from umkm_ledger.infrastructure.transcoding import (
+    TupleRestoringMapper,
+    register_ledger_transcodings,
+)
+
+__all__ = ["LedgerApplication"]
+
+A = TypeVar("A", bound=Aggregate)
+Work = Callable[[], tuple[UUID, Sequence[Aggregate]]]
+
+_KINDS: Mapping[type[Aggregate], str] = {Enterprise: "enterprise", BusinessGroup: "group"}
+
+
+class LedgerApplication(Application[UUID]):
+    """umkm_ledger's eventsourcing application (use :class:`umkm_ledger.Ledger` instead)."""
+
+    name = "umkm_ledger"
+    # Read the notification log in big pages: the default of 10 halves throughput.
+    log_section_size = 500
+
+    def __init__(self, env: Mapping[str, str] | None = None) -> None:
+        super().__init__(env)
+        cipher_key = self.env.get("CIPHER_KEY")
+        # Index ids derived from NIKs are keyed when the ledger is encrypted (see OwnerIndex).
+        self.index_secret = (
+            hashlib.sha256(b"umkm-ledger owner index\0" + cipher_key.encode()).digest()
+            if cipher_key
+            else b""
+        )
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        register_ledger_transcodings(transcoder)
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        return self.factory.mapper(
+            transcoder=self.construct_transcoder(), mapper_class=TupleRestoringMapper
+        )
+
+    # -- the command pipeline --------------------------------------------------------
+
+    def _run(
+        self,
+        command: str,
+        envelope: Envelope,
+        *,
+        idempotent: bool,
+        arguments: Mapping[str, Any],
+        work: Work,
+    ) -> UUID:
+        """Run ``work`` (which decides and returns the events to save) exactly once per
+        caller-given command id, and save what it returns in one transaction."""
+        fingerprint = self._fingerprint(command, arguments) if idempotent else ""
+        if idempotent:
+            first = self._first_result(envelope.command_id, command, fingerprint)
+            if first is not None:
+                return first
+        result, aggregates = work()
+        to_save: list[Aggregate] = list(aggregates)
+        if idempotent:
+            to_save.append(CommandReceipt.record(envelope.command_id, command, fingerprint, result))
+        try:
+            self.save(*to_save)
+        except IntegrityError:
+            if idempotent:
+                first = self._first_result(envelope.command_id, command, fingerprint)
+                if first is not None:
+                    return first
+            touched = ", ".join(f"{type(a).__name__} {a.id}" for a in aggregates)
+            raise ConcurrencyConflict(
+                f"{command}: another writer changed {touched} first; nothing was recorded, "
+                "read again and retry"
+            ) from None
+        return result
+
+    def _fingerprint(self, command: str, arguments: Mapping[str, Any]) -> str:
+        encoded = self.mapper.transcoder.encode({"command": command, **arguments})
+        return hashlib.sha256(encoded).hexdigest()
+
+    def _first_result(self, command_id: str, command: str, fingerprint: str) -> UUID | None:
+        receipt = self._find(CommandReceipt, CommandReceipt.id_for(command_id))
+        if receipt is None:
+            return None
+        if receipt.command != command or receipt.fingerprint != fingerprint:
+            raise CommandIdReused(
+                command_id,
+                f"{receipt.command} (other arguments)"
+                if receipt.command == command
+                else receipt.command,
+                command,
+            )
+        return receipt.result
+
+    def _find(self, cls: type[A], aggregate_id: UUID) -> A | None:
+        try:
+            aggregate: Aggregate = self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            return None
+        return aggregate if isinstance(aggregate, cls) else None
+
+    def _get(self, cls: type[A], aggregate_id: UUID) -> A:
+        found = self._find(cls, aggregate_id)
+        if found is None:
+            raise NotFound(_KINDS.get(cls, cls.__name__.lower()), aggregate_id)
+        return found
+
+    # -- enterprises ---------------------------------------------------------------
+
+    def register_enterprise(
+        self,
+        *,
+        name: str,
+        owners: Sequence[Owner],
+        address: Address,
+        sector: KBLI,
+        founded_on: date,
+        nib: NIB | None,
+        envelope: Envelope,
+        idempotent: bool = False,
+    ) -> UUID:
+        arguments = {
+            "name": name,
+            "owners": list(owners),
+            "address": address,
+            "sector": sector,
+            "founded_on": founded_on,
+            "nib": nib,
+        }
+
+        def work() -> tuple[UUID, Sequence[Aggregate]]:
+            enterprise = Enterprise.register(
+                name=name,
+                owners=owners,
+                address=address,
+                sector=sector,
+                founded_on=founded_on,
+                nib=nib,
+                envelope=envelope,
+                id=uuid4(),
+            )
+            touched: list[Aggregate] = [enterprise]
+            if nib is not None:
+                touched.append(self._claim_nib(nib, enterprise.id))
+            touched += self._index_owners(enterprise, enterprise.owner_keys(), envelope)
+            return enterprise.id, touched
+
+        return self._run(
+            "register_enterprise", envelope, idempotent=idempotent, arguments=arguments, work=work
+        )
+
+    def _claim_nib(self, nib: NIB, enterprise_id: UUID) -> NibClaim:
+        claim = self._find(NibClaim, NibClaim.id_for(nib.value))
+        if claim is None:
+            return NibClaim.claim(nib.value, enterprise_id)
+        if claim.holder is not None and claim.holder != enterprise_id:
+            raise NibAlreadyRegistered(nib.value, claim.holder)
+        claim.reclaim(enterprise_id)
+        return claim
+
+    def _release_nib(self, nib: NIB, enterprise_id: UUID) -> list[Aggregate]:
+        claim = self._find(NibClaim, NibClaim.id_for(nib.value))
+        if claim is None or claim.holder != enterprise_id:
+            return []
+        claim.release()
+        return [claim]
+
+    def _index_owners(
+        self,
+        enterprise: Enterprise,
+        keys: Sequence[tuple[str, str, int, str]],
+        envelope: Envelope,
+    ) -> list[Aggregate]:
+        """Add the enterprise under each owner key; flag it when a key already has others."""
+        touched: list[Aggregate] = []
+        others: list[UUID] = []
+        for key in dict.fromkeys(keys):
+            index_id = OwnerIndex.id_for(key, self.index_secret)
+            index = self._find(OwnerIndex, index_id)
+            if index is None:
+                touched.append(OwnerIndex.start(index_id, enterprise.id))
+                continue
+            others += [e for e in index.enterprises if e != enterprise.id]
+            index.add(enterprise.id)
+            touched.append(index)
+        enterprise.flag_suspected_duplicate(others, envelope=envelope)
+        return touched
+
+    def _unindex_owners(
+        self, enterprise_id: UUID, keys: Sequence[tuple[str, str, int, str]]
+    ) -> list[Aggregate]:
+        touched: list[Aggregate] = []
+        for key in dict.fromkeys(keys):
+            index = self._find(OwnerIndex, OwnerIndex.id_for(key, self.index_secret))
+            if index is not None:
+                index.remove(enterprise_id)
+                touched.append(index)
+        return touched
+
+    def _enterprise_command(
+        self,
+        command: str,
+        enterprise_id: UUID,
+        envelope: Envelope,
+        idempotent: bool,
+        arguments: Mapping[str, Any],
+        act: Callable[[Enterprise], Sequence[Aggregate]],
+    ) -> UUID:
+        def work() -> tuple[UUID, Sequence[Aggregate]]:
+            enterprise = self._get(Enterprise, enterprise_id)
+            return enterprise.id, [enterprise, *act(enterprise)]
+
+        return self._run(
+            command,
+            envelope,
+            idempotent=idempotent,
+            arguments={"enterprise_id": enterprise_id, **arguments},
+            work=work,
+        )
+
+    def record_nib(
+        self, enterprise_id: UUID, nib: NIB, envelope: Envelope, *, idempotent: bool = False
+    ) -> UUID:
+        def act(enterprise: Enterprise) -> Sequence[Aggregate]:
+            enterprise.record_nib(nib, envelope=envelope)
+            return [self._claim_nib(nib, enterprise.id)]
+
+        return self._enterprise_command(
+            "record_nib", enterprise_id, envelope, idempotent, {"nib": nib}, act
+        )
+
+    def report_sales(
+        self,
+        enterprise_id: UUID,
+        year: int,
+        amount: Rupiah,
+        envelope: Envelope,
+        *,
+        idempotent: bool = False,
+    ) -> UUID:
+        def act(enterprise: Enterprise) -> Sequence[Aggregate]:
+            enterprise.report_sales(year, amount, envelope=envelope)
+            return []
+
+        return self._enterprise_command(
+            "report_sales",
+            enterprise_id,
+            envelope,
+            idempotent,
+            {"year": year, "amount": amount},
+            act,
+        )
+
+    def report_capital(
+        self, enterprise_id: UUID, amount: Rupiah, envelope: Envelope, *, idempotent: bool = False
+    ) -> UUID:
+        def act(enterprise: Enterprise) -> Sequence[Aggregate]:
+            enterprise.report_capital(amount, envelope=envelope)
+            return []
+
+        return self._enterprise_command(
+            "report_capital", enterprise_id, envelope, idempotent, {"amount": amount}, act
+        )
+
+    def change_status(
+        self,
+        enterprise_id: UUID,
+        action: Callable[[Enterprise, Envelope], None],
+        command: str,
+        envelope: Envelope,
+        *,
+        idempotent: bool = False,
+    ) -> UUID:
+        def act(enterprise: Enterprise) -> Sequence[Aggregate]:
+            action(enterprise, envelope)
+            return []
+
+        return self._enterprise_command(command, enterprise_id, envelope, idempotent, {}, act)
+
+    def confirm_distinct(
+        self, enterprise_id: UUID, other_id: UUID, envelope: Envelope, *, idempotent: bool = False
+    ) -> UUID:
+        def act(enterprise: Enterprise) -> Sequence[Aggregate]:
+            self._get(Enterprise, other_id)
+            if other_id in enterprise.suspected_duplicates:
+                enterprise.dismiss_duplicate(other_id, envelope=envelope)
+                return []
+            other = self._get(Enterprise, other_id)
+            other.dismiss_duplicate(enterprise_id, envelope=envelope)
+            return [other]
+
+        return self._enterprise_command(
+            "confirm_distinct", enterprise_id, envelope, idempotent, {"other_id": other_id}, act
+        )
+
+    def merge_duplicate(
+        self, duplicate_id: UUID, survivor_id: UUID, envelope: Envelope, *, idempotent: bool = False
+    ) -> UUID:
+        def act(duplicate: Enterprise) -> Sequence[Aggregate]:
+            survivor = self._get(Enterprise, survivor_id)
+            duplicate.merge_into(survivor, envelope=envelope)
+            groups = self._hand_over_groups(duplicate, survivor, envelope)
+            return [survivor, *groups, *self._unindex_owners(duplicate.id, duplicate.owner_keys())]
+
+        return self._enterprise_command(
+            "merge_duplicate", duplicate_id, envelope, idempotent, {"survivor_id": survivor_id}, act
+        )
+
+    def _hand_over_groups(
+        self, duplicate: Enterprise, survivor: Enterprise, envelope: Envelope
+    ) -> list[Aggregate]:
+        """The survivor takes the merged duplicate's places in its (active) groups."""
+        touched: list[Aggregate] = []
+        for group_id in duplicate.groups:
+            group = self._get(BusinessGroup, group_id)
+            duplicate.leave_group(group_id, envelope=envelope)
+            if group.status is not GroupStatus.ACTIVE:
+                continue
+            chaired = group.chairperson == duplicate.id
+            group.remove_member(duplicate.id, envelope=envelope)
+            if survivor.id not in group.members:
+                survivor.join_group(group_id, envelope=envelope)
+                group.add_member(survivor.id, envelope=envelope)
+            if chaired:
+                group.appoint_chairperson(survivor.id, envelope=envelope)
+            touched.append(group)
+        return touched
+
+    def correct(
+        self,
+        aggregate_id: UUID,
+        version: int,
+        changes: Mapping[str, Any],
+        envelope: Envelope,
+        *,
+        idempotent: bool = False,
+    ) -> UUID:
+        """Correct the fact at ``version`` of an enterprise or group."""
+
+        def work() -> tuple[UUID, Sequence[Aggregate]]:
+            record = self._find(LedgerAggregate, aggregate_id)
+            if record is None:
+                raise NotFound("enterprise or group", aggregate_id)
+            if not isinstance(record, Enterprise):
+                record.correct(version, changes, envelope=envelope)
+                return record.id, [record]
+            keys_before, nib_before = record.owner_keys(), record.nib
+            record.correct(version, changes, envelope=envelope)
+            touched: list[Aggregate] = [record]
+            if nib_before != record.nib:
+                if nib_before is not None:
+                    touched += self._release_nib(nib_before, record.id)
+                if record.nib is not None:
+                    touched.append(self._claim_nib(record.nib, record.id))
+            keys_after = record.owner_keys()
+            gone = [k for k in keys_before if k not in keys_after]
+            new = [k for k in keys_after if k not in keys_before]
+            touched += self._unindex_owners(record.id, gone)
+            if new:
+                touched += self._index_owners(record, new, envelope)
+            return record.id, touched
+
+        return self._run(
+            "correct",
+            envelope,
+            idempotent=idempotent,
+            arguments={"aggregate_id": aggregate_id, "version": version, "changes": dict(changes)},
+            work=work,
+        )
+
+    # -- groups --------------------------------------------------------------------
+
+    def form_group(
+        self,
+        *,
+        name: str,
+        kind: GroupKind,
+        region: RegionCode,
+        founded_on: date,
+        envelope: Envelope,
+        idempotent: bool = False,
+    ) -> UUID:
+        def work() -> tuple[UUID, Sequence[Aggregate]]:
+            group = BusinessGroup.form(
+                name=name, kind=kind, region=region, founded_on=founded_on, envelope=envelope
+            )
+            return group.id, [group]
+
+        arguments = {"name": name, "kind": kind, "region": region, "founded_on": founded_on}
+        return self._run(
+            "form_group", envelope, idempotent=idempotent, arguments=arguments, work=work
+        )
+
+    def group_command(
+        self,
+        command: str,
+        group_id: UUID,
+        enterprise_id: UUID | None,
+        envelope: Envelope,
+        *,
+        idempotent: bool = False,
+    ) -> UUID:
+        """Add or remove a member, appoint a chairperson, or dissolve the group."""
+
+        def work() -> tuple[UUID, Sequence[Aggregate]]:
+            group = self._get(BusinessGroup, group_id)
+            if command == "dissolve_group":
+                group.dissolve(envelope=envelope)
+                return group.id, [group]
+            assert enterprise_id is not None
+            enterprise = self._get(Enterprise, enterprise_id)
+            if command == "add_group_member":
+                group.add_member(enterprise.id, envelope=envelope)
+                enterprise.join_group(group.id, envelope=envelope)
+            elif command == "remove_group_member":
+                group.remove_member(enterprise.id, envelope=envelope)
+                enterprise.leave_group(group.id, envelope=envelope)
+            else:
+                group.appoint_chairperson(enterprise.id, envelope=envelope)
+            return group.id, [group, enterprise]
+
+        return self._run(
+            command,
+            envelope,
+            idempotent=idempotent,
+            arguments={"group_id": group_id, "enterprise_id": enterprise_id},
+            work=work,
+        )
+
+    # -- queries -------------------------------------------------------------------
+
+    def enterprise(self, enterprise_id: UUID) -> Enterprise:
+        return self._get(Enterprise, enterprise_id)
+
+    def group(self, group_id: UUID) -> BusinessGroup:
+        return self._get(BusinessGroup, group_id)
+
+    def record(self, aggregate_id: UUID) -> LedgerAggregate:
+        found = self._find(LedgerAggregate, aggregate_id)
+        if found is None:
+            raise NotFound("enterprise or group", aggregate_id)
+        return found
+
+    def events_of(self, aggregate_id: UUID) -> list[LedgerAggregate.Event]:
+        """Every event of one enterprise or group, in version order."""
+        events = list(self.repository.event_store.get(aggregate_id))
+        if not events or not isinstance(events[0], LedgerAggregate.Event):
+            raise NotFound("enterprise or group", aggregate_id)
+        return [e for e in events if isinstance(e, LedgerAggregate.Event)]
+
+    def nib_holder(self, nib: NIB) -> UUID | None:
+        """The enterprise holding ``nib``, following merges to the surviving record."""
+        claim = self._find(NibClaim, NibClaim.id_for(nib.value))
+        holder = claim.holder if claim else None
+        seen: set[UUID] = set()
+        while holder is not None and holder not in seen:
+            seen.add(holder)
+            merged_into = self.enterprise(holder).merged_into
+            if merged_into is None:
+                break
+            holder = merged_into
+        return holder
+
+    def created_ids(self, created: type[LedgerAggregate.Event], page: int = 500) -> Iterator[UUID]:
+        """Ids of every enterprise (or group) in the order they were recorded.
+
+        Reads the notification log filtered to the creation topic; the materialized
+        views of later releases answer listing queries without a scan.
+        """
+        topic = get_topic(created)
+        start: int | None = 1
+        while True:
+            batch = self.recorder.select_notifications(start, page, topics=[topic])
+            for notification in batch:
+                yield UUID(str(notification.originator_id))
+            if len(batch) < page:
+                return
+            start = batch[-1].id + 1

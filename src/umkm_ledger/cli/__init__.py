@@ -1,0 +1,64 @@
+"""The ``umkm-ledger`` command line.
+
+Global options: ``--db URL`` (default: ``umkm-ledger.db`` in the working directory),
+``--lang en|id`` (labels, numbers and money formatted for that language), and
+``--actor USER@ROLE`` (who is recorded as acting).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from umkm_ledger.cli.context import CliContext, fail_on_ledger_errors
+from umkm_ledger.cli.demo import demo
+from umkm_ledger.cli.enterprise import enterprise
+from umkm_ledger.cli.group import group
+from umkm_ledger.ledger import DEFAULT_URL
+
+__all__ = ["cli", "main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "url",
+    default=DEFAULT_URL,
+    show_default=True,
+    envvar="UMKM_LEDGER_DB",
+    help="Ledger URL: sqlite:///FILE, memory:// or postgresql://USER:PASS@HOST:PORT/DB.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "id"]),
+    default="en",
+    show_default=True,
+    envvar="UMKM_LEDGER_LANG",
+    help="Language of labels, numbers and money.",
+)
+@click.option(
+    "--actor",
+    default="cli@officer",
+    show_default=True,
+    envvar="UMKM_LEDGER_ACTOR",
+    help="Who is recorded as acting, as USER@ROLE.",
+)
+@click.version_option(package_name="umkm-ledger")
+@click.pass_context
+def cli(ctx: click.Context, url: str, lang: str, actor: str) -> None:
+    """Record and query UMKM development programs: enterprises, groups, and their history."""
+    ctx.obj = CliContext(url=url, language=lang, actor=actor)
+    ctx.call_on_close(ctx.obj.close)
+
+
+cli.add_command(demo)
+cli.add_command(enterprise)
+cli.add_command(group)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    with fail_on_ledger_errors():
+        cli.main(prog_name="umkm-ledger", standalone_mode=True)
+    sys.exit(0)

@@ -1,0 +1,52 @@
+"""Shared CLI plumbing: the open ledger, labels, and turning ledger errors into messages."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+
+import attrs
+import click
+
+from umkm_ledger.errors import UmkmLedgerError
+from umkm_ledger.ledger import Ledger
+from umkm_ledger.presentation.i18n import Labels
+
+__all__ = ["CliContext", "fail_on_ledger_errors", "pass_cli"]
+
+
+@attrs.define
+class CliContext:
+    url: str
+    language: str
+    actor: str
+    _ledger: Ledger | None = None
+
+    @property
+    def ledger(self) -> Ledger:
+        if self._ledger is None:
+            self._ledger = Ledger.open(self.url, actor=self.actor, source_system="umkm-ledger-cli")
+        return self._ledger
+
+    @property
+    def labels(self) -> Labels:
+        return Labels(self.language)
+
+    def close(self) -> None:
+        if self._ledger is not None:
+            self._ledger.close()
+            self._ledger = None
+
+
+pass_cli = click.make_pass_decorator(CliContext)
+
+
+@contextlib.contextmanager
+def fail_on_ledger_errors() -> Iterator[None]:
+    """Print a ledger error as one line on stderr and exit 2 (1 is left to crashes)."""
+    try:
+        yield
+    except UmkmLedgerError as error:
+        click.echo(f"error: {type(error).__name__}: {error}", err=True)
+        sys.exit(2)

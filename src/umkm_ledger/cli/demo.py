@@ -1,0 +1,55 @@
+"""``umkm-ledger demo``: record the source articles' enterprises and print a summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import click
+
+from umkm_ledger.cli.context import CliContext, pass_cli
+from umkm_ledger.demo import record_demo
+from umkm_ledger.presentation.text import render_enterprise, render_timeline
+
+__all__ = ["demo"]
+
+
+@click.command()
+@pass_cli
+def demo(cli: CliContext) -> None:
+    """Record the seed articles' enterprises and groups (idempotent) and summarise."""
+    ledger = cli.ledger
+    labels = cli.labels
+    result = record_demo(ledger)
+    views = [ledger.enterprise(i) for i in ledger.enterprise_ids()]
+    by_status = Counter(v.status.value for v in views)
+    by_class = Counter(v.size_class.value if v.size_class else "-" for v in views)
+    events = ledger.application.recorder.max_notification_id() or 0
+    click.echo(f"{labels['ledger']}: {ledger.url}")
+    click.echo(f"{labels['events']}: {labels.number(events)}")
+    click.echo(f"{labels['enterprises']}: {labels.number(len(views))}")
+    click.echo(
+        f"  {labels['by_status']}: "
+        + ", ".join(f"{k} {labels.number(n)}" for k, n in sorted(by_status.items()))
+    )
+    click.echo(
+        f"  {labels['size_class']}: "
+        + ", ".join(f"{k} {labels.number(n)}" for k, n in sorted(by_class.items()))
+    )
+    click.echo(f"{labels['groups']}:")
+    for group_id in ledger.group_ids():
+        group = ledger.group(group_id)
+        click.echo(
+            f"  {group.kind.value} {group.name}: {labels.number(len(group.members))} "
+            f"{labels['members'].lower()}"
+        )
+    click.echo("")
+    click.echo(f"{labels['naik_kelas']}:")
+    rice = ledger.enterprise(result.naik_kelas)
+    click.echo(render_enterprise(rice, labels))
+    click.echo(render_timeline(ledger.history(rice.id, locale=labels.locale), labels))
+    click.echo("")
+    duplicate = ledger.enterprise(result.duplicate)
+    click.echo(render_enterprise(duplicate, labels))
+    click.echo(render_timeline(ledger.history(duplicate.id, locale=labels.locale), labels))
+    click.echo("")
+    click.echo(f"umkm-ledger --db {ledger.url} enterprise show {result.sentra_members[0]}")

@@ -1,0 +1,265 @@
+"""``umkm-ledger enterprise ...``: register, report, change status, show."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from umkm_ledger.cli.context import CliContext, pass_cli
+from umkm_ledger.errors import InvalidValue
+from umkm_ledger.presentation.text import render_enterprise, render_timeline
+
+__all__ = ["enterprise"]
+
+_effective = click.option(
+    "--effective-date", "effective_date", default=None, help="When it happened (YYYY-MM-DD)."
+)
+_command_id = click.option(
+    "--command-id", default=None, help="Idempotency key: resending it records nothing new."
+)
+
+
+@click.group()
+def enterprise() -> None:
+    """Enterprises (UMKM): register, report, change status, show."""
+
+
+@enterprise.command("show")
+@click.argument("enterprise_id")
+@pass_cli
+def show(cli: CliContext, enterprise_id: str) -> None:
+    """Print one enterprise's current state and its event timeline."""
+    view = cli.ledger.enterprise(enterprise_id)
+    click.echo(render_enterprise(view, cli.labels))
+    click.echo(render_timeline(cli.ledger.history(view.id, locale=cli.labels.locale), cli.labels))
+
+
+@enterprise.command("list")
+@pass_cli
+def list_(cli: CliContext) -> None:
+    """List every enterprise: id, status, size class, name."""
+    for enterprise_id in cli.ledger.enterprise_ids():
+        view = cli.ledger.enterprise(enterprise_id)
+        size = view.size_class.value if view.size_class else "-"
+        click.echo(f"{view.id}  {view.status.value:<9} {size:<8} {view.name}")
+
+
+def _owner(text: str) -> dict[str, str]:
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) != 4:
+        raise InvalidValue(
+            "--owner", "NAME,NIK,GENDER,BIRTH_YEAR", "needs four comma-separated parts"
+        )
+    name, nik, gender, birth_year = parts
+    return {"name": name, "nik": nik, "gender": gender, "birth_year": birth_year}
+
+
+@enterprise.command("register")
+@click.option("--name", required=True)
+@click.option(
+    "--owner",
+    "owners",
+    multiple=True,
+    required=True,
+    help="NAME,NIK,GENDER,BIRTH_YEAR (repeatable).",
+)
+@click.option("--desa", required=True, help="Desa/kelurahan region code, e.g. 16.10.01.2001.")
+@click.option("--street", default="-")
+@click.option("--kbli", required=True, help="5-digit KBLI code.")
+@click.option("--kbli-version", type=click.Choice(["2020", "2025"]), default="2020")
+@click.option("--founded", required=True, help="Founding date (YYYY-MM-DD).")
+@click.option("--nib", default=None)
+@_effective
+@_command_id
+@pass_cli
+def register(
+    cli: CliContext,
+    name: str,
+    owners: tuple[str, ...],
+    desa: str,
+    street: str,
+    kbli: str,
+    kbli_version: str,
+    founded: str,
+    nib: str | None,
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """Register an enterprise; prints its id."""
+    enterprise_id = cli.ledger.register_enterprise(
+        name,
+        owners=[_owner(o) for o in owners],
+        desa=desa,
+        street=street,
+        sector=kbli,
+        kbli_version=int(kbli_version),
+        founded_on=founded,
+        nib=nib,
+        effective_date=effective_date,
+        command_id=command_id,
+    )
+    click.echo(str(enterprise_id))
+
+
+@enterprise.command("record-nib")
+@click.argument("enterprise_id")
+@click.argument("nib")
+@_effective
+@_command_id
+@pass_cli
+def record_nib(
+    cli: CliContext,
+    enterprise_id: str,
+    nib: str,
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """Record the NIB issued by OSS."""
+    cli.ledger.record_nib(enterprise_id, nib, effective_date=effective_date, command_id=command_id)
+
+
+@enterprise.command("report-sales")
+@click.argument("enterprise_id")
+@click.option("--year", type=int, required=True)
+@click.option("--amount", required=True, help='e.g. "Rp250.000.000" or "2,5 miliar".')
+@_effective
+@_command_id
+@pass_cli
+def report_sales(
+    cli: CliContext,
+    enterprise_id: str,
+    year: int,
+    amount: str,
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """Report a year's sales (re-classifies when a threshold is crossed)."""
+    cli.ledger.report_sales(
+        enterprise_id,
+        year=year,
+        amount=amount,
+        effective_date=effective_date,
+        command_id=command_id,
+    )
+    _print_class(cli, enterprise_id)
+
+
+@enterprise.command("report-capital")
+@click.argument("enterprise_id")
+@click.option("--amount", required=True)
+@_effective
+@_command_id
+@pass_cli
+def report_capital(
+    cli: CliContext,
+    enterprise_id: str,
+    amount: str,
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """Report business capital excluding land and buildings."""
+    cli.ledger.report_capital(
+        enterprise_id, amount=amount, effective_date=effective_date, command_id=command_id
+    )
+    _print_class(cli, enterprise_id)
+
+
+def _print_class(cli: CliContext, enterprise_id: str) -> None:
+    view = cli.ledger.enterprise(enterprise_id)
+    size = view.size_class.value if view.size_class else cli.labels["unclassified"]
+    click.echo(f"{cli.labels['size_class']}: {size}")
+
+
+_STATUS_COMMANDS = {
+    "dormant": "mark_dormant",
+    "close": "close_enterprise",
+    "reactivate": "reactivate",
+    "graduate": "graduate",
+}
+
+
+@enterprise.command("status")
+@click.argument("enterprise_id")
+@click.argument("action", type=click.Choice(sorted(_STATUS_COMMANDS)))
+@click.option("--reason", default=None, help="Why (required to close).")
+@_effective
+@_command_id
+@pass_cli
+def status(
+    cli: CliContext,
+    enterprise_id: str,
+    action: str,
+    reason: str | None,
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """Mark dormant, close, reactivate or graduate (mandiri) an enterprise."""
+    method = getattr(cli.ledger, _STATUS_COMMANDS[action])
+    method(enterprise_id, reason=reason, effective_date=effective_date, command_id=command_id)
+    click.echo(cli.ledger.enterprise(enterprise_id).status.value)
+
+
+@enterprise.command("resolve-duplicate")
+@click.argument("enterprise_id")
+@click.argument("other_id")
+@click.option("--decision", type=click.Choice(["distinct", "merge"]), required=True)
+@click.option("--reason", required=True)
+@_effective
+@_command_id
+@pass_cli
+def resolve_duplicate(
+    cli: CliContext,
+    enterprise_id: str,
+    other_id: str,
+    decision: str,
+    reason: str,
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """Confirm a suspected duplicate as distinct, or merge ENTERPRISE_ID into OTHER_ID."""
+    if decision == "distinct":
+        cli.ledger.confirm_distinct(
+            enterprise_id, other_id, reason=reason, effective_date=effective_date,
+            command_id=command_id,
+        )  # fmt: skip
+    else:
+        cli.ledger.merge_duplicate(
+            enterprise_id, into=other_id, reason=reason, effective_date=effective_date,
+            command_id=command_id,
+        )  # fmt: skip
+
+
+@enterprise.command("correct")
+@click.argument("record_id")
+@click.option("--version", "fact_version", type=int, required=True, help="Version of the fact.")
+@click.option("--set", "changes", multiple=True, required=True, help="FIELD=VALUE (repeatable).")
+@click.option("--reason", required=True)
+@_command_id
+@pass_cli
+def correct(
+    cli: CliContext,
+    record_id: str,
+    fact_version: int,
+    changes: tuple[str, ...],
+    reason: str,
+    command_id: str | None,
+) -> None:
+    """Correct a recorded fact of an enterprise or group (the original stays in history).
+
+    VALUE may be JSON (for owners or an address) or plain text.
+    """
+    parsed: dict[str, object] = {}
+    for change in changes:
+        field, sep, value = change.partition("=")
+        if not sep:
+            raise InvalidValue("--set", change, "must be FIELD=VALUE")
+        try:
+            parsed[field.strip()] = json.loads(value)
+        except json.JSONDecodeError:
+            parsed[field.strip()] = value
+    cli.ledger.correct(
+        record_id, version=fact_version, changes=parsed, reason=reason, command_id=command_id
+    )
+    latest = cli.ledger.history(record_id)[-1]
+    click.echo(f"v{latest.version}: {latest.summary}")

@@ -1,0 +1,123 @@
+"""``umkm-ledger group ...``: form KUB, sentra or koperasi, manage members, show."""
+
+from __future__ import annotations
+
+import click
+
+from umkm_ledger.cli.context import CliContext, pass_cli
+from umkm_ledger.presentation.text import render_group, render_timeline
+
+__all__ = ["group"]
+
+_effective = click.option("--effective-date", default=None, help="When it happened (YYYY-MM-DD).")
+_command_id = click.option("--command-id", default=None, help="Idempotency key.")
+
+
+@click.group()
+def group() -> None:
+    """Business groups: KUB, sentra, koperasi."""
+
+
+@group.command("form")
+@click.option("--name", required=True)
+@click.option("--kind", type=click.Choice(["KUB", "sentra", "koperasi"]), required=True)
+@click.option("--region", required=True, help="Region code (any level).")
+@click.option("--founded", required=True, help="YYYY-MM-DD")
+@_effective
+@_command_id
+@pass_cli
+def form(
+    cli: CliContext,
+    name: str,
+    kind: str,
+    region: str,
+    founded: str,
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """Form a group; prints its id."""
+    group_id = cli.ledger.form_group(
+        name, kind=kind, region=region, founded_on=founded, effective_date=effective_date,
+        command_id=command_id,
+    )  # fmt: skip
+    click.echo(str(group_id))
+
+
+@group.command("join")
+@click.argument("group_id")
+@click.argument("enterprise_id")
+@_effective
+@_command_id
+@pass_cli
+def join(
+    cli: CliContext,
+    group_id: str,
+    enterprise_id: str,
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """An enterprise joins the group."""
+    cli.ledger.add_group_member(
+        group_id, enterprise_id, effective_date=effective_date, command_id=command_id
+    )
+
+
+@group.command("leave")
+@click.argument("group_id")
+@click.argument("enterprise_id")
+@click.option("--reason", required=True)
+@_effective
+@_command_id
+@pass_cli
+def leave(
+    cli: CliContext,
+    group_id: str,
+    enterprise_id: str,
+    reason: str,
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """A member enterprise leaves the group."""
+    cli.ledger.remove_group_member(
+        group_id, enterprise_id, reason=reason, effective_date=effective_date,
+        command_id=command_id,
+    )  # fmt: skip
+
+
+@group.command("chair")
+@click.argument("group_id")
+@click.argument("enterprise_id")
+@_effective
+@_command_id
+@pass_cli
+def chair(
+    cli: CliContext,
+    group_id: str,
+    enterprise_id: str,
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """The owner of a member enterprise becomes chairperson."""
+    cli.ledger.appoint_chairperson(
+        group_id, enterprise_id, effective_date=effective_date, command_id=command_id
+    )
+
+
+@group.command("show")
+@click.argument("group_id")
+@pass_cli
+def show(cli: CliContext, group_id: str) -> None:
+    """Print a group, its members and its timeline."""
+    view = cli.ledger.group(group_id)
+    names = {str(m): cli.ledger.enterprise(m).name for m in view.members}
+    click.echo(render_group(view, names, cli.labels))
+    click.echo(render_timeline(cli.ledger.history(view.id, locale=cli.labels.locale), cli.labels))
+
+
+@group.command("list")
+@pass_cli
+def list_(cli: CliContext) -> None:
+    """List every group."""
+    for group_id in cli.ledger.group_ids():
+        view = cli.ledger.group(group_id)
+        click.echo(f"{view.id}  {view.kind.value:<8} {len(view.members):>3}  {view.name}")

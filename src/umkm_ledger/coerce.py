@@ -1,0 +1,131 @@
+"""Primitive inputs to value objects, for the edges (the Ledger facade and the CLI).
+
+Embedding systems and the command line pass strings, ints and dates; the domain speaks
+value objects. Each helper accepts either and names the field in any error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from umkm_ledger.domain.envelope import Actor
+from umkm_ledger.domain.values import KBLI, NIB, NIK, Address, Gender, Owner, RegionCode, Rupiah
+from umkm_ledger.errors import InvalidValue
+
+__all__ = [
+    "to_actor",
+    "to_address",
+    "to_date",
+    "to_id",
+    "to_kbli",
+    "to_nib",
+    "to_owners",
+    "to_region",
+    "to_rupiah",
+]
+
+
+def to_date(value: date | str, field: str) -> date:
+    """A date, or ISO text ``YYYY-MM-DD``."""
+    if type(value) is date:
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise InvalidValue(field, value, "must be a date written YYYY-MM-DD") from None
+    raise InvalidValue(field, value, "must be a date or YYYY-MM-DD text")
+
+
+def to_id(value: UUID | str, field: str) -> UUID:
+    if isinstance(value, UUID):
+        return value
+    if isinstance(value, str):
+        try:
+            return UUID(value.strip())
+        except ValueError:
+            pass
+    raise InvalidValue(field, value, "must be a record id (a UUID)")
+
+
+def to_rupiah(value: Rupiah | int | str, field: str) -> Rupiah:
+    """Rupiah, a whole number of rupiah, or written text ("Rp200.000.000", "1,5 miliar")."""
+    if isinstance(value, Rupiah):
+        return value
+    if isinstance(value, str):
+        return Rupiah.parse(value, field=field)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Rupiah(value)
+    raise InvalidValue(field, value, "must be whole rupiah (int) or written rupiah text")
+
+
+def to_region(value: RegionCode | str, field: str) -> RegionCode:
+    if isinstance(value, RegionCode):
+        return value
+    if isinstance(value, str):
+        return RegionCode.parse(value, field=field)
+    raise InvalidValue(field, value, "must be a Kemendagri region code such as 16.10.01.2001")
+
+
+def to_nib(value: NIB | str, field: str = "nib") -> NIB:
+    if isinstance(value, NIB):
+        return value
+    if isinstance(value, str):
+        return NIB.parse(value, field=field)
+    raise InvalidValue(field, value, "must be a 13-digit NIB")
+
+
+def to_kbli(value: KBLI | str, version: int, field: str = "sector") -> KBLI:
+    if isinstance(value, KBLI):
+        return value
+    if isinstance(value, str):
+        return KBLI.parse(value, version=version, field=field)
+    raise InvalidValue(field, value, "must be a 5-digit KBLI code")
+
+
+def to_actor(value: Actor | str, field: str = "actor") -> Actor:
+    if isinstance(value, Actor):
+        return value
+    if isinstance(value, str):
+        return Actor.parse(value, field=field)
+    raise InvalidValue(field, value, "must be an Actor or USER@ROLE text")
+
+
+def to_owners(values: Sequence[Owner | Mapping[str, Any]], field: str = "owners") -> list[Owner]:
+    """Owners, or mappings with ``name``, ``nik``, ``gender`` and ``birth_year``."""
+    given: object = values  # callers from other systems may pass anything
+    if isinstance(given, str | bytes) or not isinstance(given, Sequence):
+        raise InvalidValue(field, values, "must be a list of owners")
+    return [_to_owner(value, f"{field}[{index}]") for index, value in enumerate(values)]
+
+
+def _to_owner(value: Owner | Mapping[str, Any], field: str) -> Owner:
+    if isinstance(value, Owner):
+        return value
+    if not isinstance(value, Mapping):
+        raise InvalidValue(field, type(value).__name__, "must be an Owner or a mapping")
+    missing = [k for k in ("name", "nik", "gender", "birth_year") if k not in value]
+    if missing:
+        raise InvalidValue(field, sorted(value), f"is missing {', '.join(missing)}")
+    nik = value["nik"]
+    gender = value["gender"]
+    birth_year = value["birth_year"]
+    try:
+        return Owner(
+            name=value["name"],
+            nik=nik if isinstance(nik, NIK) else NIK.parse(str(nik), field="nik"),
+            gender=gender if isinstance(gender, Gender) else Gender.parse(str(gender)),
+            birth_year=int(birth_year) if isinstance(birth_year, int | str) else birth_year,
+        )
+    except InvalidValue as error:
+        raise error.at(field) from None
+    except ValueError:
+        raise InvalidValue(f"{field}.birth_year", birth_year, "must be a year") from None
+
+
+def to_address(desa: RegionCode | str, street: str, postal_code: str | None) -> Address:
+    """An address; errors are located under ``address.`` (``address.desa``)."""
+    return Address(street=street, desa=to_region(desa, "address.desa"), postal_code=postal_code)

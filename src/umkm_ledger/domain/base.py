@@ -1,0 +1,161 @@
+"""What every umkm_ledger aggregate shares: the audited event and corrections.
+
+Facts are never edited. A wrong fact is corrected by a later ``Corrected`` event that
+names the corrected event (by version), the corrected fields and, in its envelope, who
+and why. Each aggregate keeps the fields of every fact it was given (``facts``), so a
+correction can be checked against what was really recorded, and so a history can show
+both the original and the corrected value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any, ClassVar
+
+import attrs
+from eventsourcing.domain import Aggregate
+
+from umkm_ledger.domain.envelope import Envelope
+from umkm_ledger.domain.rules import EffectiveDateInFuture, FactNotCorrectable, ReasonRequired
+
+__all__ = ["EFFECTIVE_DATE", "Fact", "LedgerAggregate", "require_reason"]
+
+#: The pseudo-field that names a fact's effective date in a correction.
+EFFECTIVE_DATE = "effective_date"
+
+# Indonesia's easternmost zone (WIT) is UTC+9: a fact dated "today" there is not in
+# the future for anyone in the country.
+_WIT = timezone(timedelta(hours=9))
+
+
+@attrs.frozen
+class Fact:
+    """One recorded event as the aggregate remembers it, corrections applied."""
+
+    kind: str
+    effective_date: date
+    fields: Mapping[str, Any]
+    corrected_by: tuple[int, ...] = ()
+
+
+def require_reason(envelope: Envelope, action: str) -> None:
+    """Refuse ``action`` when the envelope gives no reason (:class:`ReasonRequired`)."""
+    if envelope.reason is None:
+        raise ReasonRequired(action)
+
+
+class LedgerAggregate(Aggregate):
+    """Base of the ledger's aggregates: audited events and corrections of any fact."""
+
+    #: Per event kind, the fields a correction may change. ``effective_date`` may be
+    #: corrected for every kind and needs no entry here.
+    CORRECTABLE: ClassVar[Mapping[str, frozenset[str]]] = {}
+
+    @dataclass(frozen=True)
+    class Event(Aggregate.Event):
+        envelope: Envelope
+
+        def apply(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, LedgerAggregate)
+            aggregate._remember(self)
+            self.apply_to(aggregate)
+
+        def apply_to(self, aggregate: Any) -> None:
+            """Evolve the aggregate's state; overridden by each event."""
+
+        def fact_fields(self) -> dict[str, Any]:
+            """The event's own fields: what it asserts, without the bookkeeping."""
+            skip = {"originator_id", "originator_version", "timestamp", "envelope"}
+            skip.add("originator_topic")
+            return {k: v for k, v in vars(self).items() if k not in skip}
+
+    @dataclass(frozen=True)
+    class Corrected(Event):
+        """An earlier fact, named by its version, was corrected (the reason is in the envelope)."""
+
+        corrects_version: int
+        corrects_kind: str
+        changes: dict[str, Any]
+
+        def apply_to(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, LedgerAggregate)
+            aggregate._apply_correction(self)
+
+    def _init_facts(self) -> None:
+        self.facts: dict[int, Fact] = {}
+
+    def _remember(self, event: LedgerAggregate.Event) -> None:
+        if not hasattr(self, "facts"):
+            self._init_facts()
+        self.facts[event.originator_version] = Fact(
+            kind=type(event).__name__,
+            effective_date=event.envelope.effective_date,
+            fields=event.fact_fields(),
+        )
+
+    def _record(
+        self, event_class: type[LedgerAggregate.Event], envelope: Envelope, **fields: Any
+    ) -> None:
+        """Trigger ``event_class`` after checking the envelope's effective date."""
+        check_effective_date(envelope)
+        self.trigger_event(event_class, envelope=envelope, **fields)
+
+    # -- corrections ---------------------------------------------------------------
+
+    def correct(self, version: int, changes: Mapping[str, Any], *, envelope: Envelope) -> None:
+        """Correct the fact recorded at ``version``: ``changes`` maps field to right value."""
+        require_reason(envelope, "a correction")
+        fact = self.facts.get(version)
+        if fact is None or fact.kind == "Corrected":
+            raise FactNotCorrectable(
+                f"{type(self).__name__} {self.id} has no correctable fact at version {version}"
+            )
+        if not changes:
+            raise FactNotCorrectable("a correction must change at least one field")
+        allowed = self.CORRECTABLE.get(fact.kind, frozenset()) | {EFFECTIVE_DATE}
+        for field, value in changes.items():
+            if field not in allowed:
+                raise FactNotCorrectable(
+                    f"{fact.kind} (version {version}) has no correctable field {field!r}; "
+                    f"correctable: {', '.join(sorted(allowed))}"
+                )
+            old = fact.effective_date if field == EFFECTIVE_DATE else fact.fields.get(field)
+            if old is not None and value is not None and type(value) is not type(old):
+                raise FactNotCorrectable(
+                    f"{fact.kind}.{field} holds {type(old).__name__}, not {type(value).__name__}"
+                )
+        self.check_correction(version, fact, dict(changes))
+        self._record(
+            self.Corrected,
+            envelope,
+            corrects_version=version,
+            corrects_kind=fact.kind,
+            changes=dict(changes),
+        )
+
+    def check_correction(self, version: int, fact: Fact, changes: dict[str, Any]) -> None:
+        """Refuse a correction that would break a rule of this aggregate (override)."""
+
+    def _apply_correction(self, event: LedgerAggregate.Corrected) -> None:
+        fact = self.facts[event.corrects_version]
+        changes = dict(event.changes)
+        effective = changes.pop(EFFECTIVE_DATE, fact.effective_date)
+        self.facts[event.corrects_version] = Fact(
+            kind=fact.kind,
+            effective_date=effective,
+            fields={**fact.fields, **changes},
+            corrected_by=(*fact.corrected_by, event.originator_version),
+        )
+        self.on_corrected(event.corrects_version)
+
+    def on_corrected(self, version: int) -> None:
+        """Re-derive the state that depends on the fact at ``version`` (override)."""
+
+
+def check_effective_date(envelope: Envelope, now: datetime | None = None) -> None:
+    """Refuse facts dated after today (:class:`EffectiveDateInFuture`)."""
+    today = (now or datetime.now(tz=UTC)).astimezone(_WIT).date()
+    if envelope.effective_date > today:
+        raise EffectiveDateInFuture(envelope.effective_date, today)

@@ -1,0 +1,153 @@
+"""Small aggregates that make uniqueness and idempotency transactional.
+
+eventsourcing's optimistic concurrency makes "create version 1 of this id" succeed for
+exactly one writer. Deriving an aggregate id from a natural key (an NIB, an owner's
+NIK in a desa and sector, a command id) and saving it in the same transaction as the
+command's events turns that into a unique index that no race can break.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from typing import Any
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+
+__all__ = ["CommandReceipt", "NibClaim", "OwnerIndex"]
+
+_NAMESPACE = uuid5(NAMESPACE_URL, "urn:umkm-ledger")
+
+
+class NibClaim(Aggregate):
+    """Which enterprise holds an NIB. One claim per NIB, ever; released on correction."""
+
+    @staticmethod
+    def id_for(nib: str) -> UUID:
+        return uuid5(_NAMESPACE, f"nib:{nib}")
+
+    @dataclass(frozen=True)
+    class Claimed(Aggregate.Created):
+        nib: str
+        enterprise_id: UUID
+
+    @dataclass(frozen=True)
+    class Reclaimed(Aggregate.Event):
+        enterprise_id: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, NibClaim)
+            aggregate.holder = self.enterprise_id
+
+    @dataclass(frozen=True)
+    class Released(Aggregate.Event):
+        def apply(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, NibClaim)
+            aggregate.holder = None
+
+    def __init__(self, nib: str, enterprise_id: UUID) -> None:
+        self.nib = nib
+        self.holder: UUID | None = enterprise_id
+
+    @classmethod
+    def claim(cls, nib: str, enterprise_id: UUID) -> NibClaim:
+        return cls._create(cls.Claimed, id=cls.id_for(nib), nib=nib, enterprise_id=enterprise_id)
+
+    def reclaim(self, enterprise_id: UUID) -> None:
+        self.trigger_event(self.Reclaimed, enterprise_id=enterprise_id)
+
+    def release(self) -> None:
+        self.trigger_event(self.Released)
+
+
+class OwnerIndex(Aggregate):
+    """The enterprises that one owner (by NIK) has in one desa and sector."""
+
+    @staticmethod
+    def id_for(key: tuple[str, str, int, str], secret: bytes = b"") -> UUID:
+        """The index id for an owner key. With a ``secret`` (an encrypted ledger), the id
+        is a keyed hash, so ids stored in the clear do not let anyone confirm a guessed NIK.
+        """
+        nik, desa, version, code = key
+        name = f"owner:{nik}:{desa}:kbli{version}:{code}"
+        if not secret:
+            return uuid5(_NAMESPACE, name)
+        digest = hmac.new(secret, name.encode(), hashlib.sha256).digest()
+        return UUID(bytes=digest[:16], version=4)
+
+    @dataclass(frozen=True)
+    class Started(Aggregate.Created):
+        enterprise_id: UUID
+
+    @dataclass(frozen=True)
+    class Added(Aggregate.Event):
+        enterprise_id: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, OwnerIndex)
+            aggregate.enterprises = (*aggregate.enterprises, self.enterprise_id)
+
+    @dataclass(frozen=True)
+    class Removed(Aggregate.Event):
+        enterprise_id: UUID
+
+        def apply(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, OwnerIndex)
+            aggregate.enterprises = tuple(
+                e for e in aggregate.enterprises if e != self.enterprise_id
+            )
+
+    def __init__(self, enterprise_id: UUID) -> None:
+        self.enterprises: tuple[UUID, ...] = (enterprise_id,)
+
+    @classmethod
+    def start(cls, index_id: UUID, enterprise_id: UUID) -> OwnerIndex:
+        return cls._create(cls.Started, id=index_id, enterprise_id=enterprise_id)
+
+    def add(self, enterprise_id: UUID) -> None:
+        if enterprise_id not in self.enterprises:
+            self.trigger_event(self.Added, enterprise_id=enterprise_id)
+
+    def remove(self, enterprise_id: UUID) -> None:
+        if enterprise_id in self.enterprises:
+            self.trigger_event(self.Removed, enterprise_id=enterprise_id)
+
+
+class CommandReceipt(Aggregate):
+    """The first result of a command sent with a caller's command id.
+
+    Saved in the same transaction as the command's events, so a command id is executed
+    at most once, also across restarts and concurrent senders.
+    """
+
+    @staticmethod
+    def id_for(command_id: str) -> UUID:
+        return uuid5(_NAMESPACE, f"command:{command_id}")
+
+    @dataclass(frozen=True)
+    class Executed(Aggregate.Created):
+        command_id: str
+        command: str
+        fingerprint: str
+        result: UUID
+
+    def __init__(self, command_id: str, command: str, fingerprint: str, result: UUID) -> None:
+        self.command_id = command_id
+        self.command = command
+        self.fingerprint = fingerprint
+        self.result = result
+
+    @classmethod
+    def record(
+        cls, command_id: str, command: str, fingerprint: str, result: UUID
+    ) -> CommandReceipt:
+        return cls._create(
+            cls.Executed,
+            id=cls.id_for(command_id),
+            command_id=command_id,
+            command=command,
+            fingerprint=fingerprint,
+            result=result,
+        )

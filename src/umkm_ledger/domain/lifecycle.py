@@ -1,0 +1,167 @@
+"""Lifecycle tables: which action is allowed in which status, and where it leads.
+
+This module is the one place where the enterprise and group lifecycles are defined,
+as data (the way h11 keeps its protocol states in one table). Aggregates ask
+:func:`next_status`; the docs' state diagrams are generated from the same tables by
+:func:`mermaid_diagram`, so the picture cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import TypeVar
+
+from umkm_ledger.domain.rules import IllegalTransition
+
+__all__ = [
+    "ENTERPRISE_LIFECYCLE",
+    "GROUP_LIFECYCLE",
+    "EnterpriseAction",
+    "EnterpriseStatus",
+    "GroupAction",
+    "GroupStatus",
+    "mermaid_diagram",
+    "next_status",
+]
+
+
+class EnterpriseStatus(enum.Enum):
+    ACTIVE = "active"
+    DORMANT = "dormant"
+    CLOSED = "closed"
+    #: *mandiri*: the enterprise no longer needs the program's guidance.
+    GRADUATED = "graduated"
+    #: Found to be a duplicate and merged into another record (terminal; never deleted).
+    MERGED = "merged"
+
+
+class EnterpriseAction(enum.Enum):
+    RECORD_NIB = "record NIB"
+    REPORT_SALES = "report sales"
+    REPORT_CAPITAL = "report capital"
+    MARK_DORMANT = "mark dormant"
+    CLOSE = "close"
+    REACTIVATE = "reactivate"
+    GRADUATE = "graduate"
+    RESOLVE_DUPLICATE = "resolve duplicate"
+    MERGE_INTO = "merge into another"
+    ABSORB_DUPLICATE = "absorb a duplicate"
+    JOIN_GROUP = "join a group"
+    CORRECT = "correct a fact"
+
+
+class GroupStatus(enum.Enum):
+    ACTIVE = "active"
+    DISSOLVED = "dissolved"
+
+
+class GroupAction(enum.Enum):
+    ADD_MEMBER = "add member"
+    REMOVE_MEMBER = "remove member"
+    APPOINT_CHAIRPERSON = "appoint chairperson"
+    DISSOLVE = "dissolve"
+    CORRECT = "correct a fact"
+
+
+_E = EnterpriseStatus
+_A = EnterpriseAction
+
+# Reports stay possible while dormant or graduated: a dormant enterprise's figures for
+# an earlier year are still facts, and a graduated (mandiri) enterprise's sales are the
+# outcome programs report on. A closed enterprise reports nothing until reactivated.
+# Corrections are allowed in every status, because they fix what was recorded, not
+# what the enterprise does now.
+ENTERPRISE_LIFECYCLE: Mapping[EnterpriseStatus, Mapping[EnterpriseAction, EnterpriseStatus]] = {
+    _E.ACTIVE: {
+        _A.RECORD_NIB: _E.ACTIVE,
+        _A.REPORT_SALES: _E.ACTIVE,
+        _A.REPORT_CAPITAL: _E.ACTIVE,
+        _A.MARK_DORMANT: _E.DORMANT,
+        _A.CLOSE: _E.CLOSED,
+        _A.GRADUATE: _E.GRADUATED,
+        _A.RESOLVE_DUPLICATE: _E.ACTIVE,
+        _A.MERGE_INTO: _E.MERGED,
+        _A.ABSORB_DUPLICATE: _E.ACTIVE,
+        _A.JOIN_GROUP: _E.ACTIVE,
+        _A.CORRECT: _E.ACTIVE,
+    },
+    _E.DORMANT: {
+        _A.RECORD_NIB: _E.DORMANT,
+        _A.REPORT_SALES: _E.DORMANT,
+        _A.REPORT_CAPITAL: _E.DORMANT,
+        _A.CLOSE: _E.CLOSED,
+        _A.REACTIVATE: _E.ACTIVE,
+        _A.RESOLVE_DUPLICATE: _E.DORMANT,
+        _A.MERGE_INTO: _E.MERGED,
+        _A.ABSORB_DUPLICATE: _E.DORMANT,
+        _A.CORRECT: _E.DORMANT,
+    },
+    _E.CLOSED: {
+        _A.REACTIVATE: _E.ACTIVE,
+        _A.RESOLVE_DUPLICATE: _E.CLOSED,
+        _A.MERGE_INTO: _E.MERGED,
+        _A.CORRECT: _E.CLOSED,
+    },
+    _E.GRADUATED: {
+        _A.RECORD_NIB: _E.GRADUATED,
+        _A.REPORT_SALES: _E.GRADUATED,
+        _A.REPORT_CAPITAL: _E.GRADUATED,
+        _A.MARK_DORMANT: _E.DORMANT,
+        _A.CLOSE: _E.CLOSED,
+        _A.RESOLVE_DUPLICATE: _E.GRADUATED,
+        _A.MERGE_INTO: _E.MERGED,
+        _A.ABSORB_DUPLICATE: _E.GRADUATED,
+        _A.JOIN_GROUP: _E.GRADUATED,
+        _A.CORRECT: _E.GRADUATED,
+    },
+    _E.MERGED: {
+        _A.CORRECT: _E.MERGED,
+    },
+}
+
+_G = GroupStatus
+_GA = GroupAction
+
+GROUP_LIFECYCLE: Mapping[GroupStatus, Mapping[GroupAction, GroupStatus]] = {
+    _G.ACTIVE: {
+        _GA.ADD_MEMBER: _G.ACTIVE,
+        _GA.REMOVE_MEMBER: _G.ACTIVE,
+        _GA.APPOINT_CHAIRPERSON: _G.ACTIVE,
+        _GA.DISSOLVE: _G.DISSOLVED,
+        _GA.CORRECT: _G.ACTIVE,
+    },
+    _G.DISSOLVED: {
+        _GA.CORRECT: _G.DISSOLVED,
+    },
+}
+
+S = TypeVar("S", bound=enum.Enum)
+A = TypeVar("A", bound=enum.Enum)
+
+
+def next_status(table: Mapping[S, Mapping[A, S]], kind: str, status: S, action: A) -> S:
+    """The status that ``action`` leads to from ``status``, or :class:`IllegalTransition`."""
+    try:
+        return table[status][action]
+    except KeyError:
+        allowed = sorted(str(a.value) for a in table.get(status, {}))
+        raise IllegalTransition(kind, str(status.value), str(action.value), allowed) from None
+
+
+def mermaid_diagram(table: Mapping[S, Mapping[A, S]]) -> str:
+    """A Mermaid ``stateDiagram-v2`` of the status-changing transitions in ``table``.
+
+    Actions that keep the status are listed inside the state as a note, so the diagram
+    shows everything the table allows without a self-loop per action.
+    """
+    lines = ["stateDiagram-v2"]
+    for status, actions in table.items():
+        for action, target in actions.items():
+            if target is not status:
+                lines.append(f"    {status.value} --> {target.value}: {action.value}")
+    for status, actions in table.items():
+        staying = [str(a.value) for a, t in actions.items() if t is status]
+        if staying:
+            lines.append(f"    note right of {status.value}: {', '.join(staying)}")
+    return "\n".join(lines) + "\n"

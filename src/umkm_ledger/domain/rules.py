@@ -1,0 +1,141 @@
+"""Named business rules.
+
+Each class is one rule; its docstring states the rule in words (``Rule.rule()`` returns
+it for reports). Raising one means the command was refused and nothing was recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from umkm_ledger.errors import BusinessRuleViolation
+
+__all__ = [
+    "AlreadyGroupMember",
+    "ChairpersonMustBeMember",
+    "EffectiveDateInFuture",
+    "FactNotCorrectable",
+    "IllegalTransition",
+    "NibAlreadyRecorded",
+    "NibAlreadyRegistered",
+    "NotAGroupMember",
+    "NotASuspectedDuplicate",
+    "ReasonRequired",
+    "ReportBeforeFounding",
+    "SalesYearAlreadyReported",
+]
+
+
+class IllegalTransition(BusinessRuleViolation):
+    """An enterprise or group can take only the actions that its lifecycle table allows in
+    its current status (a closed enterprise reports no sales until it is reactivated)."""
+
+    def __init__(self, kind: str, status: str, action: str, allowed: Sequence[str]) -> None:
+        self.kind = kind
+        self.status = status
+        self.action = action
+        self.allowed = tuple(allowed)
+        allowed_text = ", ".join(self.allowed) or "nothing"
+        super().__init__(
+            f"a {status} {kind} cannot {action}; in status {status!r} it allows: {allowed_text}"
+        )
+
+
+class NibAlreadyRegistered(BusinessRuleViolation):
+    """An NIB identifies one enterprise: an NIB already recorded for one enterprise
+    cannot be recorded for another."""
+
+    def __init__(self, nib: str, holder: object) -> None:
+        self.nib = nib
+        self.holder = holder
+        super().__init__(f"NIB {nib} is already registered to enterprise {holder}")
+
+
+class NibAlreadyRecorded(BusinessRuleViolation):
+    """An enterprise's NIB is recorded once; a wrong NIB is fixed by a correction that
+    names the reason, not by recording another."""
+
+    def __init__(self, enterprise: object, nib: str) -> None:
+        super().__init__(
+            f"enterprise {enterprise} already has NIB {nib}; use a correction to change it"
+        )
+
+
+class ReasonRequired(BusinessRuleViolation):
+    """Corrections, duplicate resolutions, merges, closures and removals must state why."""
+
+    def __init__(self, action: str) -> None:
+        self.action = action
+        super().__init__(f"{action} requires a reason")
+
+
+class EffectiveDateInFuture(BusinessRuleViolation):
+    """A fact cannot take effect after the day it is recorded (in Indonesia's easternmost
+    time zone, so no office is refused its own today)."""
+
+    def __init__(self, effective: date, today: date) -> None:
+        self.effective = effective
+        super().__init__(f"effective date {effective.isoformat()} is after today ({today})")
+
+
+class ReportBeforeFounding(BusinessRuleViolation):
+    """A sales or capital report cannot cover a period that ended before the enterprise
+    was founded."""
+
+    def __init__(self, period: str, founded: date) -> None:
+        super().__init__(f"report for {period} predates the founding date {founded.isoformat()}")
+
+
+class FactNotCorrectable(BusinessRuleViolation):
+    """A correction names an earlier event of the same record and only the fields that
+    event recorded and that may be corrected; a correction itself is corrected by a
+    further correction of the original event."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+
+
+class NotASuspectedDuplicate(BusinessRuleViolation):
+    """A duplicate is confirmed distinct or merged only for a pair of enterprises that the
+    ledger flagged as suspected duplicates and that is still unresolved."""
+
+    def __init__(self, enterprise: object, other: object) -> None:
+        super().__init__(
+            f"enterprises {enterprise} and {other} are not an unresolved suspected duplicate pair"
+        )
+
+
+class AlreadyGroupMember(BusinessRuleViolation):
+    """An enterprise is a member of a group once; it joins again only after it left."""
+
+    def __init__(self, group: object, enterprise: object) -> None:
+        super().__init__(f"enterprise {enterprise} is already a member of group {group}")
+
+
+class NotAGroupMember(BusinessRuleViolation):
+    """Only a current member can leave a group."""
+
+    def __init__(self, group: object, enterprise: object) -> None:
+        super().__init__(f"enterprise {enterprise} is not a member of group {group}")
+
+
+class ChairpersonMustBeMember(BusinessRuleViolation):
+    """A group's chairperson is the owner of one of its current member enterprises."""
+
+    def __init__(self, group: object, enterprise: object) -> None:
+        super().__init__(
+            f"enterprise {enterprise} is not a member of group {group}, so cannot chair it"
+        )
+
+
+class SalesYearAlreadyReported(BusinessRuleViolation):
+    """A calendar year's sales are reported once per enterprise; a wrong figure is fixed by
+    a correction of that report, so no indicator can count a year twice."""
+
+    def __init__(self, year: int, version: int) -> None:
+        self.year = year
+        self.version = version
+        super().__init__(
+            f"sales for {year} were already reported (version {version}); correct that report"
+        )

@@ -1,0 +1,1 @@
+"""Persistence adapters: where events are stored and how they are encoded."""

@@ -1,0 +1,591 @@
+"""The Ledger: what developers open and embed.
+
+Every command takes primitive values (strings, ints, dates) or value objects, returns
+the id of the record it is about, and accepts the audit envelope's parts:
+
+* ``command_id``: send the same id again (after a timeout, a crash, a restart) and the
+  ledger answers with the first result and records nothing new;
+* ``effective_date``: when the fact happened (default: today);
+* ``actor``: who records it (default: the actor the ledger was opened with);
+* ``reason``: why, where the command takes one (corrections, merges, closures).
+
+Queries return frozen attrs read models. Every error a caller can cause is a
+:class:`umkm_ledger.UmkmLedgerError`, and a refused command records nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date, datetime, timedelta, timezone
+from types import TracebackType
+from typing import Any
+from uuid import UUID, uuid4
+
+from umkm_ledger.application import LedgerApplication
+from umkm_ledger.coerce import (
+    to_actor,
+    to_address,
+    to_date,
+    to_id,
+    to_kbli,
+    to_nib,
+    to_owners,
+    to_region,
+    to_rupiah,
+)
+from umkm_ledger.domain.base import EFFECTIVE_DATE, LedgerAggregate
+from umkm_ledger.domain.enterprise import Enterprise
+from umkm_ledger.domain.envelope import DEFAULT_SOURCE_SYSTEM, Actor, Envelope
+from umkm_ledger.domain.group import BusinessGroup, GroupKind
+from umkm_ledger.domain.values import KBLI, NIB, Address, Owner, RegionCode, Rupiah
+from umkm_ledger.errors import ConfigurationError, InvalidValue
+from umkm_ledger.infrastructure.urls import parse_url
+from umkm_ledger.presentation.describe import describe
+from umkm_ledger.readmodels import EnterpriseView, EventRecord, GroupView
+
+__all__ = ["DEFAULT_URL", "Ledger"]
+
+DEFAULT_URL = "sqlite:///umkm-ledger.db"
+_WIB = timezone(timedelta(hours=7))
+
+
+def _today() -> date:
+    # Offices record in local time; WIB (UTC+7) is where most of them are.
+    return datetime.now(tz=_WIB).date()
+
+
+class Ledger:
+    """An open UMKM ledger. Use :meth:`open`; close it (or use ``with``) when done."""
+
+    def __init__(
+        self, app: LedgerApplication, *, url: str, backend: str, actor: Actor, source_system: str
+    ) -> None:
+        self._app = app
+        self.url = url
+        self.backend = backend
+        self.actor = actor
+        self.source_system = source_system
+
+    @classmethod
+    def open(
+        cls,
+        url: str = DEFAULT_URL,
+        *,
+        actor: Actor | str = "system@system",
+        source_system: str = DEFAULT_SOURCE_SYSTEM,
+        cipher_key: str | None = None,
+    ) -> Ledger:
+        """Open (creating if needed) the ledger at ``url``.
+
+        ``sqlite:///path/to/file.db`` (the embedded default), ``memory://`` or
+        ``postgresql://user:pass@host:port/dbname``. ``actor`` (``"siti@officer"``) is
+        recorded on every event unless a command names another. ``cipher_key`` (from
+        ``eventsourcing.cryptography.AESCipher.create_key(32)``) encrypts stored event
+        state (NIKs included) with AES-GCM; open the same ledger with the same key.
+        """
+        parsed = parse_url(url)
+        env = dict(parsed.env)
+        if cipher_key is not None:
+            env["CIPHER_TOPIC"] = "eventsourcing.cryptography:AESCipher"
+            env["CIPHER_KEY"] = cipher_key
+        try:
+            app = LedgerApplication(env=env)
+        except Exception as error:  # the driver's own error types vary by backend
+            raise ConfigurationError(f"cannot open {parsed.display}: {error}") from error
+        return cls(
+            app,
+            url=parsed.display,
+            backend=parsed.backend,
+            actor=to_actor(actor),
+            source_system=source_system,
+        )
+
+    def close(self) -> None:
+        self._app.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Ledger({self.url!r}, actor={str(self.actor)!r})"
+
+    @property
+    def application(self) -> LedgerApplication:
+        """The underlying eventsourcing application (its notification log is the feed)."""
+        return self._app
+
+    # -- the envelope ----------------------------------------------------------------
+
+    def _envelope(
+        self,
+        *,
+        command_id: str | None,
+        effective_date: date | str | None,
+        actor: Actor | str | None,
+        reason: str | None = None,
+        default_date: date | None = None,
+    ) -> tuple[Envelope, bool]:
+        given = command_id is not None
+        if given and (not isinstance(command_id, str) or not command_id.strip()):
+            raise InvalidValue("command_id", command_id, "must be a non-empty text")
+        envelope = Envelope(
+            actor=self.actor if actor is None else to_actor(actor),
+            command_id=command_id if command_id is not None else str(uuid4()),
+            effective_date=(
+                to_date(effective_date, "effective_date")
+                if effective_date is not None
+                else default_date or _today()
+            ),
+            source_system=self.source_system,
+            reason=reason,
+        )
+        return envelope, given
+
+    # -- enterprises -----------------------------------------------------------------
+
+    def register_enterprise(
+        self,
+        name: str,
+        *,
+        owners: Sequence[Owner | Mapping[str, Any]],
+        desa: RegionCode | str,
+        sector: KBLI | str,
+        founded_on: date | str,
+        street: str = "-",
+        postal_code: str | None = None,
+        kbli_version: int = 2020,
+        nib: NIB | str | None = None,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Register an enterprise; returns its id.
+
+        ``owners``: mappings with ``name``, ``nik``, ``gender`` (F/M, P/L) and
+        ``birth_year``, or :class:`Owner` values. ``desa``: the desa/kelurahan region
+        code of the address. ``sector``: a KBLI code (of ``kbli_version``). When an
+        owner already owns an enterprise in the same desa and sector, the new one is
+        still registered and flagged as a suspected duplicate for an officer to resolve.
+        """
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor
+        )
+        return self._app.register_enterprise(
+            name=name,
+            owners=to_owners(owners),
+            address=to_address(desa, street, postal_code),
+            sector=to_kbli(sector, kbli_version),
+            founded_on=to_date(founded_on, "founded_on"),
+            nib=None if nib is None else to_nib(nib),
+            envelope=envelope,
+            idempotent=idempotent,
+        )
+
+    def record_nib(
+        self,
+        enterprise_id: UUID | str,
+        nib: NIB | str,
+        *,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Record the NIB that OSS issued after the enterprise was registered."""
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor
+        )
+        return self._app.record_nib(
+            to_id(enterprise_id, "enterprise_id"), to_nib(nib), envelope, idempotent=idempotent
+        )
+
+    def report_sales(
+        self,
+        enterprise_id: UUID | str,
+        *,
+        year: int,
+        amount: Rupiah | int | str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Report a calendar year's sales (effective by default on 31 December of that year,
+        or today for the current year). Re-classifies when a threshold is crossed."""
+        if isinstance(year, bool) or not isinstance(year, int):
+            raise InvalidValue("year", year, "must be a calendar year")
+        today = _today()
+        default = date(year, 12, 31) if 1900 <= year < today.year else today
+        envelope, idempotent = self._envelope(
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+            default_date=default,
+        )
+        return self._app.report_sales(
+            to_id(enterprise_id, "enterprise_id"),
+            year,
+            to_rupiah(amount, "amount"),
+            envelope,
+            idempotent=idempotent,
+        )
+
+    def report_capital(
+        self,
+        enterprise_id: UUID | str,
+        *,
+        amount: Rupiah | int | str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Report business capital (excluding land and buildings) as of the effective date."""
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor
+        )
+        return self._app.report_capital(
+            to_id(enterprise_id, "enterprise_id"),
+            to_rupiah(amount, "amount"),
+            envelope,
+            idempotent=idempotent,
+        )
+
+    def _status(
+        self,
+        command: str,
+        enterprise_id: UUID | str,
+        reason: str | None,
+        command_id: str | None,
+        effective_date: date | str | None,
+        actor: Actor | str | None,
+    ) -> UUID:
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
+        )
+        action = {
+            "mark_dormant": Enterprise.mark_dormant,
+            "close": Enterprise.close,
+            "reactivate": Enterprise.reactivate,
+            "graduate": Enterprise.graduate,
+        }[command]
+        return self._app.change_status(
+            to_id(enterprise_id, "enterprise_id"),
+            lambda enterprise, env: action(enterprise, envelope=env),
+            command,
+            envelope,
+            idempotent=idempotent,
+        )
+
+    def mark_dormant(
+        self,
+        enterprise_id: UUID | str,
+        *,
+        reason: str | None = None,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """The enterprise stopped trading for now."""
+        return self._status(
+            "mark_dormant", enterprise_id, reason, command_id, effective_date, actor
+        )
+
+    def close_enterprise(
+        self,
+        enterprise_id: UUID | str,
+        *,
+        reason: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """The enterprise closed (a reason is required)."""
+        return self._status("close", enterprise_id, reason, command_id, effective_date, actor)
+
+    def reactivate(
+        self,
+        enterprise_id: UUID | str,
+        *,
+        reason: str | None = None,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """A dormant or closed enterprise trades again."""
+        return self._status("reactivate", enterprise_id, reason, command_id, effective_date, actor)
+
+    def graduate(
+        self,
+        enterprise_id: UUID | str,
+        *,
+        reason: str | None = None,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """The enterprise is *mandiri*: it graduates from the program's guidance."""
+        return self._status("graduate", enterprise_id, reason, command_id, effective_date, actor)
+
+    def confirm_distinct(
+        self,
+        enterprise_id: UUID | str,
+        other_id: UUID | str,
+        *,
+        reason: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """An officer confirms that a suspected duplicate pair are distinct businesses."""
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
+        )
+        return self._app.confirm_distinct(
+            to_id(enterprise_id, "enterprise_id"),
+            to_id(other_id, "other_id"),
+            envelope,
+            idempotent=idempotent,
+        )
+
+    def merge_duplicate(
+        self,
+        duplicate_id: UUID | str,
+        *,
+        into: UUID | str,
+        reason: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Merge a suspected duplicate record into the surviving one; returns the duplicate's
+        id. Both records and their histories stay; the duplicate's status becomes merged."""
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
+        )
+        return self._app.merge_duplicate(
+            to_id(duplicate_id, "duplicate_id"),
+            to_id(into, "into"),
+            envelope,
+            idempotent=idempotent,
+        )
+
+    def correct(
+        self,
+        record_id: UUID | str,
+        *,
+        version: int,
+        changes: Mapping[str, Any],
+        reason: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Correct the fact recorded at ``version`` of an enterprise or group.
+
+        ``changes`` maps each corrected field to its right value, as a value object or in
+        the primitive forms the commands accept (``{"amount": "Rp150.000.000"}``,
+        ``{"effective_date": "2016-12-16"}``). The original event stays; histories show
+        both it and the correction.
+        """
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
+        )
+        if isinstance(version, bool) or not isinstance(version, int):
+            raise InvalidValue("version", version, "must be an event version number")
+        aggregate_id = to_id(record_id, "record_id")
+        record = self._app.record(aggregate_id)
+        fact = record.facts.get(version)
+        typed = {
+            field: self._coerce_change(field, value, fact.fields.get(field) if fact else None)
+            for field, value in changes.items()
+        }
+        return self._app.correct(aggregate_id, version, typed, envelope, idempotent=idempotent)
+
+    @staticmethod
+    def _coerce_change(field: str, value: Any, old: Any) -> Any:
+        where = f"changes.{field}"
+        if field == EFFECTIVE_DATE or isinstance(old, date):
+            return to_date(value, where)
+        if isinstance(old, Rupiah):
+            return to_rupiah(value, where)
+        if isinstance(old, NIB) or (field == "nib" and isinstance(value, str)):
+            return to_nib(value, where)
+        if isinstance(old, KBLI):
+            return to_kbli(value, old.version, where)
+        if isinstance(old, RegionCode):
+            return to_region(value, where)
+        if isinstance(old, Address) and isinstance(value, Mapping):
+            return to_address(value["desa"], value.get("street", "-"), value.get("postal_code"))
+        if isinstance(old, GroupKind) and isinstance(value, str):
+            return GroupKind.parse(value, where)
+        if field == "owners" and not isinstance(value, str):
+            return tuple(to_owners(value, where))
+        return value
+
+    # -- groups ----------------------------------------------------------------------
+
+    def form_group(
+        self,
+        name: str,
+        *,
+        kind: GroupKind | str,
+        region: RegionCode | str,
+        founded_on: date | str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Form a KUB, sentra or koperasi in a region (any level); returns its id."""
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor
+        )
+        return self._app.form_group(
+            name=name,
+            kind=kind if isinstance(kind, GroupKind) else GroupKind.parse(kind),
+            region=to_region(region, "region"),
+            founded_on=to_date(founded_on, "founded_on"),
+            envelope=envelope,
+            idempotent=idempotent,
+        )
+
+    def _group(
+        self,
+        command: str,
+        group_id: UUID | str,
+        enterprise_id: UUID | str | None,
+        reason: str | None,
+        command_id: str | None,
+        effective_date: date | str | None,
+        actor: Actor | str | None,
+    ) -> UUID:
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
+        )
+        return self._app.group_command(
+            command,
+            to_id(group_id, "group_id"),
+            None if enterprise_id is None else to_id(enterprise_id, "enterprise_id"),
+            envelope,
+            idempotent=idempotent,
+        )
+
+    def add_group_member(
+        self,
+        group_id: UUID | str,
+        enterprise_id: UUID | str,
+        *,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """An enterprise joins the group."""
+        return self._group(
+            "add_group_member", group_id, enterprise_id, None, command_id, effective_date, actor
+        )
+
+    def remove_group_member(
+        self,
+        group_id: UUID | str,
+        enterprise_id: UUID | str,
+        *,
+        reason: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """A member enterprise leaves the group (a reason is required)."""
+        return self._group(
+            "remove_group_member",
+            group_id,
+            enterprise_id,
+            reason,
+            command_id,
+            effective_date,
+            actor,
+        )
+
+    def appoint_chairperson(
+        self,
+        group_id: UUID | str,
+        enterprise_id: UUID | str,
+        *,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """The owner of a member enterprise becomes the group's chairperson."""
+        return self._group(
+            "appoint_chairperson", group_id, enterprise_id, None, command_id, effective_date, actor
+        )
+
+    def dissolve_group(
+        self,
+        group_id: UUID | str,
+        *,
+        reason: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """The group is dissolved (a reason is required)."""
+        return self._group(
+            "dissolve_group", group_id, None, reason, command_id, effective_date, actor
+        )
+
+    # -- queries ---------------------------------------------------------------------
+
+    def enterprise(self, enterprise_id: UUID | str) -> EnterpriseView:
+        """The enterprise's current state."""
+        return EnterpriseView.of(self._app.enterprise(to_id(enterprise_id, "enterprise_id")))
+
+    def group(self, group_id: UUID | str) -> GroupView:
+        """The group's current state."""
+        return GroupView.of(self._app.group(to_id(group_id, "group_id")))
+
+    def find_by_nib(self, nib: NIB | str) -> UUID | None:
+        """The enterprise that holds ``nib`` (a merged duplicate resolves to its survivor)."""
+        return self._app.nib_holder(to_nib(nib))
+
+    def enterprise_ids(self) -> Iterator[UUID]:
+        """Every enterprise's id, in registration order."""
+        return self._app.created_ids(Enterprise.Registered)
+
+    def group_ids(self) -> Iterator[UUID]:
+        """Every group's id, in formation order."""
+        return self._app.created_ids(BusinessGroup.Formed)
+
+    def history(self, record_id: UUID | str, *, locale: str = "en") -> list[EventRecord]:
+        """Every event of an enterprise or group, oldest first, with its envelope, what it
+        corrects and what later corrected it. Nothing is ever left out."""
+        events = self._app.events_of(to_id(record_id, "record_id"))
+        corrected_by: dict[int, list[int]] = {}
+        for event in events:
+            if isinstance(event, LedgerAggregate.Corrected):
+                corrected_by.setdefault(event.corrects_version, []).append(event.originator_version)
+        return [
+            EventRecord(
+                aggregate_id=event.originator_id,
+                version=event.originator_version,
+                kind=type(event).__name__,
+                summary=describe(event, locale),
+                effective_date=event.envelope.effective_date,
+                recorded_at=event.timestamp,
+                user_id=event.envelope.actor.user_id,
+                role=event.envelope.actor.role,
+                command_id=event.envelope.command_id,
+                source_system=event.envelope.source_system,
+                reason=event.envelope.reason,
+                fields=event.fact_fields(),
+                corrects=(
+                    event.corrects_version if isinstance(event, LedgerAggregate.Corrected) else None
+                ),
+                corrected_by=tuple(corrected_by.get(event.originator_version, ())),
+            )
+            for event in events
+        ]

@@ -1,0 +1,1 @@
+"""Turning records into words and tables for people (CLI, reports)."""

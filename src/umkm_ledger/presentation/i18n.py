@@ -1,0 +1,61 @@
+"""Labels for people, in English and Indonesian, and locale-aware numbers.
+
+Only words the CLI prints as labels live here; record contents (names, reasons) are
+shown as they were recorded.
+"""
+
+from __future__ import annotations
+
+from babel.numbers import format_decimal, format_percent
+
+__all__ = ["LANGUAGES", "Labels"]
+
+LANGUAGES = {"en": "en", "id": "id_ID"}
+
+_LABELS: dict[str, dict[str, str]] = {
+    "enterprise": {"en": "Enterprise", "id": "Usaha"},
+    "status": {"en": "Status", "id": "Status"},
+    "owners": {"en": "Owners", "id": "Pemilik"},
+    "address": {"en": "Address", "id": "Alamat"},
+    "desa": {"en": "Desa/kelurahan", "id": "Desa/kelurahan"},
+    "sector": {"en": "Sector", "id": "Sektor"},
+    "founded": {"en": "Founded", "id": "Didirikan"},
+    "size_class": {"en": "Size class", "id": "Kelas usaha"},
+    "unclassified": {"en": "not yet classified", "id": "belum diklasifikasi"},
+    "reports": {"en": "Reports", "id": "Laporan"},
+    "duplicates": {"en": "Suspected duplicate of", "id": "Diduga ganda dengan"},
+    "merged_into": {"en": "Merged into", "id": "Digabung ke"},
+    "timeline": {"en": "Timeline", "id": "Riwayat"},
+    "group": {"en": "Group", "id": "Kelompok"},
+    "members": {"en": "Members", "id": "Anggota"},
+    "chairperson": {"en": "Chairperson", "id": "Ketua"},
+    "region": {"en": "Region", "id": "Wilayah"},
+    "enterprises": {"en": "Enterprises", "id": "Usaha"},
+    "groups": {"en": "Groups", "id": "Kelompok"},
+    "naik_kelas": {"en": "Moved up a size class", "id": "Naik kelas"},
+    "events": {"en": "Events recorded", "id": "Peristiwa tercatat"},
+    "ledger": {"en": "Ledger", "id": "Buku besar"},
+    "none": {"en": "none", "id": "tidak ada"},
+    "corrected_by": {"en": "corrected by", "id": "dikoreksi oleh"},
+    "reason": {"en": "reason", "id": "alasan"},
+    "by_status": {"en": "By status", "id": "Menurut status"},
+    "sales": {"en": "sales", "id": "omzet"},
+    "capital": {"en": "capital", "id": "modal"},
+}
+
+
+class Labels:
+    """Labels and number formats for one language (``en`` or ``id``)."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.locale = LANGUAGES[language]
+
+    def __getitem__(self, key: str) -> str:
+        return _LABELS[key][self.language]
+
+    def number(self, value: int | float) -> str:
+        return str(format_decimal(value, locale=self.locale))
+
+    def percent(self, fraction: float) -> str:
+        return str(format_percent(fraction, format="#,##0.0 %", locale=self.locale))

@@ -1,0 +1,143 @@
+"""What queries return: frozen attrs read models, detached from the aggregates."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+import attrs
+
+from umkm_ledger.domain.classification import Classification, SizeClass
+from umkm_ledger.domain.enterprise import Enterprise
+from umkm_ledger.domain.group import BusinessGroup, GroupKind
+from umkm_ledger.domain.lifecycle import EnterpriseStatus, GroupStatus
+from umkm_ledger.domain.values import KBLI, NIB, Address, Gender, RegionCode, Rupiah
+
+__all__ = ["EnterpriseView", "EventRecord", "GroupView", "OwnerView", "ReportView"]
+
+
+@attrs.frozen
+class OwnerView:
+    """An owner as shown to users: the NIK only masked."""
+
+    name: str
+    nik_masked: str
+    gender: Gender
+    birth_year: int
+
+
+@attrs.frozen
+class ReportView:
+    version: int
+    basis: str  # "sales" or "capital"
+    amount: Rupiah
+    effective_date: date
+    year: int | None
+
+
+@attrs.frozen
+class EnterpriseView:
+    id: UUID
+    name: str
+    status: EnterpriseStatus
+    nib: NIB | None
+    owners: tuple[OwnerView, ...]
+    address: Address
+    sector: KBLI
+    founded_on: date
+    classification: Classification | None
+    reports: tuple[ReportView, ...]
+    suspected_duplicates: tuple[UUID, ...]
+    merged_into: UUID | None
+    absorbed: tuple[UUID, ...]
+    groups: tuple[UUID, ...]
+    version: int
+    registered_at: datetime
+    updated_at: datetime
+
+    @property
+    def size_class(self) -> SizeClass | None:
+        return self.classification.size_class if self.classification else None
+
+    @property
+    def desa(self) -> RegionCode:
+        return self.address.desa
+
+    @classmethod
+    def of(cls, enterprise: Enterprise) -> EnterpriseView:
+        return cls(
+            id=enterprise.id,
+            name=enterprise.name,
+            status=enterprise.status,
+            nib=enterprise.nib,
+            owners=tuple(
+                OwnerView(o.name, o.nik.masked(), o.gender, o.birth_year) for o in enterprise.owners
+            ),
+            address=enterprise.address,
+            sector=enterprise.sector,
+            founded_on=enterprise.founded_on,
+            classification=enterprise.classification,
+            reports=tuple(
+                ReportView(r.version, r.basis.value, r.amount, r.effective_date, r.year)
+                for r in sorted(enterprise.reports.values(), key=lambda r: r.version)
+            ),
+            suspected_duplicates=tuple(sorted(enterprise.suspected_duplicates, key=str)),
+            merged_into=enterprise.merged_into,
+            absorbed=enterprise.absorbed,
+            groups=enterprise.groups,
+            version=enterprise.version,
+            registered_at=enterprise.created_on,
+            updated_at=enterprise.modified_on,
+        )
+
+
+@attrs.frozen
+class GroupView:
+    id: UUID
+    name: str
+    kind: GroupKind
+    region: RegionCode
+    founded_on: date
+    status: GroupStatus
+    members: tuple[UUID, ...]
+    chairperson: UUID | None
+    version: int
+
+    @classmethod
+    def of(cls, group: BusinessGroup) -> GroupView:
+        return cls(
+            id=group.id,
+            name=group.name,
+            kind=group.kind,
+            region=group.region,
+            founded_on=group.founded_on,
+            status=group.status,
+            members=group.members,
+            chairperson=group.chairperson,
+            version=group.version,
+        )
+
+
+@attrs.frozen
+class EventRecord:
+    """One event of a history, with its audit envelope and what it corrects."""
+
+    aggregate_id: UUID
+    version: int
+    kind: str
+    summary: str
+    effective_date: date
+    recorded_at: datetime
+    user_id: str
+    role: str
+    command_id: str
+    source_system: str
+    reason: str | None
+    #: The fields the event asserts (values as recorded, NIKs included: handle with care).
+    fields: Mapping[str, Any] = attrs.field(repr=False)
+    #: For a correction: the version it corrects.
+    corrects: int | None = None
+    #: Versions of the later corrections of this event.
+    corrected_by: tuple[int, ...] = ()

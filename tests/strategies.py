@@ -1,0 +1,206 @@
+"""Hypothesis strategies for umkm_ledger's values, shared by every test module.
+
+Each strategy draws only *valid* values (the constructors accept every draw), so tests
+of invalid input build their own bad data. Keep one strategy per value type here,
+named after the type in the plural (``rupiahs``, ``niks``), and add new ones in the
+section of the module they belong to.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from hypothesis import strategies as st
+
+from umkm_ledger.domain.classification import Basis, Regulation, SizeClass
+from umkm_ledger.domain.envelope import Actor, Envelope
+from umkm_ledger.domain.values import (
+    DEFAULT_EDITION,
+    KBLI,
+    NIB,
+    NIK,
+    Address,
+    Gender,
+    Owner,
+    RegionCode,
+    RegionLevel,
+    Rupiah,
+)
+from umkm_ledger.domain.values.identifiers import KBLI_DIVISIONS
+
+__all__ = [
+    "addresses",
+    "bases",
+    "dates_between",
+    "desa_codes",
+    "genders",
+    "kblis",
+    "nibs",
+    "niks",
+    "owner_names",
+    "owners",
+    "region_codes",
+    "regulations",
+    "rupiahs",
+    "size_classes",
+]
+
+# --- money -------------------------------------------------------------------------
+
+#: Larger than any UMKM figure (Rp10 triliun), small enough to print in tests.
+MAX_RUPIAH = 10**16
+
+
+def rupiahs(min_value: int = 0, max_value: int = MAX_RUPIAH) -> st.SearchStrategy[Rupiah]:
+    """Whole-rupiah amounts in ``[min_value, max_value]`` (pass a negative min for debts)."""
+    return st.integers(min_value=min_value, max_value=max_value).map(Rupiah)
+
+
+# --- regions -----------------------------------------------------------------------
+
+
+def _region_parts() -> tuple[st.SearchStrategy[str], ...]:
+    province = st.integers(11, 99).map("{:02d}".format)
+    kabupaten_kota = st.one_of(st.integers(1, 69), st.integers(71, 99)).map("{:02d}".format)
+    kecamatan = st.integers(1, 99).map("{:02d}".format)
+    desa_kelurahan = st.one_of(st.integers(1001, 1999), st.integers(2001, 2999)).map(str)
+    return province, kabupaten_kota, kecamatan, desa_kelurahan
+
+
+def region_codes(
+    level: RegionLevel | None = None, edition: str = DEFAULT_EDITION
+) -> st.SearchStrategy[RegionCode]:
+    """Valid codes at ``level`` (any level when None), in ``edition``."""
+    levels = st.just(level) if level is not None else st.sampled_from(RegionLevel)
+    parts = _region_parts()
+
+    @st.composite
+    def build(draw: st.DrawFn) -> RegionCode:
+        depth = draw(levels)
+        return RegionCode(".".join(draw(part) for part in parts[:depth]), edition)
+
+    return build()
+
+
+def desa_codes() -> st.SearchStrategy[RegionCode]:
+    """Desa and kelurahan codes (the level an Address needs)."""
+    return region_codes(RegionLevel.DESA_KELURAHAN)
+
+
+# --- identifiers -------------------------------------------------------------------
+
+
+def nibs() -> st.SearchStrategy[NIB]:
+    return st.text("0123456789", min_size=13, max_size=13).map(NIB)
+
+
+def niks(female: bool | None = None, birth_year: int | None = None) -> st.SearchStrategy[NIK]:
+    """Valid NIKs; ``female`` and ``birth_year`` pin the sex marker and the date's year.
+
+    Without ``birth_year`` the date is any that exists in 1900-2099 (so 29 Feb appears).
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> NIK:
+        province, kabupaten_kota, kecamatan, _ = _region_parts()
+        region = draw(province) + draw(kabupaten_kota) + draw(kecamatan)
+        year = birth_year if birth_year is not None else draw(st.integers(1900, 2099))
+        month = draw(st.integers(1, 12))
+        day = draw(st.integers(1, calendar.monthrange(year, month)[1]))
+        is_female = female if female is not None else draw(st.booleans())
+        marked_day = day + 40 if is_female else day
+        serial = draw(st.integers(1, 9999))
+        return NIK(f"{region}{marked_day:02d}{month:02d}{year % 100:02d}{serial:04d}")
+
+    return build()
+
+
+def kblis(version: int | None = None) -> st.SearchStrategy[KBLI]:
+    """KBLI codes whose division exists in ``version`` (2020 or 2025; either when None)."""
+    versions = st.just(version) if version is not None else st.sampled_from(sorted(KBLI_DIVISIONS))
+
+    @st.composite
+    def build(draw: st.DrawFn) -> KBLI:
+        chosen = draw(versions)
+        division = draw(st.sampled_from(sorted(KBLI_DIVISIONS[chosen])))
+        rest = draw(st.text("0123456789", min_size=3, max_size=3))
+        return KBLI(chosen, division + rest)
+
+    return build()
+
+
+# --- people and places -------------------------------------------------------------
+
+_NAMES = ("Siti Aminah", "Budi Santoso", "Nyimas Ayu", "Kemas Rusdi", "Sri Wahyuni", "Andi")
+
+
+def genders() -> st.SearchStrategy[Gender]:
+    return st.sampled_from(Gender)
+
+
+def owner_names() -> st.SearchStrategy[str]:
+    """Realistic names, and any text that is not blank (names are not parsed)."""
+    return st.one_of(st.sampled_from(_NAMES), st.text(min_size=1, max_size=40).filter(str.strip))
+
+
+@st.composite
+def owners(draw: st.DrawFn) -> Owner:
+    """Owners whose NIK agrees with their gender and birth year."""
+    gender = draw(genders())
+    birth_year = draw(st.integers(1930, 2010))
+    nik = draw(niks(female=gender is Gender.PEREMPUAN, birth_year=birth_year))
+    return Owner(draw(owner_names()), nik, gender, birth_year)
+
+
+@st.composite
+def addresses(draw: st.DrawFn) -> Address:
+    street = draw(st.sampled_from(("Jl. Lintas Timur No. 5", "Dusun II RT 03", "Jl. Merdeka")))
+    postal_code = draw(st.none() | st.integers(10110, 99999).map(str))
+    return Address(street, draw(desa_codes()), postal_code)
+
+
+# --- time and classification -------------------------------------------------------
+
+
+def dates_between(
+    start: date = date(2000, 1, 1), end: date = date(2035, 12, 31)
+) -> st.SearchStrategy[date]:
+    """Calendar dates from ``start`` to ``end`` inclusive (both regulations by default)."""
+    return st.dates(min_value=start, max_value=end)
+
+
+def bases() -> st.SearchStrategy[Basis]:
+    return st.sampled_from(Basis)
+
+
+def regulations() -> st.SearchStrategy[Regulation]:
+    return st.sampled_from(Regulation)
+
+
+def size_classes() -> st.SearchStrategy[SizeClass]:
+    return st.sampled_from(SizeClass)
+
+
+# -- audit envelope and commands --------------------------------------------------------
+
+
+def actors() -> st.SearchStrategy[Actor]:
+    """Users in roles; the text may be anything printable without '@' in the role."""
+    text = st.text(st.characters(categories=["L", "N"]), min_size=1, max_size=12)
+    return st.builds(Actor, user_id=text, role=text)
+
+
+def envelopes(
+    effective: st.SearchStrategy[date] | None = None, reason: bool | None = None
+) -> st.SearchStrategy[Envelope]:
+    """Envelopes dated in the past; ``reason`` True/False forces one in or out."""
+    reasons = st.text(min_size=1, max_size=30).filter(str.strip)
+    return st.builds(
+        Envelope,
+        actor=actors(),
+        command_id=st.uuids().map(str),
+        effective_date=effective or dates_between(date(2008, 7, 4), date(2025, 12, 31)),
+        source_system=st.sampled_from(["umkm_ledger", "sidt-kumkm", "desa-app"]),
+        reason=(reasons if reason else st.none() if reason is False else st.none() | reasons),
+    )
