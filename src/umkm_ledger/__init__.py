@@ -34,6 +34,7 @@ from umkm_ledger.domain.rules import (
     NotASuspectedDuplicate,
     ReasonRequired,
     ReportBeforeFounding,
+    SalesYearAlreadyReported,
 )
 from umkm_ledger.domain.values import (
     KBLI,
@@ -102,6 +103,7 @@ __all__ = [
     "ReportBeforeFounding",
     "ReportView",
     "Rupiah",
+    "SalesYearAlreadyReported",
     "SizeClass",
     "UmkmLedgerError",
     "classify",
