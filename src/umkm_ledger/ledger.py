@@ -39,6 +39,7 @@ from umkm_ledger.domain.envelope import DEFAULT_SOURCE_SYSTEM, Actor, Envelope
 from umkm_ledger.domain.group import BusinessGroup, GroupKind
 from umkm_ledger.domain.values import KBLI, NIB, Address, Owner, RegionCode, Rupiah
 from umkm_ledger.errors import ConfigurationError, InvalidValue
+from umkm_ledger.infrastructure.schema import schema_lock
 from umkm_ledger.infrastructure.urls import parse_url
 from umkm_ledger.presentation.describe import describe
 from umkm_ledger.readmodels import EnterpriseView, EventRecord, GroupView
@@ -89,7 +90,8 @@ class Ledger:
             env["CIPHER_TOPIC"] = "eventsourcing.cryptography:AESCipher"
             env["CIPHER_KEY"] = cipher_key
         try:
-            app = LedgerApplication(env=env)
+            with schema_lock(env):
+                app = LedgerApplication(env=env)
         except Exception as error:  # the driver's own error types vary by backend
             raise ConfigurationError(f"cannot open {parsed.display}: {error}") from error
         return cls(

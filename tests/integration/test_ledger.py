@@ -331,3 +331,31 @@ def test_an_encrypted_ledger_hides_niks_in_storage(ledger_url: str) -> None:
         assert all(n.originator_id != plain_index for n in stored)
     with Ledger.open(ledger_url, cipher_key=key) as reopened:
         assert reopened.enterprise(enterprise_id).owners[0].name == "Siti Aminah"
+
+
+def test_many_processes_may_open_a_new_ledger_at_once(ledger_url: str) -> None:
+    """First opens race to create the tables; every opener must get a working ledger."""
+    opened: list[Ledger] = []
+    failures: list[BaseException] = []
+    barrier = threading.Barrier(4, timeout=30)
+
+    def open_it() -> None:
+        try:
+            barrier.wait()
+            opened.append(Ledger.open(ledger_url))
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=open_it) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    try:
+        assert not failures, failures
+        assert len(opened) == 4
+        register(opened[0])
+        assert len(list(opened[3].enterprise_ids())) == 1
+    finally:
+        for ledger in opened:
+            ledger.close()

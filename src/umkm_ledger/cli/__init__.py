@@ -7,8 +7,6 @@ Global options: ``--db URL`` (default: ``umkm-ledger.db`` in the working directo
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from umkm_ledger.cli.context import CliContext, fail_on_ledger_errors
@@ -20,7 +18,15 @@ from umkm_ledger.ledger import DEFAULT_URL
 __all__ = ["cli", "main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LedgerGroup(click.Group):
+    """A click group that reports ledger errors as one line and exits with status 2."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        with fail_on_ledger_errors():
+            return super().invoke(ctx)
+
+
+@click.group(cls=LedgerGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
     "url",
@@ -59,6 +65,4 @@ cli.add_command(group)
 
 def main() -> None:
     """Console-script entry point."""
-    with fail_on_ledger_errors():
-        cli.main(prog_name="umkm-ledger", standalone_mode=True)
-    sys.exit(0)
+    cli.main(prog_name="umkm-ledger")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import sys
 from collections.abc import Iterator
 
 import attrs
@@ -49,4 +48,4 @@ def fail_on_ledger_errors() -> Iterator[None]:
         yield
     except UmkmLedgerError as error:
         click.echo(f"error: {type(error).__name__}: {error}", err=True)
-        sys.exit(2)
+        raise click.exceptions.Exit(2) from None

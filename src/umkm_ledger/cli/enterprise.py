@@ -261,5 +261,5 @@ def correct(
     cli.ledger.correct(
         record_id, version=fact_version, changes=parsed, reason=reason, command_id=command_id
     )
-    latest = cli.ledger.history(record_id)[-1]
-    click.echo(f"v{latest.version}: {latest.summary}")
+    correction = next(r for r in reversed(cli.ledger.history(record_id)) if r.corrects)
+    click.echo(f"v{correction.version}: {correction.summary}")

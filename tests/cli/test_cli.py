@@ -1,0 +1,133 @@
+"""The umkm-ledger command line, run in-process with click's runner on real databases."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from click.testing import CliRunner, Result
+
+from umkm_ledger import Ledger
+from umkm_ledger.cli import cli
+
+
+def run(url: str, *args: str, lang: str = "en") -> Result:
+    result = CliRunner().invoke(cli, ["--db", url, "--lang", lang, *args])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result
+
+
+def test_demo_records_the_seed_articles_once(ledger_url: str) -> None:
+    first = run(ledger_url, "demo")
+    assert first.exit_code == 0, first.output
+    assert "KUB Karya Usang Sungging: 30 members" in first.output
+    assert "Sentra Usaha TKI Purna Inderalaya Selatan: 4 members" in first.output
+    assert "naik kelas: mikro → kecil" in first.output
+    assert "merged into" in first.output
+    recorded = re.findall(r"Events recorded: ([\d,]+)", first.output)
+    again = run(ledger_url, "demo")
+    assert again.exit_code == 0, again.output
+    assert re.findall(r"Events recorded: ([\d,]+)", again.output) == recorded != []
+    with Ledger.open(ledger_url) as ledger:
+        assert len(list(ledger.enterprise_ids())) == 4 + 30 + 4 + 1
+        assert len(list(ledger.group_ids())) == 2
+
+
+def test_show_prints_state_and_timeline_without_the_nik(sqlite_url: str) -> None:
+    run(sqlite_url, "demo")
+    with Ledger.open(sqlite_url) as ledger:
+        siti = next(
+            i for i in ledger.enterprise_ids() if ledger.enterprise(i).name == "Tenun Songket Siti"
+        )
+        nik = ledger.history(siti)[0].fields["owners"][0].nik.value
+    shown = run(sqlite_url, "enterprise", "show", str(siti))
+    assert shown.exit_code == 0
+    assert "Tenun Songket Siti" in shown.output
+    assert "Timeline:" in shown.output
+    assert "NIB: 9120106541237" in shown.output
+    assert "tapip@kepala-dinas" in shown.output
+    assert nik not in shown.output
+    assert nik[:6] + "********" + nik[-2:] in shown.output
+    in_indonesian = run(sqlite_url, "enterprise", "show", str(siti), lang="id")
+    assert "Pemilik:" in in_indonesian.output
+    assert "Rp85.000.000" in in_indonesian.output
+
+
+def test_a_whole_life_through_the_cli(sqlite_url: str) -> None:
+    registered = run(
+        sqlite_url,
+        "enterprise", "register",
+        "--name", "Rotan Jaya",
+        "--owner", "Darmawan,1609141212790003,M,1979",
+        "--desa", "16.09.14.2006",
+        "--kbli", "16292",
+        "--founded", "2013-06-01",
+        "--effective-date", "2020-01-08",
+        "--command-id", "form-1",
+    )  # fmt: skip
+    assert registered.exit_code == 0, registered.output
+    enterprise_id = registered.output.strip()
+    resent = run(
+        sqlite_url,
+        "enterprise", "register",
+        "--name", "Rotan Jaya",
+        "--owner", "Darmawan,1609141212790003,M,1979",
+        "--desa", "16.09.14.2006",
+        "--kbli", "16292",
+        "--founded", "2013-06-01",
+        "--effective-date", "2020-01-08",
+        "--command-id", "form-1",
+    )  # fmt: skip
+    assert resent.output.strip() == enterprise_id
+    sales = run(
+        sqlite_url,
+        "enterprise",
+        "report-sales",
+        enterprise_id,
+        "--year",
+        "2019",
+        "--amount",
+        "280 juta",
+    )
+    assert "Size class: mikro" in sales.output
+    run(sqlite_url, "enterprise", "record-nib", enterprise_id, "9120209871234")
+    corrected = run(
+        sqlite_url, "enterprise", "correct", enterprise_id,
+        "--version", "2", "--set", "amount=Rp260.000.000", "--reason", "re-checked",
+    )  # fmt: skip
+    assert corrected.exit_code == 0, corrected.output
+    assert "corrected SalesReported (version 2)" in corrected.output
+    closed = run(sqlite_url, "enterprise", "status", enterprise_id, "close", "--reason", "moved")
+    assert closed.output.strip() == "closed"
+    refused = run(
+        sqlite_url, "enterprise", "report-sales", enterprise_id, "--year", "2020", "--amount", "5"
+    )
+    assert refused.exit_code == 2
+    assert "IllegalTransition" in refused.output
+    listed = run(sqlite_url, "enterprise", "list")
+    assert enterprise_id in listed.output
+    assert "closed" in listed.output
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["enterprise", "show", "nope"], "InvalidValue"),
+        (["enterprise", "show", "6f1c1c04-9b6e-4c8f-9d4c-0b3a9d1f6a11"], "NotFound"),
+        (["group", "show", "6f1c1c04-9b6e-4c8f-9d4c-0b3a9d1f6a11"], "NotFound"),
+    ],
+)
+def test_errors_are_one_line_and_exit_2(sqlite_url: str, args: list[str], expected: str) -> None:
+    result = run(sqlite_url, *args)
+    assert result.exit_code == 2
+    assert expected in result.output
+
+
+def test_groups_through_the_cli(sqlite_url: str) -> None:
+    run(sqlite_url, "demo")
+    listed = run(sqlite_url, "group", "list")
+    kub_id = next(line.split()[0] for line in listed.output.splitlines() if "Usang" in line)
+    shown = run(sqlite_url, "group", "show", kub_id)
+    assert "Members (30):" in shown.output
+    assert "Chairperson: Perajin Logam Ahmad Fauzi" in shown.output
