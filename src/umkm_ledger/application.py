@@ -111,13 +111,11 @@ class LedgerApplication(Application[UUID]):
         receipt = self._find(CommandReceipt, CommandReceipt.id_for(command_id))
         if receipt is None:
             return None
-        if receipt.command != command or receipt.fingerprint != fingerprint:
+        if receipt.command != command:
+            raise CommandIdReused(command_id, receipt.command, command)
+        if receipt.fingerprint != fingerprint:
             raise CommandIdReused(
-                command_id,
-                f"{receipt.command} (other arguments)"
-                if receipt.command == command
-                else receipt.command,
-                command,
+                command_id, f"{command} with other arguments", f"{command} with these"
             )
         return receipt.result
 

@@ -21,7 +21,7 @@ def demo(cli: CliContext) -> None:
     labels = cli.labels
     result = record_demo(ledger)
     views = [ledger.enterprise(i) for i in ledger.enterprise_ids()]
-    by_status = Counter(v.status.value for v in views)
+    by_status = Counter(labels.term(v.status.value) for v in views)
     by_class = Counter(v.size_class.value if v.size_class else "-" for v in views)
     events = ledger.application.recorder.max_notification_id() or 0
     click.echo(f"{labels['ledger']}: {ledger.url}")

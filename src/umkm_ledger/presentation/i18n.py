@@ -41,6 +41,13 @@ _LABELS: dict[str, dict[str, str]] = {
     "by_status": {"en": "By status", "id": "Menurut status"},
     "sales": {"en": "sales", "id": "omzet"},
     "capital": {"en": "capital", "id": "modal"},
+    # Statuses, as shown (the stored values stay English).
+    "active": {"en": "active", "id": "aktif"},
+    "dormant": {"en": "dormant", "id": "tidak aktif"},
+    "closed": {"en": "closed", "id": "tutup"},
+    "graduated": {"en": "graduated (mandiri)", "id": "mandiri"},
+    "merged": {"en": "merged", "id": "digabung"},
+    "dissolved": {"en": "dissolved", "id": "bubar"},
 }
 
 
@@ -53,6 +60,10 @@ class Labels:
 
     def __getitem__(self, key: str) -> str:
         return _LABELS[key][self.language]
+
+    def term(self, value: str) -> str:
+        """A stored term (a status, a basis) in this language; unknown terms as they are."""
+        return _LABELS.get(value, {}).get(self.language, value)
 
     def number(self, value: int | float) -> str:
         return str(format_decimal(value, locale=self.locale))

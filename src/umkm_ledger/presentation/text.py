@@ -13,7 +13,7 @@ __all__ = ["render_enterprise", "render_group", "render_timeline"]
 def render_enterprise(view: EnterpriseView, labels: Labels) -> str:
     lines = [
         f"{labels['enterprise']}: {view.name}  [{view.id}]",
-        f"  {labels['status']}: {view.status.value}",
+        f"  {labels['status']}: {labels.term(view.status.value)}",
         f"  NIB: {view.nib.value if view.nib else labels['none']}",
         f"  {labels['owners']}: "
         + "; ".join(
@@ -24,7 +24,8 @@ def render_enterprise(view: EnterpriseView, labels: Labels) -> str:
         f"  {labels['founded']}: {view.founded_on.isoformat()}",
         f"  {labels['size_class']}: "
         + (
-            f"{view.classification.size_class.value} ({view.classification.basis.value} "
+            f"{view.classification.size_class.value} "
+            f"({labels.term(view.classification.basis.value)} "
             f"{view.classification.figure.format(labels.locale)}, "
             f"{view.classification.regulation.value})"
             if view.classification
@@ -72,7 +73,7 @@ def render_timeline(history: Sequence[EventRecord], labels: Labels) -> str:
 def render_group(view: GroupView, member_names: dict[str, str], labels: Labels) -> str:
     lines = [
         f"{labels['group']}: {view.name}  [{view.id}]",
-        f"  {view.kind.value}, {labels['status']}: {view.status.value}",
+        f"  {view.kind.value}, {labels['status']}: {labels.term(view.status.value)}",
         f"  {labels['region']}: {view.region}",
         f"  {labels['founded']}: {view.founded_on.isoformat()}",
         f"  {labels['chairperson']}: "
