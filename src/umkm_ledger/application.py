@@ -27,7 +27,7 @@ from umkm_ledger.domain.indexes import CommandReceipt, NibClaim, OwnerIndex
 from umkm_ledger.domain.lifecycle import GroupStatus
 from umkm_ledger.domain.rules import NibAlreadyRegistered
 from umkm_ledger.domain.values import KBLI, NIB, Address, Owner, RegionCode, Rupiah
-from umkm_ledger.errors import CommandIdReused, ConcurrencyConflict, NotFound
+from umkm_ledger.errors import CommandIdReused, ConcurrencyConflict, NotFound, UmkmLedgerError
 from umkm_ledger.infrastructure.transcoding import (
     TupleRestoringMapper,
     register_ledger_transcodings,
@@ -85,7 +85,20 @@ class LedgerApplication(Application[UUID]):
             first = self._first_result(envelope.command_id, command, fingerprint)
             if first is not None:
                 return first
-        result, aggregates = work()
+        try:
+            result, aggregates = work()
+        except UmkmLedgerError:
+            # The same command may have just been executed by a concurrent sender, and
+            # its effect (a claimed NIB, say) is why this one was refused: answer with
+            # the first result, as for any resent command.
+            first = (
+                self._first_result(envelope.command_id, command, fingerprint)
+                if idempotent
+                else None
+            )
+            if first is not None:
+                return first
+            raise
         to_save: list[Aggregate] = list(aggregates)
         if idempotent:
             to_save.append(CommandReceipt.record(envelope.command_id, command, fingerprint, result))

@@ -359,3 +359,39 @@ def test_many_processes_may_open_a_new_ledger_at_once(ledger_url: str) -> None:
     finally:
         for ledger in opened:
             ledger.close()
+
+
+def test_correcting_the_owners_re_checks_duplicates(ledger: Ledger) -> None:
+    rudi_shop = register(ledger, owner=RUDI, name="Rudi's loom")
+    siti_shop = register(ledger)
+    assert ledger.enterprise(siti_shop).suspected_duplicates == ()
+    ledger.correct(siti_shop, version=1, changes={"owners": [RUDI]}, reason="owner mixed up")
+    assert ledger.enterprise(siti_shop).suspected_duplicates == (rudi_shop,)
+    # Siti's key no longer points at the shop: registering her again flags nothing.
+    assert ledger.enterprise(register(ledger, name="Siti baru")).suspected_duplicates == ()
+
+
+def test_the_same_command_sent_concurrently_returns_one_result(ledger_url: str) -> None:
+    results: list[object] = []
+    failures: list[BaseException] = []
+    ledgers = [Ledger.open(ledger_url) for _ in range(3)]
+    barrier = threading.Barrier(3, timeout=30)
+
+    def send(own: Ledger) -> None:
+        try:
+            barrier.wait()
+            results.append(register(own, nib="9120106541237", command_id="sidt/42"))
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=send, args=(own,)) for own in ledgers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    for opened in ledgers:
+        opened.close()
+    assert all(isinstance(f, ConcurrencyConflict) for f in failures), failures
+    assert len(set(results)) == 1
+    with Ledger.open(ledger_url) as check:
+        assert len(list(check.enterprise_ids())) == 1

@@ -10,6 +10,7 @@ from typing import Any
 
 from umkm_ledger.domain.base import LedgerAggregate
 from umkm_ledger.domain.classification import Classification
+from umkm_ledger.domain.values import Rupiah
 
 __all__ = ["describe"]
 
@@ -51,9 +52,8 @@ def _corrected(f: dict[str, Any], locale: str) -> str:
 
 
 def _value(value: object, locale: str) -> str:
-    fmt = getattr(value, "format", None)
-    if callable(fmt) and type(value).__name__ == "Rupiah":
-        return str(fmt(locale))
+    if isinstance(value, Rupiah):
+        return value.format(locale)
     if isinstance(value, tuple):
         return "[" + ", ".join(getattr(v, "name", str(v)) for v in value) + "]"
     return str(value)
