@@ -36,7 +36,9 @@ from umkm_ledger.infrastructure.transcoding import (
 __all__ = ["LedgerApplication"]
 
 A = TypeVar("A", bound=Aggregate)
-Work = Callable[[], tuple[UUID, Sequence[Aggregate]]]
+# A command's work: given whether index records may be assumed new, the result and
+# the aggregates to save.
+Work = Callable[[bool], tuple[UUID, Sequence[Aggregate]]]
 
 _KINDS: Mapping[type[Aggregate], str] = {Enterprise: "enterprise", BusinessGroup: "group"}
 
@@ -77,44 +79,56 @@ class LedgerApplication(Application[UUID]):
         idempotent: bool,
         arguments: Mapping[str, Any],
         work: Work,
+        optimistic: bool = False,
     ) -> UUID:
         """Run ``work`` (which decides and returns the events to save) exactly once per
-        caller-given command id, and save what it returns in one transaction."""
+        caller-given command id, and save what it returns in one transaction.
+
+        The receipt is not looked up first: its unique id makes a resent command fail
+        to save (or be refused), and only then is the first result looked up. An
+        ``optimistic`` command's work may assume that index records do not exist yet
+        (``work(True)``); if one did, saving fails and the work runs again, reading them.
+        """
         fingerprint = self._fingerprint(command, arguments) if idempotent else ""
-        if idempotent:
-            first = self._first_result(envelope.command_id, command, fingerprint)
-            if first is not None:
-                return first
-        try:
-            result, aggregates = work()
-        except UmkmLedgerError:
-            # The same command may have just been executed by a concurrent sender, and
-            # its effect (a claimed NIB, say) is why this one was refused: answer with
-            # the first result, as for any resent command.
-            first = (
-                self._first_result(envelope.command_id, command, fingerprint)
-                if idempotent
-                else None
-            )
-            if first is not None:
-                return first
-            raise
-        to_save: list[Aggregate] = list(aggregates)
-        if idempotent:
-            to_save.append(CommandReceipt.record(envelope.command_id, command, fingerprint, result))
-        try:
-            self.save(*to_save)
-        except IntegrityError:
-            if idempotent:
-                first = self._first_result(envelope.command_id, command, fingerprint)
+        attempts = [True, False] if optimistic else [False]
+        for attempt, assume_new in enumerate(attempts, start=1):
+            try:
+                result, aggregates = work(assume_new)
+            except UmkmLedgerError:
+                # A resent command, or the same command just executed by a concurrent
+                # sender whose effect (a claimed NIB, say) refuses this one: answer with
+                # the first result.
+                first = self._resent(idempotent, envelope, command, fingerprint)
                 if first is not None:
                     return first
-            touched = ", ".join(f"{type(a).__name__} {a.id}" for a in aggregates)
-            raise ConcurrencyConflict(
-                f"{command}: another writer changed {touched} first; nothing was recorded, "
-                "read again and retry"
-            ) from None
-        return result
+                raise
+            to_save: list[Aggregate] = list(aggregates)
+            if idempotent:
+                to_save.append(
+                    CommandReceipt.record(envelope.command_id, command, fingerprint, result)
+                )
+            try:
+                self.save(*to_save)
+            except IntegrityError:
+                first = self._resent(idempotent, envelope, command, fingerprint)
+                if first is not None:
+                    return first
+                if attempt < len(attempts):
+                    continue
+                touched = ", ".join(f"{type(a).__name__} {a.id}" for a in aggregates)
+                raise ConcurrencyConflict(
+                    f"{command}: another writer changed {touched} first; nothing was "
+                    "recorded, read again and retry"
+                ) from None
+            return result
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _resent(
+        self, idempotent: bool, envelope: Envelope, command: str, fingerprint: str
+    ) -> UUID | None:
+        if not idempotent:
+            return None
+        return self._first_result(envelope.command_id, command, fingerprint)
 
     def _fingerprint(self, command: str, arguments: Mapping[str, Any]) -> str:
         encoded = self.mapper.transcoder.encode({"command": command, **arguments})
@@ -168,7 +182,7 @@ class LedgerApplication(Application[UUID]):
             "nib": nib,
         }
 
-        def work() -> tuple[UUID, Sequence[Aggregate]]:
+        def work(assume_new: bool) -> tuple[UUID, Sequence[Aggregate]]:
             enterprise = Enterprise.register(
                 name=name,
                 owners=owners,
@@ -182,11 +196,18 @@ class LedgerApplication(Application[UUID]):
             touched: list[Aggregate] = [enterprise]
             if nib is not None:
                 touched.append(self._claim_nib(nib, enterprise.id))
-            touched += self._index_owners(enterprise, enterprise.owner_keys(), envelope)
+            touched += self._index_owners(
+                enterprise, enterprise.owner_keys(), envelope, assume_new=assume_new
+            )
             return enterprise.id, touched
 
         return self._run(
-            "register_enterprise", envelope, idempotent=idempotent, arguments=arguments, work=work
+            "register_enterprise",
+            envelope,
+            idempotent=idempotent,
+            arguments=arguments,
+            work=work,
+            optimistic=True,
         )
 
     def _claim_nib(self, nib: NIB, enterprise_id: UUID) -> NibClaim:
@@ -210,13 +231,19 @@ class LedgerApplication(Application[UUID]):
         enterprise: Enterprise,
         keys: Sequence[tuple[str, str, int, str]],
         envelope: Envelope,
+        *,
+        assume_new: bool = False,
     ) -> list[Aggregate]:
-        """Add the enterprise under each owner key; flag it when a key already has others."""
+        """Add the enterprise under each owner key; flag it when a key already has others.
+
+        With ``assume_new`` the indexes are created without reading them first (most
+        owners are new); if one existed, creating it conflicts and the command reruns.
+        """
         touched: list[Aggregate] = []
         others: list[UUID] = []
         for key in dict.fromkeys(keys):
             index_id = OwnerIndex.id_for(key, self.index_secret)
-            index = self._find(OwnerIndex, index_id)
+            index = None if assume_new else self._find(OwnerIndex, index_id)
             if index is None:
                 touched.append(OwnerIndex.start(index_id, enterprise.id))
                 continue
@@ -246,7 +273,7 @@ class LedgerApplication(Application[UUID]):
         arguments: Mapping[str, Any],
         act: Callable[[Enterprise], Sequence[Aggregate]],
     ) -> UUID:
-        def work() -> tuple[UUID, Sequence[Aggregate]]:
+        def work(assume_new: bool) -> tuple[UUID, Sequence[Aggregate]]:
             enterprise = self._get(Enterprise, enterprise_id)
             return enterprise.id, [enterprise, *act(enterprise)]
 
@@ -377,7 +404,7 @@ class LedgerApplication(Application[UUID]):
     ) -> UUID:
         """Correct the fact at ``version`` of an enterprise or group."""
 
-        def work() -> tuple[UUID, Sequence[Aggregate]]:
+        def work(assume_new: bool) -> tuple[UUID, Sequence[Aggregate]]:
             record = self._find(LedgerAggregate, aggregate_id)
             if record is None:
                 raise NotFound("enterprise or group", aggregate_id)
@@ -420,7 +447,7 @@ class LedgerApplication(Application[UUID]):
         envelope: Envelope,
         idempotent: bool = False,
     ) -> UUID:
-        def work() -> tuple[UUID, Sequence[Aggregate]]:
+        def work(assume_new: bool) -> tuple[UUID, Sequence[Aggregate]]:
             group = BusinessGroup.form(
                 name=name, kind=kind, region=region, founded_on=founded_on, envelope=envelope
             )
@@ -442,7 +469,7 @@ class LedgerApplication(Application[UUID]):
     ) -> UUID:
         """Add or remove a member, appoint a chairperson, or dissolve the group."""
 
-        def work() -> tuple[UUID, Sequence[Aggregate]]:
+        def work(assume_new: bool) -> tuple[UUID, Sequence[Aggregate]]:
             group = self._get(BusinessGroup, group_id)
             if command == "dissolve_group":
                 group.dissolve(envelope=envelope)

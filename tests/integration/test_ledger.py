@@ -266,7 +266,7 @@ def test_a_stale_write_is_a_typed_retryable_conflict(ledger_url: str) -> None:
                 on_time,
                 idempotent=False,
                 arguments={},
-                work=lambda: (stale.id, [stale]),
+                work=lambda _assume_new: (stale.id, [stale]),
             )
         assert error.value.retryable
         assert [r.amount for r in second.enterprise(enterprise_id).reports] == [Rupiah(5)]
