@@ -395,3 +395,37 @@ def test_the_same_command_sent_concurrently_returns_one_result(ledger_url: str) 
     assert len(set(results)) == 1
     with Ledger.open(ledger_url) as check:
         assert len(list(check.enterprise_ids())) == 1
+
+
+def test_the_same_owner_registered_concurrently_is_flagged_not_refused(ledger_url: str) -> None:
+    """Both registrations land; the owner index makes the later one a suspected duplicate."""
+    done: list[object] = []
+    failures: list[BaseException] = []
+    ledgers = [Ledger.open(ledger_url) for _ in range(2)]
+    barrier = threading.Barrier(2, timeout=30)
+
+    def send(own: Ledger, name: str) -> None:
+        try:
+            barrier.wait()
+            done.append(register(own, name=name))
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [
+        threading.Thread(target=send, args=(own, name))
+        for own, name in zip(ledgers, ("first", "second"), strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    for opened in ledgers:
+        opened.close()
+    # A rerun can still lose to the other writer twice; that is a retryable conflict.
+    assert all(isinstance(f, ConcurrencyConflict) for f in failures), failures
+    with Ledger.open(ledger_url) as check:
+        ids = list(check.enterprise_ids())
+        assert len(ids) == len(done)
+        if len(ids) == 2:
+            flags = [check.enterprise(i).suspected_duplicates for i in ids]
+            assert flags == [(), (ids[0],)]
