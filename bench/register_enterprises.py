@@ -51,10 +51,11 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import JSONTranscoder, Transcoding
+from eventsourcing.persistence import JSONTranscoder
 
 from umkm_ledger import Ledger
 from umkm_ledger.coerce import to_address, to_kbli, to_owners
+from umkm_ledger.infrastructure.transcoding import DateAsISO
 from umkm_ledger.infrastructure.urls import parse_url
 from umkm_ledger.testing.postgres import ThrowawayPostgres, create_database, drop_database
 
@@ -213,17 +214,6 @@ def validate(registrations: Sequence[Registration]) -> None:
 # ------------------------------------------------------------------------- baseline
 
 
-class _DateAsISO(Transcoding):
-    type = date
-    name = "date"
-
-    def encode(self, obj: date) -> str:
-        return obj.isoformat()
-
-    def decode(self, data: str) -> date:
-        return date.fromisoformat(data)
-
-
 class BaselineEnterprise(Aggregate):
     """A minimal aggregate whose created event carries what a registration says."""
 
@@ -279,7 +269,7 @@ class BaselineApplication(Application[UUID]):
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
-        transcoder.register(_DateAsISO())
+        transcoder.register(DateAsISO())
 
 
 _INDEX_NAMESPACE: Final = uuid5(NAMESPACE_URL, "urn:umkm-ledger-bench")

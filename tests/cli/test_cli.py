@@ -55,8 +55,7 @@ def test_show_prints_state_and_timeline_without_the_nik(sqlite_url: str) -> None
 
 
 def test_a_whole_life_through_the_cli(sqlite_url: str) -> None:
-    registered = run(
-        sqlite_url,
+    register = [
         "enterprise", "register",
         "--name", "Rotan Jaya",
         "--owner", "Darmawan,1609141212790003,M,1979",
@@ -65,20 +64,11 @@ def test_a_whole_life_through_the_cli(sqlite_url: str) -> None:
         "--founded", "2013-06-01",
         "--effective-date", "2020-01-08",
         "--command-id", "form-1",
-    )  # fmt: skip
+    ]  # fmt: skip
+    registered = run(sqlite_url, *register)
     assert registered.exit_code == 0, registered.output
     enterprise_id = registered.output.strip()
-    resent = run(
-        sqlite_url,
-        "enterprise", "register",
-        "--name", "Rotan Jaya",
-        "--owner", "Darmawan,1609141212790003,M,1979",
-        "--desa", "16.09.14.2006",
-        "--kbli", "16292",
-        "--founded", "2013-06-01",
-        "--effective-date", "2020-01-08",
-        "--command-id", "form-1",
-    )  # fmt: skip
+    resent = run(sqlite_url, *register)
     assert resent.output.strip() == enterprise_id
     sales = run(
         sqlite_url,
