@@ -119,10 +119,10 @@ class NIK:
         if not isinstance(text, str):
             raise InvalidValue(field, _mask(text), "must be text")
         cleaned = _without_whitespace(text)
-        problem = _nik_problem(cleaned)
-        if problem is not None:
-            raise InvalidValue(field, _mask(cleaned), problem)
-        return cls(cleaned)
+        try:
+            return cls(cleaned)  # validated once, by the constructor
+        except InvalidValue as error:
+            raise InvalidValue(field, error.shown_value, error.problem) from None
 
     def masked(self) -> str:
         """``161001********12``: region and the last two digits only."""

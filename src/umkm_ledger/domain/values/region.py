@@ -127,11 +127,11 @@ class RegionCode:
         code = _dotted(stripped) if _DIGITS.fullmatch(stripped) else stripped
         if code is None:
             raise InvalidValue(field, text, "must have 2, 4, 6 or 10 digits")
-        problem = _code_problem(code)
-        if problem is not None:
-            raise InvalidValue(field, text, problem)
         _require_edition(edition, f"{field}.edition")
-        return cls(code, edition)
+        try:
+            return cls(code, edition)  # validated once, by the constructor
+        except InvalidValue as error:
+            raise InvalidValue(field, text, error.problem) from None
 
     @property
     def _parts(self) -> list[str]:
