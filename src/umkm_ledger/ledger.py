@@ -15,6 +15,7 @@ Queries return frozen attrs read models. Every error a caller can cause is a
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta, timezone
 from types import TracebackType
@@ -55,6 +56,27 @@ def _today() -> date:
     return datetime.now(tz=_WIB).date()
 
 
+def _construct(env: dict[str, str], display: str) -> LedgerApplication:
+    """Construct the application, creating the tables on first use.
+
+    Several processes may open a new ledger at once: PostgreSQL openers take turns under
+    an advisory lock; SQLite may answer "database is locked" while another opener switches
+    the new file to WAL mode, so those openers wait a moment and try again.
+    """
+    delay = 0.02
+    for attempt in range(8):
+        try:
+            with schema_lock(env):
+                return LedgerApplication(env=env)
+        except Exception as error:  # the driver's own error types vary by backend
+            if "database is locked" in str(error) and attempt < 7:
+                time.sleep(delay)
+                delay *= 2
+                continue
+            raise ConfigurationError(f"cannot open {display}: {error}") from error
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
 class Ledger:
     """An open UMKM ledger. Use :meth:`open`; close it (or use ``with``) when done."""
 
@@ -89,11 +111,7 @@ class Ledger:
         if cipher_key is not None:
             env["CIPHER_TOPIC"] = "eventsourcing.cryptography:AESCipher"
             env["CIPHER_KEY"] = cipher_key
-        try:
-            with schema_lock(env):
-                app = LedgerApplication(env=env)
-        except Exception as error:  # the driver's own error types vary by backend
-            raise ConfigurationError(f"cannot open {parsed.display}: {error}") from error
+        app = _construct(env, parsed.display)
         return cls(
             app,
             url=parsed.display,
