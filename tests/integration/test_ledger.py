@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -50,6 +50,37 @@ def register(ledger: Ledger, owner: dict[str, Any] = SITI, **overrides: Any) -> 
         **overrides,
     }
     return ledger.register_enterprise(name, **fields)
+
+
+def at_once(
+    url: str, actions: Sequence[Callable[[Ledger], object]]
+) -> tuple[list[object], list[BaseException]]:
+    """Run each action in its own thread on its own ledger, all released together.
+
+    Returns what the actions returned and what they raised (in completion order).
+    """
+    ledgers = [Ledger.open(url) for _ in actions]
+    barrier = threading.Barrier(len(actions), timeout=30)
+    results: list[object] = []
+    failures: list[BaseException] = []
+
+    def run(own: Ledger, action: Callable[[Ledger], object]) -> None:
+        try:
+            barrier.wait()
+            results.append(action(own))
+        except BaseException as error:  # reported to the test, which asserts on it
+            failures.append(error)
+
+    threads = [
+        threading.Thread(target=run, args=pair) for pair in zip(ledgers, actions, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    for own in ledgers:
+        own.close()
+    return results, failures
 
 
 def events_recorded(ledger: Ledger) -> int:
@@ -214,41 +245,29 @@ def test_a_correction_keeps_the_original_in_the_history(ledger: Ledger) -> None:
 def test_concurrent_writers_lose_nothing(ledger_url: str) -> None:
     """Writers on the same enterprise: the loser gets a retryable error, no update is lost."""
     writers, reports_each = 4, 6
-    ledgers = [Ledger.open(ledger_url, actor=f"writer{n}@officer") for n in range(writers)]
-    enterprise_id = register(ledgers[0])
+    with Ledger.open(ledger_url) as setup:
+        enterprise_id = register(setup)
     conflicts: list[ConcurrencyConflict] = []
-    failures: list[BaseException] = []
-    barrier = threading.Barrier(writers, timeout=30)
 
-    def write(n: int) -> None:
-        try:
-            barrier.wait()
+    def writer(n: int) -> Callable[[Ledger], None]:
+        def write(own: Ledger) -> None:
             for i in range(reports_each):
                 while True:
                     try:
-                        ledgers[n].report_capital(
-                            enterprise_id, amount=1_000_000 * (n * 10 + i + 1)
-                        )
+                        own.report_capital(enterprise_id, amount=1_000_000 * (n * 10 + i + 1))
                         break
                     except ConcurrencyConflict as conflict:
                         conflicts.append(conflict)
-        except BaseException as error:  # surfaced below: a thread's failure fails the test
-            failures.append(error)
 
-    threads = [threading.Thread(target=write, args=(n,)) for n in range(writers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    for opened in ledgers:
-        opened.close()
+        return write
+
+    _, failures = at_once(ledger_url, [writer(n) for n in range(writers)])
     assert not failures, failures
     assert all(conflict.retryable for conflict in conflicts)
     with Ledger.open(ledger_url) as check:
         reports = check.enterprise(enterprise_id).reports
         assert len(reports) == writers * reports_each
-        amounts = {r.amount.amount for r in reports}
-        assert len(amounts) == writers * reports_each
+        assert len({r.amount.amount for r in reports}) == writers * reports_each
 
 
 def test_a_stale_write_is_a_typed_retryable_conflict(ledger_url: str) -> None:
@@ -273,33 +292,14 @@ def test_a_stale_write_is_a_typed_retryable_conflict(ledger_url: str) -> None:
 
 
 def test_the_same_nib_registered_concurrently_is_held_once(ledger_url: str) -> None:
-    outcomes: list[str] = []
-    failures: list[BaseException] = []
-    ledgers = [Ledger.open(ledger_url) for _ in range(2)]
-    barrier = threading.Barrier(2, timeout=30)
+    def registering(owner: dict[str, Any]) -> Callable[[Ledger], object]:
+        return lambda own: register(own, owner=owner, nib="9120106541237", name=owner["name"])
 
-    def attempt(own: Ledger, owner: dict[str, Any]) -> None:
-        try:
-            barrier.wait()
-            register(own, owner=owner, nib="9120106541237", name=owner["name"])
-            outcomes.append("registered")
-        except (NibAlreadyRegistered, ConcurrencyConflict) as refused:
-            outcomes.append(type(refused).__name__)
-        except BaseException as error:
-            failures.append(error)
-
-    pairs = zip(ledgers, (SITI, RUDI), strict=True)
-    threads = [threading.Thread(target=attempt, args=pair) for pair in pairs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    for opened in ledgers:
-        opened.close()
-    assert not failures, failures
-    assert outcomes.count("registered") == 1
+    results, failures = at_once(ledger_url, [registering(SITI), registering(RUDI)])
+    assert len(results) == 1
+    assert all(isinstance(f, NibAlreadyRegistered | ConcurrencyConflict) for f in failures)
     with Ledger.open(ledger_url) as check:
-        assert len(list(check.enterprise_ids())) == 1
+        assert list(check.enterprise_ids()) == results
 
 
 def test_a_merged_duplicate_hands_its_group_places_to_the_survivor(ledger: Ledger) -> None:
@@ -372,25 +372,10 @@ def test_correcting_the_owners_re_checks_duplicates(ledger: Ledger) -> None:
 
 
 def test_the_same_command_sent_concurrently_returns_one_result(ledger_url: str) -> None:
-    results: list[object] = []
-    failures: list[BaseException] = []
-    ledgers = [Ledger.open(ledger_url) for _ in range(3)]
-    barrier = threading.Barrier(3, timeout=30)
+    def send(own: Ledger) -> object:
+        return register(own, nib="9120106541237", command_id="sidt/42")
 
-    def send(own: Ledger) -> None:
-        try:
-            barrier.wait()
-            results.append(register(own, nib="9120106541237", command_id="sidt/42"))
-        except BaseException as error:
-            failures.append(error)
-
-    threads = [threading.Thread(target=send, args=(own,)) for own in ledgers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    for opened in ledgers:
-        opened.close()
+    results, failures = at_once(ledger_url, [send, send, send])
     assert all(isinstance(f, ConcurrencyConflict) for f in failures), failures
     assert len(set(results)) == 1
     with Ledger.open(ledger_url) as check:
@@ -399,28 +384,11 @@ def test_the_same_command_sent_concurrently_returns_one_result(ledger_url: str) 
 
 def test_the_same_owner_registered_concurrently_is_flagged_not_refused(ledger_url: str) -> None:
     """Both registrations land; the owner index makes the later one a suspected duplicate."""
-    done: list[object] = []
-    failures: list[BaseException] = []
-    ledgers = [Ledger.open(ledger_url) for _ in range(2)]
-    barrier = threading.Barrier(2, timeout=30)
 
-    def send(own: Ledger, name: str) -> None:
-        try:
-            barrier.wait()
-            done.append(register(own, name=name))
-        except BaseException as error:
-            failures.append(error)
+    def named(name: str) -> Callable[[Ledger], object]:
+        return lambda own: register(own, name=name)
 
-    threads = [
-        threading.Thread(target=send, args=(own, name))
-        for own, name in zip(ledgers, ("first", "second"), strict=True)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    for opened in ledgers:
-        opened.close()
+    done, failures = at_once(ledger_url, [named("first"), named("second")])
     # A rerun can still lose to the other writer twice; that is a retryable conflict.
     assert all(isinstance(f, ConcurrencyConflict) for f in failures), failures
     with Ledger.open(ledger_url) as check:
