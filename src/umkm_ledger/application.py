@@ -123,18 +123,17 @@ class LedgerApplication(Application[UUID]):
             return result
         raise AssertionError("unreachable: the last attempt returns or raises")
 
-    def _resent(
-        self, idempotent: bool, envelope: Envelope, command: str, fingerprint: str
-    ) -> UUID | None:
-        if not idempotent:
-            return None
-        return self._first_result(envelope.command_id, command, fingerprint)
-
     def _fingerprint(self, command: str, arguments: Mapping[str, Any]) -> str:
         encoded = self.mapper.transcoder.encode({"command": command, **arguments})
         return hashlib.sha256(encoded).hexdigest()
 
-    def _first_result(self, command_id: str, command: str, fingerprint: str) -> UUID | None:
+    def _resent(
+        self, idempotent: bool, envelope: Envelope, command: str, fingerprint: str
+    ) -> UUID | None:
+        """The first result of this command id, if it was already executed (else None)."""
+        if not idempotent:
+            return None
+        command_id = envelope.command_id
         receipt = self._find(CommandReceipt, CommandReceipt.id_for(command_id))
         if receipt is None:
             return None
