@@ -21,20 +21,34 @@ from umkm_ledger.domain.classification import (
 )
 from umkm_ledger.domain.envelope import Actor, Envelope
 from umkm_ledger.domain.group import GroupKind
-from umkm_ledger.domain.lifecycle import EnterpriseStatus, GroupStatus
+from umkm_ledger.domain.indicators import DIMENSIONS, Baseline, Indicator, Target
+from umkm_ledger.domain.lifecycle import (
+    EnrolmentStatus,
+    EnterpriseStatus,
+    GroupStatus,
+    ProgramStatus,
+)
+from umkm_ledger.domain.program import OpeningBalance
 from umkm_ledger.domain.rules import (
     AlreadyGroupMember,
     ChairpersonMustBeMember,
     EffectiveDateInFuture,
+    EnrolmentOutsideProgramTime,
+    EnterpriseNotEnrollable,
     FactNotCorrectable,
     IllegalTransition,
+    IndicatorAlreadyDefined,
+    IndicatorNotDefined,
     NibAlreadyRecorded,
     NibAlreadyRegistered,
     NotAGroupMember,
     NotASuspectedDuplicate,
+    OutsideProgramScope,
     ReasonRequired,
     ReportBeforeFounding,
     SalesYearAlreadyReported,
+    TargetOutsideProgramPeriod,
+    UnknownIndicatorKind,
 )
 from umkm_ledger.domain.values import (
     KBLI,
@@ -47,6 +61,7 @@ from umkm_ledger.domain.values import (
     RegionLevel,
     Rupiah,
 )
+from umkm_ledger.domain.values.period import Period
 from umkm_ledger.errors import (
     BusinessRuleViolation,
     CommandIdReused,
@@ -56,27 +71,53 @@ from umkm_ledger.errors import (
     NotFound,
     UmkmLedgerError,
 )
+from umkm_ledger.indicators import (
+    CellProgress,
+    IndicatorKind,
+    IndicatorProgress,
+    Observation,
+    ProgramProgress,
+    ProgressRow,
+    indicator_kinds,
+    register_indicator_kind,
+)
 from umkm_ledger.ledger import DEFAULT_URL, Ledger
-from umkm_ledger.readmodels import EnterpriseView, EventRecord, GroupView, OwnerView, ReportView
+from umkm_ledger.projections import View, register_view
+from umkm_ledger.readmodels import (
+    EnrolmentView,
+    EnterpriseView,
+    EventRecord,
+    GroupView,
+    OwnerView,
+    ProgramView,
+    ReportView,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_URL",
+    "DIMENSIONS",
     "KBLI",
     "NIB",
     "NIK",
     "Actor",
     "Address",
     "AlreadyGroupMember",
+    "Baseline",
     "Basis",
     "BusinessRuleViolation",
+    "CellProgress",
     "ChairpersonMustBeMember",
     "Classification",
     "CommandIdReused",
     "ConcurrencyConflict",
     "ConfigurationError",
     "EffectiveDateInFuture",
+    "EnrolmentOutsideProgramTime",
+    "EnrolmentStatus",
+    "EnrolmentView",
+    "EnterpriseNotEnrollable",
     "EnterpriseStatus",
     "EnterpriseView",
     "Envelope",
@@ -87,6 +128,11 @@ __all__ = [
     "GroupStatus",
     "GroupView",
     "IllegalTransition",
+    "Indicator",
+    "IndicatorAlreadyDefined",
+    "IndicatorKind",
+    "IndicatorNotDefined",
+    "IndicatorProgress",
     "InvalidValue",
     "Ledger",
     "NibAlreadyRecorded",
@@ -94,8 +140,16 @@ __all__ = [
     "NotAGroupMember",
     "NotASuspectedDuplicate",
     "NotFound",
+    "Observation",
+    "OpeningBalance",
+    "OutsideProgramScope",
     "Owner",
     "OwnerView",
+    "Period",
+    "ProgramProgress",
+    "ProgramStatus",
+    "ProgramView",
+    "ProgressRow",
     "ReasonRequired",
     "RegionCode",
     "RegionLevel",
@@ -105,9 +159,16 @@ __all__ = [
     "Rupiah",
     "SalesYearAlreadyReported",
     "SizeClass",
+    "Target",
+    "TargetOutsideProgramPeriod",
     "UmkmLedgerError",
+    "UnknownIndicatorKind",
+    "View",
     "classify",
     "classify_by_capital",
     "classify_by_sales",
+    "indicator_kinds",
+    "register_indicator_kind",
+    "register_view",
     "regulation_in_force",
 ]

@@ -20,13 +20,17 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 from eventsourcing.utils import get_topic
 
 from umkm_ledger.domain.base import LedgerAggregate
+from umkm_ledger.domain.enrollment import Enrollment
 from umkm_ledger.domain.enterprise import Enterprise
 from umkm_ledger.domain.envelope import Envelope
 from umkm_ledger.domain.group import BusinessGroup, GroupKind
 from umkm_ledger.domain.indexes import CommandReceipt, NibClaim, OwnerIndex
-from umkm_ledger.domain.lifecycle import GroupStatus
-from umkm_ledger.domain.rules import NibAlreadyRegistered
+from umkm_ledger.domain.indicators import Indicator, Target
+from umkm_ledger.domain.lifecycle import EnterpriseStatus, GroupStatus
+from umkm_ledger.domain.program import Program
+from umkm_ledger.domain.rules import EnterpriseNotEnrollable, NibAlreadyRegistered
 from umkm_ledger.domain.values import KBLI, NIB, Address, Owner, RegionCode, Rupiah
+from umkm_ledger.domain.values.period import Period
 from umkm_ledger.errors import CommandIdReused, ConcurrencyConflict, NotFound, UmkmLedgerError
 from umkm_ledger.infrastructure.transcoding import (
     TupleRestoringMapper,
@@ -40,7 +44,12 @@ A = TypeVar("A", bound=Aggregate)
 # the aggregates to save.
 Work = Callable[[bool], tuple[UUID, Sequence[Aggregate]]]
 
-_KINDS: Mapping[type[Aggregate], str] = {Enterprise: "enterprise", BusinessGroup: "group"}
+_KINDS: Mapping[type[Aggregate], str] = {
+    Enterprise: "enterprise",
+    BusinessGroup: "group",
+    Program: "program",
+    Enrollment: "enrolment",
+}
 
 
 class LedgerApplication(Application[UUID]):
@@ -406,7 +415,7 @@ class LedgerApplication(Application[UUID]):
         def work(assume_new: bool) -> tuple[UUID, Sequence[Aggregate]]:
             record = self._find(LedgerAggregate, aggregate_id)
             if record is None:
-                raise NotFound("enterprise or group", aggregate_id)
+                raise NotFound("record", aggregate_id)
             if not isinstance(record, Enterprise):
                 record.correct(version, changes, envelope=envelope)
                 return record.id, [record]
@@ -493,6 +502,165 @@ class LedgerApplication(Application[UUID]):
             work=work,
         )
 
+    # -- programs ------------------------------------------------------------------
+
+    def plan_program(
+        self,
+        *,
+        name: str,
+        agency: str,
+        scope: Sequence[RegionCode],
+        period: Period,
+        envelope: Envelope,
+        idempotent: bool = False,
+    ) -> UUID:
+        def work(assume_new: bool) -> tuple[UUID, Sequence[Aggregate]]:
+            program = Program.plan(
+                name=name, agency=agency, scope=scope, period=period, envelope=envelope
+            )
+            return program.id, [program]
+
+        arguments = {"name": name, "agency": agency, "scope": list(scope), "period": period}
+        return self._run(
+            "plan_program", envelope, idempotent=idempotent, arguments=arguments, work=work
+        )
+
+    def program_command(
+        self,
+        command: str,
+        program_id: UUID,
+        act: Callable[[Program], None],
+        envelope: Envelope,
+        arguments: Mapping[str, Any],
+        *,
+        idempotent: bool = False,
+    ) -> UUID:
+        """Start or close a program, define an indicator, set a target, record a balance."""
+
+        def work(assume_new: bool) -> tuple[UUID, Sequence[Aggregate]]:
+            program = self._get(Program, program_id)
+            act(program)
+            return program.id, [program]
+
+        return self._run(
+            command,
+            envelope,
+            idempotent=idempotent,
+            arguments={"program_id": program_id, **arguments},
+            work=work,
+        )
+
+    def define_indicator(
+        self,
+        program_id: UUID,
+        indicator: Indicator,
+        envelope: Envelope,
+        *,
+        idempotent: bool = False,
+    ) -> UUID:
+        return self.program_command(
+            "define_indicator",
+            program_id,
+            lambda p: p.define_indicator(indicator, envelope=envelope),
+            envelope,
+            {"indicator": indicator},
+            idempotent=idempotent,
+        )
+
+    def set_target(
+        self,
+        program_id: UUID,
+        indicator_key: str,
+        target: Target,
+        envelope: Envelope,
+        *,
+        idempotent: bool = False,
+    ) -> UUID:
+        return self.program_command(
+            "set_target",
+            program_id,
+            lambda p: p.set_target(indicator_key, target, envelope=envelope),
+            envelope,
+            {"indicator_key": indicator_key, "target": target},
+            idempotent=idempotent,
+        )
+
+    def enrol(
+        self,
+        program_id: UUID,
+        enterprise_id: UUID,
+        funders: Sequence[str],
+        envelope: Envelope,
+        *,
+        idempotent: bool = False,
+    ) -> UUID:
+        """Enrol an enterprise as binaan; enrolling it again records nothing new."""
+
+        def work(assume_new: bool) -> tuple[UUID, Sequence[Aggregate]]:
+            program = self._get(Program, program_id)
+            program.check_can_enrol(envelope.effective_date)
+            enterprise = self._get(Enterprise, enterprise_id)
+            if enterprise.status in (EnterpriseStatus.CLOSED, EnterpriseStatus.MERGED):
+                raise EnterpriseNotEnrollable(enterprise.id, enterprise.status.value)
+            program.check_in_scope(enterprise.address.desa)
+            enrolment_id = Enrollment.id_for(program.id, enterprise.id)
+            existing = None if assume_new else self._find(Enrollment, enrolment_id)
+            if existing is None:
+                new = Enrollment.enrol(
+                    program.id, enterprise.id, funders=funders, envelope=envelope
+                )
+                return new.id, [new]
+            existing.reenrol(funders=funders, envelope=envelope)
+            return existing.id, [existing]
+
+        return self._run(
+            "enrol",
+            envelope,
+            idempotent=idempotent,
+            arguments={
+                "program_id": program_id,
+                "enterprise_id": enterprise_id,
+                "funders": list(funders),
+            },
+            work=work,
+            optimistic=True,
+        )
+
+    def enrolment_command(
+        self,
+        command: str,
+        program_id: UUID,
+        enterprise_id: UUID,
+        act: Callable[[Enrollment], object],
+        envelope: Envelope,
+        arguments: Mapping[str, Any],
+        *,
+        idempotent: bool = False,
+    ) -> UUID:
+        """Exit an enrolment, or add a funder's claim to it."""
+
+        def work(assume_new: bool) -> tuple[UUID, Sequence[Aggregate]]:
+            self._get(Program, program_id)
+            enrolment = self._find(Enrollment, Enrollment.id_for(program_id, enterprise_id))
+            if enrolment is None:
+                raise NotFound("enrolment", f"{enterprise_id} in program {program_id}")
+            act(enrolment)
+            return enrolment.id, [enrolment]
+
+        return self._run(
+            command,
+            envelope,
+            idempotent=idempotent,
+            arguments={"program_id": program_id, "enterprise_id": enterprise_id, **arguments},
+            work=work,
+        )
+
+    def program(self, program_id: UUID) -> Program:
+        return self._get(Program, program_id)
+
+    def enrolment(self, program_id: UUID, enterprise_id: UUID) -> Enrollment | None:
+        return self._find(Enrollment, Enrollment.id_for(program_id, enterprise_id))
+
     # -- queries -------------------------------------------------------------------
 
     def enterprise(self, enterprise_id: UUID) -> Enterprise:
@@ -504,14 +672,14 @@ class LedgerApplication(Application[UUID]):
     def record(self, aggregate_id: UUID) -> LedgerAggregate:
         found = self._find(LedgerAggregate, aggregate_id)
         if found is None:
-            raise NotFound("enterprise or group", aggregate_id)
+            raise NotFound("record", aggregate_id)
         return found
 
     def events_of(self, aggregate_id: UUID) -> list[LedgerAggregate.Event]:
         """Every event of one enterprise or group, in version order."""
         events = list(self.repository.event_store.get(aggregate_id))
         if not events or not isinstance(events[0], LedgerAggregate.Event):
-            raise NotFound("enterprise or group", aggregate_id)
+            raise NotFound("record", aggregate_id)
         return [e for e in events if isinstance(e, LedgerAggregate.Event)]
 
     def nib_holder(self, nib: NIB) -> UUID | None:

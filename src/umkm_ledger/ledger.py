@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from types import TracebackType
 from typing import Any
 from uuid import UUID, uuid4
 
 from umkm_ledger.application import LedgerApplication
+from umkm_ledger.clock import today
 from umkm_ledger.coerce import (
     to_actor,
     to_address,
@@ -39,21 +40,23 @@ from umkm_ledger.domain.enterprise import Enterprise
 from umkm_ledger.domain.envelope import DEFAULT_SOURCE_SYSTEM, Actor, Envelope
 from umkm_ledger.domain.group import BusinessGroup, GroupKind
 from umkm_ledger.domain.values import KBLI, NIB, Address, Owner, RegionCode, Rupiah
-from umkm_ledger.errors import ConfigurationError, InvalidValue
+from umkm_ledger.errors import ConfigurationError, InvalidValue, UmkmLedgerError
 from umkm_ledger.infrastructure.schema import schema_lock
 from umkm_ledger.infrastructure.urls import parse_url
+from umkm_ledger.ledger_programs import ProgramsMixin
 from umkm_ledger.presentation.describe import describe
+from umkm_ledger.projections import registered_views
+from umkm_ledger.projections.store import ViewStore
 from umkm_ledger.readmodels import EnterpriseView, EventRecord, GroupView
 
 __all__ = ["DEFAULT_URL", "Ledger"]
 
 DEFAULT_URL = "sqlite:///umkm-ledger.db"
-_WIB = timezone(timedelta(hours=7))
 
 
 def _today() -> date:
     # Offices record in local time; WIB (UTC+7) is where most of them are.
-    return datetime.now(tz=_WIB).date()
+    return today()
 
 
 def _construct(env: dict[str, str], display: str) -> LedgerApplication:
@@ -77,13 +80,14 @@ def _construct(env: dict[str, str], display: str) -> LedgerApplication:
     raise AssertionError("unreachable: the last attempt returns or raises")
 
 
-class Ledger:
+class Ledger(ProgramsMixin):
     """An open UMKM ledger. Use :meth:`open`; close it (or use ``with``) when done."""
 
     def __init__(
         self, app: LedgerApplication, *, url: str, backend: str, actor: Actor, source_system: str
     ) -> None:
         self._app = app
+        self._view_store: ViewStore | None = None
         self.url = url
         self.backend = backend
         self.actor = actor
@@ -121,7 +125,21 @@ class Ledger:
         )
 
     def close(self) -> None:
+        if self._view_store is not None:
+            self._view_store.close()
         self._app.close()
+
+    def _views(self) -> ViewStore:
+        """The materialized views, set up on first use (writers that never query skip it)."""
+        if self._view_store is None:
+            try:
+                with schema_lock(self._app.env):
+                    self._view_store = ViewStore(self._app, registered_views())
+            except UmkmLedgerError:
+                raise
+            except Exception as error:  # the driver's own error types vary by backend
+                raise ConfigurationError(f"cannot set up views in {self.url}: {error}") from error
+        return self._view_store
 
     def __enter__(self) -> Ledger:
         return self

@@ -10,12 +10,29 @@ from uuid import UUID
 import attrs
 
 from umkm_ledger.domain.classification import Classification, SizeClass
+from umkm_ledger.domain.enrollment import Enrollment
 from umkm_ledger.domain.enterprise import Enterprise
 from umkm_ledger.domain.group import BusinessGroup, GroupKind
-from umkm_ledger.domain.lifecycle import EnterpriseStatus, GroupStatus
+from umkm_ledger.domain.indicators import Indicator, Target
+from umkm_ledger.domain.lifecycle import (
+    EnrolmentStatus,
+    EnterpriseStatus,
+    GroupStatus,
+    ProgramStatus,
+)
+from umkm_ledger.domain.program import OpeningBalance, Program
 from umkm_ledger.domain.values import KBLI, NIB, Address, Gender, RegionCode, Rupiah
+from umkm_ledger.domain.values.period import Period
 
-__all__ = ["EnterpriseView", "EventRecord", "GroupView", "OwnerView", "ReportView"]
+__all__ = [
+    "EnrolmentView",
+    "EnterpriseView",
+    "EventRecord",
+    "GroupView",
+    "OwnerView",
+    "ProgramView",
+    "ReportView",
+]
 
 
 @attrs.frozen
@@ -117,6 +134,65 @@ class GroupView:
             members=group.members,
             chairperson=group.chairperson,
             version=group.version,
+        )
+
+
+@attrs.frozen
+class ProgramView:
+    id: UUID
+    name: str
+    agency: str
+    scope: tuple[RegionCode, ...]
+    period: Period
+    status: ProgramStatus
+    started_on: date | None
+    closed_on: date | None
+    indicators: tuple[Indicator, ...]
+    targets: Mapping[str, tuple[Target, ...]]
+    opening_balances: tuple[OpeningBalance, ...]
+    version: int
+
+    @classmethod
+    def of(cls, program: Program) -> ProgramView:
+        return cls(
+            id=program.id,
+            name=program.name,
+            agency=program.agency,
+            scope=program.scope,
+            period=program.period,
+            status=program.status,
+            started_on=program.started_on,
+            closed_on=program.closed_on,
+            indicators=tuple(program.indicators.values()),
+            targets=dict(program.targets),
+            opening_balances=program.opening_balances,
+            version=program.version,
+        )
+
+
+@attrs.frozen
+class EnrolmentView:
+    """An enterprise as binaan of a program."""
+
+    id: UUID
+    program_id: UUID
+    enterprise_id: UUID
+    status: EnrolmentStatus
+    enrolled_on: date
+    funders: tuple[str, ...]
+    version: int
+
+    @classmethod
+    def of(cls, enrolment: Enrollment) -> EnrolmentView:
+        assert enrolment.enrolled_on is not None
+        return cls(
+            id=enrolment.id,
+            program_id=enrolment.program_id,
+            enterprise_id=enrolment.enterprise_id,
+            status=enrolment.status,
+            enrolled_on=enrolment.enrolled_on,
+            funders=enrolment.funders,
+            version=enrolment.version,
         )
 
 

@@ -15,15 +15,22 @@ __all__ = [
     "AlreadyGroupMember",
     "ChairpersonMustBeMember",
     "EffectiveDateInFuture",
+    "EnrolmentOutsideProgramTime",
+    "EnterpriseNotEnrollable",
     "FactNotCorrectable",
     "IllegalTransition",
+    "IndicatorAlreadyDefined",
+    "IndicatorNotDefined",
     "NibAlreadyRecorded",
     "NibAlreadyRegistered",
     "NotAGroupMember",
     "NotASuspectedDuplicate",
+    "OutsideProgramScope",
     "ReasonRequired",
     "ReportBeforeFounding",
     "SalesYearAlreadyReported",
+    "TargetOutsideProgramPeriod",
+    "UnknownIndicatorKind",
 ]
 
 
@@ -138,4 +145,74 @@ class SalesYearAlreadyReported(BusinessRuleViolation):
         self.version = version
         super().__init__(
             f"sales for {year} were already reported (version {version}); correct that report"
+        )
+
+
+class OutsideProgramScope(BusinessRuleViolation):
+    """A program serves only enterprises (and sets quotas only for areas) inside its
+    region scope: one of its region codes or a region within one of them."""
+
+    def __init__(self, program: object, region: object, scope: Sequence[object]) -> None:
+        self.program = program
+        self.region = region
+        super().__init__(
+            f"{region} is outside the region scope of program {program} "
+            f"({', '.join(str(s) for s in scope)})"
+        )
+
+
+class EnterpriseNotEnrollable(BusinessRuleViolation):
+    """Only a trading enterprise is enrolled as binaan: not a closed one, and not a record
+    merged into another (enrol the surviving record)."""
+
+    def __init__(self, enterprise: object, status: str) -> None:
+        self.enterprise = enterprise
+        self.status = status
+        super().__init__(f"enterprise {enterprise} is {status} and cannot be enrolled")
+
+
+class EnrolmentOutsideProgramTime(BusinessRuleViolation):
+    """An enterprise is enrolled only while its program runs: on or after the day it
+    started and, once closed, no later than the day it closed."""
+
+    def __init__(self, program: object, day: date, detail: str) -> None:
+        self.program = program
+        self.day = day
+        super().__init__(f"program {program} was not running on {day.isoformat()}: {detail}")
+
+
+class IndicatorAlreadyDefined(BusinessRuleViolation):
+    """An indicator's key names one indicator per program; a wrong definition is fixed by
+    a correction, not by defining it again."""
+
+    def __init__(self, program: object, key: str) -> None:
+        super().__init__(f"program {program} already has an indicator {key!r}")
+
+
+class IndicatorNotDefined(BusinessRuleViolation):
+    """Targets and opening balances belong to an indicator the program has defined."""
+
+    def __init__(self, program: object, key: str, defined: Sequence[str]) -> None:
+        self.key = key
+        super().__init__(
+            f"program {program} has no indicator {key!r}; it has: {', '.join(defined) or 'none'}"
+        )
+
+
+class UnknownIndicatorKind(BusinessRuleViolation):
+    """An indicator counts something the ledger knows how to count: its kind is one of
+    the registered indicator kinds."""
+
+    def __init__(self, kind: str, known: Sequence[str]) -> None:
+        self.kind = kind
+        super().__init__(f"no indicator kind {kind!r}; known kinds: {', '.join(known)}")
+
+
+class TargetOutsideProgramPeriod(BusinessRuleViolation):
+    """A target's periods fall within the program's period (a 2014-2018 program sets no
+    target for 2019)."""
+
+    def __init__(self, program: object, period: str, program_period: str) -> None:
+        super().__init__(
+            f"target period {period} is outside program {program}'s period {program_period}"
         )

@@ -19,8 +19,25 @@ from eventsourcing.persistence import JSONTranscoder, Mapper, StoredEvent, Trans
 from umkm_ledger.domain.classification import Basis, Classification, Regulation, SizeClass
 from umkm_ledger.domain.envelope import Actor, Envelope
 from umkm_ledger.domain.group import GroupKind
-from umkm_ledger.domain.lifecycle import EnterpriseAction, EnterpriseStatus
-from umkm_ledger.domain.values import KBLI, NIB, NIK, Address, Gender, Owner, RegionCode, Rupiah
+from umkm_ledger.domain.indicators import Baseline, Indicator, Target
+from umkm_ledger.domain.lifecycle import (
+    EnterpriseAction,
+    EnterpriseStatus,
+    ProgramAction,
+    ProgramStatus,
+)
+from umkm_ledger.domain.values import (
+    KBLI,
+    NIB,
+    NIK,
+    Address,
+    Gender,
+    Owner,
+    RegionCode,
+    RegionLevel,
+    Rupiah,
+)
+from umkm_ledger.domain.values.period import Period
 
 __all__ = ["TupleRestoringMapper", "ledger_transcodings"]
 
@@ -89,6 +106,10 @@ def ledger_transcodings() -> Iterable[Transcoding]:
         (Actor, "actor"),
         (Envelope, "envelope"),
         (Classification, "classification"),
+        (Period, "period"),
+        (Baseline, "baseline"),
+        (Target, "target"),
+        (Indicator, "indicator"),
     ]:
         yield AttrsAsDict(cls, name)
     for enum_cls, name in [
@@ -99,6 +120,9 @@ def ledger_transcodings() -> Iterable[Transcoding]:
         (EnterpriseAction, "enterprise_action"),
         (EnterpriseStatus, "enterprise_status"),
         (GroupKind, "group_kind"),
+        (RegionLevel, "region_level"),
+        (ProgramAction, "program_action"),
+        (ProgramStatus, "program_status"),
     ]:
         yield EnumAsValue(enum_cls, name)
 

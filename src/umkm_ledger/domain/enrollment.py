@@ -1,0 +1,174 @@
+"""The Enrollment aggregate: one enterprise as *binaan* of one program.
+
+Its id is derived from the program and the enterprise, so there is exactly one
+enrolment record per pair: enrolling the same enterprise again finds it (and records
+nothing, or a re-enrolment after an exit), and two officers enrolling it at the same
+moment cannot both create it. An enterprise may be binaan of several programs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar
+from uuid import UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+
+from umkm_ledger.domain.base import Fact, LedgerAggregate, check_effective_date, require_reason
+from umkm_ledger.domain.envelope import Envelope
+from umkm_ledger.domain.lifecycle import (
+    ENROLMENT_LIFECYCLE,
+    EnrolmentAction,
+    EnrolmentStatus,
+    next_status,
+)
+from umkm_ledger.errors import InvalidValue
+
+__all__ = ["Enrollment", "check_funders"]
+
+_NAMESPACE = UUID("3f0c1a52-6d0e-4a53-9a57-2b8d8e1f6a10")
+
+
+def check_funders(funders: Sequence[str], field: str = "funders") -> tuple[str, ...]:
+    """The funder names claiming an enrolment, stripped; blank or repeated ones refused."""
+    cleaned: list[str] = []
+    for index, funder in enumerate(funders):
+        if not isinstance(funder, str) or not funder.strip():
+            raise InvalidValue(f"{field}[{index}]", funder, "must name a funder")
+        if funder.strip() in cleaned:
+            raise InvalidValue(f"{field}[{index}]", funder, "is listed twice")
+        cleaned.append(funder.strip())
+    return tuple(cleaned)
+
+
+class Enrollment(LedgerAggregate):
+    """An enterprise enrolled as binaan of a program, and the funders claiming it."""
+
+    CORRECTABLE: ClassVar[Mapping[str, frozenset[str]]] = {
+        "Enrolled": frozenset({"funders"}),
+    }
+
+    @dataclass(frozen=True)
+    class Event(LedgerAggregate.Event):
+        pass
+
+    @dataclass(frozen=True)
+    class Enrolled(Event, Aggregate.Created):
+        """The enterprise became binaan of the program (the officer is the envelope's
+        actor, the date its effective date); ``funders`` claim it from the start."""
+
+        program_id: UUID
+        enterprise_id: UUID
+        funders: tuple[str, ...]
+
+        def apply_to(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, Enrollment)
+            aggregate.program_id = self.program_id
+            aggregate.enterprise_id = self.enterprise_id
+            aggregate.enrolled_on = self.envelope.effective_date
+            aggregate.funders = tuple(self.funders)
+
+    @dataclass(frozen=True)
+    class Exited(Event):
+        """The enterprise left the program's guidance (the reason is in the envelope)."""
+
+        def apply_to(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, Enrollment)
+            aggregate.status = EnrolmentStatus.EXITED
+
+    @dataclass(frozen=True)
+    class Reenrolled(Event):
+        """An enterprise that had exited became binaan of the program again."""
+
+        def apply_to(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, Enrollment)
+            aggregate.status = EnrolmentStatus.ENROLLED
+
+    @dataclass(frozen=True)
+    class AttributionClaimed(Event):
+        """A funder claims the enterprise as an outcome of its funding."""
+
+        funder: str
+
+        def apply_to(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, Enrollment)
+            aggregate.funders = (*aggregate.funders, self.funder)
+
+    def __init__(self) -> None:
+        self._init_facts()
+        self.program_id: UUID
+        self.enterprise_id: UUID
+        self.enrolled_on: date | None = None
+        self.status = EnrolmentStatus.ENROLLED
+        self.funders: tuple[str, ...] = ()
+
+    @staticmethod
+    def id_for(program_id: UUID, enterprise_id: UUID) -> UUID:
+        return uuid5(_NAMESPACE, f"{program_id}/{enterprise_id}")
+
+    @classmethod
+    def enrol(
+        cls,
+        program_id: UUID,
+        enterprise_id: UUID,
+        *,
+        funders: Sequence[str] = (),
+        envelope: Envelope,
+    ) -> Enrollment:
+        check_effective_date(envelope)
+        return cls._create(
+            cls.Enrolled,
+            id=cls.id_for(program_id, enterprise_id),
+            envelope=envelope,
+            program_id=program_id,
+            enterprise_id=enterprise_id,
+            funders=check_funders(funders),
+        )
+
+    def _allow(self, action: EnrolmentAction) -> EnrolmentStatus:
+        return next_status(ENROLMENT_LIFECYCLE, "enrolment", self.status, action)
+
+    def reenrol(self, *, funders: Sequence[str] = (), envelope: Envelope) -> bool:
+        """Enrol again: nothing to record while still enrolled (returns False), else a
+        re-enrolment. New funders claim it either way."""
+        claims = [f for f in check_funders(funders) if f not in self.funders]
+        changed = False
+        if self.status is EnrolmentStatus.EXITED:
+            self._allow(EnrolmentAction.ENROL)
+            self._record(self.Reenrolled, envelope)
+            changed = True
+        for funder in claims:
+            self._record(self.AttributionClaimed, envelope, funder=funder)
+            changed = True
+        return changed
+
+    def claim(self, funder: str, *, envelope: Envelope) -> bool:
+        """A funder claims this enrolment; claiming again records nothing (False)."""
+        self._allow(EnrolmentAction.CLAIM_ATTRIBUTION)
+        (name,) = check_funders([funder], "funder")
+        if name in self.funders:
+            return False
+        self._record(self.AttributionClaimed, envelope, funder=name)
+        return True
+
+    def exit(self, *, envelope: Envelope) -> None:
+        require_reason(envelope, "an exit from a program")
+        self._allow(EnrolmentAction.EXIT)
+        self._record(self.Exited, envelope)
+
+    def check_correction(self, version: int, fact: Fact, changes: dict[str, Any]) -> None:
+        if "funders" in changes:
+            check_funders(changes["funders"])
+
+    def on_corrected(self, version: int) -> None:
+        funders: list[str] = []
+        for fact in (self.facts[v] for v in sorted(self.facts)):
+            if fact.kind == "Enrolled":
+                funders += fact.fields["funders"]
+            elif fact.kind == "AttributionClaimed":
+                funders.append(fact.fields["funder"])
+        self.funders = tuple(dict.fromkeys(funders))
+        first = self.facts[1]
+        self.enrolled_on = first.effective_date

@@ -1,0 +1,328 @@
+"""The Program aggregate: a development program, its scope, indicators and targets.
+
+A district office runs a program ("Pengembangan 1000 Wirausaha UMKM") for a region
+scope over a period, and reports progress on indicators against targets. Enrolments
+of enterprises as *binaan* are their own aggregate (:mod:`.enrollment`), so a program
+with a hundred thousand binaan stays small to load.
+
+Indicators, targets and opening balances are derived from the remembered facts, so a
+correction of any of them changes what the program reports without rewriting anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar
+from uuid import UUID, uuid4
+
+import attrs
+from eventsourcing.domain import Aggregate
+
+from umkm_ledger.domain.base import Fact, LedgerAggregate, check_effective_date
+from umkm_ledger.domain.envelope import Envelope
+from umkm_ledger.domain.indicators import Indicator, Target
+from umkm_ledger.domain.lifecycle import (
+    PROGRAM_LIFECYCLE,
+    ProgramAction,
+    ProgramStatus,
+    next_status,
+)
+from umkm_ledger.domain.rules import (
+    EnrolmentOutsideProgramTime,
+    FactNotCorrectable,
+    IndicatorAlreadyDefined,
+    IndicatorNotDefined,
+    OutsideProgramScope,
+    TargetOutsideProgramPeriod,
+)
+from umkm_ledger.domain.values import RegionCode
+from umkm_ledger.domain.values.period import Period
+from umkm_ledger.errors import InvalidValue
+
+__all__ = ["OpeningBalance", "Program"]
+
+
+@attrs.frozen
+class OpeningBalance:
+    """A count that predates the ledger, with its provenance (never fake enterprises)."""
+
+    version: int
+    indicator: str
+    value: int
+    counted_on: date
+    source_document: str
+    area: RegionCode | None
+
+
+class Program(LedgerAggregate):
+    """A development program run by an agency for a region scope over a period."""
+
+    CORRECTABLE: ClassVar[Mapping[str, frozenset[str]]] = {
+        "Planned": frozenset({"name", "agency", "scope", "period"}),
+        "IndicatorDefined": frozenset({"indicator"}),
+        "TargetSet": frozenset({"target"}),
+        "OpeningBalanceRecorded": frozenset({"value", "source_document", "area"}),
+    }
+
+    @dataclass(frozen=True)
+    class Event(LedgerAggregate.Event):
+        def apply_to(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, Program)
+            aggregate._derive()
+
+    @dataclass(frozen=True)
+    class Planned(Event, Aggregate.Created):
+        """A program was planned by an agency for a region scope and a period."""
+
+        name: str
+        agency: str
+        scope: tuple[RegionCode, ...]
+        period: Period
+
+    @dataclass(frozen=True)
+    class StatusChanged(Event):
+        """The program started or closed (on the envelope's effective date)."""
+
+        action: ProgramAction
+        previous: ProgramStatus
+        status: ProgramStatus
+
+    @dataclass(frozen=True)
+    class IndicatorDefined(Event):
+        """The program will report on an indicator."""
+
+        indicator: Indicator
+
+    @dataclass(frozen=True)
+    class TargetSet(Event):
+        """A target was set for one of the program's indicators."""
+
+        indicator_key: str
+        target: Target
+
+    @dataclass(frozen=True)
+    class OpeningBalanceRecorded(Event):
+        """Counts that predate the ledger entered with their source document (the
+        envelope's effective date is the day they were counted)."""
+
+        indicator_key: str
+        value: int
+        source_document: str
+        area: RegionCode | None
+
+    def __init__(self) -> None:
+        self._init_facts()
+        self.name = ""
+        self.agency = ""
+        self.scope: tuple[RegionCode, ...] = ()
+        self.period: Period
+        self.status = ProgramStatus.PLANNED
+        self.started_on: date | None = None
+        self.closed_on: date | None = None
+        self.indicators: dict[str, Indicator] = {}
+        self.targets: dict[str, tuple[Target, ...]] = {}
+        self.opening_balances: tuple[OpeningBalance, ...] = ()
+
+    # -- construction --------------------------------------------------------------
+
+    @classmethod
+    def plan(
+        cls,
+        *,
+        name: str,
+        agency: str,
+        scope: Sequence[RegionCode],
+        period: Period,
+        envelope: Envelope,
+        id: UUID | None = None,
+    ) -> Program:
+        check_program(name, agency, scope, period)
+        check_effective_date(envelope)
+        return cls._create(
+            cls.Planned,
+            id=id or uuid4(),
+            envelope=envelope,
+            name=name.strip(),
+            agency=agency.strip(),
+            scope=tuple(scope),
+            period=period,
+        )
+
+    # -- commands ------------------------------------------------------------------
+
+    def _allow(self, action: ProgramAction) -> ProgramStatus:
+        return next_status(PROGRAM_LIFECYCLE, "program", self.status, action)
+
+    def start(self, *, envelope: Envelope) -> None:
+        """The program starts: enrolments dated from today's effective date count."""
+        self._change_status(ProgramAction.START, envelope)
+
+    def close(self, *, envelope: Envelope) -> None:
+        """The program ends (a reason is optional: most programs end by plan)."""
+        self._change_status(ProgramAction.CLOSE, envelope)
+
+    def _change_status(self, action: ProgramAction, envelope: Envelope) -> None:
+        status = self._allow(action)
+        if self.started_on is not None and envelope.effective_date < self.started_on:
+            raise InvalidValue(
+                "effective_date",
+                envelope.effective_date.isoformat(),
+                f"is before the program started ({self.started_on.isoformat()})",
+            )
+        self._record(
+            self.StatusChanged, envelope, action=action, previous=self.status, status=status
+        )
+
+    def define_indicator(self, indicator: Indicator, *, envelope: Envelope) -> None:
+        self._allow(ProgramAction.DEFINE_INDICATOR)
+        if indicator.key in self.indicators:
+            raise IndicatorAlreadyDefined(self.id, indicator.key)
+        self._record(self.IndicatorDefined, envelope, indicator=indicator)
+
+    def set_target(self, indicator_key: str, target: Target, *, envelope: Envelope) -> None:
+        self._allow(ProgramAction.SET_TARGET)
+        self._require_indicator(indicator_key)
+        self._check_target(target)
+        self._record(self.TargetSet, envelope, indicator_key=indicator_key, target=target)
+
+    def record_opening_balance(
+        self,
+        indicator_key: str,
+        value: int,
+        *,
+        source_document: str,
+        area: RegionCode | None,
+        envelope: Envelope,
+    ) -> None:
+        self._allow(ProgramAction.RECORD_OPENING_BALANCE)
+        self._require_indicator(indicator_key)
+        check_opening_balance(value, source_document)
+        if area is not None:
+            self.check_in_scope(area)
+        self._record(
+            self.OpeningBalanceRecorded,
+            envelope,
+            indicator_key=indicator_key,
+            value=value,
+            source_document=source_document.strip(),
+            area=area,
+        )
+
+    # -- rules other aggregates' commands ask about ----------------------------------
+
+    def check_in_scope(self, region: RegionCode) -> None:
+        """Refuse a region outside the program's scope (:class:`OutsideProgramScope`)."""
+        if not any(region == s or region.is_within(s) for s in self.scope):
+            raise OutsideProgramScope(self.id, region, self.scope)
+
+    def check_can_enrol(self, day: date) -> None:
+        """Refuse an enrolment on ``day`` unless the program was running then."""
+        self._allow(ProgramAction.ENROL)
+        assert self.started_on is not None  # every status allowing ENROL has started
+        if day < self.started_on:
+            raise EnrolmentOutsideProgramTime(
+                self.id, day, f"it started on {self.started_on.isoformat()}"
+            )
+        if self.closed_on is not None and day > self.closed_on:
+            raise EnrolmentOutsideProgramTime(
+                self.id, day, f"it closed on {self.closed_on.isoformat()}"
+            )
+
+    def _require_indicator(self, key: str) -> Indicator:
+        if key not in self.indicators:
+            raise IndicatorNotDefined(self.id, key, sorted(self.indicators))
+        return self.indicators[key]
+
+    def _check_target(self, target: Target) -> None:
+        for period in target.periods:
+            if not (self.period.start <= period.start and period.end <= self.period.end):
+                raise TargetOutsideProgramPeriod(self.id, period.label, self.period.label)
+        for area in target.areas:
+            self.check_in_scope(area)
+
+    # -- corrections ---------------------------------------------------------------
+
+    def check_correction(self, version: int, fact: Fact, changes: dict[str, Any]) -> None:
+        if fact.kind == "Planned":
+            fields = {**fact.fields, **changes}
+            check_program(fields["name"], fields["agency"], fields["scope"], fields["period"])
+        elif fact.kind == "IndicatorDefined" and "indicator" in changes:
+            new: Indicator = changes["indicator"]
+            if new.key != fact.fields["indicator"].key:
+                raise FactNotCorrectable("a correction cannot change an indicator's key")
+        elif fact.kind == "TargetSet" and "target" in changes:
+            self._check_target(changes["target"])
+        elif fact.kind == "OpeningBalanceRecorded":
+            fields = {**fact.fields, **changes}
+            check_opening_balance(fields["value"], fields["source_document"])
+            if fields["area"] is not None:
+                self.check_in_scope(fields["area"])
+
+    def on_corrected(self, version: int) -> None:
+        self._derive()
+
+    # -- state derived from the facts -------------------------------------------------
+
+    def _derive(self) -> None:
+        indicators: dict[str, Indicator] = {}
+        targets: dict[str, list[Target]] = {}
+        balances: list[OpeningBalance] = []
+        for version, fact in sorted(self.facts.items()):
+            fields = fact.fields
+            if fact.kind == "Planned":
+                self.name = fields["name"]
+                self.agency = fields["agency"]
+                self.scope = tuple(fields["scope"])
+                self.period = fields["period"]
+            elif fact.kind == "StatusChanged":
+                self.status = fields["status"]
+                if fields["action"] is ProgramAction.START:
+                    self.started_on = fact.effective_date
+                elif fields["action"] is ProgramAction.CLOSE:
+                    self.closed_on = fact.effective_date
+            elif fact.kind == "IndicatorDefined":
+                indicator: Indicator = fields["indicator"]
+                indicators[indicator.key] = indicator
+            elif fact.kind == "TargetSet":
+                targets.setdefault(fields["indicator_key"], []).append(fields["target"])
+            elif fact.kind == "OpeningBalanceRecorded":
+                balances.append(
+                    OpeningBalance(
+                        version=version,
+                        indicator=fields["indicator_key"],
+                        value=fields["value"],
+                        counted_on=fact.effective_date,
+                        source_document=fields["source_document"],
+                        area=fields["area"],
+                    )
+                )
+        self.indicators = indicators
+        self.targets = {key: tuple(found) for key, found in targets.items()}
+        self.opening_balances = tuple(balances)
+
+
+def check_program(name: str, agency: str, scope: Sequence[RegionCode], period: Period) -> None:
+    """Refuse a program without a name, agency, scope or period (:class:`InvalidValue`)."""
+    for field, text in (("name", name), ("agency", agency)):
+        if not isinstance(text, str) or not text.strip():
+            raise InvalidValue(field, text, "must be a non-empty text")
+    if not scope:
+        raise InvalidValue("scope", scope, "must list at least one region code")
+    for index, region in enumerate(scope):
+        if not isinstance(region, RegionCode):
+            raise InvalidValue(f"scope[{index}]", region, "must be a region code")
+    if len(set(scope)) != len(scope):
+        raise InvalidValue("scope", [str(s) for s in scope], "must not repeat a region")
+    if not isinstance(period, Period):
+        raise InvalidValue("period", period, "must be a period")
+
+
+def check_opening_balance(value: int, source_document: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidValue("value", value, "must be a whole number, at least 0")
+    if not isinstance(source_document, str) or not source_document.strip():
+        raise InvalidValue(
+            "source_document", source_document, "must name the document the count comes from"
+        )

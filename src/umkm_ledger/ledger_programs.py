@@ -1,0 +1,411 @@
+"""The Ledger's program side: programs, enrolments, indicators, targets and progress.
+
+Kept apart from :mod:`umkm_ledger.ledger` so each file stays readable; :class:`Ledger`
+inherits these methods and they follow the same conventions (primitive inputs or value
+objects, ids returned, the audit envelope's parts as keyword arguments).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from umkm_ledger.clock import today
+from umkm_ledger.coerce import to_date, to_id, to_region
+from umkm_ledger.domain.envelope import Actor, Envelope
+from umkm_ledger.domain.indicators import DEFAULT_YOUTH_AGE_LIMIT, Baseline, Indicator, Target
+from umkm_ledger.domain.program import Program
+from umkm_ledger.domain.values import RegionCode, RegionLevel
+from umkm_ledger.domain.values.period import Period
+from umkm_ledger.errors import InvalidValue, NotFound
+from umkm_ledger.indicators import Facts, ProgramFacts, ProgramProgress, compute_progress
+from umkm_ledger.indicators.kinds import indicator_kind
+from umkm_ledger.indicators.progress import check_dimension
+from umkm_ledger.projections.store import PageDone, ViewStore
+from umkm_ledger.readmodels import EnrolmentView, ProgramView
+
+if TYPE_CHECKING:
+    from umkm_ledger.application import LedgerApplication
+
+__all__ = ["ProgramsMixin"]
+
+_LEVELS = {
+    "desa": RegionLevel.DESA_KELURAHAN,
+    "kelurahan": RegionLevel.DESA_KELURAHAN,
+    "kecamatan": RegionLevel.KECAMATAN,
+    "kabupaten": RegionLevel.KABUPATEN_KOTA,
+    "kota": RegionLevel.KABUPATEN_KOTA,
+    "province": RegionLevel.PROVINSI,
+    "provinsi": RegionLevel.PROVINSI,
+}
+
+
+def to_period(value: Period | str, field: str = "period") -> Period:
+    if isinstance(value, Period):
+        return value
+    return Period.parse(value, field)
+
+
+def to_periods(
+    value: Period | str | Sequence[Period | str], field: str = "periods"
+) -> tuple[Period, ...]:
+    """One period or several (``"2014"``, ``["2014", "2015"]``, ``"2014..2018"`` by years)."""
+    if isinstance(value, Period):
+        return (value,)
+    if isinstance(value, str):
+        first, sep, last = value.partition("..")
+        if sep and first.strip().isdigit() and last.strip().isdigit():
+            start, end = int(first), int(last)
+            if end < start:
+                raise InvalidValue(field, value, "must not end before it starts")
+            return Period.years(start, end - start + 1)
+        return (to_period(value, field),)
+    if not isinstance(value, Sequence) or not value:
+        raise InvalidValue(field, value, "must be a period or a list of periods")
+    return tuple(to_period(v, f"{field}[{i}]") for i, v in enumerate(value))
+
+
+def to_level(value: RegionLevel | str, field: str = "per_area") -> RegionLevel:
+    if isinstance(value, RegionLevel):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _LEVELS:
+        return _LEVELS[value.strip().lower()]
+    raise InvalidValue(field, value, "must be desa, kecamatan, kabupaten or province")
+
+
+class ProgramsMixin:
+    _app: LedgerApplication
+    _view_store: ViewStore | None
+
+    if TYPE_CHECKING:
+
+        def _envelope(
+            self,
+            *,
+            command_id: str | None,
+            effective_date: date | str | None,
+            actor: Actor | str | None,
+            reason: str | None = None,
+            default_date: date | None = None,
+        ) -> tuple[Envelope, bool]: ...
+
+        def _views(self) -> ViewStore: ...
+
+    # -- programs ------------------------------------------------------------------
+
+    def plan_program(
+        self,
+        name: str,
+        *,
+        agency: str,
+        scope: Sequence[RegionCode | str],
+        period: Period | str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Plan a program run by ``agency`` for the regions in ``scope`` (any level) over
+        ``period`` (``"2016-01-01..2020-12-31"``); returns its id."""
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor
+        )
+        if isinstance(scope, str) or not isinstance(scope, Sequence):
+            raise InvalidValue("scope", scope, "must be a list of region codes")
+        return self._app.plan_program(
+            name=name,
+            agency=agency,
+            scope=[to_region(r, f"scope[{i}]") for i, r in enumerate(scope)],
+            period=to_period(period),
+            envelope=envelope,
+            idempotent=idempotent,
+        )
+
+    def _program_status(
+        self,
+        command: str,
+        program_id: UUID | str,
+        reason: str | None,
+        command_id: str | None,
+        effective_date: date | str | None,
+        actor: Actor | str | None,
+    ) -> UUID:
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
+        )
+
+        def act(program: Program) -> None:
+            if command == "start_program":
+                program.start(envelope=envelope)
+            else:
+                program.close(envelope=envelope)
+
+        return self._app.program_command(
+            command, to_id(program_id, "program_id"), act, envelope, {}, idempotent=idempotent
+        )
+
+    def start_program(
+        self,
+        program_id: UUID | str,
+        *,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """The program starts; enrolments are dated on or after its effective date."""
+        return self._program_status(
+            "start_program", program_id, None, command_id, effective_date, actor
+        )
+
+    def close_program(
+        self,
+        program_id: UUID | str,
+        *,
+        reason: str | None = None,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """The program ends. Enrolments dated while it ran can still be recorded."""
+        return self._program_status(
+            "close_program", program_id, reason, command_id, effective_date, actor
+        )
+
+    def define_indicator(
+        self,
+        program_id: UUID | str,
+        key: str,
+        *,
+        kind: str,
+        title: str,
+        baseline: int | None = None,
+        baseline_on: date | str | None = None,
+        parameters: Mapping[str, int | str] | None = None,
+        youth_age_limit: int = DEFAULT_YOUTH_AGE_LIMIT,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Define an indicator ``key`` of a registered ``kind`` (see
+        :func:`umkm_ledger.indicator_kinds`), with its baseline and parameters."""
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor
+        )
+        if (baseline is None) != (baseline_on is None):
+            raise InvalidValue("baseline_on", baseline_on, "a baseline needs both value and date")
+        indicator = Indicator.define(
+            key,
+            kind,
+            title,
+            baseline=(
+                None
+                if baseline is None or baseline_on is None
+                else Baseline(baseline, to_date(baseline_on, "baseline_on"))
+            ),
+            parameters=parameters,
+            youth_age_limit=youth_age_limit,
+        )
+        indicator_kind(indicator.kind).check(indicator)
+        return self._app.define_indicator(
+            to_id(program_id, "program_id"), indicator, envelope, idempotent=idempotent
+        )
+
+    def set_target(
+        self,
+        program_id: UUID | str,
+        indicator: str,
+        *,
+        value: int,
+        periods: Period | str | Sequence[Period | str],
+        per_area: RegionLevel | str | None = None,
+        areas: Sequence[RegionCode | str] = (),
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Set ``value`` as the target of ``indicator`` in each of ``periods``
+        (``"2016-01-01..2020-12-31"``, ``"2014..2018"`` for one per year, or a list);
+        with ``per_area="desa"`` and ``areas``, in each of those desa (a quota)."""
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor
+        )
+        target = Target(
+            value=value,
+            periods=to_periods(periods),
+            per_area=None if per_area is None else to_level(per_area),
+            areas=tuple(to_region(a, f"areas[{i}]") for i, a in enumerate(areas)),
+        )
+        return self._app.set_target(
+            to_id(program_id, "program_id"), indicator, target, envelope, idempotent=idempotent
+        )
+
+    def record_opening_balance(
+        self,
+        program_id: UUID | str,
+        indicator: str,
+        *,
+        value: int,
+        counted_on: date | str,
+        source_document: str,
+        area: RegionCode | str | None = None,
+        command_id: str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Enter a count that predates the ledger (Ogan Ilir's 654 binaan) with the
+        document it comes from; it is dated ``counted_on``. Facts dated after it count
+        on top of it; facts dated on or before it are taken to be in it."""
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=counted_on, actor=actor
+        )
+        region = None if area is None else to_region(area, "area")
+        return self._app.program_command(
+            "record_opening_balance",
+            to_id(program_id, "program_id"),
+            lambda p: p.record_opening_balance(
+                indicator, value, source_document=source_document, area=region, envelope=envelope
+            ),
+            envelope,
+            {"indicator": indicator, "value": value, "source": source_document, "area": region},
+            idempotent=idempotent,
+        )
+
+    # -- enrolments ----------------------------------------------------------------
+
+    def enrol(
+        self,
+        program_id: UUID | str,
+        enterprise_id: UUID | str,
+        *,
+        funders: Sequence[str] = (),
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Enrol an enterprise as binaan of the program (the actor is the officer);
+        returns the enrolment's id. Enrolling it again records nothing (or re-enrols it
+        after an exit); ``funders`` claim it as their outcome."""
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor
+        )
+        if isinstance(funders, str):
+            raise InvalidValue("funders", funders, "must be a list of funder names")
+        return self._app.enrol(
+            to_id(program_id, "program_id"),
+            to_id(enterprise_id, "enterprise_id"),
+            list(funders),
+            envelope,
+            idempotent=idempotent,
+        )
+
+    def exit_program(
+        self,
+        program_id: UUID | str,
+        enterprise_id: UUID | str,
+        *,
+        reason: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """The enterprise leaves the program's guidance (a reason is required)."""
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
+        )
+        return self._app.enrolment_command(
+            "exit_program",
+            to_id(program_id, "program_id"),
+            to_id(enterprise_id, "enterprise_id"),
+            lambda e: e.exit(envelope=envelope),
+            envelope,
+            {},
+            idempotent=idempotent,
+        )
+
+    def claim_attribution(
+        self,
+        program_id: UUID | str,
+        enterprise_id: UUID | str,
+        *,
+        funder: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """``funder`` claims this binaan as an outcome of its funding (explicitly: reports
+        show attributed and deduplicated totals). Claiming again records nothing."""
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor
+        )
+        return self._app.enrolment_command(
+            "claim_attribution",
+            to_id(program_id, "program_id"),
+            to_id(enterprise_id, "enterprise_id"),
+            lambda e: e.claim(funder, envelope=envelope),
+            envelope,
+            {"funder": funder},
+            idempotent=idempotent,
+        )
+
+    # -- queries -------------------------------------------------------------------
+
+    def program(self, program_id: UUID | str) -> ProgramView:
+        """The program's current definition and status."""
+        return ProgramView.of(self._app.program(to_id(program_id, "program_id")))
+
+    def program_ids(self) -> Iterator[UUID]:
+        """Every program's id, in the order they were planned."""
+        return self._app.created_ids(Program.Planned)
+
+    def enrolment(self, program_id: UUID | str, enterprise_id: UUID | str) -> EnrolmentView:
+        """The enterprise's enrolment in the program (:class:`NotFound` if never enrolled)."""
+        program = to_id(program_id, "program_id")
+        enterprise = to_id(enterprise_id, "enterprise_id")
+        found = self._app.enrolment(program, enterprise)
+        if found is None:
+            raise NotFound("enrolment", f"{enterprise} in program {program}")
+        return EnrolmentView.of(found)
+
+    def binaan(self, program_id: UUID | str, *, as_of: date | str | None = None) -> list[UUID]:
+        """Ids of the program's current binaan; with ``as_of``, of every enterprise
+        enrolled by that date (exited since or not)."""
+        program = self._app.program(to_id(program_id, "program_id"))
+        day = None if as_of is None else to_date(as_of, "as_of")
+        enrolments = Facts(self._views()).enrolments(program.id)
+        if day is None:
+            return [UUID(e.enterprise.id) for e in enrolments if e.status == "enrolled"]
+        return [UUID(e.enterprise.id) for e in enrolments if e.enrolled_on <= day]
+
+    def progress(
+        self,
+        program_id: UUID | str,
+        *,
+        as_of: date | str | None = None,
+        by: str | None = None,
+    ) -> ProgramProgress:
+        """Per indicator: baseline, target, actual, percentage, per target cell, and, with
+        ``by`` (``desa``, ``kecamatan``, ``kabupaten``, ``province``, ``sector``,
+        ``size_class``, ``gender``, ``youth``, ``funder``), the disaggregated rows.
+        ``as_of`` is an effective date: where the program stood on that day, counting
+        facts recorded later but dated by then. Reads follow writes: a command made
+        through this ledger is counted."""
+        check_dimension(by)
+        program = self._app.program(to_id(program_id, "program_id"))
+        day = today() if as_of is None else to_date(as_of, "as_of")
+        return compute_progress(Facts(self._views()), ProgramFacts.of(program), as_of=day, by=by)
+
+    # -- views ---------------------------------------------------------------------
+
+    def catch_up(
+        self, views: Sequence[str] | None = None, *, on_page: PageDone | None = None
+    ) -> int:
+        """Bring the materialized views up to date; returns the log position reached."""
+        return self._views().catch_up(views, on_page=on_page)
+
+    def rebuild(self, view: str, *, on_page: PageDone | None = None) -> None:
+        """Replay ``view`` from the first event into new tables beside the current ones,
+        then switch to them; queries keep answering from the old tables meanwhile."""
+        self._views().rebuild(view, on_page=on_page)
+
+    def view_names(self) -> list[str]:
+        return sorted(self._views().views)

@@ -1,0 +1,360 @@
+"""Materialized views in the ledger's own database, updated exactly once per event.
+
+Each view lives in tables next to the events (SQLite tables in the same file; PostgreSQL
+tables in the same schema; an in-memory SQLite database for ``memory://``). A view is
+caught up by reading the notification log from its tracked position, a page of events at
+a time; the page's SQL and the new tracking position are written in one transaction, and
+the position moves only from the value this reader started from (compare-and-set on
+eventsourcing's tracking table). So a process killed mid-page loses the whole page and
+nothing else, and two processes catching up the same view never apply a page twice.
+
+Views are *slots*: (name, version, generation). Queries read the active slot. A rebuild,
+or a new version of a view's logic, fills a new slot beside the active one and switches
+to it only once it has caught up, so queries keep answering meanwhile.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
+
+import attrs
+from eventsourcing.persistence import Notification
+from eventsourcing.postgres import PostgresDatastore, PostgresFactory, PostgresTrackingRecorder
+from eventsourcing.sqlite import SQLiteDatastore, SQLiteFactory, SQLiteTrackingRecorder
+from psycopg.rows import tuple_row
+from psycopg.sql import SQL
+
+from umkm_ledger.application import LedgerApplication
+from umkm_ledger.errors import ConfigurationError
+from umkm_ledger.projections.view import Statement, View
+
+__all__ = ["PageDone", "Slot", "ViewStore"]
+
+#: Called after each committed page: (view name, position reached, log end).
+PageDone = Callable[[str, int, int], None]
+
+_REGISTRY = "umkm_views"
+_PAGE = 500
+
+
+@attrs.frozen
+class Slot:
+    """One physical copy of a view: its tables and its tracking position's name."""
+
+    name: str
+    version: int
+    generation: int
+    state: str  # "building", "active" or "retired"
+
+    @property
+    def prefix(self) -> str:
+        return f"uv_{self.name}_{self.version}_{self.generation}_"
+
+    @property
+    def tracking_name(self) -> str:
+        return f"view:{self.name}:{self.version}:{self.generation}"
+
+
+class _Transaction:
+    """A DB-API cursor seen the same way on both backends."""
+
+    def __init__(self, cursor: Any, postgres: bool) -> None:
+        if postgres:
+            # eventsourcing's connections make dict rows, which merge same-named columns.
+            cursor.row_factory = tuple_row
+        self._cursor = cursor
+        self._postgres = postgres
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self._postgres else sql
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        self._cursor.execute(self._sql(sql), tuple(params))
+        return int(self._cursor.rowcount)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self._cursor.executemany(self._sql(sql), [tuple(r) for r in rows])
+
+    def fetchall(self) -> list[tuple[Any, ...]]:
+        return [tuple(r) for r in self._cursor.fetchall()]
+
+
+class _SQLiteViews(SQLiteTrackingRecorder):
+    def construct_create_table_statements(self) -> list[str]:
+        return [
+            *super().construct_create_table_statements(),
+            f"CREATE TABLE IF NOT EXISTS {_REGISTRY} (name TEXT, version INTEGER, "
+            "generation INTEGER, state TEXT, PRIMARY KEY (name, version, generation))",
+        ]
+
+
+class _PostgresViews(PostgresTrackingRecorder):
+    def __init__(self, datastore: PostgresDatastore, **kwargs: Any) -> None:
+        super().__init__(datastore, **kwargs)
+        self.sql_create_statements.append(
+            SQL(
+                f"CREATE TABLE IF NOT EXISTS {datastore.schema}.{_REGISTRY} (name TEXT, "
+                "version INTEGER, generation INTEGER, state TEXT, "
+                "PRIMARY KEY (name, version, generation))"
+            ).format()
+        )
+
+
+class ViewStore:
+    """The views of one open ledger: catch-up, rebuild, queries."""
+
+    def __init__(self, app: LedgerApplication, views: Sequence[View]) -> None:
+        self._app = app
+        self._views = {view.name: view for view in views}
+        self._lock = threading.RLock()
+        factory = app.factory
+        self._own_datastore: SQLiteDatastore | None = None
+        self.recorder: SQLiteTrackingRecorder | PostgresTrackingRecorder
+        if isinstance(factory, PostgresFactory):
+            self.postgres = True
+            self._schema = factory.datastore.schema + "."
+            self.tracking_table = f"{self._schema}{app.name.lower()}_tracking"
+            self.recorder = factory.tracking_recorder(_PostgresViews)
+        else:
+            self.postgres = False
+            self._schema = ""
+            self.tracking_table = "tracking"
+            if isinstance(factory, SQLiteFactory):
+                datastore = factory.datastore
+            else:
+                # memory:// keeps events in the process; its views live in a private
+                # in-memory SQLite database, so one implementation serves every backend.
+                datastore = SQLiteDatastore(
+                    f"file:umkm-views-{uuid.uuid4()}?mode=memory&cache=shared"
+                )
+                self._own_datastore = datastore
+            self.recorder = _SQLiteViews(datastore)
+            self.recorder.create_table()
+
+    @property
+    def views(self) -> Mapping[str, View]:
+        return self._views
+
+    def view(self, name: str) -> View:
+        try:
+            return self._views[name]
+        except KeyError:
+            known = ", ".join(sorted(self._views))
+            raise ConfigurationError(f"no view named {name!r}; views: {known}") from None
+
+    def close(self) -> None:
+        if self._own_datastore is not None:
+            self._own_datastore.close()
+
+    # -- transactions --------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _transaction(self, *, commit: bool) -> Iterator[_Transaction]:
+        with self.recorder.datastore.transaction(commit=commit) as cursor:
+            raw = cursor if self.postgres else cursor.sqlite_cursor  # type: ignore[union-attr]
+            yield _Transaction(raw, self.postgres)
+
+    def table(self, slot: Slot, table: str) -> str:
+        return f"{self._schema}{slot.prefix}{table}"
+
+    def _names(self, slot: Slot) -> dict[str, str]:
+        view = self._views[slot.name]
+        return {table: self.table(slot, table) for table in view.tables}
+
+    # -- slots ---------------------------------------------------------------------
+
+    def _slots(self, name: str) -> list[Slot]:
+        with self._transaction(commit=False) as tx:
+            tx.execute(
+                f"SELECT name, version, generation, state FROM {self._schema}{_REGISTRY} "
+                "WHERE name = ? ORDER BY version, generation",
+                (name,),
+            )
+            return [Slot(*row) for row in tx.fetchall()]
+
+    def _create_slot(self, view: View, generation: int) -> Slot | None:
+        """A new building slot with its tables and tracking row (None: another process
+        created that generation first)."""
+        slot = Slot(view.name, view.version, generation, "building")
+        names = self._names(slot)
+        with self._transaction(commit=True) as tx:
+            inserted = tx.execute(
+                f"INSERT INTO {self._schema}{_REGISTRY} VALUES (?, ?, ?, 'building') "
+                "ON CONFLICT DO NOTHING",
+                (slot.name, slot.version, slot.generation),
+            )
+            if inserted != 1:
+                return None
+            for table, columns in view.tables.items():
+                tx.execute(f"CREATE TABLE IF NOT EXISTS {names[table]} ({columns})")
+            for number, (table, columns) in enumerate(view.indexes):
+                index = f"{slot.prefix}i{number}"
+                tx.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {names[table]} ({columns})")
+            tx.execute(
+                f"INSERT INTO {self.tracking_table} VALUES (?, 0) ON CONFLICT DO NOTHING",
+                (slot.tracking_name,),
+            )
+        return slot
+
+    def active_slot(self, name: str) -> Slot | None:
+        view = self.view(name)
+        for slot in reversed(self._slots(name)):
+            if slot.state == "active" and slot.version == view.version:
+                return slot
+        return None
+
+    def _building_slot(self, view: View, *, fresh: bool) -> Slot:
+        while True:
+            slots = self._slots(view.name)
+            if not fresh:
+                for slot in reversed(slots):
+                    if slot.state == "building" and slot.version == view.version:
+                        return slot
+            generation = 1 + max(
+                (s.generation for s in slots if s.version == view.version), default=0
+            )
+            created = self._create_slot(view, generation)
+            if created is not None:
+                return created
+
+    def _activate(self, slot: Slot) -> None:
+        """Make ``slot`` the one queries read; retire and drop the ones it replaces."""
+        with self._transaction(commit=True) as tx:
+            tx.execute(
+                f"UPDATE {self._schema}{_REGISTRY} SET state = 'retired' "
+                "WHERE name = ? AND state = 'active'",
+                (slot.name,),
+            )
+            tx.execute(
+                f"UPDATE {self._schema}{_REGISTRY} SET state = 'active' "
+                "WHERE name = ? AND version = ? AND generation = ?",
+                (slot.name, slot.version, slot.generation),
+            )
+        self._drop_retired(slot.name)
+
+    def _drop_retired(self, name: str) -> None:
+        view = self._views[name]
+        for old in self._slots(name):
+            if old.state != "retired":
+                continue
+            with self._transaction(commit=True) as tx:
+                for table in view.tables:
+                    tx.execute(f"DROP TABLE IF EXISTS {self.table(old, table)}")
+                tx.execute(
+                    f"DELETE FROM {self.tracking_table} WHERE application_name = ?",
+                    (old.tracking_name,),
+                )
+                tx.execute(
+                    f"DELETE FROM {self._schema}{_REGISTRY} "
+                    "WHERE name = ? AND version = ? AND generation = ?",
+                    (old.name, old.version, old.generation),
+                )
+
+    # -- catching up ---------------------------------------------------------------
+
+    def position(self, slot: Slot) -> int:
+        return self.recorder.max_tracking_id(slot.tracking_name) or 0
+
+    def log_end(self) -> int:
+        return self._app.recorder.max_notification_id() or 0
+
+    def ready(self, name: str, *, on_page: PageDone | None = None) -> Slot:
+        """The view's active slot, caught up with every event recorded so far.
+
+        This is what makes reads follow writes: a query after a command sees it. A view
+        seen for the first time (or with new logic) is built first.
+        """
+        with self._lock:
+            view = self.view(name)
+            end = self.log_end()
+            slot = self.active_slot(name)
+            if slot is None:
+                slot = self._building_slot(view, fresh=False)
+                self._advance(slot, end, on_page)
+                self._activate(slot)
+                return attrs.evolve(slot, state="active")
+            self._advance(slot, end, on_page)
+            return slot
+
+    def catch_up(
+        self, names: Sequence[str] | None = None, *, on_page: PageDone | None = None
+    ) -> int:
+        """Catch up the named views (default: all); returns the log position reached."""
+        for name in names or sorted(self._views):
+            self.ready(name, on_page=on_page)
+        return self.log_end()
+
+    def rebuild(self, name: str, *, on_page: PageDone | None = None) -> Slot:
+        """Replay the view from event zero into a new slot, then switch queries to it."""
+        with self._lock:
+            view = self.view(name)
+            slot = self._building_slot(view, fresh=True)
+            self._advance(slot, self.log_end(), on_page)
+            self._activate(slot)
+            return attrs.evolve(slot, state="active")
+
+    def _advance(self, slot: Slot, end: int, on_page: PageDone | None) -> None:
+        view = self._views[slot.name]
+        names = self._names(slot)
+        topics = view.topics()
+        mapper = self._app.mapper
+        position = self.position(slot)
+        while position < end:
+            notifications: Sequence[Notification] = self._app.recorder.select_notifications(
+                position + 1, _PAGE, stop=end, topics=topics
+            )
+            reached = notifications[-1].id if notifications else end
+            statements: list[Statement] = []
+            for notification in notifications:
+                statements += view.statements(mapper.to_domain_event(notification))
+            with self._transaction(commit=True) as tx:
+                moved = tx.execute(
+                    f"UPDATE {self.tracking_table} SET notification_id = ? "
+                    "WHERE application_name = ? AND notification_id = ?",
+                    (reached, slot.tracking_name, position),
+                )
+                if moved == 1:
+                    _run(tx, statements, names)
+            if moved != 1:
+                # Another process applied this page first: continue from where it got.
+                position = self.position(slot)
+                continue
+            position = reached
+            if on_page is not None:
+                on_page(slot.name, position, end)
+
+    # -- reading -------------------------------------------------------------------
+
+    def query(self, slot: Slot, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows of ``sql`` (``?`` placeholders, ``{table}`` names) over the slot's tables."""
+        with self._transaction(commit=False) as tx:
+            tx.execute(sql.format(**self._names(slot)), params)
+            return tx.fetchall()
+
+    def dump(self, slot: Slot) -> dict[str, list[tuple[Any, ...]]]:
+        """Every row of every table of the slot, sorted: for comparing two builds."""
+        view = self._views[slot.name]
+        return {
+            table: sorted(self.query(slot, f"SELECT * FROM {{{table}}}"), key=repr)
+            for table in view.tables
+        }
+
+
+def _run(tx: _Transaction, statements: Sequence[Statement], names: Mapping[str, str]) -> None:
+    """Run the statements in order, consecutive runs of the same SQL as one batch."""
+    index = 0
+    while index < len(statements):
+        sql = statements[index][0]
+        end = index + 1
+        while end < len(statements) and statements[end][0] == sql:
+            end += 1
+        text = sql.format(**names)
+        if end - index == 1:
+            tx.execute(text, statements[index][1])
+        else:
+            tx.executemany(text, [params for _, params in statements[index:end]])
+        index = end
