@@ -7,6 +7,7 @@ objects, ids returned, the audit envelope's parts as keyword arguments).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
@@ -407,5 +408,17 @@ class ProgramsMixin:
         then switch to them; queries keep answering from the old tables meanwhile."""
         self._views().rebuild(view, on_page=on_page)
 
+    def follow(
+        self, stop: threading.Event, *, interval: float = 1.0, on_page: PageDone | None = None
+    ) -> None:
+        """Keep the views current as events arrive, until ``stop`` is set (the runner
+        behind ``umkm-ledger project --follow``)."""
+        self._views().follow(stop, interval=interval, on_page=on_page)
+
     def view_names(self) -> list[str]:
+        """The materialized views this ledger maintains."""
         return sorted(self._views().views)
+
+    def log_end(self) -> int:
+        """The position of the last recorded event in the notification log."""
+        return self._app.recorder.max_notification_id() or 0

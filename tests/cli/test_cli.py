@@ -29,9 +29,16 @@ def test_demo_records_the_seed_articles_once(ledger_url: str) -> None:
     again = run(ledger_url, "demo")
     assert again.exit_code == 0, again.output
     assert re.findall(r"Events recorded: ([\d,]+)", again.output) == recorded != []
+    # The programs: Ogan Ilir's 654 opening binaan plus 52 enrolled, of 1000; OKU Timur's
+    # registration coverage on top of 12.500 of 36.000; the Sulsel quota of 20 per desa
+    # per year rolled up to kecamatan.
+    assert "Actual: 706 / Target: 1,000" in first.output
+    assert "coverage (%): 34.8" in first.output
+    assert re.search(r"73\.06\.01 +180 / 200", first.output)
     with Ledger.open(ledger_url) as ledger:
-        assert len(list(ledger.enterprise_ids())) == 4 + 30 + 4 + 1
+        assert len(list(ledger.enterprise_ids())) == 4 + 30 + 4 + 1 + 48 + 24 + 354
         assert len(list(ledger.group_ids())) == 2
+        assert len(list(ledger.program_ids())) == 4
 
 
 def test_show_prints_state_and_timeline_without_the_nik(sqlite_url: str) -> None:

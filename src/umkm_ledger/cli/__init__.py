@@ -13,6 +13,8 @@ from umkm_ledger.cli.context import CliContext, fail_on_ledger_errors
 from umkm_ledger.cli.demo import demo
 from umkm_ledger.cli.enterprise import enterprise
 from umkm_ledger.cli.group import group
+from umkm_ledger.cli.program import indicator_kinds_command, program, progress
+from umkm_ledger.cli.views import project, rebuild
 from umkm_ledger.ledger import DEFAULT_URL
 
 __all__ = ["cli", "main"]
@@ -53,7 +55,7 @@ class LedgerGroup(click.Group):
 @click.version_option(package_name="umkm-ledger")
 @click.pass_context
 def cli(ctx: click.Context, url: str, lang: str, actor: str) -> None:
-    """Record and query UMKM development programs: enterprises, groups, and their history."""
+    """Record and query UMKM development programs: enterprises, groups, programs, progress."""
     ctx.obj = CliContext(url=url, language=lang, actor=actor)
     ctx.call_on_close(ctx.obj.close)
 
@@ -61,6 +63,11 @@ def cli(ctx: click.Context, url: str, lang: str, actor: str) -> None:
 cli.add_command(demo)
 cli.add_command(enterprise)
 cli.add_command(group)
+cli.add_command(program)
+cli.add_command(progress)
+cli.add_command(indicator_kinds_command)
+cli.add_command(project)
+cli.add_command(rebuild)
 
 
 def main() -> None:

@@ -8,6 +8,8 @@ import click
 
 from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.demo import record_demo
+from umkm_ledger.demo_programs import record_demo_programs
+from umkm_ledger.presentation.progress import render_progress
 from umkm_ledger.presentation.text import render_enterprise, render_timeline
 
 __all__ = ["demo"]
@@ -16,10 +18,12 @@ __all__ = ["demo"]
 @click.command()
 @pass_cli
 def demo(cli: CliContext) -> None:
-    """Record the seed articles' enterprises and groups (idempotent) and summarise."""
+    """Record the seed articles' enterprises, groups and programs (idempotent) and
+    summarise them, with the programs' progress."""
     ledger = cli.ledger
     labels = cli.labels
     result = record_demo(ledger)
+    programs = record_demo_programs(ledger, result)
     views = [ledger.enterprise(i) for i in ledger.enterprise_ids()]
     by_status = Counter(labels.term(v.status.value) for v in views)
     by_class = Counter(v.size_class.value if v.size_class else "-" for v in views)
@@ -51,5 +55,16 @@ def demo(cli: CliContext) -> None:
     duplicate = ledger.enterprise(result.duplicate)
     click.echo(render_enterprise(duplicate, labels))
     click.echo(render_timeline(ledger.history(duplicate.id, locale=labels.locale), labels))
+    for program_id, as_of, by in [
+        (programs.ogan_ilir, "2020-12-31", None),
+        (programs.oku_timur, "2020-12-31", None),
+        (programs.sulsel, "2018-12-31", "kecamatan"),
+        (programs.kub_program, None, None),
+    ]:
+        click.echo("")
+        click.echo(render_progress(ledger.progress(program_id, as_of=as_of, by=by), labels))
     click.echo("")
     click.echo(f"umkm-ledger --db {ledger.url} enterprise show {result.sentra_members[0]}")
+    click.echo(
+        f"umkm-ledger --db {ledger.url} progress {programs.sulsel} --by desa --chart sulsel.png"
+    )

@@ -51,6 +51,16 @@ def _whole(field: str, value: object, *, minimum: int = 0) -> None:
         raise InvalidValue(field, value, f"must be a whole number, at least {minimum}")
 
 
+def _level(value: RegionLevel | int | None) -> RegionLevel | None:
+    # RegionLevel is an IntEnum, so it is stored (and read back) as its number.
+    if value is None or isinstance(value, RegionLevel):
+        return value
+    try:
+        return RegionLevel(value)
+    except ValueError:
+        raise InvalidValue("target.per_area", value, "must be a region level") from None
+
+
 @attrs.frozen
 class Baseline:
     """Where the indicator stood before the program (``value`` on ``on``)."""
@@ -85,7 +95,7 @@ class Target:
 
     value: int
     periods: tuple[Period, ...]
-    per_area: RegionLevel | None = None
+    per_area: RegionLevel | None = attrs.field(default=None, converter=_level)
     areas: tuple[RegionCode, ...] = ()
 
     def __attrs_post_init__(self) -> None:

@@ -327,6 +327,37 @@ class ViewStore:
             if on_page is not None:
                 on_page(slot.name, position, end)
 
+    def follow(
+        self,
+        stop: threading.Event,
+        *,
+        interval: float = 1.0,
+        on_page: PageDone | None = None,
+    ) -> None:
+        """Keep every view current until ``stop`` is set.
+
+        PostgreSQL wakes up as events are committed (a subscription to the notification
+        log); SQLite, which cannot notify, looks for new events every ``interval`` seconds.
+        """
+        reached = self.catch_up(on_page=on_page)
+        if not self.postgres:
+            while not stop.wait(interval):
+                if self.log_end() > reached:
+                    reached = self.catch_up(on_page=on_page)
+            return
+        with self._app.recorder.subscribe(gt=reached) as subscription:
+
+            def stop_when_asked() -> None:
+                stop.wait()
+                subscription.stop()
+
+            threading.Thread(target=stop_when_asked, daemon=True).start()
+            for notification in subscription:
+                if stop.is_set():
+                    break
+                if notification.id > reached:
+                    reached = self.catch_up(on_page=on_page)
+
     # -- reading -------------------------------------------------------------------
 
     def query(self, slot: Slot, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:

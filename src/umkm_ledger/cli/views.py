@@ -1,0 +1,71 @@
+"""``umkm-ledger project`` and ``umkm-ledger rebuild``: keeping the views current."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from types import FrameType
+
+import click
+
+from umkm_ledger.cli.context import CliContext, pass_cli
+
+__all__ = ["project", "rebuild"]
+
+
+@click.command()
+@click.option("--follow", is_flag=True, help="Keep running, updating views as events arrive.")
+@click.option(
+    "--interval",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="With --follow on SQLite: seconds between looks for new events.",
+)
+@click.option("--quiet", is_flag=True, help="Do not report each page.")
+@pass_cli
+def project(cli: CliContext, follow: bool, interval: float, quiet: bool) -> None:
+    """Bring the materialized views up to date (and keep them so with --follow)."""
+    ledger = cli.ledger
+
+    def report(view: str, position: int, end: int) -> None:
+        if not quiet:
+            click.echo(f"{view}: {position} of {end}", err=True)
+
+    if not follow:
+        reached = ledger.catch_up(on_page=report)
+        click.echo(f"views current up to event {reached}")
+        return
+    stop = threading.Event()
+
+    def finish(_signum: int, _frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, finish)
+    signal.signal(signal.SIGINT, finish)
+    click.echo(f"following {ledger.url} (stop with Ctrl-C)", err=True)
+    ledger.follow(stop, interval=interval, on_page=report)
+    click.echo("stopped", err=True)
+
+
+@click.command()
+@click.argument("view", required=False)
+@pass_cli
+def rebuild(cli: CliContext, view: str | None) -> None:
+    """Replay VIEW (default: every view) from the first event, beside the current tables,
+    then switch to it; queries keep answering from the old tables meanwhile."""
+    ledger = cli.ledger
+    names = [view] if view else ledger.view_names()
+    for name in names:
+        end = ledger.log_end()
+        with click.progressbar(length=max(end, 1), label=f"rebuilding {name}") as bar:
+            done = 0
+
+            def advance(_view: str, position: int, _end: int) -> None:
+                nonlocal done
+                bar.update(position - done)
+                done = position
+
+            ledger.rebuild(name, on_page=advance)
+            bar.update(max(end, 1) - done)
+        click.echo(f"{name}: rebuilt up to event {end}")
