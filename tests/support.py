@@ -106,3 +106,17 @@ def refused(story: Story[A], command: Callable[[A], object], error: type[Excepti
         assert len(story.events) == before
         return raised
     raise AssertionError(f"expected {error.__name__}")
+
+
+def person(
+    serial: int, desa: str, *, born: date = date(1985, 3, 4), female: bool = False
+) -> dict[str, Any]:
+    """An owner mapping (as embedding systems pass them) with a valid, distinct NIK."""
+    kecamatan = desa.replace(".", "")[:6]
+    day = born.day + (40 if female else 0)
+    return {
+        "name": f"Pemilik {serial}",
+        "nik": f"{kecamatan}{day:02d}{born.month:02d}{born.year % 100:02d}{serial:04d}",
+        "gender": "F" if female else "M",
+        "birth_year": born.year,
+    }

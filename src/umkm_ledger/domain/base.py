@@ -61,6 +61,7 @@ class LedgerAggregate(Aggregate):
             assert isinstance(aggregate, LedgerAggregate)
             aggregate._remember(self)
             self.apply_to(aggregate)
+            aggregate.evolved()
 
         def apply_to(self, aggregate: Any) -> None:
             """Evolve the aggregate's state; overridden by each event."""
@@ -94,6 +95,14 @@ class LedgerAggregate(Aggregate):
             effective_date=event.envelope.effective_date,
             fields=event.fact_fields(),
         )
+
+    def evolved(self) -> None:
+        """Called after every event is applied (override to re-derive state from facts).
+
+        Each aggregate class gets its own copy of every inherited event class (its own
+        ``Corrected``, based on its own ``Event``), so state that all events change is
+        derived here rather than in a shared ``Event.apply_to``.
+        """
 
     def _record(
         self, event_class: type[LedgerAggregate.Event], envelope: Envelope, **fields: Any

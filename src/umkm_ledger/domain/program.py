@@ -68,9 +68,7 @@ class Program(LedgerAggregate):
 
     @dataclass(frozen=True)
     class Event(LedgerAggregate.Event):
-        def apply_to(self, aggregate: Any) -> None:
-            assert isinstance(aggregate, Program)
-            aggregate._derive()
+        pass
 
     @dataclass(frozen=True)
     class Planned(Event, Aggregate.Created):
@@ -260,10 +258,10 @@ class Program(LedgerAggregate):
             if fields["area"] is not None:
                 self.check_in_scope(fields["area"])
 
-    def on_corrected(self, version: int) -> None:
-        self._derive()
-
     # -- state derived from the facts -------------------------------------------------
+
+    def evolved(self) -> None:
+        self._derive()
 
     def _derive(self) -> None:
         indicators: dict[str, Indicator] = {}

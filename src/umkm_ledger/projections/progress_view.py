@@ -64,7 +64,9 @@ class ProgressView(View):
         Enrollment.Exited,
         Enrollment.Reenrolled,
         Enrollment.AttributionClaimed,
-        LedgerAggregate.Corrected,
+        # Each aggregate class has its own Corrected (and topic): list each one read.
+        Enterprise.Corrected,
+        Enrollment.Corrected,
     )
 
     def statements(self, event: DomainEventProtocol[Any]) -> Iterator[Statement]:
