@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -28,6 +29,7 @@ from umkm_ledger.domain.values import (
     Rupiah,
 )
 from umkm_ledger.domain.values.identifiers import KBLI_DIVISIONS
+from umkm_ledger.domain.values.period import Period
 
 __all__ = [
     "addresses",
@@ -40,6 +42,8 @@ __all__ = [
     "niks",
     "owner_names",
     "owners",
+    "periods",
+    "program_steps",
     "region_codes",
     "regulations",
     "rupiahs",
@@ -204,3 +208,66 @@ def envelopes(
         source_system=st.sampled_from(["umkm_ledger", "sidt-kumkm", "desa-app"]),
         reason=(reasons if reason else st.none() if reason is False else st.none() | reasons),
     )
+
+
+# -- programs ---------------------------------------------------------------------------
+
+#: The desa a generated program history plays in: two kecamatan of Ogan Ilir, and one
+#: desa outside the program's scope (enrolments there are refused).
+PROGRAM_DESA = ("16.10.08.2003", "16.10.08.2004", "16.10.05.2012", "16.09.14.2006")
+PROGRAM_FUNDERS = ("APBD Ogan Ilir", "APBN", "CSR Bank")
+
+
+def periods() -> st.SearchStrategy[Period]:
+    """Years, quarters and spans between 2014 and 2025."""
+    return st.one_of(
+        st.integers(2014, 2025).map(Period.year),
+        st.tuples(st.integers(2014, 2025), st.integers(1, 4)).map(lambda yq: Period.quarter(*yq)),
+        st.tuples(
+            dates_between(date(2014, 1, 1), date(2025, 12, 31)),
+            dates_between(date(2014, 1, 1), date(2025, 12, 31)),
+        ).map(lambda ab: Period(min(ab), max(ab))),
+    )
+
+
+def program_steps() -> st.SearchStrategy[list[tuple[str, dict[str, Any]]]]:
+    """A history of one program: registrations first (owners drawn from a small pool, so
+    some are suspected duplicates), then enrolments (some refused, some repeated), exits,
+    funder claims, date corrections, merges and more registrations. Each step is
+    (command, arguments); indexes refer to the enterprises registered so far (modulo)."""
+    day = dates_between(date(2015, 10, 1), date(2021, 3, 31))
+    register = st.tuples(
+        st.just("register"),
+        st.fixed_dictionaries(
+            {"owner": st.integers(1, 6), "desa": st.sampled_from(PROGRAM_DESA), "on": day}
+        ),
+    )
+    enterprise = st.integers(0, 50)
+    enrol = st.tuples(
+        st.just("enrol"),
+        st.fixed_dictionaries(
+            {
+                "enterprise": enterprise,
+                "on": day,
+                "funders": st.lists(st.sampled_from(PROGRAM_FUNDERS), max_size=2, unique=True),
+            }
+        ),
+    )
+    action = st.one_of(
+        enrol,
+        enrol,
+        enrol,
+        register,
+        st.tuples(st.just("exit"), st.fixed_dictionaries({"enterprise": enterprise})),
+        st.tuples(
+            st.just("claim"),
+            st.fixed_dictionaries(
+                {"enterprise": enterprise, "funder": st.sampled_from(PROGRAM_FUNDERS)}
+            ),
+        ),
+        st.tuples(st.just("redate"), st.fixed_dictionaries({"enterprise": enterprise, "on": day})),
+        st.tuples(st.just("merge"), st.fixed_dictionaries({"enterprise": enterprise})),
+    )
+    return st.tuples(
+        st.lists(register, min_size=2, max_size=8), st.lists(action, min_size=10, max_size=30)
+    ).map(lambda parts: parts[0] + parts[1])
