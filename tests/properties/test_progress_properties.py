@@ -68,7 +68,7 @@ def play(ledger: Ledger, steps: Steps) -> UUID:
                         sector="13121",
                         founded_on="2010-01-01",
                         effective_date=args["on"],
-                    )  # fmt: skip
+                    )
                 )
             elif target is None:
                 continue

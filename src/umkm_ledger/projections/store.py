@@ -23,10 +23,15 @@ from typing import Any
 
 import attrs
 from eventsourcing.persistence import Notification
-from eventsourcing.postgres import PostgresDatastore, PostgresFactory, PostgresTrackingRecorder
+from eventsourcing.postgres import (
+    PostgresApplicationRecorder,
+    PostgresDatastore,
+    PostgresFactory,
+    PostgresTrackingRecorder,
+)
 from eventsourcing.sqlite import SQLiteDatastore, SQLiteFactory, SQLiteTrackingRecorder
 from psycopg.rows import tuple_row
-from psycopg.sql import SQL
+from psycopg.sql import SQL, Identifier
 
 from umkm_ledger.application import LedgerApplication
 from umkm_ledger.errors import ConfigurationError
@@ -268,9 +273,11 @@ class ViewStore:
         This is what makes reads follow writes: a query after a command sees it. A view
         seen for the first time (or with new logic) is built first.
         """
+        return self._ready(name, self.log_end(), on_page)
+
+    def _ready(self, name: str, end: int, on_page: PageDone | None) -> Slot:
         with self._lock:
             view = self.view(name)
-            end = self.log_end()
             slot = self.active_slot(name)
             if slot is None:
                 slot = self._building_slot(view, fresh=False)
@@ -283,10 +290,12 @@ class ViewStore:
     def catch_up(
         self, names: Sequence[str] | None = None, *, on_page: PageDone | None = None
     ) -> int:
-        """Catch up the named views (default: all); returns the log position reached."""
+        """Catch up the named views (default: all) with every event recorded when it
+        was called; returns that log position (later events wait for the next call)."""
+        end = self.log_end()
         for name in names or sorted(self._views):
-            self.ready(name, on_page=on_page)
-        return self.log_end()
+            self._ready(name, end, on_page)
+        return end
 
     def rebuild(self, name: str, *, on_page: PageDone | None = None) -> Slot:
         """Replay the view from event zero into a new slot, then switch queries to it."""
@@ -336,27 +345,30 @@ class ViewStore:
     ) -> None:
         """Keep every view current until ``stop`` is set.
 
-        PostgreSQL wakes up as events are committed (a subscription to the notification
-        log); SQLite, which cannot notify, looks for new events every ``interval`` seconds.
+        PostgreSQL wakes up as soon as events are committed (LISTEN on the channel that
+        eventsourcing notifies on every insert), and also every ``interval`` seconds in
+        case a notification was missed; SQLite, which cannot notify, looks for new events
+        every ``interval`` seconds.
         """
-        reached = self.catch_up(on_page=on_page)
         if not self.postgres:
+            reached = self.catch_up(on_page=on_page)
             while not stop.wait(interval):
                 if self.log_end() > reached:
                     reached = self.catch_up(on_page=on_page)
             return
-        with self._app.recorder.subscribe(gt=reached) as subscription:
-
-            def stop_when_asked() -> None:
-                stop.wait()
-                subscription.stop()
-
-            threading.Thread(target=stop_when_asked, daemon=True).start()
-            for notification in subscription:
-                if stop.is_set():
-                    break
-                if notification.id > reached:
+        recorder = self._app.recorder
+        assert isinstance(recorder, PostgresApplicationRecorder)
+        datastore = recorder.datastore
+        with datastore.get_connection() as connection:
+            # Listen first, then catch up: an event committed in between still wakes us.
+            connection.execute(SQL("LISTEN {0}").format(Identifier(recorder.channel_name)))
+            reached = self.catch_up(on_page=on_page)
+            while not stop.is_set():
+                for _ in connection.notifies(timeout=min(interval, 0.5), stop_after=1):
+                    pass
+                if not stop.is_set() and self.log_end() > reached:
                     reached = self.catch_up(on_page=on_page)
+            connection.execute(SQL("UNLISTEN {0}").format(Identifier(recorder.channel_name)))
 
     # -- reading -------------------------------------------------------------------
 
