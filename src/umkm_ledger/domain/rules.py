@@ -35,8 +35,9 @@ __all__ = [
 
 
 class IllegalTransition(BusinessRuleViolation):
-    """An enterprise or group can take only the actions that its lifecycle table allows in
-    its current status (a closed enterprise reports no sales until it is reactivated)."""
+    """An enterprise, group, program or enrolment can take only the actions that its
+    lifecycle table allows in its current status (a closed enterprise reports no sales
+    until it is reactivated)."""
 
     def __init__(self, kind: str, status: str, action: str, allowed: Sequence[str]) -> None:
         self.kind = kind

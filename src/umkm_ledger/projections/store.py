@@ -388,16 +388,28 @@ class ViewStore:
 
 
 def _run(tx: _Transaction, statements: Sequence[Statement], names: Mapping[str, str]) -> None:
-    """Run the statements in order, consecutive runs of the same SQL as one batch."""
-    index = 0
-    while index < len(statements):
-        sql = statements[index][0]
-        end = index + 1
-        while end < len(statements) and statements[end][0] == sql:
-            end += 1
-        text = sql.format(**names)
-        if end - index == 1:
-            tx.execute(text, statements[index][1])
+    """Run the statements with the effect of running them in order, in few batches.
+
+    Plain inserts do not depend on one another, so they are gathered per SQL text and
+    run as one ``executemany`` each; any other statement (an update, a delete, an insert
+    that selects) first runs the inserts gathered so far, keeping it after the rows it
+    may touch.
+    """
+    gathered: dict[str, list[Sequence[Any]]] = {}
+
+    def flush() -> None:
+        for sql, rows in gathered.items():
+            text = sql.format(**names)
+            if len(rows) == 1:
+                tx.execute(text, rows[0])
+            else:
+                tx.executemany(text, rows)
+        gathered.clear()
+
+    for sql, params in statements:
+        if sql.startswith("INSERT INTO") and " SELECT " not in sql:
+            gathered.setdefault(sql, []).append(params)
         else:
-            tx.executemany(text, [params for _, params in statements[index:end]])
-        index = end
+            flush()
+            tx.execute(sql.format(**names), params)
+    flush()
