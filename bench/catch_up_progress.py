@@ -5,7 +5,7 @@ registration, a sales report, the re-classification it causes, and an enrolment 
 binaan: four events, saved in big batches), then, on the same store, in the same run:
 
 * ``raw baseline``: read the same rows (id, topic, state) with the plain driver
-  (sqlite3 or psycopg) in pages of 500, ``json.loads`` each state and fold it in plain
+  (sqlite3 or psycopg) in pages as big as the catch-up's, ``json.loads`` each state and fold it in plain
   Python (counts per topic, per desa, per program): what any projection must at least do;
 * ``ledger``: ``Ledger.catch_up(["progress"])`` on a view built from event zero: read
   the notification log, decode the events, write the view's tables and the tracking
@@ -48,11 +48,13 @@ from umkm_ledger.domain.enterprise import Enterprise
 from umkm_ledger.domain.envelope import Actor, Envelope
 from umkm_ledger.domain.values import KBLI, NIK, Address, Gender, Owner, RegionCode, Rupiah
 from umkm_ledger.infrastructure.urls import parse_url
+from umkm_ledger.projections.store import _PAGE
 from umkm_ledger.testing.postgres import ThrowawayPostgres, create_database, drop_database
 
 GOAL: Final = 0.5
 POSTGRES_URL_ENV: Final = "UMKM_LEDGER_TEST_POSTGRES_URL"
-PAGE: Final = 500
+#: The raw side reads pages as big as the Ledger's catch-up does.
+PAGE: Final = _PAGE
 EVENTS_PER_ENTERPRISE: Final = 4
 PROGRAM: Final = UUID("8b0d3c6e-4b9f-4a51-9d7e-6d1f2f0c9a11")
 

@@ -21,7 +21,14 @@ from umkm_ledger.domain.program import Program
 from umkm_ledger.domain.values import RegionCode, RegionLevel
 from umkm_ledger.domain.values.period import Period
 from umkm_ledger.errors import InvalidValue, NotFound
-from umkm_ledger.indicators import Facts, ProgramFacts, ProgramProgress, compute_progress
+from umkm_ledger.indicators import (
+    Facts,
+    ProgramFacts,
+    ProgramOverlap,
+    ProgramProgress,
+    compute_overlap,
+    compute_progress,
+)
 from umkm_ledger.indicators.kinds import indicator_kind
 from umkm_ledger.indicators.progress import check_dimension
 from umkm_ledger.projections.store import PageDone, ViewStore
@@ -394,6 +401,20 @@ class ProgramsMixin:
         program = self._app.program(to_id(program_id, "program_id"))
         day = today() if as_of is None else to_date(as_of, "as_of")
         return compute_progress(Facts(self._views()), ProgramFacts.of(program), as_of=day, by=by)
+
+    def overlap(
+        self, program_ids: Sequence[UUID | str], *, as_of: date | str | None = None
+    ) -> ProgramOverlap:
+        """When several programs claim the same new binaan: each program's count, the
+        attributed total (their sum) and the deduplicated total (each enterprise once)."""
+        if isinstance(program_ids, str) or not isinstance(program_ids, Sequence):
+            raise InvalidValue("program_ids", program_ids, "must be a list of program ids")
+        programs = [
+            ProgramFacts.of(self._app.program(to_id(p, f"program_ids[{i}]")))
+            for i, p in enumerate(program_ids)
+        ]
+        day = today() if as_of is None else to_date(as_of, "as_of")
+        return compute_overlap(Facts(self._views()), programs, as_of=day)
 
     # -- views ---------------------------------------------------------------------
 

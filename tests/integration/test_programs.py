@@ -23,6 +23,8 @@ from umkm_ledger import (
     OutsideProgramScope,
     UnknownIndicatorKind,
 )
+from umkm_ledger.projections.progress_view import ProgressView
+from umkm_ledger.projections.store import ViewStore
 
 KEC_A = "16.10.08"  # two kecamatan of Ogan Ilir
 KEC_B = "16.10.05"
@@ -326,3 +328,46 @@ def test_progress_of_an_unknown_program_is_not_found(ledger: Ledger) -> None:
         ledger.progress("6b1a2f0e-1111-4a5b-9c3d-2e4f5a6b7c8d")
     with pytest.raises(InvalidValue):
         ledger.progress(program(ledger), by="religion")
+
+
+def test_a_new_view_version_builds_beside_the_old_one_which_keeps_answering(
+    ledger: Ledger,
+) -> None:
+    program_id = program(ledger)
+    for serial in range(1, 4):
+        ledger.enrol(program_id, register(ledger, serial), effective_date="2016-05-01")
+    old_store = ledger._views()
+    old_slot = old_store.ready("progress")
+
+    class NewLogic(ProgressView):
+        version = ProgressView.version + 1
+
+    new_store = ViewStore(ledger.application, [NewLogic()])
+    answers: list[float] = []
+
+    def meanwhile(_view: str, _position: int, _end: int) -> None:
+        # The new version is being built; queries read the old one, still active.
+        assert old_store.active_slot("progress") == old_slot
+        answers.append(new_binaan(ledger, program_id).actual)
+
+    new_slot = new_store.ready("progress", on_page=meanwhile)
+    assert answers == [3]
+    assert new_slot.version == old_slot.version + 1
+    assert new_store.active_slot("progress") == new_slot
+    old_rows = {t: rows for t, rows in old_store.dump(old_store.ready("progress")).items()}
+    assert new_store.dump(new_slot) == old_rows  # same fold, same rows
+    assert new_binaan(ledger, program_id).actual == 3
+
+
+def test_programs_claiming_the_same_binaan_show_attributed_and_deduplicated_totals(
+    ledger: Ledger,
+) -> None:
+    province, district = program(ledger), program(ledger)
+    shared, only_province = register(ledger, 1), register(ledger, 2)
+    ledger.enrol(province, shared, effective_date="2016-05-01")
+    ledger.enrol(district, shared, effective_date="2016-06-01")
+    ledger.enrol(province, only_province, effective_date="2016-07-01")
+    overlap = ledger.overlap([province, district], as_of="2016-12-31")
+    assert overlap.per_program == {str(province): 2, str(district): 1}
+    assert (overlap.attributed_total, overlap.deduplicated_total) == (3, 2)
+    assert ledger.overlap([province, district], as_of="2016-05-31").deduplicated_total == 1

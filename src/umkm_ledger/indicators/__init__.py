@@ -17,8 +17,10 @@ from umkm_ledger.indicators.kinds import (
 from umkm_ledger.indicators.progress import (
     CellProgress,
     IndicatorProgress,
+    ProgramOverlap,
     ProgramProgress,
     ProgressRow,
+    compute_overlap,
     compute_progress,
 )
 
@@ -32,8 +34,10 @@ __all__ = [
     "Measure",
     "Observation",
     "ProgramFacts",
+    "ProgramOverlap",
     "ProgramProgress",
     "ProgressRow",
+    "compute_overlap",
     "compute_progress",
     "indicator_kind",
     "indicator_kinds",

@@ -59,6 +59,7 @@ class ProgramFacts:
 class EnterpriseFacts:
     """An enterprise's row in the progress view, with its size-class history."""
 
+    #: The enterprise's id as 32 hex digits (``UUID(id)`` reads it back).
     id: str
     #: The record it counts as: itself, or the survivor it was merged into.
     counts_as: str
@@ -193,7 +194,7 @@ class Facts:
             f"SELECT n.enrollment_id, n.enrolled_on, n.status, {self._ENTERPRISE} "
             "FROM {enrolment} n JOIN {enterprise} e ON e.enterprise_id = n.enterprise_id "
             "WHERE n.program_id = ? ORDER BY n.enrollment_id",
-            (str(program_id),),
+            (program_id.hex,),
         )
         enterprises = self._enterprises([row[3:] for row in rows])
         funders: dict[str, list[tuple[str, date]]] = {}
@@ -201,7 +202,7 @@ class Facts:
             "progress",
             "SELECT a.enrollment_id, a.funder, a.claimed_on FROM {attribution} a "
             "JOIN {enrolment} n ON n.enrollment_id = a.enrollment_id WHERE n.program_id = ?",
-            (str(program_id),),
+            (program_id.hex,),
         ):
             funders.setdefault(enrollment_id, []).append((funder, date.fromisoformat(claimed)))
         return [

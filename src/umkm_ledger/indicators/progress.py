@@ -32,8 +32,10 @@ from umkm_ledger.indicators.kinds import IndicatorKind, Observation, indicator_k
 __all__ = [
     "CellProgress",
     "IndicatorProgress",
+    "ProgramOverlap",
     "ProgramProgress",
     "ProgressRow",
+    "compute_overlap",
     "compute_progress",
 ]
 
@@ -261,3 +263,37 @@ def _rows(
         target = targets.get(key)
         rows.append(ProgressRow(key, actual, target, _percent(actual, target), measure.details))
     return rows
+
+
+@attrs.frozen
+class ProgramOverlap:
+    """New binaan claimed by several programs: each program's own count, their sum (the
+    attributed total) and the enterprises counted once (the deduplicated total).
+
+    Opening balances are counts, not enterprises, so they cannot be deduplicated and are
+    left out here; this compares what the ledger holds enterprise by enterprise."""
+
+    as_of: date
+    per_program: Mapping[str, int]
+    attributed_total: int
+    deduplicated_total: int
+
+
+def compute_overlap(
+    facts: Facts, programs: Sequence[ProgramFacts], *, as_of: date
+) -> ProgramOverlap:
+    kind = indicator_kind("binaan_enrolled")
+    indicator = Indicator.define("overlap", kind.name, "new binaan")
+    counted: dict[str, set[str]] = {}
+    for program in programs:
+        counted[str(program.id)] = {
+            o.subject
+            for o in kind.observe(facts, program, indicator, as_of)
+            if o.on in program.period and o.on <= as_of
+        }
+    return ProgramOverlap(
+        as_of=as_of,
+        per_program={program: len(subjects) for program, subjects in counted.items()},
+        attributed_total=sum(len(subjects) for subjects in counted.values()),
+        deduplicated_total=len(set().union(*counted.values())) if counted else 0,
+    )

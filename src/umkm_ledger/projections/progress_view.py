@@ -3,32 +3,53 @@
 Enterprises (with the dimensions reports break down by), their size-class changes and
 sales reports, and enrolments with the funders claiming them. Every date is the
 *effective* date, so "where did we stand on 31 Dec 2019" is a filter, and a correction
-of a fact updates the row that fact made.
+of a fact updates the row that fact made. Ids are stored as 32 hex digits.
+
+The fold reads the stored shapes of the events (see :mod:`.view`): an owner is
+``{"_type_": "owner", "_data_": {"name": ..., "gender": {"_data_": "F", ...}, ...}}``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, ClassVar
 
-from eventsourcing.domain import DomainEventProtocol
-
-from umkm_ledger.domain.base import EFFECTIVE_DATE, LedgerAggregate
+from umkm_ledger.domain.base import EFFECTIVE_DATE
 from umkm_ledger.domain.enrollment import Enrollment
 from umkm_ledger.domain.enterprise import Enterprise
-from umkm_ledger.domain.values import KBLI, Address, Owner
-from umkm_ledger.projections.view import Statement, View
+from umkm_ledger.domain.values.identifiers import KBLI_DIVISIONS
+from umkm_ledger.projections.view import Statement, StoredFact, View, data_of
 
 __all__ = ["ProgressView"]
 
 
-def _iso(day: Any) -> str:
-    return str(day.isoformat())
+_INSERT_ATTRIBUTION = (
+    "INSERT INTO {attribution} (enrollment_id, version, funder, claimed_on) VALUES (?, ?, ?, ?)"
+)
+
+
+def _desa(address: Any) -> str:
+    return str(address["_data_"]["desa"]["_data_"]["code"])
+
+
+def _section(kbli: Any) -> str:
+    data = kbli["_data_"]
+    return KBLI_DIVISIONS[int(data["version"])][str(data["code"])[:2]]
+
+
+def _first_owner(owners: Any) -> tuple[str, int]:
+    owner = owners[0]["_data_"]
+    return str(owner["gender"]["_data_"]), int(owner["birth_year"])
+
+
+def _id(value: Any) -> str:
+    """A uuid as stored (``{"_type_": "uuid_hex", "_data_": hex}``), as 32 hex digits."""
+    return str(value["_data_"]).replace("-", "")
 
 
 class ProgressView(View):
     name = "progress"
-    version = 1
+    version = 2
     tables: ClassVar[dict[str, str]] = {
         "enterprise": (
             "enterprise_id TEXT PRIMARY KEY, desa TEXT, sector TEXT, gender TEXT, "
@@ -69,185 +90,220 @@ class ProgressView(View):
         Enrollment.Corrected,
     )
 
-    def statements(self, event: DomainEventProtocol[Any]) -> Iterator[Statement]:
-        assert isinstance(event, LedgerAggregate.Event)
-        aggregate_id = str(event.originator_id)
-        version = event.originator_version
-        day = _iso(event.envelope.effective_date)
-        if isinstance(event, Enterprise.Registered):
-            owner = event.owners[0]
-            yield (
-                "INSERT INTO {enterprise} VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', NULL)",
-                (
-                    aggregate_id,
-                    str(event.address.desa),
-                    event.sector.section,
-                    owner.gender.value,
-                    owner.birth_year,
-                    day,
-                    day if event.nib is not None else None,
-                    version if event.nib is not None else None,
-                ),
-            )
-        elif isinstance(event, Enterprise.NibRecorded):
-            yield (
-                "UPDATE {enterprise} SET nib_on = ?, nib_version = ? WHERE enterprise_id = ?",
-                (day, version, aggregate_id),
-            )
-        elif isinstance(event, Enterprise.SalesReported):
-            yield (
-                "INSERT INTO {sales} VALUES (?, ?, ?, ?, ?)",
-                (aggregate_id, version, event.year, event.amount.amount, day),
-            )
-        elif isinstance(event, Enterprise.Reclassified):
-            yield (
-                "INSERT INTO {size_change} VALUES (?, ?, ?, ?, ?)",
-                (
-                    aggregate_id,
-                    version,
-                    day,
-                    None if event.previous is None else event.previous.value,
-                    event.classification.size_class.value,
-                ),
-            )
-        elif isinstance(event, Enterprise.StatusChanged):
-            yield (
-                "UPDATE {enterprise} SET status = ? WHERE enterprise_id = ?",
-                (event.status.value, aggregate_id),
-            )
-        elif isinstance(event, Enterprise.MergedInto):
-            yield (
-                "UPDATE {enterprise} SET status = 'merged', merged_into = ? "
-                "WHERE enterprise_id = ?",
-                (str(event.survivor), aggregate_id),
-            )
-        elif isinstance(event, Enrollment.Enrolled):
-            yield (
-                "INSERT INTO {enrolment} VALUES (?, ?, ?, ?, 'enrolled', NULL)",
-                (aggregate_id, str(event.program_id), str(event.enterprise_id), day),
-            )
-            for funder in event.funders:
-                yield (
-                    "INSERT INTO {attribution} VALUES (?, ?, ?, ?)",
-                    (aggregate_id, version, funder, day),
-                )
-        elif isinstance(event, Enrollment.Exited):
-            yield (
-                "UPDATE {enrolment} SET status = 'exited', exited_on = ? WHERE enrollment_id = ?",
-                (day, aggregate_id),
-            )
-        elif isinstance(event, Enrollment.Reenrolled):
-            yield (
-                "UPDATE {enrolment} SET status = 'enrolled', exited_on = NULL "
-                "WHERE enrollment_id = ?",
-                (aggregate_id,),
-            )
-        elif isinstance(event, Enrollment.AttributionClaimed):
-            yield (
-                "INSERT INTO {attribution} VALUES (?, ?, ?, ?)",
-                (aggregate_id, version, event.funder, day),
-            )
-        elif isinstance(event, LedgerAggregate.Corrected):
-            yield from self._corrected(event, aggregate_id)
+    def __init__(self) -> None:
+        # Topic -> fold; every topic of event_classes has one.
+        self._folds: Mapping[str, Callable[[StoredFact], Iterator[Statement]]] = {
+            topic: getattr(self, f"_{cls.__qualname__.replace('.', '_')}")
+            for topic, cls in zip(self.topics(), self.event_classes, strict=True)
+        }
 
-    def _corrected(
-        self, event: LedgerAggregate.Corrected, aggregate_id: str
-    ) -> Iterator[Statement]:
-        """The statements that re-state a corrected fact's row (facts of other records
-        match no row: every update is keyed by this record's id)."""
-        kind, corrected = event.corrects_kind, event.corrects_version
-        changes = dict(event.changes)
+    def statements(self, fact: StoredFact) -> Iterator[Statement]:
+        return self._folds[fact.topic](fact)
+
+    # -- enterprises ---------------------------------------------------------------
+
+    def _Enterprise_Registered(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
+        state = fact.state
+        gender, birth_year = _first_owner(state["owners"])
+        day = fact.effective_date
+        has_nib = state["nib"] is not None
+        yield (
+            "INSERT INTO {enterprise} (enterprise_id, desa, sector, gender, birth_year, "
+            "registered_on, nib_on, nib_version, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                fact.record_id,
+                _desa(state["address"]),
+                _section(state["sector"]),
+                gender,
+                birth_year,
+                day,
+                day if has_nib else None,
+                fact.version if has_nib else None,
+                "active",
+            ),
+        )
+
+    def _Enterprise_NibRecorded(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
+        yield (
+            "UPDATE {enterprise} SET nib_on = ?, nib_version = ? WHERE enterprise_id = ?",
+            (fact.effective_date, fact.version, fact.record_id),
+        )
+
+    def _Enterprise_SalesReported(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
+        yield (
+            "INSERT INTO {sales} (enterprise_id, version, year, amount, effective_on) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (
+                fact.record_id,
+                fact.version,
+                fact.state["year"],
+                data_of(fact.state["amount"]),
+                fact.effective_date,
+            ),
+        )
+
+    def _Enterprise_Reclassified(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
+        classification = fact.state["classification"]["_data_"]
+        yield (
+            "INSERT INTO {size_change} (enterprise_id, version, effective_on, previous, "
+            "size_class) VALUES (?, ?, ?, ?, ?)",
+            (
+                fact.record_id,
+                fact.version,
+                fact.effective_date,
+                data_of(fact.state["previous"]),
+                data_of(classification["size_class"]),
+            ),
+        )
+
+    def _Enterprise_StatusChanged(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
+        yield (
+            "UPDATE {enterprise} SET status = ? WHERE enterprise_id = ?",
+            (data_of(fact.state["status"]), fact.record_id),
+        )
+
+    def _Enterprise_MergedInto(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
+        yield (
+            "UPDATE {enterprise} SET status = 'merged', merged_into = ? WHERE enterprise_id = ?",
+            (_id(fact.state["survivor"]), fact.record_id),
+        )
+
+    def _Enterprise_Corrected(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
+        """Re-state the corrected fact's row (updates are keyed by this record's id)."""
+        kind, corrected = fact.state["corrects_kind"], fact.state["corrects_version"]
+        changes = fact.state["changes"]
+        record = fact.record_id
         if EFFECTIVE_DATE in changes:
-            day = _iso(changes[EFFECTIVE_DATE])
-            yield from _dated(kind, aggregate_id, corrected, day)
+            yield from _enterprise_dated(kind, record, corrected, data_of(changes[EFFECTIVE_DATE]))
         if kind == "Registered":
-            if isinstance(changes.get("address"), Address):
+            if "address" in changes:
                 yield (
                     "UPDATE {enterprise} SET desa = ? WHERE enterprise_id = ?",
-                    (str(changes["address"].desa), aggregate_id),
+                    (_desa(changes["address"]), record),
                 )
-            if isinstance(changes.get("sector"), KBLI):
+            if "sector" in changes:
                 yield (
                     "UPDATE {enterprise} SET sector = ? WHERE enterprise_id = ?",
-                    (changes["sector"].section, aggregate_id),
+                    (_section(changes["sector"]), record),
                 )
-            owners = changes.get("owners")
-            if owners and isinstance(owners[0], Owner):
+            if changes.get("owners"):
                 yield (
                     "UPDATE {enterprise} SET gender = ?, birth_year = ? WHERE enterprise_id = ?",
-                    (owners[0].gender.value, owners[0].birth_year, aggregate_id),
+                    (*_first_owner(changes["owners"]), record),
                 )
-            if "nib" in changes:
-                if changes["nib"] is None:
-                    yield (
-                        "UPDATE {enterprise} SET nib_on = NULL, nib_version = NULL "
-                        "WHERE enterprise_id = ? AND nib_version = 1",
-                        (aggregate_id,),
-                    )
-                else:
-                    yield (
-                        "UPDATE {enterprise} SET nib_on = registered_on, nib_version = 1 "
-                        "WHERE enterprise_id = ? AND (nib_version IS NULL OR nib_version = 1)",
-                        (aggregate_id,),
-                    )
+            if "nib" in changes and changes["nib"] is None:
+                yield (
+                    "UPDATE {enterprise} SET nib_on = NULL, nib_version = NULL "
+                    "WHERE enterprise_id = ? AND nib_version = 1",
+                    (record,),
+                )
+            elif "nib" in changes:
+                yield (
+                    "UPDATE {enterprise} SET nib_on = registered_on, nib_version = 1 "
+                    "WHERE enterprise_id = ? AND (nib_version IS NULL OR nib_version = 1)",
+                    (record,),
+                )
         elif kind == "SalesReported":
             if "year" in changes:
                 yield (
                     "UPDATE {sales} SET year = ? WHERE enterprise_id = ? AND version = ?",
-                    (changes["year"], aggregate_id, corrected),
+                    (changes["year"], record, corrected),
                 )
             if "amount" in changes:
                 yield (
                     "UPDATE {sales} SET amount = ? WHERE enterprise_id = ? AND version = ?",
-                    (changes["amount"].amount, aggregate_id, corrected),
+                    (data_of(changes["amount"]), record, corrected),
                 )
-        elif kind == "Enrolled" and "funders" in changes:
+
+    # -- enrolments ----------------------------------------------------------------
+
+    def _Enrollment_Enrolled(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
+        state, day = fact.state, fact.effective_date
+        yield (
+            "INSERT INTO {enrolment} (enrollment_id, program_id, enterprise_id, enrolled_on, "
+            "status) VALUES (?, ?, ?, ?, ?)",
+            (
+                fact.record_id,
+                _id(state["program_id"]),
+                _id(state["enterprise_id"]),
+                day,
+                "enrolled",
+            ),
+        )
+        for funder in state["funders"]:
+            yield (
+                _INSERT_ATTRIBUTION,
+                (fact.record_id, fact.version, funder, day),
+            )
+
+    def _Enrollment_Exited(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
+        yield (
+            "UPDATE {enrolment} SET status = 'exited', exited_on = ? WHERE enrollment_id = ?",
+            (fact.effective_date, fact.record_id),
+        )
+
+    def _Enrollment_Reenrolled(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
+        yield (
+            "UPDATE {enrolment} SET status = 'enrolled', exited_on = NULL WHERE enrollment_id = ?",
+            (fact.record_id,),
+        )
+
+    def _Enrollment_AttributionClaimed(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
+        yield (
+            _INSERT_ATTRIBUTION,
+            (fact.record_id, fact.version, fact.state["funder"], fact.effective_date),
+        )
+
+    def _Enrollment_Corrected(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
+        kind, corrected = fact.state["corrects_kind"], fact.state["corrects_version"]
+        changes = fact.state["changes"]
+        record = fact.record_id
+        if EFFECTIVE_DATE in changes:
+            day = data_of(changes[EFFECTIVE_DATE])
+            if kind == "Enrolled":
+                yield (
+                    "UPDATE {enrolment} SET enrolled_on = ? WHERE enrollment_id = ?",
+                    (day, record),
+                )
+            if kind in ("Enrolled", "AttributionClaimed"):
+                yield (
+                    "UPDATE {attribution} SET claimed_on = ? "
+                    "WHERE enrollment_id = ? AND version = ?",
+                    (day, record, corrected),
+                )
+        if kind == "Enrolled" and "funders" in changes:
             yield (
                 "DELETE FROM {attribution} WHERE enrollment_id = ? AND version = ?",
-                (aggregate_id, corrected),
+                (record, corrected),
             )
             for funder in changes["funders"]:
                 yield (
                     "INSERT INTO {attribution} SELECT enrollment_id, ?, ?, enrolled_on "
                     "FROM {enrolment} WHERE enrollment_id = ?",
-                    (corrected, funder, aggregate_id),
+                    (corrected, funder, record),
                 )
 
 
-def _dated(kind: str, aggregate_id: str, corrected: int, day: str) -> Iterator[Statement]:
-    """Statements moving the fact at version ``corrected`` to effective date ``day``."""
+def _enterprise_dated(kind: str, record: str, corrected: int, day: str) -> Iterator[Statement]:
+    """Statements moving an enterprise's fact at version ``corrected`` to ``day``."""
     if kind == "Registered":
         yield (
             "UPDATE {enterprise} SET registered_on = ?, "
             "nib_on = CASE WHEN nib_version = 1 THEN ? ELSE nib_on END WHERE enterprise_id = ?",
-            (day, day, aggregate_id),
+            (day, day, record),
         )
     elif kind == "NibRecorded":
         yield (
             "UPDATE {enterprise} SET nib_on = ? WHERE enterprise_id = ? AND nib_version = ?",
-            (day, aggregate_id, corrected),
+            (day, record, corrected),
         )
     elif kind == "SalesReported":
         yield (
             "UPDATE {sales} SET effective_on = ? WHERE enterprise_id = ? AND version = ?",
-            (day, aggregate_id, corrected),
+            (day, record, corrected),
         )
     elif kind == "Reclassified":
         yield (
             "UPDATE {size_change} SET effective_on = ? WHERE enterprise_id = ? AND version = ?",
-            (day, aggregate_id, corrected),
-        )
-    elif kind == "Enrolled":
-        yield (
-            "UPDATE {enrolment} SET enrolled_on = ? WHERE enrollment_id = ?",
-            (day, aggregate_id),
-        )
-        yield (
-            "UPDATE {attribution} SET claimed_on = ? WHERE enrollment_id = ? AND version = 1",
-            (day, aggregate_id),
-        )
-    elif kind == "AttributionClaimed":
-        yield (
-            "UPDATE {attribution} SET claimed_on = ? WHERE enrollment_id = ? AND version = ?",
-            (day, aggregate_id, corrected),
+            (day, record, corrected),
         )

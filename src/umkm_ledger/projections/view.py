@@ -1,5 +1,12 @@
 """What a materialized view is: tables, and the SQL each event turns into.
 
+A view folds *stored facts*: each event's topic, record id, version and its stored state
+as plain JSON data, exactly as the transcoder wrote it (``{"_type_": "date", "_data_":
+"2016-12-16"}`` for a date). Reading the stored shape instead of rebuilding event objects
+is what makes a catch-up cost little more than reading the rows: the shapes are frozen
+(a transcoding name never changes its encoding), and an event whose class was upcast is
+brought to its current shape before a view sees it.
+
 A view never reads while it folds: every event becomes a few SQL statements that depend
 only on the event (inserts, and updates keyed by the event's own record and version).
 That keeps a fold deterministic (the same events give the same tables, however they are
@@ -17,13 +24,41 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
-from eventsourcing.domain import DomainEventProtocol
+import attrs
 from eventsourcing.utils import get_topic
 
-__all__ = ["Statement", "View"]
+__all__ = ["Statement", "StoredFact", "View", "data_of"]
 
 #: One SQL statement with ``?`` placeholders and ``{table}`` names, and its parameters.
 Statement = tuple[str, Sequence[Any]]
+
+
+@attrs.frozen
+class StoredFact:
+    """One stored event as views read it."""
+
+    #: The event class's topic (``umkm_ledger.domain.enterprise:Enterprise.Registered``).
+    topic: str
+    #: The record's id as 32 hex digits (views store ids this way).
+    record_id: str
+    version: int
+    #: The stored state: plain JSON data in the transcoder's shapes.
+    state: Mapping[str, Any]
+
+    @property
+    def kind(self) -> str:
+        """The event class's own name (``Registered``)."""
+        return self.topic.rpartition(".")[2]
+
+    @property
+    def effective_date(self) -> str:
+        """The envelope's effective date, ISO text."""
+        return str(self.state["envelope"]["_data_"]["effective_date"]["_data_"])
+
+
+def data_of(value: Any) -> Any:
+    """The data of a transcoded value (``{"_type_": ..., "_data_": data}``), or None."""
+    return None if value is None else value["_data_"]
 
 
 class View(ABC):
@@ -48,5 +83,5 @@ class View(ABC):
         return tuple(get_topic(c) for c in cls.event_classes)
 
     @abstractmethod
-    def statements(self, event: DomainEventProtocol[Any]) -> Iterator[Statement]:
-        """The SQL that records ``event`` in the view's tables."""
+    def statements(self, fact: StoredFact) -> Iterator[Statement]:
+        """The SQL that records ``fact`` in the view's tables."""
