@@ -5,11 +5,12 @@ registration, a sales report, the re-classification it causes, and an enrolment 
 binaan: four events, saved in big batches), then, on the same store, in the same run:
 
 * ``raw baseline``: read the same rows (id, topic, state) with the plain driver
-  (sqlite3 or psycopg) in pages as big as the catch-up's, ``json.loads`` each state and fold it in plain
-  Python (counts per topic, per desa, per program): what any projection must at least do;
+  (sqlite3 or psycopg) in pages as big as the catch-up's, ``json.loads`` each state and
+  fold it in plain Python (counts per topic, per desa, per program): what any projection
+  must at least do;
 * ``ledger``: ``Ledger.catch_up(["progress"])`` on a view built from event zero: read
-  the notification log, decode the events, write the view's tables and the tracking
-  position, one transaction per page.
+  the notification log, decode the stored state, write the view's tables (COPY on
+  PostgreSQL) and the tracking position, one transaction per page.
 
 Prints events/s for both and the ratio ledger speed / raw speed against the goal
 "at least 50 % of the raw baseline".
