@@ -72,6 +72,26 @@ def record_demo_programs(ledger: Ledger, demo: DemoResult) -> DemoPrograms:
     )
 
 
+def _started(
+    ledger: Ledger,
+    key: str,
+    name: str,
+    *,
+    agency: str,
+    scope: list[str],
+    period: str,
+    on: date,
+    officer: str,
+) -> UUID:
+    """Plan a program and start it on the same day."""
+    program = ledger.plan_program(
+        name, agency=agency, scope=scope, period=period, effective_date=on, actor=officer,
+        command_id=f"{_ID}{key}:plan",
+    )  # fmt: skip
+    ledger.start_program(program, effective_date=on, actor=officer, command_id=f"{_ID}{key}:start")
+    return program
+
+
 def _register(
     ledger: Ledger, key: str, serial: int, desa: str, sector: str, on: date, born: int
 ) -> UUID:
@@ -90,18 +110,11 @@ def _register(
 
 def _ogan_ilir(ledger: Ledger, demo: DemoResult) -> UUID:
     officer = "tapip@kepala-dinas"
-    program = ledger.plan_program(
-        "Pengembangan 1000 Wirausaha UMKM",
+    program = _started(
+        ledger, "oi", "Pengembangan 1000 Wirausaha UMKM",
         agency="Dinas Koperasi, UKM, Perindustrian dan Perdagangan Ogan Ilir",
-        scope=[OGAN_ILIR],
-        period="2016-01-01..2020-12-31",
-        effective_date=date(2016, 1, 4),
-        actor=officer,
-        command_id=f"{_ID}oi:plan",
-    )
-    ledger.start_program(
-        program, effective_date=date(2016, 1, 4), actor=officer, command_id=f"{_ID}oi:start"
-    )
+        scope=[OGAN_ILIR], period="2016-01-01..2020-12-31", on=date(2016, 1, 4), officer=officer,
+    )  # fmt: skip
     ledger.define_indicator(
         program, "new_binaan", kind="binaan_enrolled", title="New UMKM binaan",
         baseline=0, baseline_on=date(2016, 1, 4), effective_date=date(2016, 1, 4), actor=officer,
@@ -147,21 +160,11 @@ def _ogan_ilir(ledger: Ledger, demo: DemoResult) -> UUID:
 
 def _oku_timur(ledger: Ledger, demo: DemoResult) -> UUID:
     officer = "murni@kasi-usaha"
-    program = ledger.plan_program(
-        "1000 UKM Pemula OKU Timur 2020",
+    program = _started(
+        ledger, "oku", "1000 UKM Pemula OKU Timur 2020",
         agency="Dinas Koperasi dan UKM OKU Timur",
-        scope=[OKU_TIMUR],
-        period="2020-01-01..2020-12-31",
-        effective_date=date(2020, 1, 2),
-        actor=officer,
-        command_id=f"{_ID}oku:plan",
-    )
-    ledger.start_program(
-        program,
-        effective_date=date(2020, 1, 2),
-        actor=officer,
-        command_id=f"{_ID}oku:start",
-    )
+        scope=[OKU_TIMUR], period="2020-01-01..2020-12-31", on=date(2020, 1, 2), officer=officer,
+    )  # fmt: skip
     ledger.define_indicator(
         program, "new_ukm", kind="binaan_enrolled", title="New beginner UKM (UKM pemula)",
         effective_date=date(2020, 1, 2), actor=officer, command_id=f"{_ID}oku:indicator:new_ukm",
@@ -201,21 +204,12 @@ def _oku_timur(ledger: Ledger, demo: DemoResult) -> UUID:
 
 def _sulsel(ledger: Ledger) -> UUID:
     officer = "azis@kabid-ukm"
-    program = ledger.plan_program(
-        "Wirausaha Muda per Desa (Pergub 10/2014)",
+    program = _started(
+        ledger, "sulsel", "Wirausaha Muda per Desa (Pergub 10/2014)",
         agency="Dinas Koperasi dan UKM Provinsi Sulawesi Selatan",
-        scope=list(SULSEL_DESA),
-        period="2014-01-01..2018-12-31",
-        effective_date=date(2014, 1, 2),
-        actor=officer,
-        command_id=f"{_ID}sulsel:plan",
-    )
-    ledger.start_program(
-        program,
-        effective_date=date(2014, 1, 2),
-        actor=officer,
-        command_id=f"{_ID}sulsel:start",
-    )
+        scope=list(SULSEL_DESA), period="2014-01-01..2018-12-31", on=date(2014, 1, 2),
+        officer=officer,
+    )  # fmt: skip
     ledger.define_indicator(
         program, "young_entrepreneurs", kind="binaan_enrolled",
         title="New young entrepreneurs per desa", youth_age_limit=30,
@@ -254,21 +248,11 @@ def _sulsel(ledger: Ledger) -> UUID:
 
 def _kub(ledger: Ledger, demo: DemoResult) -> UUID:
     officer = "tapip@kepala-dinas"
-    program = ledger.plan_program(
-        "Pembinaan KUB Karya Usang Sungging",
+    program = _started(
+        ledger, "kub", "Pembinaan KUB Karya Usang Sungging",
         agency="Dinas Koperasi, UKM, Perindustrian dan Perdagangan Ogan Ilir",
-        scope=[OGAN_ILIR],
-        period="2023-01-01..2025-12-31",
-        effective_date=date(2023, 10, 2),
-        actor=officer,
-        command_id=f"{_ID}kub:plan",
-    )
-    ledger.start_program(
-        program,
-        effective_date=date(2023, 10, 2),
-        actor=officer,
-        command_id=f"{_ID}kub:start",
-    )
+        scope=[OGAN_ILIR], period="2023-01-01..2025-12-31", on=date(2023, 10, 2), officer=officer,
+    )  # fmt: skip
     ledger.define_indicator(
         program, "sales_growth", kind="sales_growth", title="Craftsmen's sales growth over 2022",
         parameters={"baseline_year": 2022}, effective_date=date(2023, 10, 2), actor=officer,

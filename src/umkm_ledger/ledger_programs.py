@@ -23,7 +23,6 @@ from umkm_ledger.domain.values.period import Period
 from umkm_ledger.errors import InvalidValue, NotFound
 from umkm_ledger.indicators import (
     Facts,
-    ProgramFacts,
     ProgramOverlap,
     ProgramProgress,
     compute_overlap,
@@ -400,7 +399,7 @@ class ProgramsMixin:
         check_dimension(by)
         program = self._app.program(to_id(program_id, "program_id"))
         day = today() if as_of is None else to_date(as_of, "as_of")
-        return compute_progress(Facts(self._views()), ProgramFacts.of(program), as_of=day, by=by)
+        return compute_progress(Facts(self._views()), ProgramView.of(program), as_of=day, by=by)
 
     def overlap(
         self, program_ids: Sequence[UUID | str], *, as_of: date | str | None = None
@@ -410,7 +409,7 @@ class ProgramsMixin:
         if isinstance(program_ids, str) or not isinstance(program_ids, Sequence):
             raise InvalidValue("program_ids", program_ids, "must be a list of program ids")
         programs = [
-            ProgramFacts.of(self._app.program(to_id(p, f"program_ids[{i}]")))
+            ProgramView.of(self._app.program(to_id(p, f"program_ids[{i}]")))
             for i, p in enumerate(program_ids)
         ]
         day = today() if as_of is None else to_date(as_of, "as_of")

@@ -15,44 +15,15 @@ from uuid import UUID
 import attrs
 
 from umkm_ledger.domain.classification import SizeClass
-from umkm_ledger.domain.indicators import Indicator, Target
-from umkm_ledger.domain.program import OpeningBalance, Program
 from umkm_ledger.domain.values import RegionCode
-from umkm_ledger.domain.values.period import Period
 from umkm_ledger.projections.store import Slot, ViewStore
+from umkm_ledger.readmodels import ProgramView
 
 __all__ = ["EnrolmentFacts", "EnterpriseFacts", "Facts", "ProgramFacts"]
 
 
-@attrs.frozen
-class ProgramFacts:
-    """A program as indicator kinds see it (detached from the aggregate)."""
-
-    id: UUID
-    name: str
-    agency: str
-    scope: tuple[RegionCode, ...]
-    period: Period
-    started_on: date | None
-    closed_on: date | None
-    indicators: tuple[Indicator, ...]
-    targets: dict[str, tuple[Target, ...]]
-    opening_balances: tuple[OpeningBalance, ...]
-
-    @classmethod
-    def of(cls, program: Program) -> ProgramFacts:
-        return cls(
-            id=program.id,
-            name=program.name,
-            agency=program.agency,
-            scope=program.scope,
-            period=program.period,
-            started_on=program.started_on,
-            closed_on=program.closed_on,
-            indicators=tuple(program.indicators.values()),
-            targets=dict(program.targets),
-            opening_balances=program.opening_balances,
-        )
+#: A program as indicator kinds see it: the read model users get from ``ledger.program``.
+ProgramFacts = ProgramView
 
 
 @attrs.frozen
