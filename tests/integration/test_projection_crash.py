@@ -18,13 +18,17 @@ from datetime import date
 
 from tests.support import person
 from umkm_ledger import Ledger
-from umkm_ledger.projections.store import _PAGE
+
+#: The child's page size (a catch-up's is larger; three pages are what matters here).
+PAGE = 500
 
 CHILD = textwrap.dedent(
-    """
+    f"""
     import sys, time
     from umkm_ledger import Ledger
     from umkm_ledger.projections import store
+
+    store._PAGE = {PAGE}
 
     original = store._run
     pages = []
@@ -51,7 +55,7 @@ def count(ledger: Ledger, table: str) -> int:
 
 
 def test_a_killed_catch_up_restarts_without_loss_or_double_counting(ledger_url: str) -> None:
-    registrations = 2 * _PAGE + 150  # three pages of Registered events
+    registrations = 2 * PAGE + 150  # three pages of Registered events
     with Ledger.open(ledger_url, actor="siti@officer") as ledger:
         # Build the (empty) view first, so the child catches up an existing slot.
         ledger.catch_up(["progress"])
@@ -92,8 +96,8 @@ def test_a_killed_catch_up_restarts_without_loss_or_double_counting(ledger_url: 
             for n in ledger.application.recorder.select_notifications(1, end, stop=position)
             if n.topic.endswith("Enterprise.Registered")
         )
-        assert registered_by_then == _PAGE
-        assert count(ledger, "enterprise") == _PAGE
+        assert registered_by_then == PAGE
+        assert count(ledger, "enterprise") == PAGE
 
         ledger.catch_up(["progress"])
         assert store.position(slot) == end

@@ -22,9 +22,8 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
-import attrs
 from eventsourcing.utils import get_topic
 
 __all__ = ["Statement", "StoredFact", "View", "data_of"]
@@ -33,9 +32,8 @@ __all__ = ["Statement", "StoredFact", "View", "data_of"]
 Statement = tuple[str, Sequence[Any]]
 
 
-@attrs.frozen
-class StoredFact:
-    """One stored event as views read it."""
+class StoredFact(NamedTuple):
+    """One stored event as views read it (a tuple: one is made per event read)."""
 
     #: The event class's topic (``umkm_ledger.domain.enterprise:Enterprise.Registered``).
     topic: str
