@@ -19,7 +19,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 from eventsourcing.utils import get_topic
 
-from umkm_ledger.domain.base import LedgerAggregate
+from umkm_ledger.domain.base import EFFECTIVE_DATE, LedgerAggregate
 from umkm_ledger.domain.enrollment import Enrollment
 from umkm_ledger.domain.enterprise import Enterprise
 from umkm_ledger.domain.envelope import Envelope
@@ -28,7 +28,11 @@ from umkm_ledger.domain.indexes import CommandReceipt, NibClaim, OwnerIndex
 from umkm_ledger.domain.indicators import Indicator, Target
 from umkm_ledger.domain.lifecycle import EnterpriseStatus, GroupStatus
 from umkm_ledger.domain.program import Program
-from umkm_ledger.domain.rules import EnterpriseNotEnrollable, NibAlreadyRegistered
+from umkm_ledger.domain.rules import (
+    EnrolmentDatesOutOfOrder,
+    EnterpriseNotEnrollable,
+    NibAlreadyRegistered,
+)
 from umkm_ledger.domain.values import KBLI, NIB, Address, Owner, RegionCode, Rupiah
 from umkm_ledger.domain.values.period import Period
 from umkm_ledger.errors import CommandIdReused, ConcurrencyConflict, NotFound, UmkmLedgerError
@@ -409,15 +413,22 @@ class LedgerApplication(Application[UUID]):
         envelope: Envelope,
         *,
         idempotent: bool = False,
+        check: Callable[[LedgerAggregate], None] | None = None,
     ) -> UUID:
-        """Correct the fact at ``version`` of an enterprise or group."""
+        """Correct the fact at ``version`` of any record. ``check`` sees the corrected
+        record before it is saved (rules that need more than the domain: raising saves
+        nothing)."""
 
         def work(assume_new: bool) -> tuple[UUID, Sequence[Aggregate]]:
             record = self._find(LedgerAggregate, aggregate_id)
             if record is None:
                 raise NotFound("record", aggregate_id)
+            if isinstance(record, Enrollment):
+                self._check_enrolment_correction(record, version, changes)
             if not isinstance(record, Enterprise):
                 record.correct(version, changes, envelope=envelope)
+                if check is not None:
+                    check(record)
                 return record.id, [record]
             keys_before, nib_before = record.owner_keys(), record.nib
             record.correct(version, changes, envelope=envelope)
@@ -604,6 +615,7 @@ class LedgerApplication(Application[UUID]):
                 raise EnterpriseNotEnrollable(enterprise.id, enterprise.status.value)
             program.check_in_scope(enterprise.address.desa)
             enrolment_id = Enrollment.id_for(program.id, enterprise.id)
+            _check_founded_by(enterprise, enrolment_id, envelope.effective_date)
             existing = None if assume_new else self._find(Enrollment, enrolment_id)
             if existing is None:
                 new = Enrollment.enrol(
@@ -625,6 +637,20 @@ class LedgerApplication(Application[UUID]):
             work=work,
             optimistic=True,
         )
+
+    def _check_enrolment_correction(
+        self, enrolment: Enrollment, version: int, changes: Mapping[str, Any]
+    ) -> None:
+        """A corrected enrolment date still lies while the program ran and after the
+        enterprise was founded."""
+        fact = enrolment.facts.get(version)
+        if fact is None or fact.kind != "Enrolled" or EFFECTIVE_DATE not in changes:
+            return
+        day = changes[EFFECTIVE_DATE]
+        if not isinstance(day, date):
+            return  # the domain refuses a value of the wrong type
+        self._get(Program, enrolment.program_id).check_enrolment_date(day)
+        _check_founded_by(self._get(Enterprise, enrolment.enterprise_id), enrolment.id, day)
 
     def enrolment_command(
         self,
@@ -710,3 +736,15 @@ class LedgerApplication(Application[UUID]):
             if len(batch) < page:
                 return
             start = batch[-1].id + 1
+
+
+def _check_founded_by(enterprise: Enterprise, enrolment_id: UUID, day: date) -> None:
+    """Refuse an enrolment dated before the enterprise was founded. (Not before its
+    registration: offices register long-standing businesses today and enrol them with
+    the date their guidance began.)"""
+    if day < enterprise.founded_on:
+        raise EnrolmentDatesOutOfOrder(
+            enrolment_id,
+            f"enrolled on {day.isoformat()}, before enterprise {enterprise.id} was "
+            f"founded ({enterprise.founded_on.isoformat()})",
+        )

@@ -43,7 +43,7 @@ from umkm_ledger.domain.values import KBLI, NIB, Address, Owner, RegionCode, Rup
 from umkm_ledger.errors import ConfigurationError, InvalidValue, UmkmLedgerError
 from umkm_ledger.infrastructure.schema import schema_lock
 from umkm_ledger.infrastructure.urls import parse_url
-from umkm_ledger.ledger_programs import ProgramsMixin
+from umkm_ledger.ledger_programs import ProgramsMixin, coerce_program_change
 from umkm_ledger.presentation.describe import describe
 from umkm_ledger.projections import registered_views
 from umkm_ledger.projections.store import ViewStore
@@ -424,12 +424,16 @@ class Ledger(ProgramsMixin):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Correct the fact recorded at ``version`` of an enterprise or group.
+        """Correct the fact recorded at ``version`` of an enterprise, group, program or
+        enrolment.
 
         ``changes`` maps each corrected field to its right value, as a value object or in
         the primitive forms the commands accept (``{"amount": "Rp150.000.000"}``,
-        ``{"effective_date": "2016-12-16"}``). The original event stays; histories show
-        both it and the correction.
+        ``{"effective_date": "2016-12-16"}``, ``{"scope": ["16.10"]}``,
+        ``{"target": {"value": 1200, "periods": "2016-01-01..2020-12-31"}}``). The
+        corrected record must still keep every rule its commands keep (targets inside
+        the program's period, enrolments while the program ran...), or nothing is
+        recorded. The original event stays; histories show both it and the correction.
         """
         envelope, idempotent = self._envelope(
             command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
@@ -439,11 +443,20 @@ class Ledger(ProgramsMixin):
         aggregate_id = to_id(record_id, "record_id")
         record = self._app.record(aggregate_id)
         fact = record.facts.get(version)
+        if not isinstance(changes, Mapping):
+            raise InvalidValue("changes", changes, "must map each corrected field to its value")
         typed = {
             field: self._coerce_change(field, value, fact.fields.get(field) if fact else None)
             for field, value in changes.items()
         }
-        return self._app.correct(aggregate_id, version, typed, envelope, idempotent=idempotent)
+        return self._app.correct(
+            aggregate_id,
+            version,
+            typed,
+            envelope,
+            idempotent=idempotent,
+            check=self._check_program_dates,
+        )
 
     @staticmethod
     def _coerce_change(field: str, value: Any, old: Any) -> Any:
@@ -464,7 +477,7 @@ class Ledger(ProgramsMixin):
             return GroupKind.parse(value, where)
         if field == "owners" and not isinstance(value, str):
             return tuple(to_owners(value, where))
-        return value
+        return coerce_program_change(field, value, old)
 
     # -- groups ----------------------------------------------------------------------
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from umkm_ledger.clock import today
+from umkm_ledger.clock import latest_today
 from umkm_ledger.coerce import to_date, to_id, to_region
 from umkm_ledger.domain.envelope import Actor, Envelope
 from umkm_ledger.domain.indicators import DEFAULT_YOUTH_AGE_LIMIT, Baseline, Indicator, Target
 from umkm_ledger.domain.program import Program
+from umkm_ledger.domain.rules import EnrolmentOutsideProgramTime, ProgramDatesOutOfOrder
 from umkm_ledger.domain.values import RegionCode, RegionLevel
 from umkm_ledger.domain.values.period import Period
 from umkm_ledger.errors import InvalidValue, NotFound
@@ -80,6 +81,84 @@ def to_level(value: RegionLevel | str, field: str = "per_area") -> RegionLevel:
     if isinstance(value, str) and value.strip().lower() in _LEVELS:
         return _LEVELS[value.strip().lower()]
     raise InvalidValue(field, value, "must be desa, kecamatan, kabupaten or province")
+
+
+def to_indicator(
+    key: str,
+    *,
+    kind: str,
+    title: str,
+    baseline: int | None = None,
+    baseline_on: date | str | None = None,
+    parameters: Mapping[str, int | str] | None = None,
+    youth_age_limit: int = DEFAULT_YOUTH_AGE_LIMIT,
+) -> Indicator:
+    """An indicator from primitives, checked against its (registered) kind."""
+    if (baseline is None) != (baseline_on is None):
+        raise InvalidValue("baseline_on", baseline_on, "a baseline needs both value and date")
+    indicator = Indicator.define(
+        key,
+        kind,
+        title,
+        baseline=(
+            None
+            if baseline is None or baseline_on is None
+            else Baseline(baseline, to_date(baseline_on, "baseline_on"))
+        ),
+        parameters=parameters,
+        youth_age_limit=youth_age_limit,
+    )
+    indicator_kind(indicator.kind).check(indicator)
+    return indicator
+
+
+def to_target(
+    *,
+    value: int,
+    periods: Period | str | Sequence[Period | str],
+    per_area: RegionLevel | str | None = None,
+    areas: Sequence[RegionCode | str] = (),
+) -> Target:
+    """A target from primitives."""
+    if isinstance(areas, str):
+        raise InvalidValue("areas", areas, "must be a list of region codes")
+    return Target(
+        value=value,
+        periods=to_periods(periods),
+        per_area=None if per_area is None else to_level(per_area),
+        areas=tuple(to_region(a, f"areas[{i}]") for i, a in enumerate(areas)),
+    )
+
+
+def coerce_program_change(field: str, value: Any, old: Any) -> Any:
+    """A corrected program field from the primitive forms the commands accept: a
+    period as text, a scope as a list of codes, an area as a code (or None), an
+    indicator or a target as a mapping of the arguments that define one. Anything else
+    is returned as given (the aggregate checks the type)."""
+    where = f"changes.{field}"
+    if isinstance(old, Period) and isinstance(value, str):
+        return to_period(value, where)
+    if field == "scope" and isinstance(value, Sequence) and not isinstance(value, str):
+        return tuple(to_region(v, f"{where}[{i}]") for i, v in enumerate(value))
+    if field == "area" and isinstance(value, str):
+        return to_region(value, where)
+    if isinstance(old, Indicator):
+        indicator = value
+        if isinstance(value, Mapping):
+            arguments = {"kind": old.kind, "title": old.title, **value}
+            try:
+                indicator = to_indicator(old.key, **arguments)
+            except TypeError as error:
+                raise InvalidValue(where, dict(value), f"is not an indicator: {error}") from None
+        elif isinstance(value, Indicator):
+            indicator_kind(value.kind).check(value)
+        return indicator
+    if isinstance(old, Target) and isinstance(value, Mapping):
+        try:
+            return to_target(**value)
+        except TypeError as error:
+            raise InvalidValue(where, dict(value), f"is not a target: {error}") from None
+    return value
 
 
 class ProgramsMixin:
@@ -199,21 +278,15 @@ class ProgramsMixin:
         envelope, idempotent = self._envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
-        if (baseline is None) != (baseline_on is None):
-            raise InvalidValue("baseline_on", baseline_on, "a baseline needs both value and date")
-        indicator = Indicator.define(
+        indicator = to_indicator(
             key,
-            kind,
-            title,
-            baseline=(
-                None
-                if baseline is None or baseline_on is None
-                else Baseline(baseline, to_date(baseline_on, "baseline_on"))
-            ),
+            kind=kind,
+            title=title,
+            baseline=baseline,
+            baseline_on=baseline_on,
             parameters=parameters,
             youth_age_limit=youth_age_limit,
         )
-        indicator_kind(indicator.kind).check(indicator)
         return self._app.define_indicator(
             to_id(program_id, "program_id"), indicator, envelope, idempotent=idempotent
         )
@@ -237,12 +310,7 @@ class ProgramsMixin:
         envelope, idempotent = self._envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
-        target = Target(
-            value=value,
-            periods=to_periods(periods),
-            per_area=None if per_area is None else to_level(per_area),
-            areas=tuple(to_region(a, f"areas[{i}]") for i, a in enumerate(areas)),
-        )
+        target = to_target(value=value, periods=periods, per_area=per_area, areas=areas)
         return self._app.set_target(
             to_id(program_id, "program_id"), indicator, target, envelope, idempotent=idempotent
         )
@@ -276,6 +344,23 @@ class ProgramsMixin:
             {"indicator": indicator, "value": value, "source": source_document, "area": region},
             idempotent=idempotent,
         )
+
+    def _check_program_dates(self, record: object) -> None:
+        """After a correction of a program: its binaan were enrolled while it ran."""
+        if not isinstance(record, Program):
+            return
+        for enrolment in Facts(self._views()).enrolments(record.id):
+            for day, _version, action in enrolment.steps:
+                if action != "enrolled":
+                    continue
+                try:
+                    record.check_enrolment_date(day)
+                except EnrolmentOutsideProgramTime as error:
+                    raise ProgramDatesOutOfOrder(
+                        record.id,
+                        f"enterprise {UUID(enrolment.enterprise.id)} was enrolled on "
+                        f"{day.isoformat()}, and {error}",
+                    ) from None
 
     # -- enrolments ----------------------------------------------------------------
 
@@ -374,14 +459,13 @@ class ProgramsMixin:
         return EnrolmentView.of(found)
 
     def binaan(self, program_id: UUID | str, *, as_of: date | str | None = None) -> list[UUID]:
-        """Ids of the program's current binaan; with ``as_of``, of every enterprise
-        enrolled by that date (exited since or not)."""
+        """Ids of the program's binaan: enrolled and not exited, now or, with ``as_of``,
+        on that effective date (an enterprise that exited and came back is binaan again
+        from its re-enrolment)."""
         program = self._app.program(to_id(program_id, "program_id"))
-        day = None if as_of is None else to_date(as_of, "as_of")
+        day = latest_today() if as_of is None else to_date(as_of, "as_of")
         enrolments = Facts(self._views()).enrolments(program.id)
-        if day is None:
-            return [UUID(e.enterprise.id) for e in enrolments if e.status == "enrolled"]
-        return [UUID(e.enterprise.id) for e in enrolments if e.enrolled_on <= day]
+        return [UUID(e.enterprise.id) for e in enrolments if e.status_on(day) == "enrolled"]
 
     def progress(
         self,
@@ -398,7 +482,7 @@ class ProgramsMixin:
         through this ledger is counted."""
         check_dimension(by)
         program = self._app.program(to_id(program_id, "program_id"))
-        day = today() if as_of is None else to_date(as_of, "as_of")
+        day = latest_today() if as_of is None else to_date(as_of, "as_of")
         return compute_progress(Facts(self._views()), ProgramView.of(program), as_of=day, by=by)
 
     def overlap(
@@ -412,7 +496,7 @@ class ProgramsMixin:
             ProgramView.of(self._app.program(to_id(p, f"program_ids[{i}]")))
             for i, p in enumerate(program_ids)
         ]
-        day = today() if as_of is None else to_date(as_of, "as_of")
+        day = latest_today() if as_of is None else to_date(as_of, "as_of")
         return compute_overlap(Facts(self._views()), programs, as_of=day)
 
     # -- views ---------------------------------------------------------------------

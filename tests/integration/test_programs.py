@@ -13,6 +13,7 @@ from tests.integration.test_ledger import at_once
 from tests.support import person
 from umkm_ledger import (
     CommandIdReused,
+    EnrolmentDatesOutOfOrder,
     EnrolmentOutsideProgramTime,
     EnterpriseNotEnrollable,
     IllegalTransition,
@@ -21,6 +22,9 @@ from umkm_ledger import (
     Ledger,
     NotFound,
     OutsideProgramScope,
+    ProgramDatesOutOfOrder,
+    TargetOutsideProgramPeriod,
+    TargetsOverlap,
     UnknownIndicatorKind,
 )
 from umkm_ledger.projections.progress_view import ProgressView
@@ -370,3 +374,157 @@ def test_programs_claiming_the_same_binaan_show_attributed_and_deduplicated_tota
     assert overlap.per_program == {str(province): 2, str(district): 1}
     assert (overlap.attributed_total, overlap.deduplicated_total) == (3, 2)
     assert ledger.overlap([province, district], as_of="2016-05-31").deduplicated_total == 1
+
+
+def test_a_duplicate_merged_after_a_balance_is_not_new_binaan_again(ledger: Ledger) -> None:
+    program_id = program(ledger)
+    survivor, duplicate = register(ledger, 1), register(ledger, 1)  # same owner: flagged
+    ledger.enrol(program_id, survivor, effective_date="2016-05-01")  # in the balance
+    ledger.record_opening_balance(
+        program_id, "new_binaan", value=654, counted_on="2016-12-16",
+        source_document="Laporan Diskoperindag 2016",
+    )  # fmt: skip
+    ledger.enrol(program_id, duplicate, effective_date="2017-03-01")
+    assert new_binaan(ledger, program_id).actual == 655
+    ledger.merge_duplicate(duplicate, into=survivor, reason="same business")
+    assert new_binaan(ledger, program_id).actual == 654  # its survivor was counted in 2016
+    assert sum(c.actual for c in new_binaan(ledger, program_id).cells) == 654
+
+
+def test_a_balance_for_one_kecamatan_does_not_cut_off_another(ledger: Ledger) -> None:
+    program_id = program(ledger)
+    in_a, in_b = register(ledger, 1, desa=DESA_A1), register(ledger, 2, desa=DESA_B1)
+    ledger.enrol(program_id, in_a, effective_date="2016-06-01")  # counted in A's balance
+    ledger.enrol(program_id, in_b, effective_date="2016-06-01")  # B's balance is older
+    for area, counted_on, value in [(KEC_A, "2016-12-16", 40), (KEC_B, "2016-03-01", 30)]:
+        ledger.record_opening_balance(
+            program_id, "new_binaan", value=value, counted_on=counted_on, area=area,
+            source_document=f"Rekap kecamatan {area}",
+        )  # fmt: skip
+    result = new_binaan(ledger, program_id, by="kecamatan")
+    assert result.actual == 40 + 30 + 1
+    assert {r.key: r.actual for r in result.rows} == {KEC_A: 40, KEC_B: 31}
+
+
+def test_sales_growth_uses_the_latest_year_not_the_latest_report(ledger: Ledger) -> None:
+    program_id = program(ledger)
+    ledger.define_indicator(
+        program_id, "growth", kind="sales_growth", title="Sales growth",
+        parameters={"baseline_year": 2016}, effective_date="2016-01-04",
+    )  # fmt: skip
+    enterprise = register(ledger, 1)
+    ledger.enrol(program_id, enterprise, effective_date="2016-03-01")
+    ledger.report_sales(enterprise, year=2016, amount="100 juta", effective_date="2017-01-10")
+    ledger.report_sales(enterprise, year=2018, amount="150 juta", effective_date="2019-01-10")
+    # The 2017 book turns up late: it is not the latest year.
+    ledger.report_sales(enterprise, year=2017, amount="120 juta", effective_date="2019-06-01")
+    growth = ledger.progress(program_id, as_of="2019-12-31").indicator("growth")
+    assert growth.actual == 50.0
+    assert growth.details["total_percent"] == 50.0
+
+
+def test_naik_kelas_moves_with_a_corrected_report_date(ledger: Ledger) -> None:
+    program_id = program(ledger)
+    ledger.define_indicator(
+        program_id, "naik_kelas", kind="moved_up_size_class", title="Naik kelas",
+        effective_date="2016-01-04",
+    )  # fmt: skip
+    enterprise = register(ledger, 1)
+    ledger.report_sales(enterprise, year=2015, amount="250 juta", effective_date="2016-02-01")
+    ledger.enrol(program_id, enterprise, effective_date="2016-03-01")
+    ledger.report_sales(enterprise, year=2019, amount="2,5 miliar", effective_date="2020-02-10")
+    naik_kelas = [e for e in ledger.history(enterprise) if e.kind == "Reclassified"][-1]
+    report = naik_kelas.version - 1
+    assert ledger.progress(program_id, as_of="2019-12-31").indicator("naik_kelas").actual == 0
+    ledger.correct(
+        enterprise, version=report, changes={"effective_date": "2019-12-31"},
+        reason="the report was dated on the day it was typed in",
+    )  # fmt: skip
+    assert ledger.progress(program_id, as_of="2019-12-31").indicator("naik_kelas").actual == 1
+
+
+def test_a_region_code_edition_is_kept_by_the_view(ledger: Ledger) -> None:
+    from umkm_ledger.indicators import Facts
+
+    program_id = program(ledger)
+    enterprise = register(ledger, 1)
+    ledger.enrol(program_id, enterprise, effective_date="2016-03-01")
+    (enrolment,) = Facts(ledger._views()).enrolments(program_id)
+    assert enrolment.enterprise.desa == ledger.enterprise(enterprise).address.desa
+
+
+def test_program_facts_are_corrected_from_primitive_forms_and_checked(ledger: Ledger) -> None:
+    program_id = program(ledger)
+    enterprise = register(ledger, 1)
+    ledger.enrol(program_id, enterprise, effective_date="2016-03-01")
+    ledger.correct(
+        program_id, version=1, changes={"scope": ["16.10", "16.09"]}, reason="SK revised"
+    )
+    assert [str(r) for r in ledger.program(program_id).scope] == ["16.10", "16.09"]
+    events = ledger.log_end()
+    with pytest.raises(TargetOutsideProgramPeriod):
+        ledger.correct(
+            program_id, version=1, changes={"period": "2016-01-01..2018-12-31"}, reason="shorter"
+        )
+    with pytest.raises(UnknownIndicatorKind):
+        ledger.correct(
+            program_id, version=3, changes={"indicator": {"kind": "no_such_kind"}}, reason="x"
+        )
+    with pytest.raises(ProgramDatesOutOfOrder, match="enrolled on 2016-03-01"):
+        ledger.correct(
+            program_id, version=2, changes={"effective_date": "2016-04-01"}, reason="late start"
+        )
+    enrolment = ledger.enrolment(program_id, enterprise).id
+    with pytest.raises(EnrolmentOutsideProgramTime):
+        ledger.correct(enrolment, version=1, changes={"effective_date": "2015-12-01"}, reason="x")
+    assert ledger.log_end() == events
+    ledger.correct(
+        program_id, version=4,
+        changes={"target": {"value": 1200, "periods": "2016-01-01..2020-12-31"}},
+        reason="target raised by the Bupati",
+    )  # fmt: skip
+    assert new_binaan(ledger, program_id).target == 1200
+
+
+def test_a_second_overlapping_target_is_refused(ledger: Ledger) -> None:
+    program_id = program(ledger)
+    events = ledger.log_end()
+    with pytest.raises(TargetsOverlap):
+        ledger.set_target(program_id, "new_binaan", value=300, periods="2017")
+    assert ledger.log_end() == events
+
+
+def test_enrolment_dates_follow_the_founding_and_each_other(ledger: Ledger) -> None:
+    program_id = program(ledger)
+    enterprise = ledger.register_enterprise(
+        "Usaha baru", owners=[person(1, DESA_A1)], desa=DESA_A1, sector="13121",
+        founded_on="2016-06-01", effective_date="2016-06-01",
+    )  # fmt: skip
+    events = ledger.log_end()
+    with pytest.raises(EnrolmentDatesOutOfOrder, match="founded"):
+        ledger.enrol(program_id, enterprise, effective_date="2016-05-01")
+    enrolment = ledger.enrol(program_id, enterprise, effective_date="2016-07-01")
+    events = ledger.log_end()
+    with pytest.raises(EnrolmentDatesOutOfOrder, match="founded"):
+        ledger.correct(enrolment, version=1, changes={"effective_date": "2016-05-01"}, reason="x")
+    with pytest.raises(EnrolmentDatesOutOfOrder):
+        ledger.exit_program(program_id, enterprise, reason="moved", effective_date="2016-06-30")
+    assert ledger.log_end() == events
+
+
+def test_a_corrected_exit_date_moves_who_was_binaan(ledger: Ledger) -> None:
+    program_id = program(ledger)
+    enterprise = register(ledger, 1)
+    ledger.enrol(program_id, enterprise, effective_date="2016-03-01")
+    ledger.exit_program(program_id, enterprise, reason="moved", effective_date="2018-06-01")
+    assert ledger.binaan(program_id, as_of="2018-01-01") == [enterprise]
+    assert ledger.binaan(program_id) == []
+    ledger.correct(
+        ledger.enrolment(program_id, enterprise).id, version=2,
+        changes={"effective_date": "2017-06-01"}, reason="left in 2017",
+    )  # fmt: skip
+    assert ledger.binaan(program_id, as_of="2018-01-01") == []
+    assert ledger.binaan(program_id, as_of="2017-05-31") == [enterprise]
+    ledger.enrol(program_id, enterprise, effective_date="2019-01-02")
+    assert ledger.binaan(program_id, as_of="2018-01-01") == []
+    assert ledger.binaan(program_id) == [enterprise]

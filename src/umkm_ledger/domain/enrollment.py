@@ -8,15 +8,23 @@ moment cannot both create it. An enterprise may be binaan of several programs.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 from uuid import UUID, uuid5
 
+import attrs
 from eventsourcing.domain import Aggregate
 
-from umkm_ledger.domain.base import Fact, LedgerAggregate, check_effective_date, require_reason
+from umkm_ledger.domain.base import (
+    EFFECTIVE_DATE,
+    Fact,
+    LedgerAggregate,
+    check_effective_date,
+    require_reason,
+)
 from umkm_ledger.domain.envelope import Envelope
 from umkm_ledger.domain.lifecycle import (
     ENROLMENT_LIFECYCLE,
@@ -24,11 +32,18 @@ from umkm_ledger.domain.lifecycle import (
     EnrolmentStatus,
     next_status,
 )
+from umkm_ledger.domain.rules import EnrolmentDatesOutOfOrder
 from umkm_ledger.errors import InvalidValue
 
 __all__ = ["Enrollment", "check_funders"]
 
 _NAMESPACE = UUID("3f0c1a52-6d0e-4a53-9a57-2b8d8e1f6a10")
+#: The events that move an enrolment in time, and what error messages call them.
+_STEPS: Mapping[str, str] = {
+    "Enrolled": "enrolment",
+    "Exited": "exit",
+    "Reenrolled": "re-enrolment",
+}
 
 
 def check_funders(funders: Sequence[str], field: str = "funders") -> tuple[str, ...]:
@@ -137,7 +152,10 @@ class Enrollment(LedgerAggregate):
         changed = False
         if self.status is EnrolmentStatus.EXITED:
             self._allow(EnrolmentAction.ENROL)
+            self._check_follows(envelope.effective_date, "a re-enrolment")
             self._record(self.Reenrolled, envelope)
+        elif claims:
+            self._check_follows(envelope.effective_date, "a funder's claim", steps=1)
             changed = True
         for funder in claims:
             self._record(self.AttributionClaimed, envelope, funder=funder)
@@ -150,17 +168,55 @@ class Enrollment(LedgerAggregate):
         (name,) = check_funders([funder], "funder")
         if name in self.funders:
             return False
+        self._check_follows(envelope.effective_date, "a funder's claim", steps=1)
         self._record(self.AttributionClaimed, envelope, funder=name)
         return True
 
     def exit(self, *, envelope: Envelope) -> None:
         require_reason(envelope, "an exit from a program")
         self._allow(EnrolmentAction.EXIT)
+        self._check_follows(envelope.effective_date, "an exit")
         self._record(self.Exited, envelope)
+
+    def _steps(self, facts: Mapping[int, Fact]) -> list[tuple[int, Fact]]:
+        """The enrolment, exits and re-enrolments, in the order they were recorded."""
+        return [(v, f) for v, f in sorted(facts.items()) if f.kind in _STEPS]
+
+    def _check_follows(self, day: date, what: str, *, steps: int | None = None) -> None:
+        """Refuse ``what`` dated before the last step (or the first ``steps`` steps)."""
+        previous = self._steps(self.facts)[:steps]
+        if previous and day < previous[-1][1].effective_date:
+            last = previous[-1][1]
+            raise EnrolmentDatesOutOfOrder(
+                self.id,
+                f"{what} dated {day.isoformat()} is before the "
+                f"{_STEPS[last.kind]} of {last.effective_date.isoformat()}",
+            )
 
     def check_correction(self, version: int, fact: Fact, changes: dict[str, Any]) -> None:
         if "funders" in changes:
             check_funders(changes["funders"])
+        if EFFECTIVE_DATE not in changes:
+            return
+        facts = dict(self.facts)
+        facts[version] = attrs.evolve(fact, effective_date=changes[EFFECTIVE_DATE])
+        steps = self._steps(facts)
+        for (_, before), (_, after) in itertools.pairwise(steps):
+            if after.effective_date < before.effective_date:
+                raise EnrolmentDatesOutOfOrder(
+                    self.id,
+                    f"the {_STEPS[after.kind]} of {after.effective_date.isoformat()} would "
+                    f"be before the {_STEPS[before.kind]} of "
+                    f"{before.effective_date.isoformat()}",
+                )
+        enrolled = steps[0][1].effective_date
+        for claim in facts.values():
+            if claim.kind == "AttributionClaimed" and claim.effective_date < enrolled:
+                raise EnrolmentDatesOutOfOrder(
+                    self.id,
+                    f"a funder's claim of {claim.effective_date.isoformat()} would be "
+                    f"before the enrolment of {enrolled.isoformat()}",
+                )
 
     def on_corrected(self, version: int) -> None:
         funders: list[str] = []

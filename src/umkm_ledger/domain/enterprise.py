@@ -358,9 +358,37 @@ class Enterprise(LedgerAggregate):
 
     def correct(self, version: int, changes: Mapping[str, Any], *, envelope: Envelope) -> None:
         self._allow(_A.CORRECT)
+        before = self.facts[version].effective_date if version in self.facts else None
         super().correct(version, changes, envelope=envelope)
         if version in self.reports:
+            if before is not None and EFFECTIVE_DATE in changes:
+                self._redate_reclassifications(version, before, envelope)
             self._reclassify(envelope, because_of=self.version)
+
+    def _redate_reclassifications(self, report: int, before: date, envelope: Envelope) -> None:
+        """Move the class changes that report ``report`` decided to its corrected date.
+
+        A class changes on the date of the report that decided it; when that report's
+        date is corrected, so is the date of the change (a correction of the
+        ``Reclassified`` event, naming it): *naik kelas* counts in the year it happened.
+        The changes it decided are the ones it (or a correction of it) caused, dated as
+        it was.
+        """
+        causes = {report, *self.facts[report].corrected_by}
+        day = self.facts[report].effective_date
+        for version, fact in sorted(self.facts.items()):
+            if (
+                fact.kind == "Reclassified"
+                and fact.fields["because_of"] in causes
+                and fact.effective_date == before != day
+            ):
+                self._record(
+                    self.Corrected,
+                    envelope,
+                    corrects_version=version,
+                    corrects_kind=fact.kind,
+                    changes={EFFECTIVE_DATE: day},
+                )
 
     def check_correction(self, version: int, fact: Fact, changes: dict[str, Any]) -> None:
         if fact.kind in {"SalesReported", "CapitalReported"}:

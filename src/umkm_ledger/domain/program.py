@@ -11,6 +11,7 @@ correction of any of them changes what the program reports without rewriting any
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -20,7 +21,7 @@ from uuid import UUID, uuid4
 import attrs
 from eventsourcing.domain import Aggregate
 
-from umkm_ledger.domain.base import Fact, LedgerAggregate, check_effective_date
+from umkm_ledger.domain.base import EFFECTIVE_DATE, Fact, LedgerAggregate, check_effective_date
 from umkm_ledger.domain.envelope import Envelope
 from umkm_ledger.domain.indicators import Indicator, Target
 from umkm_ledger.domain.lifecycle import (
@@ -35,7 +36,9 @@ from umkm_ledger.domain.rules import (
     IndicatorAlreadyDefined,
     IndicatorNotDefined,
     OutsideProgramScope,
+    ProgramDatesOutOfOrder,
     TargetOutsideProgramPeriod,
+    TargetsOverlap,
 )
 from umkm_ledger.domain.values import RegionCode
 from umkm_ledger.domain.values.period import Period
@@ -183,6 +186,7 @@ class Program(LedgerAggregate):
         self._allow(ProgramAction.SET_TARGET)
         self._require_indicator(indicator_key)
         self._check_target(target)
+        _check_no_overlap(self.id, indicator_key, (*self.targets.get(indicator_key, ()), target))
         self._record(self.TargetSet, envelope, indicator_key=indicator_key, target=target)
 
     def record_opening_balance(
@@ -240,6 +244,43 @@ class Program(LedgerAggregate):
         for area in target.areas:
             self.check_in_scope(area)
 
+    def check_enrolment_date(self, day: date) -> None:
+        """Refuse an enrolment dated ``day`` unless the program was running that day
+        (whatever its status now: for corrections of an enrolment's date)."""
+        if self.started_on is None or day < self.started_on:
+            started = (
+                "it had not started"
+                if self.started_on is None
+                else (f"it started on {self.started_on.isoformat()}")
+            )
+            raise EnrolmentOutsideProgramTime(self.id, day, started)
+        if self.closed_on is not None and day > self.closed_on:
+            raise EnrolmentOutsideProgramTime(
+                self.id, day, f"it closed on {self.closed_on.isoformat()}"
+            )
+
+    def _check_consistent(self) -> None:
+        """Every rule the commands enforce, over the state derived from the facts: a
+        correction must leave a program its commands could have made."""
+        check_program(self.name, self.agency, self.scope, self.period)
+        if (
+            self.started_on is not None
+            and self.closed_on is not None
+            and self.closed_on < self.started_on
+        ):
+            raise ProgramDatesOutOfOrder(
+                self.id,
+                f"it would close on {self.closed_on.isoformat()}, before it started "
+                f"({self.started_on.isoformat()})",
+            )
+        for key, targets in self.targets.items():
+            for target in targets:
+                self._check_target(target)
+            _check_no_overlap(self.id, key, targets)
+        for balance in self.opening_balances:
+            if balance.area is not None:
+                self.check_in_scope(balance.area)
+
     # -- corrections ---------------------------------------------------------------
 
     def check_correction(self, version: int, fact: Fact, changes: dict[str, Any]) -> None:
@@ -248,15 +289,27 @@ class Program(LedgerAggregate):
             check_program(fields["name"], fields["agency"], fields["scope"], fields["period"])
         elif fact.kind == "IndicatorDefined" and "indicator" in changes:
             new: Indicator = changes["indicator"]
+            if not isinstance(new, Indicator):
+                raise InvalidValue("changes.indicator", new, "must be an indicator")
             if new.key != fact.fields["indicator"].key:
                 raise FactNotCorrectable("a correction cannot change an indicator's key")
         elif fact.kind == "TargetSet" and "target" in changes:
-            self._check_target(changes["target"])
+            if not isinstance(changes["target"], Target):
+                raise InvalidValue("changes.target", changes["target"], "must be a target")
         elif fact.kind == "OpeningBalanceRecorded":
             fields = {**fact.fields, **changes}
             check_opening_balance(fields["value"], fields["source_document"])
-            if fields["area"] is not None:
-                self.check_in_scope(fields["area"])
+        # The program as it would be: the rules that hold between facts (targets inside
+        # the period and scope, no overlapping targets, start before close) still hold.
+        trial = copy.copy(self)
+        trial.facts = dict(self.facts)
+        effective = changes.get(EFFECTIVE_DATE, fact.effective_date)
+        fields = {k: v for k, v in changes.items() if k != EFFECTIVE_DATE}
+        trial.facts[version] = attrs.evolve(
+            fact, effective_date=effective, fields={**fact.fields, **fields}
+        )
+        trial._derive()
+        trial._check_consistent()
 
     # -- state derived from the facts -------------------------------------------------
 
@@ -299,6 +352,21 @@ class Program(LedgerAggregate):
         self.indicators = indicators
         self.targets = {key: tuple(found) for key, found in targets.items()}
         self.opening_balances = tuple(balances)
+
+
+def _check_no_overlap(program: UUID, indicator: str, targets: Sequence[Target]) -> None:
+    """Refuse targets of one indicator that ask for the same period and area twice."""
+    cells = [cell for target in targets for cell in target.cells()]
+    for index, cell in enumerate(cells):
+        for other in cells[:index]:
+            if cell.period.overlaps(other.period) and _nested(cell.area, other.area):
+                raise TargetsOverlap(program, indicator, cell.period.label, cell.area)
+
+
+def _nested(one: RegionCode | None, other: RegionCode | None) -> bool:
+    if one is None or other is None:
+        return True
+    return one == other or one.is_within(other) or other.is_within(one)
 
 
 def check_program(name: str, agency: str, scope: Sequence[RegionCode], period: Period) -> None:

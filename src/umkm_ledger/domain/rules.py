@@ -15,6 +15,7 @@ __all__ = [
     "AlreadyGroupMember",
     "ChairpersonMustBeMember",
     "EffectiveDateInFuture",
+    "EnrolmentDatesOutOfOrder",
     "EnrolmentOutsideProgramTime",
     "EnterpriseNotEnrollable",
     "FactNotCorrectable",
@@ -26,10 +27,12 @@ __all__ = [
     "NotAGroupMember",
     "NotASuspectedDuplicate",
     "OutsideProgramScope",
+    "ProgramDatesOutOfOrder",
     "ReasonRequired",
     "ReportBeforeFounding",
     "SalesYearAlreadyReported",
     "TargetOutsideProgramPeriod",
+    "TargetsOverlap",
     "UnknownIndicatorKind",
 ]
 
@@ -217,3 +220,37 @@ class TargetOutsideProgramPeriod(BusinessRuleViolation):
         super().__init__(
             f"target period {period} is outside program {program}'s period {program_period}"
         )
+
+
+class TargetsOverlap(BusinessRuleViolation):
+    """An indicator has one target for any period and area: a target whose periods
+    overlap an existing target's, for the same area, an area within it or containing
+    it, or the whole program, is refused (its numbers would add up twice). A wrong
+    target is changed by correcting it."""
+
+    def __init__(self, program: object, indicator: str, period: str, area: object) -> None:
+        self.indicator = indicator
+        where = "the whole program" if area is None else str(area)
+        super().__init__(
+            f"program {program} already has a target for indicator {indicator!r} "
+            f"overlapping {period} in {where}"
+        )
+
+
+class ProgramDatesOutOfOrder(BusinessRuleViolation):
+    """A program closes on or after the day it started, and its enrolments lie between
+    the two: a correction of either date cannot leave an enrolment outside them."""
+
+    def __init__(self, program: object, detail: str) -> None:
+        self.program = program
+        super().__init__(f"program {program}: {detail}")
+
+
+class EnrolmentDatesOutOfOrder(BusinessRuleViolation):
+    """An enrolment's facts follow one another in time: an enterprise is enrolled on
+    or after the day it was founded, and an exit, a re-enrolment or a funder's claim
+    is dated on or after the enrolment step it follows."""
+
+    def __init__(self, enrolment: object, detail: str) -> None:
+        self.enrolment = enrolment
+        super().__init__(f"enrolment {enrolment}: {detail}")

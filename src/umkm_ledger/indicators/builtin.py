@@ -45,6 +45,7 @@ def _observation(
     funders: tuple[str, ...] = (),
     value: int = 1,
     baseline: int | None = None,
+    order: int = 0,
 ) -> Observation:
     return Observation(
         subject=enterprise.counts_as,
@@ -57,6 +58,7 @@ def _observation(
         funders=funders,
         value=value,
         baseline=baseline,
+        order=order,
     )
 
 
@@ -121,8 +123,8 @@ class RegisteredEnterprises(IndicatorKind):
         self, facts: Facts, program: ProgramFacts, indicator: Indicator, as_of: date
     ) -> Iterable[Observation]:
         for enterprise in facts.enterprises_within(program.scope):
-            # A merged duplicate is the same business as its survivor: counted once.
-            if enterprise.status != "merged" and enterprise.registered_on <= as_of:
+            # A merged duplicate counts as its survivor (each subject counts once).
+            if enterprise.registered_on <= as_of:
                 yield _observation(enterprise, enterprise.registered_on, as_of)
 
     def summarize(self, actual: float, indicator: Indicator) -> Mapping[str, Any]:
@@ -160,6 +162,7 @@ class SalesGrowth(IndicatorKind):
     }
     required = frozenset({"baseline_year"})
     takes_opening_balance = False
+    distinct_subjects = False
 
     def check(self, indicator: Indicator) -> None:
         super().check(indicator)
@@ -192,6 +195,7 @@ class SalesGrowth(IndicatorKind):
                         funders=enrolment.funders_on(as_of),
                         value=amount,
                         baseline=base[-1][1],
+                        order=year,
                     )
 
     def aggregate(self, observations: Sequence[Observation]) -> Measure:

@@ -59,12 +59,28 @@ class EnrolmentFacts:
     enrollment_id: str
     enterprise: EnterpriseFacts
     enrolled_on: date
-    status: str
     #: (funder, claimed on) pairs.
     funders: tuple[tuple[str, date], ...]
+    #: (effective date, version, "enrolled" or "exited") in effective order: the
+    #: enrolment, and each exit and re-enrolment.
+    steps: tuple[tuple[date, int, str], ...] = ()
 
     def funders_on(self, day: date) -> tuple[str, ...]:
         return tuple(sorted({funder for funder, claimed in self.funders if claimed <= day}))
+
+    def status_on(self, day: date) -> str | None:
+        """``enrolled`` or ``exited`` on ``day`` (None: not enrolled yet)."""
+        current = None
+        for effective, _version, action in self.steps:
+            if effective > day:
+                break
+            current = action
+        return current
+
+    @property
+    def status(self) -> str:
+        """The status after every step recorded so far."""
+        return self.steps[-1][2] if self.steps else "enrolled"
 
 
 def _day(text: str | None) -> date | None:
@@ -94,7 +110,7 @@ class Facts:
 
     _ENTERPRISE = (
         "e.enterprise_id, e.desa, e.sector, e.gender, e.birth_year, e.registered_on, "
-        "e.nib_on, e.status, e.merged_into"
+        "e.nib_on, e.status, e.merged_into, e.desa_edition"
     )
 
     def _enterprises(self, rows: list[tuple[Any, ...]]) -> dict[str, EnterpriseFacts]:
@@ -118,7 +134,7 @@ class Facts:
             found[enterprise_id] = EnterpriseFacts(
                 id=enterprise_id,
                 counts_as=self._survivor(enterprise_id, merged),
-                desa=RegionCode.parse(row[1]),
+                desa=RegionCode(row[1], row[9]),
                 sector=row[2],
                 gender=row[3],
                 birth_year=row[4],
@@ -149,10 +165,13 @@ class Facts:
 
     def enterprises_within(self, scope: Sequence[RegionCode]) -> list[EnterpriseFacts]:
         """Every enterprise whose desa lies in one of ``scope``'s regions."""
-        clauses = " OR ".join("e.desa = ? OR e.desa LIKE ?" for _ in scope)
+        clauses = " OR ".join(
+            "(e.desa_edition = ? AND (e.desa = ? OR e.desa LIKE ?))" for _ in scope
+        )
         params: list[str] = []
         for region in scope:
-            params += [str(region), f"{region}.%"]
+            # Codes of another edition may name other places: never within.
+            params += [region.edition, str(region), f"{region}.%"]
         rows = self.rows(
             "progress", f"SELECT {self._ENTERPRISE} FROM {{enterprise}} e WHERE {clauses}", params
         )
@@ -162,12 +181,12 @@ class Facts:
         """Every enrolment of the program (exited ones too), with its enterprise."""
         rows = self.rows(
             "progress",
-            f"SELECT n.enrollment_id, n.enrolled_on, n.status, {self._ENTERPRISE} "
+            f"SELECT n.enrollment_id, n.enrolled_on, {self._ENTERPRISE} "
             "FROM {enrolment} n JOIN {enterprise} e ON e.enterprise_id = n.enterprise_id "
             "WHERE n.program_id = ? ORDER BY n.enrollment_id",
             (program_id.hex,),
         )
-        enterprises = self._enterprises([row[3:] for row in rows])
+        enterprises = self._enterprises([row[2:] for row in rows])
         funders: dict[str, list[tuple[str, date]]] = {}
         for enrollment_id, funder, claimed in self.rows(
             "progress",
@@ -176,13 +195,23 @@ class Facts:
             (program_id.hex,),
         ):
             funders.setdefault(enrollment_id, []).append((funder, date.fromisoformat(claimed)))
+        steps: dict[str, list[tuple[date, int, str]]] = {}
+        for enrollment_id, version, action, effective in self.rows(
+            "progress",
+            "SELECT s.enrollment_id, s.version, s.action, s.effective_on FROM {enrolment_step} s "
+            "JOIN {enrolment} n ON n.enrollment_id = s.enrollment_id WHERE n.program_id = ?",
+            (program_id.hex,),
+        ):
+            steps.setdefault(enrollment_id, []).append(
+                (date.fromisoformat(effective), version, action)
+            )
         return [
             EnrolmentFacts(
                 enrollment_id=row[0],
-                enterprise=enterprises[row[3]],
+                enterprise=enterprises[row[2]],
                 enrolled_on=date.fromisoformat(row[1]),
-                status=row[2],
                 funders=tuple(sorted(funders.get(row[0], []))),
+                steps=tuple(sorted(steps.get(row[0], []))),
             )
             for row in rows
         ]

@@ -59,6 +59,9 @@ class Observation:
     funders: tuple[str, ...] = ()
     value: int = 1
     baseline: int | None = None
+    #: What "latest" means among one subject's observations, before their dates: a
+    #: sales report's year (a late report on an earlier year is not the latest).
+    order: int = 0
 
 
 @attrs.frozen
@@ -85,6 +88,10 @@ class IndicatorKind(ABC):
     required: ClassVar[frozenset[str]] = frozenset()
     #: Whether an opening balance adds to the actual (counts do; a median does not).
     takes_opening_balance: ClassVar[bool] = True
+    #: Whether each subject counts once, on the date of its first observation (counts
+    #: of enterprises or people); False when every observation carries its own value
+    #: (sales reports, deliveries of aid).
+    distinct_subjects: ClassVar[bool] = True
 
     def check(self, indicator: Indicator) -> None:
         """Refuse an indicator whose parameters this kind cannot use."""
@@ -129,9 +136,10 @@ class SumOfValues:
 
 
 def growth_measure(observations: Sequence[Observation]) -> Measure:
-    """Median and total growth (percent) of ``value`` over ``baseline`` per subject."""
+    """Median and total growth (percent) of ``value`` over ``baseline`` per subject,
+    from each subject's latest observation (highest ``order``, then latest date)."""
     latest: dict[str, Observation] = {}
-    for observation in sorted(observations, key=lambda o: o.on):
+    for observation in sorted(observations, key=lambda o: (o.order, o.on)):
         if observation.baseline:
             latest[observation.subject] = observation
     if not latest:

@@ -3,8 +3,11 @@
 The same steps for every indicator kind:
 
 1. the kind observes what it counts, up to ``as_of``;
-2. observations dated within the program's period count, except those dated on or
-   before the indicator's latest opening balance (which already counted them);
+2. kinds that count subjects (enterprises, people) count each one once, on the date it
+   first counted (a merged duplicate is its survivor); observations dated within the
+   program's period count, except those an opening balance already counted: one
+   counted on or after the observation's date, for the whole program or for an area
+   the observation lies in;
 3. the headline actual is the opening balances plus what the observations amount to;
    the target is the sum of the indicator's target cells;
 4. per target cell (a period, and an area for quotas) and per disaggregation row, the
@@ -141,13 +144,11 @@ def _indicator(
         for b in program.opening_balances
         if b.indicator == indicator.key and b.counted_on <= as_of and kind.takes_opening_balance
     ]
-    counted_from = max((b.counted_on for b in balances), default=None)
+    seen = [o for o in kind.observe(facts, program, indicator, as_of) if o.on <= as_of]
+    if kind.distinct_subjects:
+        seen = _first_per_subject(seen)
     observations = [
-        o
-        for o in kind.observe(facts, program, indicator, as_of)
-        if o.on <= as_of
-        and o.on in program.period
-        and (counted_from is None or o.on > counted_from)
+        o for o in seen if o.on in program.period and not _counted_by_balance(o, balances)
     ]
     opening = sum(b.value for b in balances)
     measure = kind.aggregate(observations)
@@ -176,6 +177,26 @@ def _indicator(
         by=by,
         rows=tuple(rows),
         details=details,
+    )
+
+
+def _first_per_subject(observations: Sequence[Observation]) -> list[Observation]:
+    """Each subject once, on the date it first counted: a merged duplicate enrolled
+    later is the same enterprise, not a new one (and not new again after a balance)."""
+    first: dict[str, Observation] = {}
+    for observation in observations:
+        known = first.get(observation.subject)
+        if known is None or observation.on < known.on:
+            first[observation.subject] = observation
+    return list(first.values())
+
+
+def _counted_by_balance(observation: Observation, balances: Sequence[OpeningBalance]) -> bool:
+    """Whether an opening balance already counted ``observation``: one counted on or
+    after its date, for the whole program or for an area the observation lies in. A
+    balance for one kecamatan says nothing about another's enterprises."""
+    return any(
+        observation.on <= b.counted_on and _in_area(observation.desa, b.area) for b in balances
     )
 
 

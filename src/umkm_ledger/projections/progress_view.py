@@ -28,8 +28,10 @@ _INSERT_ATTRIBUTION = (
 )
 
 
-def _desa(address: Any) -> str:
-    return str(address["_data_"]["desa"]["_data_"]["code"])
+def _desa(address: Any) -> tuple[str, str]:
+    """The address's desa code and the edition of the code list it comes from."""
+    desa = address["_data_"]["desa"]["_data_"]
+    return str(desa["code"]), str(desa["edition"])
 
 
 def _section(kbli: Any) -> str:
@@ -49,12 +51,12 @@ def _id(value: Any) -> str:
 
 class ProgressView(View):
     name = "progress"
-    version = 2
+    version = 3
     tables: ClassVar[dict[str, str]] = {
         "enterprise": (
-            "enterprise_id TEXT PRIMARY KEY, desa TEXT, sector TEXT, gender TEXT, "
-            "birth_year INTEGER, registered_on TEXT, nib_on TEXT, nib_version INTEGER, "
-            "status TEXT, merged_into TEXT"
+            "enterprise_id TEXT PRIMARY KEY, desa TEXT, desa_edition TEXT, sector TEXT, "
+            "gender TEXT, birth_year INTEGER, registered_on TEXT, nib_on TEXT, "
+            "nib_version INTEGER, status TEXT, merged_into TEXT"
         ),
         "size_change": (
             "enterprise_id TEXT, version INTEGER, effective_on TEXT, previous TEXT, "
@@ -65,8 +67,13 @@ class ProgressView(View):
             "effective_on TEXT, PRIMARY KEY (enterprise_id, version)"
         ),
         "enrolment": (
-            "enrollment_id TEXT PRIMARY KEY, program_id TEXT, enterprise_id TEXT, "
-            "enrolled_on TEXT, status TEXT, exited_on TEXT"
+            "enrollment_id TEXT PRIMARY KEY, program_id TEXT, enterprise_id TEXT, enrolled_on TEXT"
+        ),
+        # Enrolled, exited, re-enrolled: each dated, so "binaan on a date" is a filter and
+        # a corrected date moves its step.
+        "enrolment_step": (
+            "enrollment_id TEXT, version INTEGER, action TEXT, effective_on TEXT, "
+            "PRIMARY KEY (enrollment_id, version)"
         ),
         "attribution": (
             "enrollment_id TEXT, version INTEGER, funder TEXT, claimed_on TEXT, "
@@ -108,11 +115,12 @@ class ProgressView(View):
         day = fact.effective_date
         has_nib = state["nib"] is not None
         yield (
-            "INSERT INTO {enterprise} (enterprise_id, desa, sector, gender, birth_year, "
-            "registered_on, nib_on, nib_version, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO {enterprise} (enterprise_id, desa, desa_edition, sector, gender, "
+            "birth_year, registered_on, nib_on, nib_version, status) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 fact.record_id,
-                _desa(state["address"]),
+                *_desa(state["address"]),
                 _section(state["sector"]),
                 gender,
                 birth_year,
@@ -178,8 +186,8 @@ class ProgressView(View):
         if kind == "Registered":
             if "address" in changes:
                 yield (
-                    "UPDATE {enterprise} SET desa = ? WHERE enterprise_id = ?",
-                    (_desa(changes["address"]), record),
+                    "UPDATE {enterprise} SET desa = ?, desa_edition = ? WHERE enterprise_id = ?",
+                    (*_desa(changes["address"]), record),
                 )
             if "sector" in changes:
                 yield (
@@ -220,16 +228,11 @@ class ProgressView(View):
     def _Enrollment_Enrolled(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
         state, day = fact.state, fact.effective_date
         yield (
-            "INSERT INTO {enrolment} (enrollment_id, program_id, enterprise_id, enrolled_on, "
-            "status) VALUES (?, ?, ?, ?, ?)",
-            (
-                fact.record_id,
-                _id(state["program_id"]),
-                _id(state["enterprise_id"]),
-                day,
-                "enrolled",
-            ),
+            "INSERT INTO {enrolment} (enrollment_id, program_id, enterprise_id, enrolled_on) "
+            "VALUES (?, ?, ?, ?)",
+            (fact.record_id, _id(state["program_id"]), _id(state["enterprise_id"]), day),
         )
+        yield _step(fact, "enrolled")
         for funder in state["funders"]:
             yield (
                 _INSERT_ATTRIBUTION,
@@ -237,16 +240,10 @@ class ProgressView(View):
             )
 
     def _Enrollment_Exited(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
-        yield (
-            "UPDATE {enrolment} SET status = 'exited', exited_on = ? WHERE enrollment_id = ?",
-            (fact.effective_date, fact.record_id),
-        )
+        yield _step(fact, "exited")
 
     def _Enrollment_Reenrolled(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
-        yield (
-            "UPDATE {enrolment} SET status = 'enrolled', exited_on = NULL WHERE enrollment_id = ?",
-            (fact.record_id,),
-        )
+        yield _step(fact, "enrolled")
 
     def _Enrollment_AttributionClaimed(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
         yield (
@@ -265,6 +262,12 @@ class ProgressView(View):
                     "UPDATE {enrolment} SET enrolled_on = ? WHERE enrollment_id = ?",
                     (day, record),
                 )
+            if kind in ("Enrolled", "Exited", "Reenrolled"):
+                yield (
+                    "UPDATE {enrolment_step} SET effective_on = ? "
+                    "WHERE enrollment_id = ? AND version = ?",
+                    (day, record, corrected),
+                )
             if kind in ("Enrolled", "AttributionClaimed"):
                 yield (
                     "UPDATE {attribution} SET claimed_on = ? "
@@ -282,6 +285,14 @@ class ProgressView(View):
                     "FROM {enrolment} WHERE enrollment_id = ?",
                     (corrected, funder, record),
                 )
+
+
+def _step(fact: StoredFact, action: str) -> Statement:
+    return (
+        "INSERT INTO {enrolment_step} (enrollment_id, version, action, effective_on) "
+        "VALUES (?, ?, ?, ?)",
+        (fact.record_id, fact.version, action, fact.effective_date),
+    )
 
 
 def _enterprise_dated(kind: str, record: str, corrected: int, day: str) -> Iterator[Statement]:

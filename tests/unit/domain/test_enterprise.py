@@ -362,3 +362,26 @@ def test_a_reclassification_revealed_by_a_correction_is_dated_by_its_report() ->
     assert events[0].envelope.effective_date == date(2024, 3, 1)
     assert events[1].envelope.effective_date == date(2017, 12, 31)
     assert events[1].is_naik_kelas
+
+
+def test_a_corrected_report_date_moves_the_class_change_it_decided() -> None:
+    s = story()
+    s.when(lambda e: e.report_sales(2016, Rupiah.from_juta(250), envelope=envelope()))
+    s.when(
+        lambda e: e.report_sales(
+            2022, Rupiah.from_miliar("2,5"), envelope=envelope(date(2023, 2, 10))
+        )
+    )  # versions 4 and 5: the naik kelas, dated by the report (typed in late)
+    events = s.when(
+        lambda e: e.correct(
+            4,
+            {"effective_date": date(2022, 12, 31)},
+            envelope=envelope(date(2024, 3, 1), reason="dated on the day it was typed in"),
+        )
+    )
+    assert kinds(events) == ["Corrected", "Corrected"]
+    assert (events[1].corrects_kind, events[1].corrects_version) == ("Reclassified", 5)
+    assert events[1].changes == {"effective_date": date(2022, 12, 31)}
+    enterprise = replay(s.events)
+    assert enterprise.facts[5].effective_date == date(2022, 12, 31)
+    assert enterprise.size_class is SizeClass.KECIL

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -17,12 +18,15 @@ from umkm_ledger import (
     InvalidValue,
     OutsideProgramScope,
     Period,
+    ProgramDatesOutOfOrder,
     ProgramStatus,
     RegionCode,
     RegionLevel,
     Target,
     TargetOutsideProgramPeriod,
+    TargetsOverlap,
 )
+from umkm_ledger.domain.envelope import Envelope
 from umkm_ledger.domain.program import Program
 
 OGAN_ILIR = RegionCode("16.10")
@@ -188,3 +192,63 @@ def test_a_program_needs_a_scope_of_distinct_region_codes(scope: list[object], f
             period=Period.year(2020), envelope=envelope(),
         )  # fmt: skip
     assert raised.value.field == field
+
+
+def set_target(target: Target, when: Envelope) -> Callable[[Program], None]:
+    return lambda p: p.set_target("new_binaan", target, envelope=when)
+
+
+def test_a_second_target_for_the_same_period_and_area_is_refused() -> None:
+    story = running()
+    whole = Target(1000, (Period(date(2016, 1, 1), date(2020, 12, 31)),))
+    story.when(lambda p: p.set_target("new_binaan", whole, envelope=envelope(date(2016, 1, 4))))
+    again = envelope(date(2016, 2, 1))
+    for overlapping in (
+        Target(200, (Period.year(2017),)),  # inside the whole program's target
+        Target(
+            20, Period.years(2016, 2), RegionLevel.DESA_KELURAHAN, (RegionCode("16.10.08.2003"),)
+        ),
+    ):
+        refused(story, set_target(overlapping, again), TargetsOverlap)
+
+
+def test_quotas_for_different_desa_or_years_do_not_overlap() -> None:
+    story = running()
+    desa = RegionLevel.DESA_KELURAHAN
+    for year, code in [(2016, "16.10.08.2003"), (2016, "16.10.08.2004"), (2017, "16.10.08.2003")]:
+        quota = Target(20, (Period.year(year),), desa, (RegionCode(code),))
+        story.when(set_target(quota, envelope(date(2016, 1, 4))))
+    nested = Target(50, (Period.year(2016),), RegionLevel.KECAMATAN, (RegionCode("16.10.08"),))
+    refused(
+        story, lambda p: p.set_target("new_binaan", nested, envelope=envelope()), TargetsOverlap
+    )
+
+
+def test_corrections_keep_the_rules_between_facts() -> None:
+    story = running()
+    target = Target(200, (Period.year(2019),))
+    story.when(lambda p: p.set_target("new_binaan", target, envelope=envelope(date(2016, 1, 4))))
+    story.when(lambda p: p.close(envelope=envelope(date(2020, 12, 31))))
+    why = envelope(reason="wrong in the decree")
+    shorter = Period(date(2016, 1, 1), date(2018, 12, 31))
+    # The period shrinks past the 2019 target; the close moves before the start.
+    refused(
+        story, lambda p: p.correct(1, {"period": shorter}, envelope=why), TargetOutsideProgramPeriod
+    )
+    refused(
+        story,
+        lambda p: p.correct(5, {"effective_date": date(2015, 12, 31)}, envelope=why),
+        ProgramDatesOutOfOrder,
+    )
+    # A second target corrected into the first one's year overlaps it.
+    story = running()
+    for year in (2017, 2018):
+        t = Target(100, (Period.year(year),))
+        story.when(set_target(t, envelope(date(2016, 1, 4))))
+    refused(
+        story,
+        lambda p: p.correct(5, {"target": Target(100, (Period.year(2017),))}, envelope=why),
+        TargetsOverlap,
+    )
+    story.when(lambda p: p.correct(5, {"target": Target(150, (Period.year(2018),))}, envelope=why))
+    assert story.aggregate.targets["new_binaan"][1].value == 150
