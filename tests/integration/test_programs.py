@@ -528,3 +528,29 @@ def test_a_corrected_exit_date_moves_who_was_binaan(ledger: Ledger) -> None:
     ledger.enrol(program_id, enterprise, effective_date="2019-01-02")
     assert ledger.binaan(program_id, as_of="2018-01-01") == []
     assert ledger.binaan(program_id) == [enterprise]
+
+
+def test_a_reader_whose_slot_another_process_retired_moves_to_the_new_one(
+    ledger_url: str,
+) -> None:
+    """Two ledgers on one database stand for two processes: one rebuilds the view (and
+    drops the slot the other was reading and catching up) while the other works."""
+    from umkm_ledger.indicators import Facts
+
+    with Ledger.open(ledger_url, actor="siti@officer") as reader, Ledger.open(
+        ledger_url, actor="andi@officer"
+    ) as rebuilder:  # fmt: skip
+        program_id = program(reader)
+        reader.enrol(program_id, register(reader, 1), effective_date="2016-05-01")
+        store = reader._views()
+        stale = store.ready("progress")
+        facts = Facts(store)
+        assert len(facts.enrolments(program_id)) == 1  # the reader now holds the slot
+        rebuilder.rebuild("progress")
+        rebuilder.enrol(program_id, register(rebuilder, 2), effective_date="2016-06-01")
+        assert not store.is_current(stale)
+        # Catching up the retired slot gives up at once (its tracking row is gone)...
+        assert store._advance(stale, store.log_end(), None) is False
+        # ...and queries read the slot that replaced it.
+        assert len(facts.enrolments(program_id)) == 2
+        assert new_binaan(reader, program_id).actual == 2

@@ -13,6 +13,7 @@ from typing import Any
 from uuid import UUID
 
 import attrs
+from eventsourcing.persistence import PersistenceError
 
 from umkm_ledger.domain.classification import SizeClass
 from umkm_ledger.domain.values import RegionCode
@@ -101,10 +102,18 @@ class Facts:
 
     def rows(self, view: str, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Rows of ``sql`` over ``view``'s tables (``{table}`` names, ``?`` placeholders)."""
-        slot = self._slots.get(view)
-        if slot is None:
-            slot = self._slots[view] = self._store.ready(view)
-        return self._store.query(slot, sql, params)
+        while True:
+            slot = self._slots.get(view)
+            if slot is None:
+                slot = self._slots[view] = self._store.ready(view)
+            try:
+                return self._store.query(slot, sql, params)
+            except PersistenceError:
+                if self._store.is_current(slot):
+                    raise
+                # Another process rebuilt the view and dropped these tables: read the
+                # slot that replaced them (caught up as far as this one was, or further).
+                del self._slots[view]
 
     # -- the progress view ---------------------------------------------------------
 

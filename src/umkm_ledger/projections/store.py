@@ -249,11 +249,19 @@ class ViewStore:
             if created is not None:
                 return created
 
-    def _activate(self, slot: Slot) -> None:
-        """Make ``slot`` the one queries read; retire and drop the ones it replaces."""
+    def _activate(self, slot: Slot) -> bool:
+        """Make ``slot`` the one queries read; retire and drop the ones it replaces.
+        False if another process retired ``slot`` first (it is gone)."""
         view = self._views[slot.name]
         names = self._names(slot)
         with self._transaction(commit=True) as tx:
+            claimed = tx.execute(
+                f"UPDATE {self._schema}{_REGISTRY} SET state = 'active' "
+                "WHERE name = ? AND version = ? AND generation = ? AND state <> 'retired'",
+                (slot.name, slot.version, slot.generation),
+            )
+            if claimed != 1:
+                return False
             # Secondary indexes serve queries only (a fold writes by primary key), so a
             # slot gets them when queries start reading it: one sort instead of an
             # index update per row while it was built.
@@ -264,15 +272,12 @@ class ViewStore:
             # running older code keeps (or builds) its own version beside the newer one.
             tx.execute(
                 f"UPDATE {self._schema}{_REGISTRY} SET state = 'retired' "
-                "WHERE name = ? AND state = 'active' AND version <= ?",
-                (slot.name, slot.version),
-            )
-            tx.execute(
-                f"UPDATE {self._schema}{_REGISTRY} SET state = 'active' "
-                "WHERE name = ? AND version = ? AND generation = ?",
-                (slot.name, slot.version, slot.generation),
+                "WHERE name = ? AND state = 'active' AND version <= ? "
+                "AND NOT (version = ? AND generation = ?)",
+                (slot.name, slot.version, slot.version, slot.generation),
             )
         self._drop_retired(slot.name)
+        return True
 
     def _drop_retired(self, name: str) -> None:
         view = self._views[name]
@@ -311,14 +316,16 @@ class ViewStore:
     def _ready(self, name: str, end: int, on_page: PageDone | None) -> Slot:
         with self._lock:
             view = self.view(name)
-            slot = self.active_slot(name)
-            if slot is None:
-                slot = self._building_slot(view, fresh=False)
-                self._advance(slot, end, on_page)
-                self._activate(slot)
-                return attrs.evolve(slot, state="active")
-            self._advance(slot, end, on_page)
-            return slot
+            while True:
+                # Again whenever another process retired the slot under us (a rebuild
+                # or a newer version that caught up first): then read what replaced it.
+                slot = self.active_slot(name)
+                if slot is None:
+                    slot = self._building_slot(view, fresh=False)
+                    if self._advance(slot, end, on_page) and self._activate(slot):
+                        return attrs.evolve(slot, state="active")
+                elif self._advance(slot, end, on_page):
+                    return slot
 
     def catch_up(
         self, names: Sequence[str] | None = None, *, on_page: PageDone | None = None
@@ -334,12 +341,21 @@ class ViewStore:
         """Replay the view from event zero into a new slot, then switch queries to it."""
         with self._lock:
             view = self.view(name)
-            slot = self._building_slot(view, fresh=True)
-            self._advance(slot, self.log_end(), on_page)
-            self._activate(slot)
-            return attrs.evolve(slot, state="active")
+            while True:
+                slot = self._building_slot(view, fresh=True)
+                if self._advance(slot, self.log_end(), on_page) and self._activate(slot):
+                    return attrs.evolve(slot, state="active")
 
-    def _advance(self, slot: Slot, end: int, on_page: PageDone | None) -> None:
+    def is_current(self, slot: Slot) -> bool:
+        """Whether ``slot`` is still in the registry and not retired (its tables exist)."""
+        return any(
+            (s.version, s.generation) == (slot.version, slot.generation) and s.state != "retired"
+            for s in self._slots(slot.name)
+        )
+
+    def _advance(self, slot: Slot, end: int, on_page: PageDone | None) -> bool:
+        """Apply the events after the slot's position up to ``end``; False if the slot
+        was retired meanwhile (by another process), True once it reached ``end``."""
         view = self._views[slot.name]
         names = self._names(slot)
         topics = view.topics()
@@ -359,12 +375,16 @@ class ViewStore:
                 if moved == 1:
                     _run(tx, statements, names)
             if moved != 1:
-                # Another process applied this page first: continue from where it got.
+                # Another process applied this page first: continue from where it got,
+                # unless it retired the slot (its tracking row is gone with it).
+                if not self.is_current(slot):
+                    return False
                 position = self.position(slot)
                 continue
             position = reached
             if on_page is not None:
                 on_page(slot.name, position, end)
+        return True
 
     def follow(
         self,
