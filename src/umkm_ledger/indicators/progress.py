@@ -182,13 +182,18 @@ def _indicator(
 
 def _first_per_subject(observations: Sequence[Observation]) -> list[Observation]:
     """Each subject once, on the date it first counted: a merged duplicate enrolled
-    later is the same enterprise, not a new one (and not new again after a balance)."""
+    later is the same enterprise, not a new one (and not new again after a balance).
+    The funders claiming any of its records all claim it."""
     first: dict[str, Observation] = {}
+    funders: dict[str, set[str]] = defaultdict(set)
     for observation in observations:
         known = first.get(observation.subject)
         if known is None or observation.on < known.on:
             first[observation.subject] = observation
-    return list(first.values())
+        funders[observation.subject].update(observation.funders)
+    return [
+        attrs.evolve(o, funders=tuple(sorted(funders[subject]))) for subject, o in first.items()
+    ]
 
 
 def _counted_by_balance(observation: Observation, balances: Sequence[OpeningBalance]) -> bool:
