@@ -47,12 +47,7 @@ class EnterpriseFacts:
 
     def size_class_on(self, day: date) -> str | None:
         """The size class in effect on ``day`` (None: not classified yet)."""
-        current = None
-        for effective, _version, size_class in self.size_changes:
-            if effective > day:
-                break
-            current = size_class
-        return current
+        return _in_effect(self.size_changes, day)
 
 
 @attrs.frozen
@@ -71,17 +66,22 @@ class EnrolmentFacts:
 
     def status_on(self, day: date) -> str | None:
         """``enrolled`` or ``exited`` on ``day`` (None: not enrolled yet)."""
-        current = None
-        for effective, _version, action in self.steps:
-            if effective > day:
-                break
-            current = action
-        return current
+        return _in_effect(self.steps, day)
 
     @property
     def status(self) -> str:
         """The status after every step recorded so far."""
         return self.steps[-1][2] if self.steps else "enrolled"
+
+
+def _in_effect(history: Sequence[tuple[date, int, str]], day: date) -> str | None:
+    """The value of the last (effective date, version, value) dated by ``day``."""
+    current = None
+    for effective, _version, value in history:
+        if effective > day:
+            break
+        current = value
+    return current
 
 
 def _day(text: str | None) -> date | None:
