@@ -39,6 +39,13 @@ class Fact:
     fields: Mapping[str, Any]
     corrected_by: tuple[int, ...] = ()
 
+    def with_changes(self, changes: Mapping[str, Any]) -> Fact:
+        """This fact as a correction with ``changes`` leaves it (the effective date
+        among them, under :data:`EFFECTIVE_DATE`)."""
+        fields = dict(changes)
+        effective = fields.pop(EFFECTIVE_DATE, self.effective_date)
+        return attrs.evolve(self, effective_date=effective, fields={**self.fields, **fields})
+
 
 def require_reason(envelope: Envelope, action: str) -> None:
     """Refuse ``action`` when the envelope gives no reason (:class:`ReasonRequired`)."""
@@ -149,12 +156,8 @@ class LedgerAggregate(Aggregate):
 
     def _apply_correction(self, event: LedgerAggregate.Corrected) -> None:
         fact = self.facts[event.corrects_version]
-        changes = dict(event.changes)
-        effective = changes.pop(EFFECTIVE_DATE, fact.effective_date)
-        self.facts[event.corrects_version] = Fact(
-            kind=fact.kind,
-            effective_date=effective,
-            fields={**fact.fields, **changes},
+        self.facts[event.corrects_version] = attrs.evolve(
+            fact.with_changes(event.changes),
             corrected_by=(*fact.corrected_by, event.originator_version),
         )
         self.on_corrected(event.corrects_version)

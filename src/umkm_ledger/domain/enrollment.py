@@ -15,7 +15,6 @@ from datetime import date
 from typing import Any, ClassVar
 from uuid import UUID, uuid5
 
-import attrs
 from eventsourcing.domain import Aggregate
 
 from umkm_ledger.domain.base import (
@@ -198,8 +197,7 @@ class Enrollment(LedgerAggregate):
             check_funders(changes["funders"])
         if EFFECTIVE_DATE not in changes:
             return
-        facts = dict(self.facts)
-        facts[version] = attrs.evolve(fact, effective_date=changes[EFFECTIVE_DATE])
+        facts = {**self.facts, version: fact.with_changes(changes)}
         steps = self._steps(facts)
         for (_, before), (_, after) in itertools.pairwise(steps):
             if after.effective_date < before.effective_date:

@@ -382,13 +382,7 @@ class Enterprise(LedgerAggregate):
                 and fact.fields["because_of"] in causes
                 and fact.effective_date == before != day
             ):
-                self._record(
-                    self.Corrected,
-                    envelope,
-                    corrects_version=version,
-                    corrects_kind=fact.kind,
-                    changes={EFFECTIVE_DATE: day},
-                )
+                super().correct(version, {EFFECTIVE_DATE: day}, envelope=envelope)
 
     def check_correction(self, version: int, fact: Fact, changes: dict[str, Any]) -> None:
         if fact.kind in {"SalesReported", "CapitalReported"}:

@@ -21,7 +21,7 @@ from uuid import UUID, uuid4
 import attrs
 from eventsourcing.domain import Aggregate
 
-from umkm_ledger.domain.base import EFFECTIVE_DATE, Fact, LedgerAggregate, check_effective_date
+from umkm_ledger.domain.base import Fact, LedgerAggregate, check_effective_date
 from umkm_ledger.domain.envelope import Envelope
 from umkm_ledger.domain.indicators import Indicator, Target
 from umkm_ledger.domain.lifecycle import (
@@ -284,10 +284,7 @@ class Program(LedgerAggregate):
     # -- corrections ---------------------------------------------------------------
 
     def check_correction(self, version: int, fact: Fact, changes: dict[str, Any]) -> None:
-        if fact.kind == "Planned":
-            fields = {**fact.fields, **changes}
-            check_program(fields["name"], fields["agency"], fields["scope"], fields["period"])
-        elif fact.kind == "IndicatorDefined" and "indicator" in changes:
+        if fact.kind == "IndicatorDefined" and "indicator" in changes:
             new: Indicator = changes["indicator"]
             if not isinstance(new, Indicator):
                 raise InvalidValue("changes.indicator", new, "must be an indicator")
@@ -302,12 +299,7 @@ class Program(LedgerAggregate):
         # The program as it would be: the rules that hold between facts (targets inside
         # the period and scope, no overlapping targets, start before close) still hold.
         trial = copy.copy(self)
-        trial.facts = dict(self.facts)
-        effective = changes.get(EFFECTIVE_DATE, fact.effective_date)
-        fields = {k: v for k, v in changes.items() if k != EFFECTIVE_DATE}
-        trial.facts[version] = attrs.evolve(
-            fact, effective_date=effective, fields={**fact.fields, **fields}
-        )
+        trial.facts = {**self.facts, version: fact.with_changes(changes)}
         trial._derive()
         trial._check_consistent()
 
