@@ -33,8 +33,8 @@ CHILD = textwrap.dedent(
     original = store._run
     pages = []
 
-    def slow_second_page(tx, statements, names):
-        original(tx, statements, names)
+    def slow_second_page(tx, statements, *args):
+        original(tx, statements, *args)
         pages.append(len(statements))
         if len(pages) == 2:
             print("mid-page", flush=True)  # the page's rows are written, not committed

@@ -51,34 +51,32 @@ def _id(value: Any) -> str:
 
 class ProgressView(View):
     name = "progress"
-    version = 3
+    version = 4
     tables: ClassVar[dict[str, str]] = {
         "enterprise": (
-            "enterprise_id TEXT PRIMARY KEY, desa TEXT, desa_edition TEXT, sector TEXT, "
+            "enterprise_id TEXT, desa TEXT, desa_edition TEXT, sector TEXT, "
             "gender TEXT, birth_year INTEGER, registered_on TEXT, nib_on TEXT, "
             "nib_version INTEGER, status TEXT, merged_into TEXT"
         ),
         "size_change": (
-            "enterprise_id TEXT, version INTEGER, effective_on TEXT, previous TEXT, "
-            "size_class TEXT, PRIMARY KEY (enterprise_id, version)"
+            "enterprise_id TEXT, version INTEGER, effective_on TEXT, previous TEXT, size_class TEXT"
         ),
         "sales": (
-            "enterprise_id TEXT, version INTEGER, year INTEGER, amount BIGINT, "
-            "effective_on TEXT, PRIMARY KEY (enterprise_id, version)"
+            "enterprise_id TEXT, version INTEGER, year INTEGER, amount BIGINT, effective_on TEXT"
         ),
-        "enrolment": (
-            "enrollment_id TEXT PRIMARY KEY, program_id TEXT, enterprise_id TEXT, enrolled_on TEXT"
-        ),
+        "enrolment": ("enrollment_id TEXT, program_id TEXT, enterprise_id TEXT, enrolled_on TEXT"),
         # Enrolled, exited, re-enrolled: each dated, so "binaan on a date" is a filter and
         # a corrected date moves its step.
-        "enrolment_step": (
-            "enrollment_id TEXT, version INTEGER, action TEXT, effective_on TEXT, "
-            "PRIMARY KEY (enrollment_id, version)"
-        ),
-        "attribution": (
-            "enrollment_id TEXT, version INTEGER, funder TEXT, claimed_on TEXT, "
-            "PRIMARY KEY (enrollment_id, version, funder)"
-        ),
+        "enrolment_step": ("enrollment_id TEXT, version INTEGER, action TEXT, effective_on TEXT"),
+        "attribution": ("enrollment_id TEXT, version INTEGER, funder TEXT, claimed_on TEXT"),
+    }
+    keys: ClassVar[dict[str, str]] = {
+        "enterprise": "enterprise_id",
+        "size_change": "enterprise_id, version",
+        "sales": "enterprise_id, version",
+        "enrolment": "enrollment_id",
+        "enrolment_step": "enrollment_id, version",
+        "attribution": "enrollment_id, version, funder",
     }
     indexes = (("enrolment", "program_id"), ("enterprise", "desa"))
     event_classes = (

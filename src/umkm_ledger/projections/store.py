@@ -21,7 +21,7 @@ import json
 import re
 import threading
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -262,9 +262,10 @@ class ViewStore:
             )
             if claimed != 1:
                 return False
-            # Secondary indexes serve queries only (a fold writes by primary key), so a
-            # slot gets them when queries start reading it: one sort instead of an
-            # index update per row while it was built.
+            # Keys and secondary indexes are made when queries start reading the slot
+            # (if the build did not need them earlier): one sort each instead of an
+            # index update per row while the slot was built.
+            _make_keys(tx, slot, view, names, view.keys)
             for number, (table, columns) in enumerate(view.indexes):
                 index = f"{slot.prefix}i{number}"
                 tx.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {names[table]} ({columns})")
@@ -373,7 +374,8 @@ class ViewStore:
                     (reached, slot.tracking_name, position),
                 )
                 if moved == 1:
-                    _run(tx, statements, names)
+                    make_keys = functools.partial(_make_keys, tx, slot, view, names)
+                    _run(tx, statements, names, make_keys)
             if moved != 1:
                 # Another process applied this page first: continue from where it got,
                 # unless it retired the slot (its tracking row is gone with it).
@@ -509,15 +511,37 @@ def _class_version(topic: str) -> int:
     return int(getattr(resolve_topic(topic), "class_version", 1))
 
 
-def _run(tx: _Transaction, statements: Sequence[Statement], names: Mapping[str, str]) -> None:
+_TABLE_NAME = re.compile(r"\{(\w+)\}")
+
+
+def _make_keys(
+    tx: _Transaction, slot: Slot, view: View, names: Mapping[str, str], tables: Iterable[str]
+) -> None:
+    """Make the unique indexes of the keys of ``tables`` (those that have one), unless
+    they exist. Both callers hold the slot's tracking row (or registry row) locked, so
+    two processes never create the same index at once."""
+    for number, (table, columns) in enumerate(view.keys.items()):
+        if table in tables:
+            index = f"{slot.prefix}k{number}"
+            tx.execute(f"CREATE UNIQUE INDEX IF NOT EXISTS {index} ON {names[table]} ({columns})")
+
+
+def _run(
+    tx: _Transaction,
+    statements: Sequence[Statement],
+    names: Mapping[str, str],
+    make_keys: Callable[[Iterable[str]], None],
+) -> None:
     """Run the statements with the effect of running them in order, in few batches.
 
     Plain inserts do not depend on one another, so they are gathered per SQL text and
     run as one ``executemany`` each; any other statement (an update, a delete, an insert
     that selects) first runs the inserts gathered so far, keeping it after the rows it
-    may touch.
+    may touch, and first makes the keys of the tables it names (``make_keys``), which it
+    finds its rows by.
     """
     gathered: dict[str, list[Sequence[Any]]] = {}
+    keyed: set[str] = set()
 
     def flush() -> None:
         for sql, rows in gathered.items():
@@ -533,5 +557,9 @@ def _run(tx: _Transaction, statements: Sequence[Statement], names: Mapping[str, 
             gathered.setdefault(sql, []).append(params)
         else:
             flush()
+            tables = set(_TABLE_NAME.findall(sql)) - keyed
+            if tables:
+                make_keys(tables)
+                keyed |= tables
             tx.execute(sql.format(**names), params)
     flush()

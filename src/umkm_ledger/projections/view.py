@@ -71,6 +71,13 @@ class View(ABC):
     version: ClassVar[int]
     #: table name -> column definitions (the part between the parentheses).
     tables: ClassVar[Mapping[str, str]]
+    #: table name -> the columns that identify one of its rows (what updates find rows
+    #: by). The store makes each a unique index only when it is needed: when the slot
+    #: becomes active, or, while a slot is built, just before the first statement that
+    #: is not a plain insert touches the table. Until then rows are appended in arrival
+    #: order, where a key of random ids would make every page rewrite B-tree pages all
+    #: over a large table.
+    keys: ClassVar[Mapping[str, str]] = {}
     #: (table, columns) pairs to index, for the queries the view answers.
     indexes: ClassVar[Sequence[tuple[str, str]]] = ()
     #: The event classes the view reads; others are not even fetched.
