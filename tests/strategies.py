@@ -28,6 +28,7 @@ from umkm_ledger.domain.values import (
     RegionLevel,
     Rupiah,
 )
+from umkm_ledger.domain.values.funding import GrantItem
 from umkm_ledger.domain.values.identifiers import KBLI_DIVISIONS
 from umkm_ledger.domain.values.period import Period
 
@@ -37,6 +38,7 @@ __all__ = [
     "dates_between",
     "desa_codes",
     "genders",
+    "grant_items",
     "kblis",
     "nibs",
     "niks",
@@ -271,3 +273,26 @@ def program_steps() -> st.SearchStrategy[list[tuple[str, dict[str, Any]]]]:
     return st.tuples(
         st.lists(register, min_size=2, max_size=8), st.lists(action, min_size=10, max_size=30)
     ).map(lambda parts: parts[0] + parts[1])
+
+
+@st.composite
+def grant_items(draw: st.DrawFn, max_lines: int = 3) -> tuple[GrantItem, ...]:
+    """Distinct lines of goods (songket looms, sewing machines, ...) with prices."""
+    names = draw(
+        st.lists(
+            st.sampled_from(
+                ["alat tenun songket", "mesin jahit", "sealer", "oven", "alat las", "bambu"]
+            ),
+            min_size=1,
+            max_size=max_lines,
+            unique=True,
+        )
+    )
+    return tuple(
+        GrantItem(
+            description=name,
+            quantity=draw(st.integers(1, 6)),
+            unit_value=Rupiah(draw(st.integers(1, 20)) * 500_000),
+        )
+        for name in names
+    )

@@ -19,13 +19,18 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 from eventsourcing.utils import get_topic
 
+from umkm_ledger.application_funding import FundingCommands
+from umkm_ledger.domain.allocation import Allocation
 from umkm_ledger.domain.base import EFFECTIVE_DATE, LedgerAggregate
 from umkm_ledger.domain.enrollment import Enrollment
 from umkm_ledger.domain.enterprise import Enterprise
 from umkm_ledger.domain.envelope import Envelope
+from umkm_ledger.domain.funder import Funder
+from umkm_ledger.domain.grant import Grant
 from umkm_ledger.domain.group import BusinessGroup, GroupKind
 from umkm_ledger.domain.indexes import CommandReceipt, NibClaim, OwnerIndex
 from umkm_ledger.domain.indicators import Indicator, Target
+from umkm_ledger.domain.kur import KurReferral
 from umkm_ledger.domain.lifecycle import EnterpriseStatus, GroupStatus
 from umkm_ledger.domain.program import Program
 from umkm_ledger.domain.rules import (
@@ -53,10 +58,14 @@ _KINDS: Mapping[type[Aggregate], str] = {
     BusinessGroup: "group",
     Program: "program",
     Enrollment: "enrolment",
+    Funder: "funder",
+    Allocation: "allocation",
+    Grant: "grant",
+    KurReferral: "KUR referral",
 }
 
 
-class LedgerApplication(Application[UUID]):
+class LedgerApplication(FundingCommands, Application[UUID]):
     """umkm_ledger's eventsourcing application (use :class:`umkm_ledger.Ledger` instead)."""
 
     name = "umkm_ledger"
@@ -93,6 +102,7 @@ class LedgerApplication(Application[UUID]):
         arguments: Mapping[str, Any],
         work: Work,
         optimistic: bool = False,
+        retries: int = 0,
     ) -> UUID:
         """Run ``work`` (which decides and returns the events to save) exactly once per
         caller-given command id, and save what it returns in one transaction.
@@ -101,9 +111,13 @@ class LedgerApplication(Application[UUID]):
         to save (or be refused), and only then is the first result looked up. An
         ``optimistic`` command's work may assume that index records do not exist yet
         (``work(True)``); if one did, saving fails and the work runs again, reading them.
+        A command with ``retries`` runs its work again (reading afresh) that many times
+        when a concurrent writer changed one of its records first; its rules then decide
+        on what that writer left (an approval that no longer fits its allocation is
+        refused by the allocation's own rule, not by a conflict).
         """
         fingerprint = self._fingerprint(command, arguments) if idempotent else ""
-        attempts = [True, False] if optimistic else [False]
+        attempts = ([True, False] if optimistic else [False]) + [False] * retries
         for attempt, assume_new in enumerate(attempts, start=1):
             try:
                 result, aggregates = work(assume_new)

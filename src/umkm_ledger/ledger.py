@@ -43,6 +43,7 @@ from umkm_ledger.domain.values import KBLI, NIB, Address, Owner, RegionCode, Rup
 from umkm_ledger.errors import ConfigurationError, InvalidValue, UmkmLedgerError
 from umkm_ledger.infrastructure.schema import schema_lock
 from umkm_ledger.infrastructure.urls import parse_url
+from umkm_ledger.ledger_funding import FundingMixin
 from umkm_ledger.ledger_programs import ProgramsMixin, coerce_program_change
 from umkm_ledger.presentation.describe import describe
 from umkm_ledger.projections import registered_views
@@ -80,7 +81,7 @@ def _construct(env: dict[str, str], display: str) -> LedgerApplication:
     raise AssertionError("unreachable: the last attempt returns or raises")
 
 
-class Ledger(ProgramsMixin):
+class Ledger(ProgramsMixin, FundingMixin):
     """An open UMKM ledger. Use :meth:`open`; close it (or use ``with``) when done."""
 
     def __init__(

@@ -177,6 +177,17 @@ class Enrollment(LedgerAggregate):
         self._check_follows(envelope.effective_date, "an exit")
         self._record(self.Exited, envelope)
 
+    def status_on(self, day: date) -> EnrolmentStatus | None:
+        """Enrolled or exited on ``day``, by the effective dates of its steps (None: not
+        enrolled yet on that day)."""
+        status = None
+        for _, fact in sorted(self._steps(self.facts), key=lambda s: (s[1].effective_date, s[0])):
+            if fact.effective_date > day:
+                break
+            exited = fact.kind == "Exited"
+            status = EnrolmentStatus.EXITED if exited else EnrolmentStatus.ENROLLED
+        return status
+
     def _steps(self, facts: Mapping[int, Fact]) -> list[tuple[int, Fact]]:
         """The enrolment, exits and re-enrolments, in the order they were recorded."""
         return [(v, f) for v, f in sorted(facts.items()) if f.kind in _STEPS]

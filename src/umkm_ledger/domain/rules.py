@@ -12,13 +12,21 @@ from datetime import date
 from umkm_ledger.errors import BusinessRuleViolation
 
 __all__ = [
+    "AllocationBelowCommitted",
+    "AllocationExists",
+    "AllocationNotPosted",
     "AlreadyGroupMember",
     "ChairpersonMustBeMember",
+    "DeliveryExceedsApproval",
     "EffectiveDateInFuture",
     "EnrolmentDatesOutOfOrder",
     "EnrolmentOutsideProgramTime",
     "EnterpriseNotEnrollable",
     "FactNotCorrectable",
+    "FunderAlreadyRegistered",
+    "GrantCannotExceedAllocation",
+    "GrantDatesOutOfOrder",
+    "GrantDoesNotFitAllocation",
     "IllegalTransition",
     "IndicatorAlreadyDefined",
     "IndicatorNotDefined",
@@ -30,17 +38,20 @@ __all__ = [
     "ProgramDatesOutOfOrder",
     "ReasonRequired",
     "ReportBeforeFounding",
+    "ReturnExceedsDelivery",
     "SalesYearAlreadyReported",
+    "SegregationOfDuties",
     "TargetOutsideProgramPeriod",
     "TargetsOverlap",
+    "UnknownHandover",
     "UnknownIndicatorKind",
 ]
 
 
 class IllegalTransition(BusinessRuleViolation):
-    """An enterprise, group, program or enrolment can take only the actions that its
-    lifecycle table allows in its current status (a closed enterprise reports no sales
-    until it is reactivated)."""
+    """An enterprise, group, program, enrolment, allocation, grant or KUR referral can
+    take only the actions that its lifecycle table allows in its current status (a closed
+    enterprise reports no sales until it is reactivated)."""
 
     def __init__(self, kind: str, status: str, action: str, allowed: Sequence[str]) -> None:
         self.kind = kind
@@ -254,3 +265,118 @@ class EnrolmentDatesOutOfOrder(BusinessRuleViolation):
     def __init__(self, enrolment: object, detail: str) -> None:
         self.enrolment = enrolment
         super().__init__(f"enrolment {enrolment}: {detail}")
+
+
+# -- funding -----------------------------------------------------------------------
+
+
+class FunderAlreadyRegistered(BusinessRuleViolation):
+    """A funder's name identifies it: a name already registered with another source of
+    funds cannot be registered again (registering it again as it is records nothing)."""
+
+    def __init__(self, name: str, source: str) -> None:
+        self.name = name
+        super().__init__(f"funder {name!r} is already registered, with source {source}")
+
+
+class AllocationNotPosted(BusinessRuleViolation):
+    """Funds are posted before aid is approved against them: a grant cannot be approved
+    against an allocation that is only pledged, or was withdrawn."""
+
+    def __init__(self, allocation: object, status: str) -> None:
+        self.allocation = allocation
+        super().__init__(
+            f"allocation {allocation} is {status}; post it before approving grants against it"
+        )
+
+
+class GrantCannotExceedAllocation(BusinessRuleViolation):
+    """An allocation is never over-committed: the grants approved against it, less what
+    they released, never add up to more than its amount."""
+
+    def __init__(self, allocation: object, asked: object, remaining: object) -> None:
+        self.allocation = allocation
+        self.asked = asked
+        self.remaining = remaining
+        super().__init__(f"allocation {allocation} has {remaining} left; the grant needs {asked}")
+
+
+class AllocationBelowCommitted(BusinessRuleViolation):
+    """An allocation cannot be amended to less than the grants already committed
+    against it."""
+
+    def __init__(self, allocation: object, amount: object, committed: object) -> None:
+        self.allocation = allocation
+        super().__init__(
+            f"allocation {allocation} cannot be amended to {amount}: {committed} is "
+            "already committed to grants"
+        )
+
+
+class GrantDoesNotFitAllocation(BusinessRuleViolation):
+    """A grant draws on an allocation of its own program, in a form the allocation's
+    instrument gives: items for in-kind goods and loans, an amount for the others."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+
+
+class SegregationOfDuties(BusinessRuleViolation):
+    """Whoever proposed a grant can neither approve nor reject it: a second person
+    decides. A refused attempt is itself recorded, as evidence for auditors."""
+
+    def __init__(self, grant: object, user: str, action: str) -> None:
+        self.grant = grant
+        self.user = user
+        self.action = action
+        super().__init__(f"{user} proposed grant {grant} and so cannot {action} it")
+
+
+class DeliveryExceedsApproval(BusinessRuleViolation):
+    """A handover never delivers more of an item (or more cash) than the grant
+    approved and has not yet delivered, so the delivered value never exceeds the
+    approved value."""
+
+    def __init__(self, grant: object, detail: str) -> None:
+        self.grant = grant
+        super().__init__(f"grant {grant}: {detail}")
+
+
+class ReturnExceedsDelivery(BusinessRuleViolation):
+    """Goods returned, and loans repaid, never exceed what was delivered (and not yet
+    returned or repaid)."""
+
+    def __init__(self, grant: object, detail: str) -> None:
+        self.grant = grant
+        super().__init__(f"grant {grant}: {detail}")
+
+
+class UnknownHandover(BusinessRuleViolation):
+    """An acknowledgement names a handover (its BAST number) recorded for the grant;
+    each handover is acknowledged once, and each BAST number is used once."""
+
+    def __init__(self, grant: object, detail: str) -> None:
+        self.grant = grant
+        super().__init__(f"grant {grant}: {detail}")
+
+
+class GrantDatesOutOfOrder(BusinessRuleViolation):
+    """A grant's steps follow one another in time: approval on or after the proposal,
+    a handover on or after the approval, an acknowledgement, a return or a repayment on
+    or after the handover it follows; a bank decides on a KUR referral on or after the
+    referral."""
+
+    def __init__(self, grant: object, detail: str) -> None:
+        self.grant = grant
+        super().__init__(f"grant {grant}: {detail}")
+
+
+class AllocationExists(BusinessRuleViolation):
+    """A funder has one allocation per program, fiscal year and instrument: more (or
+    less) money for it is an amendment, and a pledge becomes funds by being posted."""
+
+    def __init__(self, allocation: object, status: str) -> None:
+        self.allocation = allocation
+        super().__init__(
+            f"allocation {allocation} already exists ({status}); amend it, or post the pledge"
+        )

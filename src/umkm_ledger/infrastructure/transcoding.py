@@ -37,6 +37,13 @@ from umkm_ledger.domain.values import (
     RegionLevel,
     Rupiah,
 )
+from umkm_ledger.domain.values.funding import (
+    Delivery,
+    FundingSource,
+    GrantItem,
+    Instrument,
+    UtilisationStatus,
+)
 from umkm_ledger.domain.values.period import Period
 
 __all__ = ["TupleRestoringMapper", "ledger_transcodings"]
@@ -110,6 +117,8 @@ def ledger_transcodings() -> Iterable[Transcoding]:
         (Baseline, "baseline"),
         (Target, "target"),
         (Indicator, "indicator"),
+        (GrantItem, "grant_item"),
+        (Delivery, "delivery"),
     ]:
         yield AttrsAsDict(cls, name)
     for enum_cls, name in [
@@ -123,6 +132,9 @@ def ledger_transcodings() -> Iterable[Transcoding]:
         (RegionLevel, "region_level"),
         (ProgramAction, "program_action"),
         (ProgramStatus, "program_status"),
+        (FundingSource, "funding_source"),
+        (Instrument, "instrument"),
+        (UtilisationStatus, "utilisation"),
     ]:
         yield EnumAsValue(enum_cls, name)
 

@@ -1,0 +1,77 @@
+"""The Funder aggregate: who pays for aid, and from which source of funds.
+
+A funder's id is derived from its name (any case, any spacing), so the names that
+enrolments' attributions carry (``funders=["PT Hutama Karya"]``) and the registered
+funder are one and the same, and registering a funder twice cannot make two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+from uuid import UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+
+from umkm_ledger.domain.base import LedgerAggregate, check_effective_date
+from umkm_ledger.domain.envelope import Envelope
+from umkm_ledger.domain.values.funding import FundingSource
+from umkm_ledger.errors import InvalidValue
+
+__all__ = ["Funder", "funder_name"]
+
+_NAMESPACE = UUID("8d7c4f0e-2b1a-4c5e-9f3d-6a1b2c3d4e5f")
+
+
+def funder_name(name: str, field: str = "funder") -> str:
+    """A funder's name as recorded: stripped, single-spaced, not blank."""
+    if not isinstance(name, str) or not name.strip():
+        raise InvalidValue(field, name, "must name a funder")
+    return " ".join(name.split())
+
+
+class Funder(LedgerAggregate):
+    """A ministry, a district office, a state company's TJSL, a bank: anyone funding aid."""
+
+    CORRECTABLE: ClassVar[Mapping[str, frozenset[str]]] = {
+        "Registered": frozenset({"source"}),
+    }
+
+    @dataclass(frozen=True)
+    class Event(LedgerAggregate.Event):
+        pass
+
+    @dataclass(frozen=True)
+    class Registered(Event, Aggregate.Created):
+        """A funder was registered with the source its money comes from."""
+
+        name: str
+        source: FundingSource
+
+        def apply_to(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, Funder)
+            aggregate.name = self.name
+            aggregate.source = self.source
+
+    def __init__(self) -> None:
+        self._init_facts()
+        self.name = ""
+        self.source: FundingSource
+
+    @staticmethod
+    def id_for(name: str) -> UUID:
+        return uuid5(_NAMESPACE, funder_name(name).casefold())
+
+    @classmethod
+    def register(cls, name: str, source: FundingSource, *, envelope: Envelope) -> Funder:
+        if not isinstance(source, FundingSource):
+            raise InvalidValue("source", source, "must be a FundingSource")
+        check_effective_date(envelope)
+        clean = funder_name(name, "name")
+        return cls._create(
+            cls.Registered, id=cls.id_for(clean), envelope=envelope, name=clean, source=source
+        )
+
+    def on_corrected(self, version: int) -> None:
+        self.source = self.facts[1].fields["source"]

@@ -1,0 +1,653 @@
+"""The Grant aggregate: one piece of aid, in cash or in kind, from proposal to outcome.
+
+Its lifecycle is the table :data:`umkm_ledger.domain.lifecycle.GRANT_LIFECYCLE`. Money
+moves on the allocation, not here: the methods that commit or give back funds return
+the amount, and the application records it on the allocation in the same transaction
+(see :mod:`umkm_ledger.domain.allocation`). Each event carries what it is worth
+(``value``, ``released``) so that views and auditors read amounts, not recompute them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar
+from uuid import UUID, uuid4
+
+from eventsourcing.domain import Aggregate
+
+from umkm_ledger.domain.base import LedgerAggregate, check_effective_date, require_reason
+from umkm_ledger.domain.envelope import Envelope
+from umkm_ledger.domain.lifecycle import GRANT_LIFECYCLE, GrantAction, GrantStatus, next_status
+from umkm_ledger.domain.rules import (
+    DeliveryExceedsApproval,
+    GrantDatesOutOfOrder,
+    GrantDoesNotFitAllocation,
+    ReturnExceedsDelivery,
+    SegregationOfDuties,
+    UnknownHandover,
+)
+from umkm_ledger.domain.values import RegionCode, Rupiah
+from umkm_ledger.domain.values.funding import (
+    Delivery,
+    GrantItem,
+    Instrument,
+    UtilisationStatus,
+)
+from umkm_ledger.errors import InvalidValue
+
+__all__ = ["BENEFICIARY_KINDS", "Grant"]
+
+#: What a grant can go to.
+BENEFICIARY_KINDS = ("enterprise", "group")
+
+
+def _text(value: str, field: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValue(field, value, "must be a non-empty text")
+    return value.strip()
+
+
+def _names(values: Sequence[str], field: str) -> tuple[str, ...]:
+    if isinstance(values, str) or not isinstance(values, Sequence):
+        raise InvalidValue(field, values, "must be a list of names")
+    return tuple(_text(v, f"{field}[{i}]") for i, v in enumerate(values))
+
+
+class Grant(LedgerAggregate):
+    """Aid to an enterprise or a group, drawn on one allocation."""
+
+    CORRECTABLE: ClassVar[Mapping[str, frozenset[str]]] = {
+        "Proposed": frozenset({"justification"}),
+        "HandedOver": frozenset({"place", "witnesses"}),
+        "Monitored": frozenset({"condition", "seen_by", "note"}),
+        "OutcomeReported": frozenset({"sales_before", "sales_after", "note"}),
+    }
+
+    @dataclass(frozen=True)
+    class Event(LedgerAggregate.Event):
+        pass
+
+    @dataclass(frozen=True)
+    class Proposed(Event, Aggregate.Created):
+        """Aid was proposed for a beneficiary: ``items`` (goods, or goods lent) or a
+        ``cash`` amount, drawn on an allocation. A group's ``members`` are those it had
+        when proposed (reports count them as the enterprises aided)."""
+
+        program_id: UUID
+        allocation_id: UUID
+        funder: str
+        fiscal_year: int
+        instrument: Instrument
+        beneficiary_id: UUID
+        beneficiary_kind: str
+        members: tuple[UUID, ...]
+        #: Where the aid goes: the enterprise's desa, or the group's region.
+        region: RegionCode
+        items: tuple[GrantItem, ...]
+        cash: Rupiah | None
+        value: Rupiah
+        justification: str
+
+        def apply_to(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, Grant)
+            for name in (
+                "program_id",
+                "allocation_id",
+                "funder",
+                "fiscal_year",
+                "instrument",
+                "beneficiary_id",
+                "beneficiary_kind",
+                "members",
+                "region",
+                "items",
+                "cash",
+                "value",
+                "justification",
+            ):
+                setattr(aggregate, name, getattr(self, name))
+            aggregate.proposer = self.envelope.actor.user_id
+
+    @dataclass(frozen=True)
+    class EligibilityChecked(Event):
+        """The beneficiary was checked against the program's rules; ``reasons`` say why
+        it failed (empty when it passed)."""
+
+        passed: bool
+        reasons: tuple[str, ...]
+
+        def apply_to(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, Grant)
+            aggregate.reasons = self.reasons
+            passed = GrantAction.PASS_ELIGIBILITY
+            aggregate.step(passed if self.passed else GrantAction.FAIL_ELIGIBILITY)
+
+    @dataclass(frozen=True)
+    class Approved(Event):
+        """The grant was approved, committing ``value`` of its allocation."""
+
+        value: Rupiah
+
+        def apply_to(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, Grant)
+            aggregate.step(GrantAction.APPROVE)
+
+    @dataclass(frozen=True)
+    class Rejected(Event):
+        """The grant was rejected (the reason is in the envelope)."""
+
+        def apply_to(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, Grant)
+            aggregate.step(GrantAction.REJECT)
+
+    @dataclass(frozen=True)
+    class HandedOver(Event):
+        """Aid was handed over, as recorded in a BAST (*berita acara serah terima*):
+        where, what and how many (or how much cash), before which witnesses."""
+
+        bast_number: str
+        place: str
+        deliveries: tuple[Delivery, ...]
+        cash: Rupiah | None
+        witnesses: tuple[str, ...]
+        value: Rupiah
+
+        def apply_to(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, Grant)
+            for delivery in self.deliveries:
+                key = delivery.key
+                aggregate.delivered[key] = aggregate.delivered.get(key, 0) + delivery.quantity
+            aggregate.delivered_value = aggregate.delivered_value + self.value
+            aggregate.handovers[self.bast_number] = self.envelope.effective_date
+            complete = aggregate.all_delivered()
+            aggregate.step(GrantAction.HAND_OVER_REST if complete else GrantAction.HAND_OVER_PART)
+
+    @dataclass(frozen=True)
+    class Acknowledged(Event):
+        """The recipient acknowledged receiving what a handover delivered."""
+
+        bast_number: str
+        recipient: str
+
+        def apply_to(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, Grant)
+            aggregate.acknowledged = (*aggregate.acknowledged, self.bast_number)
+
+    @dataclass(frozen=True)
+    class Monitored(Event):
+        """A monitoring visit found the aid ``condition`` (in use, idle, sold, ...)."""
+
+        condition: UtilisationStatus
+        seen_by: str
+        note: str
+
+        def apply_to(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, Grant)
+            aggregate.condition = self.condition
+
+    @dataclass(frozen=True)
+    class OutcomeReported(Event):
+        """What the aid achieved: sales before and after, in the recipient's words or
+        the officer's."""
+
+        sales_before: Rupiah | None
+        sales_after: Rupiah | None
+        note: str
+
+    @dataclass(frozen=True)
+    class GoodsReturned(Event):
+        """Goods came back (the reason is in the envelope); ``released`` went back to
+        the allocation."""
+
+        deliveries: tuple[Delivery, ...]
+        released: Rupiah
+
+        def apply_to(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, Grant)
+            for delivery in self.deliveries:
+                key = delivery.key
+                aggregate.returned[key] = aggregate.returned.get(key, 0) + delivery.quantity
+            aggregate.released = aggregate.released + self.released
+            everything = aggregate.status is GrantStatus.DELIVERED and all(
+                aggregate.returned.get(i.key, 0) == i.quantity for i in aggregate.items
+            )
+            aggregate.step(GrantAction.RETURN_ALL if everything else GrantAction.RETURN_PART)
+
+    @dataclass(frozen=True)
+    class Repaid(Event):
+        """Part of a loan in kind was repaid (the cloth sold); ``released`` went back to
+        the allocation (a revolving fund lends it again)."""
+
+        released: Rupiah
+
+        def apply_to(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, Grant)
+            aggregate.released = aggregate.released + self.released
+            aggregate.repaid = aggregate.repaid + self.released
+            settled = aggregate.released_after_delivery() == aggregate.delivered_value
+            aggregate.step(GrantAction.REPAY_REST if settled else GrantAction.REPAY_PART)
+
+    @dataclass(frozen=True)
+    class Cancelled(Event):
+        """The grant was cancelled before anything was handed over (the reason is in
+        the envelope); an approved grant's commitment (``released``) went back."""
+
+        released: Rupiah
+
+        def apply_to(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, Grant)
+            aggregate.released = aggregate.released + self.released
+            aggregate.step(GrantAction.CANCEL)
+
+    @dataclass(frozen=True)
+    class Revoked(Event):
+        """An approved grant was revoked (the reason is in the envelope); what was not
+        yet handed over (``released``) went back to the allocation."""
+
+        released: Rupiah
+
+        def apply_to(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, Grant)
+            aggregate.released = aggregate.released + self.released
+            aggregate.step(GrantAction.REVOKE)
+
+    def __init__(self) -> None:
+        self._init_facts()
+        self.program_id: UUID
+        self.allocation_id: UUID
+        self.funder = ""
+        self.fiscal_year = 0
+        self.instrument: Instrument
+        self.beneficiary_id: UUID
+        self.beneficiary_kind = "enterprise"
+        self.members: tuple[UUID, ...] = ()
+        self.region: RegionCode
+        self.items: tuple[GrantItem, ...] = ()
+        self.cash: Rupiah | None = None
+        self.value = Rupiah(0)
+        self.justification = ""
+        self.proposer = ""
+        self.status = GrantStatus.PROPOSED
+        self.reasons: tuple[str, ...] = ()
+        #: item key -> pieces handed over (cash grants: the delivered value says it).
+        self.delivered: dict[str, int] = {}
+        self.returned: dict[str, int] = {}
+        self.delivered_value = Rupiah(0)
+        self.released = Rupiah(0)
+        self.repaid = Rupiah(0)
+        #: BAST number -> its handover's date.
+        self.handovers: dict[str, date] = {}
+        self.acknowledged: tuple[str, ...] = ()
+        self.condition: UtilisationStatus | None = None
+
+    # -- proposal ------------------------------------------------------------------------
+
+    @classmethod
+    def propose(
+        cls,
+        *,
+        program_id: UUID,
+        allocation_id: UUID,
+        funder: str,
+        fiscal_year: int,
+        instrument: Instrument,
+        beneficiary_id: UUID,
+        beneficiary_kind: str,
+        members: Sequence[UUID] = (),
+        region: RegionCode,
+        items: Sequence[GrantItem] = (),
+        cash: Rupiah | None = None,
+        justification: str,
+        envelope: Envelope,
+    ) -> Grant:
+        if beneficiary_kind not in BENEFICIARY_KINDS:
+            raise InvalidValue("beneficiary_kind", beneficiary_kind, "must be enterprise or group")
+        check_effective_date(envelope)
+        items = tuple(items)
+        if instrument.in_items:
+            if cash is not None or not items:
+                raise GrantDoesNotFitAllocation(
+                    f"aid of the instrument {instrument.value!r} is given as items, not cash"
+                )
+            keys = [item.key for item in items]
+            for index, item in enumerate(items):
+                if not isinstance(item, GrantItem):
+                    raise InvalidValue(f"items[{index}]", item, "must be a GrantItem")
+                if keys.index(item.key) != index:
+                    raise InvalidValue(f"items[{index}]", item.description, "is listed twice")
+            value = sum((item.value for item in items), Rupiah(0))
+        else:
+            if items or cash is None:
+                raise GrantDoesNotFitAllocation(
+                    f"aid of the instrument {instrument.value!r} is given as a cash amount, "
+                    "not items"
+                )
+            value = cash
+        if value.amount <= 0:
+            raise InvalidValue("value", value, "a grant must be worth more than Rp0")
+        return cls._create(
+            cls.Proposed,
+            id=uuid4(),
+            envelope=envelope,
+            program_id=program_id,
+            allocation_id=allocation_id,
+            funder=funder,
+            fiscal_year=fiscal_year,
+            instrument=instrument,
+            beneficiary_id=beneficiary_id,
+            beneficiary_kind=beneficiary_kind,
+            members=tuple(members),
+            region=region,
+            items=items,
+            cash=cash,
+            value=value,
+            justification=_text(justification, "justification"),
+        )
+
+    # -- status ----------------------------------------------------------------------
+
+    def _allow(self, action: GrantAction) -> GrantStatus:
+        return next_status(GRANT_LIFECYCLE, "grant", self.status, action)
+
+    def step(self, action: GrantAction) -> None:
+        """Move along the lifecycle table (events call this as they are applied; the
+        command that triggered them checked the move first)."""
+        self.status = next_status(GRANT_LIFECYCLE, "grant", self.status, action)
+
+    def _move(
+        self, action: GrantAction, event: type[LedgerAggregate.Event], envelope: Envelope, **kw: Any
+    ) -> None:
+        self._allow(action)
+        self._record(event, envelope, **kw)
+
+    def _not_before(self, kind: str, what: str, envelope: Envelope) -> None:
+        """Refuse ``what`` dated before the last fact of ``kind``."""
+        previous = [f.effective_date for f in self.facts.values() if f.kind == kind]
+        if previous and envelope.effective_date < max(previous):
+            raise GrantDatesOutOfOrder(
+                self.id,
+                f"{what} dated {envelope.effective_date.isoformat()} is before the "
+                f"{kind.lower()} of {max(previous).isoformat()}",
+            )
+
+    def record_eligibility(self, reasons: Sequence[str], *, envelope: Envelope) -> bool:
+        """Record the outcome of an eligibility check; True when it passed."""
+        passed = not reasons
+        action = GrantAction.PASS_ELIGIBILITY if passed else GrantAction.FAIL_ELIGIBILITY
+        self._not_before("Proposed", "an eligibility check", envelope)
+        self._move(
+            action,
+            self.EligibilityChecked,
+            envelope,
+            passed=passed,
+            reasons=_names(reasons, "reasons"),
+        )
+        return passed
+
+    def _decide(self, action: GrantAction, envelope: Envelope) -> None:
+        user = envelope.actor.user_id
+        if user == self.proposer:
+            raise SegregationOfDuties(self.id, user, action.value)
+        self._allow(action)
+
+    def approve(self, *, envelope: Envelope) -> Rupiah:
+        """Approve the grant (by someone other than its proposer); returns the amount
+        to commit on the allocation."""
+        self._decide(GrantAction.APPROVE, envelope)
+        self._not_before("EligibilityChecked", "an approval", envelope)
+        self._move(GrantAction.APPROVE, self.Approved, envelope, value=self.value)
+        return self.value
+
+    def reject(self, *, envelope: Envelope) -> None:
+        require_reason(envelope, "a rejection")
+        self._decide(GrantAction.REJECT, envelope)
+        self._not_before("Proposed", "a rejection", envelope)
+        self._move(GrantAction.REJECT, self.Rejected, envelope)
+
+    # -- delivery ---------------------------------------------------------------------
+
+    def _item(self, delivery: Delivery, field: str) -> GrantItem:
+        for item in self.items:
+            if item.key == delivery.key:
+                return item
+        listed = ", ".join(item.description for item in self.items)
+        raise InvalidValue(field, delivery.description, f"is not an item of the grant ({listed})")
+
+    def hand_over(
+        self,
+        *,
+        bast_number: str,
+        place: str,
+        deliveries: Sequence[Delivery] = (),
+        cash: Rupiah | None = None,
+        witnesses: Sequence[str] = (),
+        envelope: Envelope,
+    ) -> None:
+        """Record a handover (all of the grant or a part of it) with its BAST."""
+        bast = _text(bast_number, "bast_number")
+        if bast in self.handovers:
+            raise UnknownHandover(self.id, f"BAST {bast} is already recorded")
+        deliveries = tuple(deliveries)
+        if self.instrument.in_items:
+            if cash is not None or not deliveries:
+                raise InvalidValue("deliveries", deliveries, "a grant of items hands over items")
+            value = Rupiah(0)
+            counts: dict[str, int] = {}
+            for index, delivery in enumerate(deliveries):
+                item = self._item(delivery, f"deliveries[{index}].description")
+                counts[item.key] = counts.get(item.key, 0) + delivery.quantity
+                value = value + Rupiah(delivery.quantity * item.unit_value.amount)
+            for item in self.items:
+                left = item.quantity - self.delivered.get(item.key, 0)
+                if counts.get(item.key, 0) > left:
+                    raise DeliveryExceedsApproval(
+                        self.id,
+                        f"{counts[item.key]} × {item.description} handed over, but only "
+                        f"{left} of {item.quantity} approved are not delivered yet",
+                    )
+        else:
+            if deliveries or not isinstance(cash, Rupiah) or cash.amount <= 0:
+                raise InvalidValue("cash", cash, "a cash grant hands over an amount above Rp0")
+            undelivered = self.value - self.delivered_value
+            if cash > undelivered:
+                raise DeliveryExceedsApproval(
+                    self.id, f"{cash} handed over, but only {undelivered} of {self.value} is left"
+                )
+            value = cash
+        self._not_before("Approved", "a handover", envelope)
+        # A part or the rest: the event decides as it is applied (the table allows both
+        # in the same statuses).
+        self._move(
+            GrantAction.HAND_OVER_PART,
+            self.HandedOver,
+            envelope,
+            bast_number=bast,
+            place=_text(place, "place"),
+            deliveries=deliveries,
+            cash=cash,
+            witnesses=_names(witnesses, "witnesses"),
+            value=value,
+        )
+
+    def acknowledge(self, bast_number: str, *, recipient: str, envelope: Envelope) -> None:
+        """The recipient acknowledged the handover recorded in ``bast_number``."""
+        self._allow(GrantAction.ACKNOWLEDGE)
+        handed = self.handovers.get(bast_number)
+        if handed is None:
+            known = ", ".join(self.handovers) or "none"
+            raise UnknownHandover(
+                self.id, f"no handover with BAST {bast_number!r} (known: {known})"
+            )
+        if bast_number in self.acknowledged:
+            raise UnknownHandover(self.id, f"the handover of BAST {bast_number} is acknowledged")
+        if envelope.effective_date < handed:
+            raise GrantDatesOutOfOrder(
+                self.id,
+                f"acknowledged on {envelope.effective_date.isoformat()}, before the handover "
+                f"of {handed.isoformat()}",
+            )
+        self._move(
+            GrantAction.ACKNOWLEDGE,
+            self.Acknowledged,
+            envelope,
+            bast_number=bast_number,
+            recipient=_text(recipient, "recipient"),
+        )
+
+    def monitor(
+        self, condition: UtilisationStatus, *, seen_by: str, note: str = "", envelope: Envelope
+    ) -> None:
+        if not isinstance(condition, UtilisationStatus):
+            raise InvalidValue("condition", condition, "must be a UtilisationStatus")
+        self._not_before("HandedOver", "a monitoring visit", envelope)
+        self._move(
+            GrantAction.MONITOR,
+            self.Monitored,
+            envelope,
+            condition=condition,
+            seen_by=_text(seen_by, "seen_by"),
+            note=_note(note),
+        )
+
+    def report_outcome(
+        self,
+        *,
+        sales_before: Rupiah | None = None,
+        sales_after: Rupiah | None = None,
+        note: str = "",
+        envelope: Envelope,
+    ) -> None:
+        for field, amount in (("sales_before", sales_before), ("sales_after", sales_after)):
+            if amount is not None and (not isinstance(amount, Rupiah) or amount.amount < 0):
+                raise InvalidValue(field, amount, "must be rupiah, not negative")
+        if sales_before is None and sales_after is None and not _note(note):
+            raise InvalidValue("outcome", None, "give sales before/after or a note")
+        self._not_before("HandedOver", "an outcome", envelope)
+        self._move(
+            GrantAction.REPORT_OUTCOME,
+            self.OutcomeReported,
+            envelope,
+            sales_before=sales_before,
+            sales_after=sales_after,
+            note=_note(note),
+        )
+
+    # -- money coming back ------------------------------------------------------------
+
+    def return_goods(self, deliveries: Sequence[Delivery], *, envelope: Envelope) -> Rupiah:
+        """Goods came back; returns the value to release on the allocation."""
+        require_reason(envelope, "a return of goods")
+        deliveries = tuple(deliveries)
+        if not self.instrument.in_items or not deliveries:
+            raise InvalidValue("deliveries", deliveries, "only goods can be returned, as items")
+        value = Rupiah(0)
+        counts: dict[str, int] = {}
+        for index, delivery in enumerate(deliveries):
+            item = self._item(delivery, f"deliveries[{index}].description")
+            counts[item.key] = counts.get(item.key, 0) + delivery.quantity
+            value = value + Rupiah(delivery.quantity * item.unit_value.amount)
+        for key, count in counts.items():
+            held = self.delivered.get(key, 0) - self.returned.get(key, 0)
+            if count > held:
+                raise ReturnExceedsDelivery(
+                    self.id, f"{count} × {key} returned, but the recipient holds {held}"
+                )
+        outstanding = self.delivered_value - self.released_after_delivery()
+        if value > outstanding:
+            raise ReturnExceedsDelivery(
+                self.id, f"returning {value} of goods, but only {outstanding} was not repaid"
+            )
+        self._not_before("HandedOver", "a return", envelope)
+        self._move(
+            GrantAction.RETURN_PART,
+            self.GoodsReturned,
+            envelope,
+            deliveries=deliveries,
+            released=value,
+        )
+        return value
+
+    def released_after_delivery(self) -> Rupiah:
+        """What came back of the delivered value: goods returned and loans repaid."""
+        return sum(
+            (
+                f.fields["released"]
+                for f in self.facts.values()
+                if f.kind in ("GoodsReturned", "Repaid")
+            ),
+            Rupiah(0),
+        )
+
+    def repay(self, amount: Rupiah, *, envelope: Envelope) -> Rupiah:
+        """Part (or the rest) of a loan in kind was repaid; returns the amount released."""
+        if self.instrument is not Instrument.LOAN:
+            raise GrantDoesNotFitAllocation(
+                f"grant {self.id} is {self.instrument.value}, not a loan: nothing to repay"
+            )
+        if not isinstance(amount, Rupiah) or amount.amount <= 0:
+            raise InvalidValue("amount", amount, "must be an amount of rupiah above zero")
+        owed = self.delivered_value - self.released_after_delivery()
+        if amount > owed:
+            raise ReturnExceedsDelivery(self.id, f"repaying {amount}, but {owed} is owed")
+        self._not_before("HandedOver", "a repayment", envelope)
+        self._move(GrantAction.REPAY_PART, self.Repaid, envelope, released=amount)
+        return amount
+
+    def cancel(self, *, envelope: Envelope) -> Rupiah:
+        """Cancel before anything was handed over; returns the commitment to release."""
+        require_reason(envelope, "a cancellation")
+        self._allow(GrantAction.CANCEL)
+        committed = self.value if self.status is GrantStatus.APPROVED else Rupiah(0)
+        self._not_before("Proposed", "a cancellation", envelope)
+        self._move(GrantAction.CANCEL, self.Cancelled, envelope, released=committed)
+        return committed
+
+    def revoke(self, *, envelope: Envelope) -> Rupiah:
+        """Revoke an approved grant; returns what was not handed over (released)."""
+        require_reason(envelope, "a revocation")
+        self._allow(GrantAction.REVOKE)
+        undelivered = self.value - self.delivered_value
+        self._not_before("Approved", "a revocation", envelope)
+        self._move(GrantAction.REVOKE, self.Revoked, envelope, released=undelivered)
+        return undelivered
+
+    # -- what it holds ---------------------------------------------------------------
+
+    @property
+    def committed(self) -> Rupiah:
+        """What the grant holds of its allocation now."""
+        approved = any(f.kind == "Approved" for f in self.facts.values())
+        return (self.value if approved else Rupiah(0)) - self.released
+
+    def all_delivered(self) -> bool:
+        """Whether every item (or all the cash) approved has been handed over."""
+        if self.instrument.in_items:
+            return all(self.delivered.get(i.key, 0) == i.quantity for i in self.items)
+        return self.delivered_value == self.value
+
+    def unacknowledged(self) -> list[tuple[str, date]]:
+        """Handovers (BAST number, date) the recipient has not acknowledged."""
+        return [(b, d) for b, d in self.handovers.items() if b not in self.acknowledged]
+
+    def item_kinds(self) -> tuple[str, ...]:
+        """The kinds of goods this grant gives (what "the same item twice" compares)."""
+        return tuple(item.kind for item in self.items)
+
+    def on_corrected(self, version: int) -> None:
+        fact = self.facts[version]
+        if fact.kind == "Proposed":
+            self.justification = fact.fields["justification"]
+        elif fact.kind == "Monitored":
+            latest = max(v for v, f in self.facts.items() if f.kind == "Monitored")
+            self.condition = self.facts[latest].fields["condition"]
+        elif fact.kind == "HandedOver":
+            # A handover moved in time: its date is what acknowledgements follow.
+            self.handovers[fact.fields["bast_number"]] = fact.effective_date
+
+
+def _note(note: str) -> str:
+    if not isinstance(note, str):
+        raise InvalidValue("note", note, "must be a text")
+    return note.strip()

@@ -1,0 +1,157 @@
+"""The KurReferral aggregate: an enterprise referred to a bank for KUR credit.
+
+The office does not lend; it facilitates. What it records is the referral (which
+bank, how much was asked) and the bank's decision, with the amount and the bank's own
+reference, so a program can report KUR facilitated next to its own aid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+from uuid import UUID, uuid4
+
+from eventsourcing.domain import Aggregate
+
+from umkm_ledger.domain.base import LedgerAggregate, check_effective_date
+from umkm_ledger.domain.envelope import Envelope
+from umkm_ledger.domain.lifecycle import KUR_LIFECYCLE, KurAction, KurStatus, next_status
+from umkm_ledger.domain.rules import GrantDatesOutOfOrder
+from umkm_ledger.domain.values import Rupiah
+from umkm_ledger.errors import InvalidValue
+
+__all__ = ["KurReferral"]
+
+
+def _text(value: str, field: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValue(field, value, "must be a non-empty text")
+    return value.strip()
+
+
+def _amount(value: Rupiah, field: str) -> Rupiah:
+    if not isinstance(value, Rupiah) or value.amount <= 0:
+        raise InvalidValue(field, value, "must be an amount of rupiah above zero")
+    return value
+
+
+class KurReferral(LedgerAggregate):
+    """A referral of one enterprise to a bank for KUR, and the bank's answer."""
+
+    CORRECTABLE: ClassVar[Mapping[str, frozenset[str]]] = {
+        "Referred": frozenset({"bank", "amount_requested"}),
+        "BankApproved": frozenset({"amount", "bank_reference"}),
+        "BankDeclined": frozenset({"bank_reference"}),
+    }
+
+    @dataclass(frozen=True)
+    class Event(LedgerAggregate.Event):
+        pass
+
+    @dataclass(frozen=True)
+    class Referred(Event, Aggregate.Created):
+        """The enterprise was referred to ``bank`` for ``amount_requested`` of KUR."""
+
+        enterprise_id: UUID
+        program_id: UUID | None
+        bank: str
+        amount_requested: Rupiah
+
+        def apply_to(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, KurReferral)
+            aggregate.enterprise_id = self.enterprise_id
+            aggregate.program_id = self.program_id
+            aggregate.bank = self.bank
+            aggregate.amount_requested = self.amount_requested
+
+    @dataclass(frozen=True)
+    class BankApproved(Event):
+        """The bank approved credit of ``amount`` (its reference: ``bank_reference``)."""
+
+        amount: Rupiah
+        bank_reference: str
+
+        def apply_to(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, KurReferral)
+            aggregate.status = KurStatus.APPROVED
+            aggregate.amount = self.amount
+            aggregate.bank_reference = self.bank_reference
+
+    @dataclass(frozen=True)
+    class BankDeclined(Event):
+        """The bank declined (its reasons, where known, are in the envelope)."""
+
+        bank_reference: str
+
+        def apply_to(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, KurReferral)
+            aggregate.status = KurStatus.DECLINED
+            aggregate.bank_reference = self.bank_reference
+
+    def __init__(self) -> None:
+        self._init_facts()
+        self.enterprise_id: UUID
+        self.program_id: UUID | None = None
+        self.bank = ""
+        self.amount_requested = Rupiah(0)
+        self.status = KurStatus.REFERRED
+        self.amount: Rupiah | None = None
+        self.bank_reference = ""
+
+    @classmethod
+    def refer(
+        cls,
+        *,
+        enterprise_id: UUID,
+        program_id: UUID | None,
+        bank: str,
+        amount_requested: Rupiah,
+        envelope: Envelope,
+    ) -> KurReferral:
+        check_effective_date(envelope)
+        return cls._create(
+            cls.Referred,
+            id=uuid4(),
+            envelope=envelope,
+            enterprise_id=enterprise_id,
+            program_id=program_id,
+            bank=_text(bank, "bank"),
+            amount_requested=_amount(amount_requested, "amount_requested"),
+        )
+
+    def _decide(self, action: KurAction, envelope: Envelope) -> None:
+        next_status(KUR_LIFECYCLE, "KUR referral", self.status, action)
+        referred = self.facts[1].effective_date
+        if envelope.effective_date < referred:
+            raise GrantDatesOutOfOrder(
+                self.id,
+                f"the bank decided on {envelope.effective_date.isoformat()}, before the "
+                f"referral of {referred.isoformat()}",
+            )
+
+    def bank_approves(self, amount: Rupiah, bank_reference: str, *, envelope: Envelope) -> None:
+        self._decide(KurAction.BANK_APPROVES, envelope)
+        self._record(
+            self.BankApproved,
+            envelope,
+            amount=_amount(amount, "amount"),
+            bank_reference=_text(bank_reference, "bank_reference"),
+        )
+
+    def bank_declines(self, bank_reference: str, *, envelope: Envelope) -> None:
+        self._decide(KurAction.BANK_DECLINES, envelope)
+        self._record(
+            self.BankDeclined, envelope, bank_reference=_text(bank_reference, "bank_reference")
+        )
+
+    def on_corrected(self, version: int) -> None:
+        fact = self.facts[version]
+        if fact.kind == "Referred":
+            self.bank = fact.fields["bank"]
+            self.amount_requested = fact.fields["amount_requested"]
+        elif fact.kind == "BankApproved":
+            self.amount = fact.fields["amount"]
+            self.bank_reference = fact.fields["bank_reference"]
+        elif fact.kind == "BankDeclined":
+            self.bank_reference = fact.fields["bank_reference"]

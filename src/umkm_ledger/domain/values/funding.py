@@ -1,0 +1,180 @@
+"""The vocabulary of money for programs: where funds come from, what form aid takes,
+and the items a grant of goods is made of."""
+
+from __future__ import annotations
+
+import enum
+import re
+from typing import TypeVar
+
+import attrs
+
+from umkm_ledger.domain.values.money import Rupiah
+from umkm_ledger.errors import InvalidValue
+
+__all__ = [
+    "Delivery",
+    "FundingSource",
+    "GrantItem",
+    "Instrument",
+    "UtilisationStatus",
+    "check_fiscal_year",
+    "item_kind_of",
+]
+
+
+class FundingSource(enum.Enum):
+    """Where a funder's money comes from (the budget lines Indonesian programs name)."""
+
+    APBN = "APBN"
+    APBD_PROVINSI = "APBD provinsi"
+    APBD_KABUPATEN = "APBD kabupaten"
+    DAK = "DAK"
+    TJSL_BUMN = "TJSL BUMN"
+    PRIVATE_CSR = "private CSR"
+    BANK_KUR = "bank/KUR"
+    SELF_FUNDED = "self-funded"
+
+    @classmethod
+    def parse(cls, text: str | FundingSource, field: str = "source") -> FundingSource:
+        """A source from its value or name, any case (``"tjsl bumn"``, ``"APBD_KABUPATEN"``)."""
+        return _parse_enum(cls, text, field)
+
+
+class Instrument(enum.Enum):
+    """The form aid takes. Goods and loans in kind are given as items; cash as an amount."""
+
+    CASH_GRANT = "cash grant"
+    IN_KIND_GOODS = "in-kind goods"
+    LOAN = "loan"
+    INTEREST_SUBSIDY = "interest subsidy"
+    TRAINING = "training"
+    MENTORING = "mentoring"
+
+    @classmethod
+    def parse(cls, text: str | Instrument, field: str = "instrument") -> Instrument:
+        return _parse_enum(cls, text, field)
+
+    @property
+    def in_items(self) -> bool:
+        """Whether aid of this instrument is given as items (goods, or goods lent)."""
+        return self in (Instrument.IN_KIND_GOODS, Instrument.LOAN)
+
+
+class UtilisationStatus(enum.Enum):
+    """What a monitoring visit found the aid doing."""
+
+    IN_USE = "in use"
+    IDLE = "idle"
+    SOLD = "sold"
+    BROKEN = "broken"
+    LOST = "lost"
+
+    @classmethod
+    def parse(cls, text: str | UtilisationStatus, field: str = "condition") -> UtilisationStatus:
+        return _parse_enum(cls, text, field)
+
+
+T = TypeVar("T", bound=enum.Enum)
+
+
+def _parse_enum(cls: type[T], text: str | T, field: str) -> T:
+    if isinstance(text, cls):
+        return text
+    if isinstance(text, str):
+        wanted = _squash(text)
+        for member in cls:
+            if wanted in (_squash(str(member.value)), _squash(member.name)):
+                return member
+    choices = ", ".join(str(m.value) for m in cls)
+    raise InvalidValue(field, text, f"must be one of: {choices}")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def item_kind_of(description: str) -> str:
+    """The kind an item description names, for "the same item twice" checks: lower
+    case, single spaces (``"Songket  Loom"`` and ``"songket loom"`` are one kind)."""
+    return " ".join(description.lower().split())
+
+
+def check_fiscal_year(year: int, field: str = "fiscal_year") -> int:
+    """A fiscal year (the calendar year, in Indonesia) between 1945 and 2200."""
+    if isinstance(year, bool) or not isinstance(year, int) or not 1945 <= year <= 2200:
+        raise InvalidValue(field, year, "must be a year such as 2023")
+    return year
+
+
+@attrs.frozen
+class GrantItem:
+    """One line of goods in a grant: ``quantity`` of ``description`` at ``unit_value``.
+
+    ``kind`` is what "the same item" means for eligibility (by default the description,
+    normalised); give it when descriptions vary (``"mesin jahit Butterfly"`` and
+    ``"mesin jahit Singer"`` are both ``"mesin jahit"``).
+    """
+
+    description: str
+    quantity: int
+    unit_value: Rupiah
+    kind: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.description, str) or not self.description.strip():
+            raise InvalidValue("item.description", self.description, "must name the item")
+        if isinstance(self.quantity, bool) or not isinstance(self.quantity, int):
+            raise InvalidValue("item.quantity", self.quantity, "must be a whole number")
+        if self.quantity < 1:
+            raise InvalidValue("item.quantity", self.quantity, "must be at least 1")
+        if not isinstance(self.unit_value, Rupiah) or self.unit_value.amount < 0:
+            raise InvalidValue("item.unit_value", self.unit_value, "must be rupiah, not negative")
+        if not isinstance(self.kind, str):
+            raise InvalidValue("item.kind", self.kind, "must be a text")
+        object.__setattr__(self, "kind", item_kind_of(self.kind or self.description))
+
+    @property
+    def value(self) -> Rupiah:
+        return Rupiah(self.quantity * self.unit_value.amount)
+
+    @property
+    def key(self) -> str:
+        """Which line of a grant this is (deliveries name it by its description)."""
+        return item_kind_of(self.description)
+
+
+@attrs.frozen
+class Delivery:
+    """``quantity`` of the grant item ``description`` handed over (or given back), with
+    the serial numbers of the pieces that have one."""
+
+    description: str
+    quantity: int
+    serial_numbers: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.description, str) or not self.description.strip():
+            raise InvalidValue("delivery.description", self.description, "must name an item")
+        if isinstance(self.quantity, bool) or not isinstance(self.quantity, int):
+            raise InvalidValue("delivery.quantity", self.quantity, "must be a whole number")
+        if self.quantity < 1:
+            raise InvalidValue("delivery.quantity", self.quantity, "must be at least 1")
+        serials = self.serial_numbers
+        if not isinstance(serials, tuple) or not all(
+            isinstance(s, str) and s.strip() for s in serials
+        ):
+            raise InvalidValue(
+                "delivery.serial_numbers", serials, "must be a tuple of non-blank texts"
+            )
+        if len(serials) > self.quantity:
+            raise InvalidValue(
+                "delivery.serial_numbers", serials, f"lists more than {self.quantity} pieces"
+            )
+        if len(set(serials)) != len(serials):
+            raise InvalidValue("delivery.serial_numbers", serials, "repeats a serial number")
+
+    @property
+    def key(self) -> str:
+        """The item line it refers to (descriptions match in any case and spacing)."""
+        return item_kind_of(self.description)

@@ -1,0 +1,716 @@
+"""The Ledger's funding side: funders, allocations, grants and KUR referrals.
+
+Kept apart from :mod:`umkm_ledger.ledger` so each file stays readable; :class:`Ledger`
+inherits these methods and they follow the same conventions (primitive inputs or value
+objects, ids returned, the audit envelope's parts as keyword arguments).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from umkm_ledger.coerce import to_id, to_rupiah
+from umkm_ledger.domain.envelope import Actor, Envelope
+from umkm_ledger.domain.grant import Grant
+from umkm_ledger.domain.lifecycle import EnrolmentStatus, EnterpriseStatus, GroupStatus
+from umkm_ledger.domain.rules import OutsideProgramScope
+from umkm_ledger.domain.values import Rupiah
+from umkm_ledger.domain.values.funding import (
+    Delivery,
+    FundingSource,
+    GrantItem,
+    Instrument,
+    UtilisationStatus,
+    check_fiscal_year,
+)
+from umkm_ledger.errors import InvalidValue
+from umkm_ledger.readmodels_funding import (
+    AllocationView,
+    FunderView,
+    GrantView,
+    KurReferralView,
+)
+
+if TYPE_CHECKING:
+    from umkm_ledger.application import LedgerApplication
+
+__all__ = ["FundingMixin", "to_deliveries", "to_items"]
+
+Amount = Rupiah | int | str
+
+
+def to_items(
+    values: Sequence[GrantItem | Mapping[str, Any]], field: str = "items"
+) -> list[GrantItem]:
+    """Grant items from mappings (``{"description": "songket loom", "quantity": 5,
+    "unit_value": "Rp3.000.000"}``, optionally ``"kind"``)."""
+    if not isinstance(values, Sequence) or isinstance(values, str | bytes):  # type: ignore[unreachable]
+        raise InvalidValue(field, values, "must be a list of items")
+    items: list[GrantItem] = []
+    for index, value in enumerate(values):
+        where = f"{field}[{index}]"
+        if isinstance(value, GrantItem):
+            items.append(value)
+            continue
+        if not isinstance(value, Mapping):
+            raise InvalidValue(where, value, "must be an item (description, quantity, unit_value)")
+        unknown = set(value) - {"description", "quantity", "unit_value", "kind"}
+        if unknown:
+            raise InvalidValue(where, sorted(unknown), "are not fields of an item")
+        try:
+            items.append(
+                GrantItem(
+                    description=value.get("description", ""),
+                    quantity=value.get("quantity", 0),
+                    unit_value=to_rupiah(value.get("unit_value", -1), f"{where}.unit_value"),
+                    kind=value.get("kind", ""),
+                )
+            )
+        except InvalidValue as error:
+            raise error.at(where) from None
+    return items
+
+
+def to_deliveries(
+    values: Sequence[Delivery | Mapping[str, Any]] | Mapping[str, int], field: str = "items"
+) -> list[Delivery]:
+    """Deliveries from ``{"songket loom": 5}`` or a list of mappings with
+    ``description``, ``quantity`` and optional ``serial_numbers``."""
+    if isinstance(values, Mapping):
+        values = [{"description": k, "quantity": v} for k, v in values.items()]
+    if not isinstance(values, Sequence) or isinstance(values, str | bytes):  # type: ignore[unreachable]
+        raise InvalidValue(field, values, "must be a list of delivered items")
+    found: list[Delivery] = []
+    for index, value in enumerate(values):
+        where = f"{field}[{index}]"
+        if isinstance(value, Delivery):
+            found.append(value)
+            continue
+        if not isinstance(value, Mapping):
+            raise InvalidValue(where, value, "must be a delivered item (description, quantity)")
+        unknown = set(value) - {"description", "quantity", "serial_numbers"}
+        if unknown:
+            raise InvalidValue(where, sorted(unknown), "are not fields of a delivered item")
+        serials = value.get("serial_numbers", ())
+        if isinstance(serials, str) or not isinstance(serials, Sequence):
+            raise InvalidValue(f"{where}.serial_numbers", serials, "must be a list")
+        try:
+            found.append(
+                Delivery(
+                    description=value.get("description", ""),
+                    quantity=value.get("quantity", 0),
+                    serial_numbers=tuple(serials),
+                )
+            )
+        except InvalidValue as error:
+            raise error.at(where) from None
+    return found
+
+
+def _names(values: Sequence[str], field: str) -> list[str]:
+    if isinstance(values, str) or not isinstance(values, Sequence):
+        raise InvalidValue(field, values, "must be a list of names")
+    return list(values)
+
+
+class FundingMixin:
+    _app: LedgerApplication
+
+    if TYPE_CHECKING:
+
+        def _envelope(
+            self,
+            *,
+            command_id: str | None,
+            effective_date: date | str | None,
+            actor: Actor | str | None,
+            reason: str | None = None,
+            default_date: date | None = None,
+        ) -> tuple[Envelope, bool]: ...
+
+    # -- funders and allocations -------------------------------------------------------
+
+    def register_funder(
+        self,
+        name: str,
+        *,
+        source: FundingSource | str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Register a funder (``source``: ``"APBD kabupaten"``, ``"TJSL BUMN"``, ...).
+        Its name is its key: enrolments' ``funders`` and allocations name it."""
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor
+        )
+        return self._app.register_funder(
+            name, FundingSource.parse(source), envelope, idempotent=idempotent
+        )
+
+    def funder(self, name_or_id: UUID | str) -> FunderView:
+        """A funder by name or id (:class:`NotFound` if not registered)."""
+        key: UUID | str = name_or_id
+        if isinstance(name_or_id, str):
+            try:
+                key = UUID(name_or_id)
+            except ValueError:
+                key = name_or_id
+        return FunderView.of(self._app.funder(key))
+
+    def _allocate(
+        self,
+        funder: str,
+        program_id: UUID | str,
+        fiscal_year: int,
+        instrument: Instrument | str,
+        amount: Amount,
+        pledged: bool,
+        command_id: str | None,
+        effective_date: date | str | None,
+        actor: Actor | str | None,
+    ) -> UUID:
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor
+        )
+        return self._app.allocate(
+            funder=funder,
+            program_id=to_id(program_id, "program_id"),
+            fiscal_year=check_fiscal_year(fiscal_year),
+            instrument=Instrument.parse(instrument),
+            amount=to_rupiah(amount, "amount"),
+            pledged=pledged,
+            envelope=envelope,
+            idempotent=idempotent,
+        )
+
+    def allocate(
+        self,
+        funder: str,
+        program_id: UUID | str,
+        *,
+        fiscal_year: int,
+        instrument: Instrument | str,
+        amount: Amount,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Post ``amount`` of ``funder``'s budget for the program's ``fiscal_year`` in one
+        ``instrument`` (``"in-kind goods"``, ``"cash grant"``, ``"loan"``, ...); returns
+        the allocation's id. Grants against it can then be approved."""
+        return self._allocate(
+            funder, program_id, fiscal_year, instrument, amount, False,
+            command_id, effective_date, actor,
+        )  # fmt: skip
+
+    def pledge(
+        self,
+        funder: str,
+        program_id: UUID | str,
+        *,
+        fiscal_year: int,
+        instrument: Instrument | str,
+        amount: Amount,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Record a promise of funds (a CSR pledge), reported apart from posted funds;
+        :meth:`post_allocation` turns it into funds grants can draw on."""
+        return self._allocate(
+            funder, program_id, fiscal_year, instrument, amount, True,
+            command_id, effective_date, actor,
+        )  # fmt: skip
+
+    def _allocation_command(
+        self,
+        command: str,
+        allocation_id: UUID | str,
+        arguments: Mapping[str, Any],
+        reason: str | None,
+        command_id: str | None,
+        effective_date: date | str | None,
+        actor: Actor | str | None,
+    ) -> UUID:
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
+        )
+        amount = arguments.get("amount")
+        money = None if amount is None else to_rupiah(amount, "amount")
+
+        def act(allocation: Any) -> None:
+            if command == "post_allocation":
+                allocation.post(money, envelope=envelope)
+            elif command == "amend_allocation":
+                assert money is not None
+                allocation.amend(money, envelope=envelope)
+            else:
+                allocation.withdraw(envelope=envelope)
+
+        return self._app.allocation_command(
+            command,
+            to_id(allocation_id, "allocation_id"),
+            act,
+            envelope,
+            {"amount": money},
+            idempotent=idempotent,
+        )
+
+    def post_allocation(
+        self,
+        allocation_id: UUID | str,
+        *,
+        amount: Amount | None = None,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Post a pledge in the budget (for ``amount``, default the amount pledged)."""
+        return self._allocation_command(
+            "post_allocation", allocation_id, {"amount": amount}, None,
+            command_id, effective_date, actor,
+        )  # fmt: skip
+
+    def amend_allocation(
+        self,
+        allocation_id: UUID | str,
+        *,
+        amount: Amount,
+        reason: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Change an allocation's amount (never below what grants committed)."""
+        return self._allocation_command(
+            "amend_allocation", allocation_id, {"amount": amount}, reason,
+            command_id, effective_date, actor,
+        )  # fmt: skip
+
+    def withdraw_pledge(
+        self,
+        allocation_id: UUID | str,
+        *,
+        reason: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """A pledge that will not be posted."""
+        return self._allocation_command(
+            "withdraw_pledge", allocation_id, {}, reason, command_id, effective_date, actor
+        )
+
+    def allocation(self, allocation_id: UUID | str) -> AllocationView:
+        """An allocation: amount, committed, remaining, released."""
+        return AllocationView.of(self._app.allocation(to_id(allocation_id, "allocation_id")))
+
+    # -- grants ------------------------------------------------------------------------
+
+    def propose_grant(
+        self,
+        allocation_id: UUID | str,
+        beneficiary_id: UUID | str,
+        *,
+        justification: str,
+        items: Sequence[GrantItem | Mapping[str, Any]] = (),
+        cash: Amount | None = None,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Propose aid drawn on an allocation for an enterprise or a group: ``items``
+        (goods, or goods lent) or ``cash``, as the allocation's instrument gives it."""
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor
+        )
+        return self._app.propose_grant(
+            allocation_id=to_id(allocation_id, "allocation_id"),
+            beneficiary_id=to_id(beneficiary_id, "beneficiary_id"),
+            items=to_items(items),
+            cash=None if cash is None else to_rupiah(cash, "cash"),
+            justification=justification,
+            envelope=envelope,
+            idempotent=idempotent,
+        )
+
+    def grant(self, grant_id: UUID | str) -> GrantView:
+        """A grant's current state."""
+        return GrantView.of(self._app.grant(to_id(grant_id, "grant_id")))
+
+    def _grant_command(
+        self,
+        command: str,
+        grant_id: UUID | str,
+        act: Any,
+        arguments: Mapping[str, Any],
+        envelope: Envelope,
+        idempotent: bool,
+    ) -> UUID:
+        return self._app.grant_command(
+            command,
+            to_id(grant_id, "grant_id"),
+            act,
+            envelope,
+            arguments,
+            idempotent=idempotent,
+        )
+
+    def check_eligibility(
+        self,
+        grant_id: UUID | str,
+        *,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Check the beneficiary against the program's rules on the effective date and
+        record the outcome: binaan of the program, inside its scope, active. A failed
+        check is recorded with its reasons (``grant(id).eligibility_reasons``)."""
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor
+        )
+
+        def act(grant: Grant) -> None:
+            reasons = self._eligibility_reasons(grant, envelope.effective_date)
+            grant.record_eligibility(reasons, envelope=envelope)
+
+        return self._grant_command("check_eligibility", grant_id, act, {}, envelope, idempotent)
+
+    def _eligibility_reasons(self, grant: Grant, day: date) -> list[str]:
+        app = self._app
+        program = app.program(grant.program_id)
+        reasons: list[str] = []
+        try:
+            program.check_in_scope(grant.region)
+        except OutsideProgramScope as error:
+            reasons.append(str(error))
+        if grant.beneficiary_kind == "enterprise":
+            enterprise = app.enterprise(grant.beneficiary_id)
+            if enterprise.status is not EnterpriseStatus.ACTIVE:
+                reasons.append(f"the enterprise is {enterprise.status.value}, not active")
+            enrolment = app.enrolment(program.id, enterprise.id)
+            if enrolment is None or enrolment.status_on(day) is not EnrolmentStatus.ENROLLED:
+                reasons.append(f"the enterprise is not binaan of the program on {day.isoformat()}")
+        else:
+            group = app.group(grant.beneficiary_id)
+            if group.status is not GroupStatus.ACTIVE:
+                reasons.append(f"the group is {group.status.value}, not active")
+            binaan = [
+                m
+                for m in group.members
+                if (e := app.enrolment(program.id, m)) is not None
+                and e.status_on(day) is EnrolmentStatus.ENROLLED
+            ]
+            if not binaan:
+                reasons.append(
+                    f"no member of the group is binaan of the program on {day.isoformat()}"
+                )
+        return reasons
+
+    def approve_grant(
+        self,
+        grant_id: UUID | str,
+        *,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Approve an eligible grant, committing its value on the allocation. The
+        approver must not be the proposer (the refused attempt is recorded)."""
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor
+        )
+        return self._app.decide_grant(
+            to_id(grant_id, "grant_id"), True, envelope, idempotent=idempotent
+        )
+
+    def reject_grant(
+        self,
+        grant_id: UUID | str,
+        *,
+        reason: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Reject a grant (not by its proposer)."""
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
+        )
+        return self._app.decide_grant(
+            to_id(grant_id, "grant_id"), False, envelope, idempotent=idempotent
+        )
+
+    def hand_over(
+        self,
+        grant_id: UUID | str,
+        *,
+        bast_number: str,
+        place: str,
+        items: Sequence[Delivery | Mapping[str, Any]] | Mapping[str, int] = (),
+        cash: Amount | None = None,
+        witnesses: Sequence[str] = (),
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Record a handover (BAST): the items and quantities delivered (with serial
+        numbers where they have one) or the cash paid, where, before which witnesses.
+        Deliveries may come in parts; never more than approved."""
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor
+        )
+        deliveries = to_deliveries(items)
+        money = None if cash is None else to_rupiah(cash, "cash")
+        names = _names(witnesses, "witnesses")
+        return self._grant_command(
+            "hand_over",
+            grant_id,
+            lambda g: g.hand_over(
+                bast_number=bast_number,
+                place=place,
+                deliveries=deliveries,
+                cash=money,
+                witnesses=names,
+                envelope=envelope,
+            ),
+            {"bast": bast_number, "place": place, "items": deliveries, "cash": money,
+             "witnesses": names},
+            envelope,
+            idempotent,
+        )  # fmt: skip
+
+    def acknowledge_handover(
+        self,
+        grant_id: UUID | str,
+        bast_number: str,
+        *,
+        recipient: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """The recipient acknowledged what the handover ``bast_number`` delivered."""
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor
+        )
+        return self._grant_command(
+            "acknowledge_handover",
+            grant_id,
+            lambda g: g.acknowledge(bast_number, recipient=recipient, envelope=envelope),
+            {"bast": bast_number, "recipient": recipient},
+            envelope,
+            idempotent,
+        )
+
+    def monitor_grant(
+        self,
+        grant_id: UUID | str,
+        *,
+        condition: UtilisationStatus | str,
+        seen_by: str | None = None,
+        note: str = "",
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """A monitoring visit found the aid ``condition`` (in use, idle, sold, broken,
+        lost); ``seen_by`` defaults to the actor recording it."""
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor
+        )
+        state = UtilisationStatus.parse(condition)
+        who = envelope.actor.user_id if seen_by is None else seen_by
+        return self._grant_command(
+            "monitor_grant",
+            grant_id,
+            lambda g: g.monitor(state, seen_by=who, note=note, envelope=envelope),
+            {"condition": state, "seen_by": who, "note": note},
+            envelope,
+            idempotent,
+        )
+
+    def report_grant_outcome(
+        self,
+        grant_id: UUID | str,
+        *,
+        sales_before: Amount | None = None,
+        sales_after: Amount | None = None,
+        note: str = "",
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """What the aid achieved (sales before and after, and/or a note)."""
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor
+        )
+        before = None if sales_before is None else to_rupiah(sales_before, "sales_before")
+        after = None if sales_after is None else to_rupiah(sales_after, "sales_after")
+        return self._grant_command(
+            "report_grant_outcome",
+            grant_id,
+            lambda g: g.report_outcome(
+                sales_before=before, sales_after=after, note=note, envelope=envelope
+            ),
+            {"before": before, "after": after, "note": note},
+            envelope,
+            idempotent,
+        )
+
+    def return_goods(
+        self,
+        grant_id: UUID | str,
+        *,
+        items: Sequence[Delivery | Mapping[str, Any]] | Mapping[str, int],
+        reason: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Goods came back; their value returns to the allocation."""
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
+        )
+        return self._app.return_goods(
+            to_id(grant_id, "grant_id"), to_deliveries(items), envelope, idempotent=idempotent
+        )
+
+    def repay_loan(
+        self,
+        grant_id: UUID | str,
+        *,
+        amount: Amount,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Part (or the rest) of a loan in kind was repaid; it returns to the allocation."""
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor
+        )
+        money = to_rupiah(amount, "amount")
+        return self._grant_command(
+            "repay_loan",
+            grant_id,
+            lambda g: (g.repay(money, envelope=envelope), "loan repaid"),
+            {"amount": money},
+            envelope,
+            idempotent,
+        )
+
+    def cancel_grant(
+        self,
+        grant_id: UUID | str,
+        *,
+        reason: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Cancel a grant before anything was handed over (its commitment returns)."""
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
+        )
+        return self._grant_command(
+            "cancel_grant",
+            grant_id,
+            lambda g: (g.cancel(envelope=envelope), "cancelled"),
+            {},
+            envelope,
+            idempotent,
+        )
+
+    def revoke_grant(
+        self,
+        grant_id: UUID | str,
+        *,
+        reason: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Revoke an approved grant; what was not handed over returns to the allocation."""
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
+        )
+        return self._grant_command(
+            "revoke_grant",
+            grant_id,
+            lambda g: (g.revoke(envelope=envelope), "revoked"),
+            {},
+            envelope,
+            idempotent,
+        )
+
+    # -- KUR -----------------------------------------------------------------------------
+
+    def refer_kur(
+        self,
+        enterprise_id: UUID | str,
+        *,
+        bank: str,
+        amount_requested: Amount,
+        program_id: UUID | str | None = None,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Record that the enterprise was referred to ``bank`` for KUR credit."""
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor
+        )
+        return self._app.refer_kur(
+            enterprise_id=to_id(enterprise_id, "enterprise_id"),
+            program_id=None if program_id is None else to_id(program_id, "program_id"),
+            bank=bank,
+            amount_requested=to_rupiah(amount_requested, "amount_requested"),
+            envelope=envelope,
+            idempotent=idempotent,
+        )
+
+    def record_kur_decision(
+        self,
+        referral_id: UUID | str,
+        *,
+        approved: bool,
+        bank_reference: str,
+        amount: Amount | None = None,
+        reason: str | None = None,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """The bank's decision on a referral: approved for ``amount``, or declined."""
+        envelope, idempotent = self._envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
+        )
+        if not isinstance(approved, bool):
+            raise InvalidValue("approved", approved, "must be True or False")
+        if approved and amount is None:
+            raise InvalidValue("amount", None, "an approval gives the amount of credit")
+        money = None if amount is None else to_rupiah(amount, "amount")
+
+        def act(referral: Any) -> None:
+            if approved:
+                assert money is not None
+                referral.bank_approves(money, bank_reference, envelope=envelope)
+            else:
+                referral.bank_declines(bank_reference, envelope=envelope)
+
+        return self._app.kur_command(
+            "record_kur_decision",
+            to_id(referral_id, "referral_id"),
+            act,
+            envelope,
+            {"approved": approved, "amount": money, "reference": bank_reference},
+            idempotent=idempotent,
+        )
+
+    def kur_referral(self, referral_id: UUID | str) -> KurReferralView:
+        return KurReferralView.of(self._app.kur_referral(to_id(referral_id, "referral_id")))

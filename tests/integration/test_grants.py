@@ -1,0 +1,304 @@
+"""Funders, allocations and the grant lifecycle on each backend (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+from uuid import UUID
+
+import pytest
+
+from tests.integration.test_ledger import at_once
+from tests.integration.test_programs import DESA_A1, OUTSIDE, program, register
+from umkm_ledger import (
+    AllocationExists,
+    AllocationNotPosted,
+    DeliveryExceedsApproval,
+    FunderAlreadyRegistered,
+    GrantCannotExceedAllocation,
+    GrantDoesNotFitAllocation,
+    GrantStatus,
+    IllegalTransition,
+    InvalidValue,
+    Ledger,
+    NotFound,
+    Rupiah,
+    SegregationOfDuties,
+    UmkmLedgerError,
+    UnknownHandover,
+)
+from umkm_ledger.domain.refusal import Refusal
+
+LOOM = {"description": "alat tenun songket", "quantity": 5, "unit_value": "Rp3.000.000"}
+
+
+@pytest.fixture
+def ledger(ledger_url: str) -> Iterator[Ledger]:
+    with Ledger.open(ledger_url, actor="siti@officer") as opened:
+        yield opened
+
+
+def funded(ledger: Ledger, amount: str = "Rp50.000.000", **fields: Any) -> tuple[UUID, UUID]:
+    """A running program with a posted in-kind allocation: (program id, allocation id)."""
+    program_id = program(ledger)
+    ledger.register_funder(
+        "Dinkoperindag Ogan Ilir", source="APBD kabupaten", effective_date="2016-01-04"
+    )
+    allocation_id = ledger.allocate(
+        "Dinkoperindag Ogan Ilir", program_id, fiscal_year=2016,
+        instrument=fields.pop("instrument", "in-kind goods"), amount=amount,
+        effective_date="2016-01-05",
+    )  # fmt: skip
+    return program_id, allocation_id
+
+
+def binaan(ledger: Ledger, program_id: UUID, serial: int = 1, desa: str = DESA_A1) -> UUID:
+    enterprise_id = register(ledger, serial, desa)
+    ledger.enrol(program_id, enterprise_id, effective_date="2016-03-01")
+    return enterprise_id
+
+
+def approved(ledger: Ledger, allocation_id: UUID, beneficiary: UUID, **fields: Any) -> UUID:
+    """A grant proposed by siti, checked, approved by budi."""
+    grant_id = ledger.propose_grant(
+        allocation_id, beneficiary, items=fields.pop("items", [LOOM]),
+        justification="songket weavers need looms", effective_date="2016-12-01",
+    )  # fmt: skip
+    ledger.check_eligibility(grant_id, effective_date="2016-12-02")
+    ledger.approve_grant(grant_id, actor="budi@kabid", effective_date="2016-12-05")
+    return grant_id
+
+
+def test_a_funder_is_registered_once_by_name(ledger: Ledger) -> None:
+    first = ledger.register_funder("PT Hutama Karya", source="TJSL BUMN")
+    assert ledger.register_funder("pt  hutama karya", source="tjsl_bumn") == first
+    with pytest.raises(FunderAlreadyRegistered):
+        ledger.register_funder("PT Hutama Karya", source="private CSR")
+    assert ledger.funder("PT Hutama Karya").source.value == "TJSL BUMN"
+    with pytest.raises(NotFound):
+        ledger.funder("Bank Tidak Ada")
+    with pytest.raises(InvalidValue, match="source"):
+        ledger.register_funder("Kemenperin", source="lottery")
+
+
+def test_one_allocation_per_funder_program_year_and_instrument(ledger: Ledger) -> None:
+    program_id, allocation_id = funded(ledger)
+    with pytest.raises(AllocationExists):
+        ledger.allocate(
+            "Dinkoperindag Ogan Ilir", program_id, fiscal_year=2016,
+            instrument="in-kind goods", amount="Rp1.000.000",
+        )  # fmt: skip
+    with pytest.raises(InvalidValue, match="fiscal_year"):
+        ledger.allocate(
+            "Dinkoperindag Ogan Ilir", program_id, fiscal_year=2023,
+            instrument="in-kind goods", amount="Rp1.000.000",
+        )  # fmt: skip
+    ledger.amend_allocation(allocation_id, amount="Rp60 juta", reason="APBD-P 2016")
+    view = ledger.allocation(allocation_id)
+    assert (view.amount, view.committed, view.remaining) == (
+        Rupiah.from_juta(60),
+        Rupiah(0),
+        Rupiah.from_juta(60),
+    )
+
+
+def test_a_grant_goes_from_proposal_to_acknowledged_handover(ledger: Ledger) -> None:
+    program_id, allocation_id = funded(ledger)
+    sentra = binaan(ledger, program_id)
+    grant_id = approved(ledger, allocation_id, sentra)
+    assert ledger.grant(grant_id).status is GrantStatus.APPROVED
+    assert ledger.allocation(allocation_id).committed == Rupiah.from_juta(15)
+
+    ledger.hand_over(
+        grant_id, bast_number="BAST/027/XII/2016", place="Kantor Dinkoperindag Ogan Ilir",
+        items=[{"description": "Alat Tenun Songket", "quantity": 2,
+                "serial_numbers": ["ATS-01", "ATS-02"]}],
+        witnesses=["Wakil Bupati Ogan Ilir"], effective_date="2016-12-16",
+    )  # fmt: skip
+    assert ledger.grant(grant_id).status is GrantStatus.PARTLY_DELIVERED
+    with pytest.raises(DeliveryExceedsApproval):
+        ledger.hand_over(
+            grant_id, bast_number="BAST/028/XII/2016", place="Indralaya",
+            items={"alat tenun songket": 4}, effective_date="2016-12-17",
+        )  # fmt: skip
+    ledger.hand_over(
+        grant_id, bast_number="BAST/028/XII/2016", place="Indralaya",
+        items={"alat tenun songket": 3}, effective_date="2016-12-17",
+    )  # fmt: skip
+    ledger.acknowledge_handover(
+        grant_id, "BAST/027/XII/2016", recipient="Ketua Sentra", effective_date="2016-12-18"
+    )
+    with pytest.raises(UnknownHandover):
+        ledger.acknowledge_handover(grant_id, "BAST/999", recipient="Ketua Sentra")
+    grant = ledger.grant(grant_id)
+    assert grant.status is GrantStatus.DELIVERED
+    assert grant.delivered == grant.value == Rupiah.from_juta(15)
+    assert [(h.bast_number, h.acknowledged) for h in grant.handovers] == [
+        ("BAST/027/XII/2016", True),
+        ("BAST/028/XII/2016", False),
+    ]
+
+
+def test_the_proposer_cannot_decide_and_the_attempt_is_evidence(ledger: Ledger) -> None:
+    program_id, allocation_id = funded(ledger)
+    grant_id = ledger.propose_grant(
+        allocation_id, binaan(ledger, program_id), items=[LOOM], justification="looms",
+        effective_date="2016-12-01",
+    )  # fmt: skip
+    ledger.check_eligibility(grant_id, effective_date="2016-12-02")
+    end = ledger.log_end()
+    with pytest.raises(SegregationOfDuties):
+        ledger.approve_grant(grant_id)  # siti proposed it
+    assert ledger.grant(grant_id).status is GrantStatus.ELIGIBLE
+    assert ledger.allocation(allocation_id).committed == Rupiah(0)
+    recorded = ledger.application.recorder.select_notifications(end + 1, 10)
+    assert [n.topic.rpartition(".")[2] for n in recorded] == ["Recorded"]
+    refusal: object = ledger.application.repository.get(UUID(str(recorded[0].originator_id)))
+    assert isinstance(refusal, Refusal)
+    assert (refusal.rule, refusal.record_id, refusal.action) == (
+        "SegregationOfDuties",
+        grant_id,
+        "approve_grant",
+    )
+    with pytest.raises(SegregationOfDuties):
+        ledger.reject_grant(grant_id, reason="changed my mind")
+    ledger.approve_grant(grant_id, actor="budi@kabid")
+
+
+def test_a_failed_eligibility_check_is_recorded_with_its_reasons(ledger: Ledger) -> None:
+    _, allocation_id = funded(ledger)
+    outsider = register(ledger, 7, OUTSIDE)
+    grant_id = ledger.propose_grant(
+        allocation_id, outsider, items=[LOOM], justification="looms",
+        effective_date="2016-12-01",
+    )  # fmt: skip
+    ledger.check_eligibility(grant_id, effective_date="2016-12-02")
+    grant = ledger.grant(grant_id)
+    assert grant.status is GrantStatus.INELIGIBLE
+    assert len(grant.eligibility_reasons) == 2
+    assert "scope" in grant.eligibility_reasons[0]
+    assert "not binaan" in grant.eligibility_reasons[1]
+    with pytest.raises(IllegalTransition):
+        ledger.approve_grant(grant_id, actor="budi@kabid")
+
+
+def test_a_pledge_must_be_posted_before_approval(ledger: Ledger) -> None:
+    program_id = program(ledger)
+    ledger.register_funder("PT Hutama Karya", source="TJSL BUMN", effective_date="2016-01-04")
+    pledge = ledger.pledge(
+        "PT Hutama Karya", program_id, fiscal_year=2016, instrument="in-kind goods",
+        amount="200 juta", effective_date="2016-02-01",
+    )  # fmt: skip
+    grant_id = ledger.propose_grant(
+        pledge, binaan(ledger, program_id), items=[LOOM], justification="looms",
+        effective_date="2016-12-01",
+    )  # fmt: skip
+    ledger.check_eligibility(grant_id, effective_date="2016-12-02")
+    with pytest.raises(AllocationNotPosted):
+        ledger.approve_grant(grant_id, actor="budi@kabid", effective_date="2016-12-05")
+    assert ledger.grant(grant_id).status is GrantStatus.ELIGIBLE
+    ledger.post_allocation(pledge, effective_date="2016-12-03")
+    ledger.approve_grant(grant_id, actor="budi@kabid", effective_date="2016-12-05")
+    assert ledger.allocation(pledge).remaining == Rupiah.from_juta(185)
+
+
+def test_cash_and_goods_fit_their_instrument(ledger: Ledger) -> None:
+    program_id, allocation_id = funded(ledger)
+    sentra = binaan(ledger, program_id)
+    with pytest.raises(GrantDoesNotFitAllocation):
+        ledger.propose_grant(allocation_id, sentra, cash="Rp5 juta", justification="cash")
+    with pytest.raises(NotFound):
+        ledger.propose_grant(allocation_id, program_id, items=[LOOM], justification="x")
+
+
+def test_money_comes_back_on_cancel_revoke_and_return(ledger: Ledger) -> None:
+    program_id, allocation_id = funded(ledger)
+    first = approved(ledger, allocation_id, binaan(ledger, program_id, 1))
+    second = approved(ledger, allocation_id, binaan(ledger, program_id, 2))
+    third = approved(ledger, allocation_id, binaan(ledger, program_id, 3))
+    assert ledger.allocation(allocation_id).remaining == Rupiah.from_juta(5)
+    with pytest.raises(GrantCannotExceedAllocation):
+        approved(ledger, allocation_id, binaan(ledger, program_id, 4))
+
+    ledger.cancel_grant(first, reason="the sentra closed", effective_date="2016-12-06")
+    ledger.hand_over(
+        second, bast_number="B-2", place="Indralaya", items={"alat tenun songket": 2},
+        effective_date="2016-12-10",
+    )  # fmt: skip
+    ledger.revoke_grant(second, reason="looms resold", effective_date="2016-12-20")
+    ledger.hand_over(
+        third, bast_number="B-3", place="Indralaya", items={"alat tenun songket": 5},
+        effective_date="2016-12-10",
+    )  # fmt: skip
+    ledger.return_goods(
+        third, items={"alat tenun songket": 1}, reason="one loom broken on arrival",
+        effective_date="2016-12-21",
+    )  # fmt: skip
+
+    view = ledger.allocation(allocation_id)
+    # first: all 15 back; second: the 3 looms never delivered (9); third: one loom (3).
+    assert view.released == Rupiah.from_juta(15 + 9 + 3)
+    assert view.committed == Rupiah.from_juta(6 + 12)
+    assert view.amount == view.committed + view.remaining
+    assert ledger.grant(first).status is GrantStatus.CANCELLED
+    assert ledger.grant(second).status is GrantStatus.REVOKED
+    assert ledger.grant(third).status is GrantStatus.DELIVERED
+
+
+def test_a_loan_in_kind_is_repaid_back_into_the_allocation(ledger: Ledger) -> None:
+    program_id, allocation_id = funded(ledger, instrument="loan")
+    grant_id = approved(ledger, allocation_id, binaan(ledger, program_id))
+    ledger.hand_over(
+        grant_id, bast_number="P-1", place="Sentra Usaha TKI Purna",
+        items={"alat tenun songket": 5}, effective_date="2016-12-16",
+    )  # fmt: skip
+    ledger.repay_loan(grant_id, amount="Rp5 juta", effective_date="2017-06-01")
+    assert ledger.grant(grant_id).status is GrantStatus.DELIVERED
+    ledger.repay_loan(grant_id, amount="Rp10 juta", effective_date="2017-12-01")
+    assert ledger.grant(grant_id).status is GrantStatus.REPAID
+    assert ledger.allocation(allocation_id).remaining == Rupiah.from_juta(50)
+
+
+def test_a_refused_command_records_nothing(ledger: Ledger) -> None:
+    program_id, allocation_id = funded(ledger)
+    grant_id = approved(ledger, allocation_id, binaan(ledger, program_id))
+    end = ledger.log_end()
+    attempts: list[Callable[[], object]] = [
+        lambda: ledger.hand_over(grant_id, bast_number="X", place="P", items={"loom": 1}),
+        lambda: ledger.hand_over(grant_id, bast_number="X", place="P", cash="Rp1"),
+        lambda: ledger.cancel_grant(grant_id, reason=""),
+        lambda: ledger.repay_loan(grant_id, amount="Rp1.000"),
+        lambda: ledger.return_goods(grant_id, items={"alat tenun songket": 1}, reason="r"),
+    ]
+    for attempt in attempts:
+        with pytest.raises(UmkmLedgerError):
+            attempt()
+    assert ledger.log_end() == end
+
+
+def test_concurrent_approvals_never_over_commit(ledger_url: str) -> None:
+    with Ledger.open(ledger_url, actor="siti@officer") as ledger:
+        program_id, allocation_id = funded(ledger, amount="Rp45.000.000")
+        grants = []
+        for serial in range(1, 7):
+            grant_id = ledger.propose_grant(
+                allocation_id, binaan(ledger, program_id, serial), items=[LOOM],
+                justification="looms", effective_date="2016-12-01",
+            )  # fmt: skip
+            ledger.check_eligibility(grant_id, effective_date="2016-12-02")
+            grants.append(grant_id)
+
+    # Six approvals of Rp15 juta each against Rp45 juta, all at once.
+    def approval(grant_id: UUID) -> Callable[[Ledger], object]:
+        return lambda own: own.approve_grant(
+            grant_id, actor="budi@kabid", effective_date="2016-12-05"
+        )
+
+    results, failures = at_once(ledger_url, [approval(g) for g in grants])
+    assert len(results) == 3
+    assert all(isinstance(f, GrantCannotExceedAllocation) for f in failures), failures
+    with Ledger.open(ledger_url) as ledger:
+        view = ledger.allocation(allocation_id)
+        assert view.committed == view.amount == Rupiah.from_juta(45)
+        statuses = [ledger.grant(g).status for g in grants]
+        assert statuses.count(GrantStatus.APPROVED) == 3
