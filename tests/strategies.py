@@ -37,6 +37,7 @@ __all__ = [
     "bases",
     "dates_between",
     "desa_codes",
+    "funding_steps",
     "genders",
     "grant_items",
     "kblis",
@@ -296,3 +297,18 @@ def grant_items(draw: st.DrawFn, max_lines: int = 3) -> tuple[GrantItem, ...]:
         )
         for name in names
     )
+
+
+def funding_steps() -> st.SearchStrategy[list[tuple[str, dict[str, Any]]]]:
+    """Commands on grants against one allocation: which grant (an index), and how much.
+    Approvals and handovers come more often than the steps that undo them, so most
+    histories reach deliveries, returns and repayments."""
+    propose = st.tuples(st.just("propose"), st.fixed_dictionaries({"items": grant_items(2)}))
+    act = st.tuples(
+        st.sampled_from(
+            ["approve", "approve", "hand_over", "hand_over", "hand_over_rest", "acknowledge",
+             "return", "repay", "repay", "revoke", "cancel"]
+        ),
+        st.fixed_dictionaries({"grant": st.integers(0, 3), "share": st.integers(1, 6)}),
+    )  # fmt: skip
+    return st.lists(st.one_of(propose, act, act), min_size=8, max_size=30)

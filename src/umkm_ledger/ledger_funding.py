@@ -12,12 +12,15 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from umkm_ledger.coerce import to_id, to_rupiah
+from umkm_ledger.clock import latest_today
+from umkm_ledger.coerce import to_date, to_id, to_rupiah
+from umkm_ledger.domain.enterprise import Enterprise
 from umkm_ledger.domain.envelope import Actor, Envelope
 from umkm_ledger.domain.grant import Grant
+from umkm_ledger.domain.group import BusinessGroup
 from umkm_ledger.domain.lifecycle import EnrolmentStatus, EnterpriseStatus, GroupStatus
 from umkm_ledger.domain.rules import OutsideProgramScope
-from umkm_ledger.domain.values import Rupiah
+from umkm_ledger.domain.values import RegionLevel, Rupiah
 from umkm_ledger.domain.values.funding import (
     Delivery,
     FundingSource,
@@ -26,7 +29,18 @@ from umkm_ledger.domain.values.funding import (
     UtilisationStatus,
     check_fiscal_year,
 )
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.errors import InvalidValue, NotFound
+from umkm_ledger.funding_reports import (
+    AidRecord,
+    Anomaly,
+    FundsReport,
+    aid_history,
+    anomalies,
+    funds,
+)
+from umkm_ledger.indicators.facts import Facts
+from umkm_ledger.ledger_programs import to_level
+from umkm_ledger.projections.store import ViewStore
 from umkm_ledger.readmodels_funding import (
     AllocationView,
     FunderView,
@@ -130,6 +144,8 @@ class FundingMixin:
             reason: str | None = None,
             default_date: date | None = None,
         ) -> tuple[Envelope, bool]: ...
+
+        def _views(self) -> ViewStore: ...
 
     # -- funders and allocations -------------------------------------------------------
 
@@ -714,3 +730,52 @@ class FundingMixin:
 
     def kur_referral(self, referral_id: UUID | str) -> KurReferralView:
         return KurReferralView.of(self._app.kur_referral(to_id(referral_id, "referral_id")))
+
+    # -- reports -------------------------------------------------------------------------
+
+    def funds(
+        self,
+        *,
+        funder: str | None = None,
+        program_id: UUID | str | None = None,
+        fiscal_year: int | None = None,
+        instrument: Instrument | str | None = None,
+        by: RegionLevel | str | None = None,
+    ) -> FundsReport:
+        """The funding ledger: per allocation (funder, program, fiscal year, instrument)
+        allocated, pledged, committed, delivered, released and remaining, their total,
+        and with ``by`` (``desa``, ``kecamatan``, ``kabupaten``, ``province``) what the
+        grants to each region hold. Each row also speaks IATI (``row.iati()``)."""
+        return funds(
+            Facts(self._views()),
+            funder=funder,
+            program_id=None if program_id is None else to_id(program_id, "program_id"),
+            fiscal_year=None if fiscal_year is None else check_fiscal_year(fiscal_year),
+            instrument=None if instrument is None else Instrument.parse(instrument),
+            by=None if by is None else to_level(by, "by"),
+        )
+
+    def aid_history(self, beneficiary_id: UUID | str) -> list[AidRecord]:
+        """Every grant to an enterprise or a group (an enterprise's also lists the grants
+        to groups it belonged to), with its handovers."""
+        record = self._app.record(to_id(beneficiary_id, "beneficiary_id"))
+        if not isinstance(record, Enterprise | BusinessGroup):
+            raise NotFound("enterprise or group", beneficiary_id)
+        return aid_history(Facts(self._views()), record.id)
+
+    def anomalies(
+        self, *, as_of: date | str | None = None, unacknowledged_after_days: int = 30
+    ) -> list[Anomaly]:
+        """What auditors should look at (see :data:`ANOMALY_KINDS`), as of a date."""
+        if (
+            isinstance(unacknowledged_after_days, bool)
+            or not isinstance(unacknowledged_after_days, int)
+            or unacknowledged_after_days < 0
+        ):
+            raise InvalidValue(
+                "unacknowledged_after_days", unacknowledged_after_days, "must be 0 or more days"
+            )
+        day = latest_today() if as_of is None else to_date(as_of, "as_of")
+        return anomalies(
+            Facts(self._views()), as_of=day, unacknowledged_after_days=unacknowledged_after_days
+        )

@@ -99,6 +99,8 @@ class GrantView:
     committed: Rupiah
     handovers: tuple[HandoverView, ...]
     condition: UtilisationStatus | None
+    #: (item description, pieces approved and not yet handed over), per item line.
+    undelivered: tuple[tuple[str, int], ...] = ()
 
     @classmethod
     def of(cls, grant: Grant) -> GrantView:
@@ -133,6 +135,10 @@ class GrantView:
                 for bast, day in grant.handovers.items()
             ),
             condition=grant.condition,
+            undelivered=tuple(
+                (item.description, item.quantity - grant.delivered.get(item.key, 0))
+                for item in grant.items
+            ),
         )
 
 

@@ -302,3 +302,135 @@ def test_concurrent_approvals_never_over_commit(ledger_url: str) -> None:
         assert view.committed == view.amount == Rupiah.from_juta(45)
         statuses = [ledger.grant(g).status for g in grants]
         assert statuses.count(GrantStatus.APPROVED) == 3
+
+
+def test_the_funding_ledger_follows_every_grant(ledger: Ledger) -> None:
+    program_id, allocation_id = funded(ledger)
+    ledger.register_funder("PT Hutama Karya", source="TJSL BUMN", effective_date="2016-01-04")
+    ledger.pledge(
+        "PT Hutama Karya", program_id, fiscal_year=2016, instrument="in-kind goods",
+        amount="Rp200.000.000", effective_date="2016-02-01",
+    )  # fmt: skip
+    first = approved(ledger, allocation_id, binaan(ledger, program_id, 1))
+    second = approved(ledger, allocation_id, binaan(ledger, program_id, 2, "16.10.05.2012"))
+    ledger.hand_over(
+        first, bast_number="B-1", place="Indralaya", items={"alat tenun songket": 5},
+        effective_date="2016-12-16",
+    )  # fmt: skip
+    ledger.revoke_grant(second, reason="not needed", effective_date="2016-12-20")
+
+    report = ledger.funds(fiscal_year=2016, by="kecamatan")
+    assert [(r.funder, r.allocated, r.pledged) for r in report.rows] == [
+        ("Dinkoperindag Ogan Ilir", Rupiah.from_juta(50), Rupiah(0)),
+        ("PT Hutama Karya", Rupiah(0), Rupiah.from_juta(200)),
+    ]
+    row = report.rows[0]
+    assert (row.committed, row.delivered, row.released, row.remaining) == (
+        Rupiah.from_juta(15),
+        Rupiah.from_juta(15),
+        Rupiah.from_juta(15),
+        Rupiah.from_juta(35),
+    )
+    assert row.allocated == row.committed + row.remaining
+    assert row.iati() == {
+        "pledge": Rupiah(0),
+        "commitment": Rupiah.from_juta(15),
+        "disbursement": Rupiah(0),
+        "expenditure": Rupiah.from_juta(15),
+    }
+    assert report.total.pledged == Rupiah.from_juta(200)
+    assert [(r.region, r.committed, r.delivered) for r in report.by_region] == [
+        ("16.10.05", Rupiah(0), Rupiah(0)),
+        ("16.10.08", Rupiah.from_juta(15), Rupiah.from_juta(15)),
+    ]
+    assert ledger.funds(funder="pt hutama karya").total.allocated == Rupiah(0)
+    assert ledger.funds(fiscal_year=2017).rows == ()
+
+
+def test_an_enterprise_aid_history_includes_its_group_grants(ledger: Ledger) -> None:
+    program_id, allocation_id = funded(ledger)
+    member = binaan(ledger, program_id, 1)
+    kub = ledger.form_group(
+        "KUB Karya Usang Sungging", kind="KUB", region="16.10.08.2003",
+        founded_on="2015-01-01", effective_date="2016-01-10",
+    )  # fmt: skip
+    ledger.add_group_member(kub, member, effective_date="2016-01-11")
+    own = approved(ledger, allocation_id, member, items=[{**LOOM, "quantity": 1}])
+    shared = approved(ledger, allocation_id, kub, items=[{**LOOM, "description": "oven"}])
+    history = ledger.aid_history(member)
+    assert [(r.grant_id, r.role) for r in history] == sorted(
+        [(own, "beneficiary"), (shared, "member")], key=lambda pair: pair[0]
+    )
+    assert [r.grant_id for r in ledger.aid_history(kub)] == [shared]
+    with pytest.raises(NotFound):
+        ledger.aid_history(program_id)
+
+
+def test_anomalies_name_what_an_auditor_should_see(ledger: Ledger) -> None:
+    program_id, allocation_id = funded(ledger)
+    sentra = binaan(ledger, program_id, 1)
+    first = approved(ledger, allocation_id, sentra, items=[{**LOOM, "quantity": 1}])
+    second = approved(ledger, allocation_id, sentra, items=[{**LOOM, "quantity": 2}])
+    ledger.hand_over(
+        first, bast_number="B-1", place="Indralaya", items={"alat tenun songket": 1},
+        effective_date="2016-12-16",
+    )  # fmt: skip
+    ledger.exit_program(program_id, sentra, reason="moved away", effective_date="2016-12-17")
+    ledger.hand_over(
+        second, bast_number="B-2", place="Indralaya", items={"alat tenun songket": 2},
+        effective_date="2016-12-18",
+    )  # fmt: skip
+    ledger.acknowledge_handover(second, "B-2", recipient="Siti", effective_date="2016-12-19")
+    third = ledger.propose_grant(
+        allocation_id, binaan(ledger, program_id, 2), items=[LOOM], justification="looms",
+        effective_date="2016-12-01",
+    )  # fmt: skip
+    with pytest.raises(SegregationOfDuties):
+        ledger.approve_grant(third, effective_date="2016-12-20")
+
+    found = {(a.kind, a.grant_id) for a in ledger.anomalies(as_of="2017-02-01")}
+    assert found == {
+        ("unacknowledged handover", first),
+        ("aid to a non-binaan", second),
+        ("same item twice in a fiscal year", first),
+        ("same item twice in a fiscal year", second),
+        ("decision by the proposer attempted", third),
+    }
+    early = {a.kind for a in ledger.anomalies(as_of="2016-12-16")}
+    assert "unacknowledged handover" not in early
+
+
+def test_aid_indicators_count_value_and_enterprises_with_group_members(ledger: Ledger) -> None:
+    program_id, allocation_id = funded(ledger)
+    for key, kind in (("aid", "aid_value_delivered"), ("aided", "enterprises_aided")):
+        ledger.define_indicator(program_id, key, kind=kind, title=key, effective_date="2016-01-04")
+    alone = binaan(ledger, program_id, 1)
+    members = [binaan(ledger, program_id, serial) for serial in (2, 3, 4)]
+    kub = ledger.form_group(
+        "KUB Songket", kind="KUB", region="16.10.08.2003", founded_on="2015-01-01",
+        effective_date="2016-01-10",
+    )  # fmt: skip
+    for member in [*members, alone]:
+        ledger.add_group_member(kub, member, effective_date="2016-01-11")
+    own = approved(ledger, allocation_id, alone, items=[{**LOOM, "quantity": 1}])
+    shared = approved(ledger, allocation_id, kub, items=[{**LOOM, "quantity": 2}])
+    ledger.hand_over(
+        own, bast_number="B-1", place="Indralaya", items={"alat tenun songket": 1},
+        effective_date="2016-12-16",
+    )  # fmt: skip
+    ledger.hand_over(
+        shared, bast_number="B-2", place="Indralaya", items={"alat tenun songket": 2},
+        effective_date="2016-12-18",
+    )  # fmt: skip
+
+    progress = ledger.progress(program_id, as_of="2016-12-31", by="funder")
+    assert progress.indicator("aid").actual == 3 * 3_000_000
+    assert progress.indicator("aid").unit == "rupiah"
+    # The enterprise aided alone and as a member counts once; the KUB's four members count.
+    assert progress.indicator("aided").actual == 4
+    assert [(r.key, r.actual) for r in progress.indicator("aided").rows] == [
+        ("Dinkoperindag Ogan Ilir", 4)
+    ]
+    before = ledger.progress(program_id, as_of="2016-12-17")
+    assert before.indicator("aid").actual == 3_000_000
+    assert before.indicator("aided").actual == 1

@@ -48,6 +48,10 @@ __all__ = [
 ]
 
 
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
 class IllegalTransition(BusinessRuleViolation):
     """An enterprise, group, program, enrolment, allocation, grant or KUR referral can
     take only the actions that its lifecycle table allows in its current status (a closed
@@ -60,7 +64,8 @@ class IllegalTransition(BusinessRuleViolation):
         self.allowed = tuple(allowed)
         allowed_text = ", ".join(self.allowed) or "nothing"
         super().__init__(
-            f"a {status} {kind} cannot {action}; in status {status!r} it allows: {allowed_text}"
+            f"{_article(status)} {status} {kind} cannot {action}; in status {status!r} it "
+            f"allows: {allowed_text}"
         )
 
 

@@ -186,6 +186,19 @@ class Facts:
         )
         return list(self._enterprises(rows).values())
 
+    def enterprises(self, ids: Sequence[str]) -> dict[str, EnterpriseFacts]:
+        """The enterprises with these ids (32 hex digits) that the view knows."""
+        rows: list[tuple[Any, ...]] = []
+        for chunk in _chunks(list(dict.fromkeys(ids)), 500):
+            marks = ", ".join("?" * len(chunk))
+            rows += self.rows(
+                "progress",
+                f"SELECT {self._ENTERPRISE} FROM {{enterprise}} e "
+                f"WHERE e.enterprise_id IN ({marks})",
+                chunk,
+            )
+        return self._enterprises(rows)
+
     def enrolments(self, program_id: UUID) -> list[EnrolmentFacts]:
         """Every enrolment of the program (exited ones too), with its enterprise."""
         rows = self.rows(

@@ -88,11 +88,89 @@ _DESCRIBERS: dict[str, Callable[[dict[str, Any], str], str]] = {
     "Dissolved": lambda f, _: "group dissolved",
 }
 
+# Events of the funding side, named with their aggregate (``Funder.Registered`` is not
+# an enterprise's ``Registered``).
+_DESCRIBERS.update(
+    {
+        "Funder.Registered": lambda f, _: f"funder {f['name']!r} registered ({f['source'].value})",
+        "Allocation.Allocated": lambda f, loc: (
+            f"{'pledged' if f['pledged'] else 'allocated'} {f['amount'].format(loc)} by "
+            f"{f['funder']} for {f['fiscal_year']}, {f['instrument'].value}"
+        ),
+        "Allocation.Posted": lambda f, loc: f"pledge posted: {f['amount'].format(loc)}",
+        "Allocation.Amended": lambda f, loc: f"amended to {f['amount'].format(loc)}",
+        "Allocation.Withdrawn": lambda f, _: "pledge withdrawn",
+        "Allocation.Committed": lambda f, loc: (
+            f"{f['amount'].format(loc)} committed to grant {_short(f['grant_id'])}"
+        ),
+        "Allocation.Released": lambda f, loc: (
+            f"{f['amount'].format(loc)} released from grant {_short(f['grant_id'])} ({f['why']})"
+        ),
+        "Grant.Proposed": lambda f, loc: (
+            f"proposed {f['value'].format(loc)} of {f['instrument'].value} from {f['funder']} "
+            f"for {f['beneficiary_kind']} {_short(f['beneficiary_id'])}: "
+            + (
+                ", ".join(f"{i.quantity} × {i.description}" for i in f["items"])
+                or f["cash"].format(loc)
+            )
+        ),
+        "Grant.EligibilityChecked": lambda f, _: (
+            "eligible" if f["passed"] else "not eligible: " + "; ".join(f["reasons"])
+        ),
+        "Grant.Approved": lambda f, loc: f"approved, committing {f['value'].format(loc)}",
+        "Grant.Rejected": lambda f, _: "rejected",
+        "Grant.HandedOver": lambda f, loc: (
+            f"handed over (BAST {f['bast_number']}) at {f['place']}: "
+            + (
+                ", ".join(f"{d.quantity} × {d.description}" for d in f["deliveries"])
+                or f["cash"].format(loc)
+            )
+            + f", worth {f['value'].format(loc)}"
+            + (f"; witnesses: {', '.join(f['witnesses'])}" if f["witnesses"] else "")
+        ),
+        "Grant.Acknowledged": lambda f, _: (
+            f"BAST {f['bast_number']} acknowledged by {f['recipient']}"
+        ),
+        "Grant.Monitored": lambda f, _: (
+            f"monitored by {f['seen_by']}: {f['condition'].value}"
+            + (f" ({f['note']})" if f["note"] else "")
+        ),
+        "Grant.OutcomeReported": lambda f, loc: (
+            "outcome: "
+            + "; ".join(
+                part
+                for part in (
+                    f"sales before {f['sales_before'].format(loc)}" if f["sales_before"] else "",
+                    f"sales after {f['sales_after'].format(loc)}" if f["sales_after"] else "",
+                    f["note"],
+                )
+                if part
+            )
+        ),
+        "Grant.GoodsReturned": lambda f, loc: (
+            "returned: "
+            + ", ".join(f"{d.quantity} × {d.description}" for d in f["deliveries"])
+            + f" ({f['released'].format(loc)} released)"
+        ),
+        "Grant.Repaid": lambda f, loc: f"loan repaid: {f['released'].format(loc)}",
+        "Grant.Cancelled": lambda f, loc: f"cancelled ({f['released'].format(loc)} released)",
+        "Grant.Revoked": lambda f, loc: f"revoked ({f['released'].format(loc)} released)",
+        "KurReferral.Referred": lambda f, loc: (
+            f"referred to {f['bank']} for KUR of {f['amount_requested'].format(loc)}"
+        ),
+        "KurReferral.BankApproved": lambda f, loc: (
+            f"bank approved KUR of {f['amount'].format(loc)} (ref. {f['bank_reference']})"
+        ),
+        "KurReferral.BankDeclined": lambda f, _: f"bank declined (ref. {f['bank_reference']})",
+        "Refusal.Recorded": lambda f, _: f"refused: {f['action']} ({f['rule']})",
+    }
+)
+
 
 def describe(event: LedgerAggregate.Event, locale: str = "en") -> str:
     """A one-line description of ``event`` in English, numbers formatted for ``locale``."""
     kind = type(event).__name__
-    describer = _DESCRIBERS.get(kind)
+    describer = _DESCRIBERS.get(type(event).__qualname__) or _DESCRIBERS.get(kind)
     fields = event.fact_fields()
     if describer is None:
         return kind

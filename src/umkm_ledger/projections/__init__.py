@@ -6,6 +6,7 @@ A capability that needs its own view subclasses :class:`View` and registers it w
 
 from __future__ import annotations
 
+from umkm_ledger.projections.funding_view import FundingView
 from umkm_ledger.projections.progress_view import ProgressView
 from umkm_ledger.projections.view import Statement, View
 
@@ -28,3 +29,4 @@ def registered_views() -> list[View]:
 
 
 register_view(ProgressView())
+register_view(FundingView())

@@ -1,0 +1,69 @@
+"""The funding commands of the command line, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+
+from tests.cli.test_cli import run
+from tests.integration.test_programs import DESA_A1, program, register
+from umkm_ledger import Ledger
+
+
+def test_a_grant_from_funder_to_handover_on_the_command_line(ledger_url: str) -> None:
+    with Ledger.open(ledger_url, actor="siti@officer") as ledger:
+        program_id = program(ledger)
+        sentra = register(ledger, 1, DESA_A1)
+        ledger.enrol(program_id, sentra, effective_date="2016-03-01")
+
+    def ok(*args: str, actor: str = "siti@officer") -> str:
+        result = run(ledger_url, "--actor", actor, *args)
+        assert result.exit_code == 0, result.output
+        return result.output.strip()
+
+    ok("funder", "register", "--name", "Dinkoperindag Ogan Ilir", "--source", "APBD kabupaten",
+       "--effective-date", "2016-01-04")  # fmt: skip
+    allocation = ok(
+        "allocation", "post", "--funder", "Dinkoperindag Ogan Ilir", "--program",
+        str(program_id), "--year", "2016", "--instrument", "in-kind goods",
+        "--amount", "Rp50.000.000", "--effective-date", "2016-01-05",
+    )  # fmt: skip
+    grant = ok(
+        "grant", "propose", "--allocation", allocation, "--beneficiary", str(sentra),
+        "--item", "5:alat tenun songket:Rp3.000.000", "--justification", "looms",
+        "--effective-date", "2016-12-01",
+    )  # fmt: skip
+    assert ok("grant", "check", grant, "--effective-date", "2016-12-02") == "eligible"
+    refused = run(
+        ledger_url, "--actor", "siti@officer", "grant", "approve", grant,
+        "--effective-date", "2016-12-04",
+    )  # fmt: skip
+    assert refused.exit_code == 2
+    assert "SegregationOfDuties" in refused.output or "proposed grant" in refused.output
+    ok("grant", "approve", grant, "--effective-date", "2016-12-05", actor="budi@kabid")
+    ok(
+        "grant", "hand-over", grant, "--bast", "BAST/027/XII/2016", "--place", "Indralaya",
+        "--item", "5:alat tenun songket", "--witness", "Wakil Bupati Ogan Ilir",
+        "--effective-date", "2016-12-16",
+    )  # fmt: skip
+
+    shown = ok("grant", "show", grant)
+    assert "Status: delivered" in shown
+    assert "BAST BAST/027/XII/2016 2016-12-16: IDR15,000,000 (not acknowledged)" in shown
+    assert "witnesses: Wakil Bupati Ogan Ilir" in shown
+    assert "budi@kabid" in shown
+
+    table = ok("funds", "--year", "2016")
+    assert "Dinkoperindag Ogan Ilir" in table
+    data = json.loads(ok("funds", "--format", "json"))
+    assert data["total"]["committed"] == 15_000_000
+    assert data["rows"][0]["iati"]["expenditure"] == 15_000_000
+
+    listed = json.loads(ok("anomalies", "--as-of", "2017-02-01", "--format", "json"))
+    assert {a["kind"] for a in listed} == {
+        "unacknowledged handover",
+        "decision by the proposer attempted",
+    }
+    assert (
+        "tidak ada anomali"
+        in run(ledger_url, "--lang", "id", "anomalies", "--as-of", "2016-12-01").output
+    )
