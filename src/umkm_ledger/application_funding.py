@@ -8,11 +8,13 @@ version decides between concurrent approvals (see :mod:`umkm_ledger.domain.alloc
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError
 
 from umkm_ledger.domain.allocation import Allocation
 from umkm_ledger.domain.base import LedgerAggregate
@@ -297,15 +299,17 @@ class FundingCommands:
                 retries=5,
             )
         except SegregationOfDuties as refused:
-            self.save(
-                Refusal.record(
-                    rule=type(refused).__name__,
-                    record_id=grant_id,
-                    action=command,
-                    detail=str(refused),
-                    envelope=envelope,
-                )
+            refusal = Refusal.record(
+                rule=type(refused).__name__,
+                record_id=grant_id,
+                action=command,
+                detail=str(refused),
+                envelope=envelope,
+                refusal_id=Refusal.id_for(envelope.command_id) if idempotent else None,
             )
+            # The same command sent again is the same attempt: recorded once.
+            with contextlib.suppress(IntegrityError):
+                self.save(refusal)
             raise
 
     def return_goods(

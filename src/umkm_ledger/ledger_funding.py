@@ -385,8 +385,10 @@ class FundingMixin:
         actor: Actor | str | None = None,
     ) -> UUID:
         """Check the beneficiary against the program's rules on the effective date and
-        record the outcome: binaan of the program, inside its scope, active. A failed
-        check is recorded with its reasons (``grant(id).eligibility_reasons``)."""
+        record the outcome: binaan of the program (a group: at least one member), inside
+        its scope, active, and not already given the same kind of item by the program in
+        the same fiscal year. A failed check is recorded with its reasons
+        (``grant(id).eligibility_reasons``)."""
         envelope, idempotent = self._envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
@@ -426,7 +428,30 @@ class FundingMixin:
                 reasons.append(
                     f"no member of the group is binaan of the program on {day.isoformat()}"
                 )
+        reasons += self._already_received(grant)
         return reasons
+
+    def _already_received(self, grant: Grant) -> list[str]:
+        """The item kinds of ``grant`` that its beneficiary already received (an approved
+        grant, not cancelled) from the same program in the same fiscal year."""
+        kinds = grant.item_kinds()
+        if not kinds:
+            return []
+        marks = ", ".join("?" * len(kinds))
+        rows = Facts(self._views()).rows(
+            "funding",
+            "SELECT i.kind, a.grant_id FROM {aid} a JOIN {aid_item} i ON i.grant_id = a.grant_id "
+            "WHERE a.beneficiary_id = ? AND a.program_id = ? AND a.fiscal_year = ? "
+            "AND a.grant_id <> ? AND a.approved_on IS NOT NULL AND a.status <> 'cancelled' "
+            f"AND i.kind IN ({marks}) ORDER BY i.kind, a.grant_id",
+            (grant.beneficiary_id.hex, grant.program_id.hex, grant.fiscal_year, grant.id.hex,
+             *kinds),
+        )  # fmt: skip
+        return [
+            f"already received {kind!r} from this program in {grant.fiscal_year} "
+            f"(grant {UUID(other)})"
+            for kind, other in rows
+        ]
 
     def approve_grant(
         self,

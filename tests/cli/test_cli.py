@@ -35,10 +35,20 @@ def test_demo_records_the_seed_articles_once(ledger_url: str) -> None:
     assert "Actual: 706 / Target: 1,000" in first.output
     assert "coverage (%): 34.8" in first.output
     assert re.search(r"73\.06\.01 +180 / 200", first.output)
+    # The aid (seeds 000-003): the funding ledger, the Hutama Karya handover to the KUB's
+    # 30 craftsmen with its witness, Kemenperin's equipment counted by the program, and
+    # what the auditors should look at.
+    assert re.search(r"TJSL PT Hutama Karya +2023 +in-kind goods +IDR200,000,000", first.output)
+    assert re.search(r"TJSL PT Hutama Karya +2024 +training +IDR0 +IDR75,000,000", first.output)
+    assert "witnesses: Wakil Bupati Ogan Ilir" in first.output
+    assert "Members: 30" in first.output
+    assert "Actual: IDR20,500,000" in first.output
+    assert "unacknowledged handover" in first.output
+    assert "murni@kasi-usaha proposed the grant and tried to approve it" in first.output
     with Ledger.open(ledger_url) as ledger:
-        assert len(list(ledger.enterprise_ids())) == 4 + 30 + 4 + 1 + 48 + 24 + 354
-        assert len(list(ledger.group_ids())) == 2
-        assert len(list(ledger.program_ids())) == 4
+        assert len(list(ledger.enterprise_ids())) == 4 + 30 + 4 + 1 + 48 + 24 + 354 + 6
+        assert len(list(ledger.group_ids())) == 2 + 2
+        assert len(list(ledger.program_ids())) == 4 + 1
 
 
 def test_show_prints_state_and_timeline_without_the_nik(sqlite_url: str) -> None:

@@ -369,8 +369,18 @@ def test_an_enterprise_aid_history_includes_its_group_grants(ledger: Ledger) -> 
 def test_anomalies_name_what_an_auditor_should_see(ledger: Ledger) -> None:
     program_id, allocation_id = funded(ledger)
     sentra = binaan(ledger, program_id, 1)
-    first = approved(ledger, allocation_id, sentra, items=[{**LOOM, "quantity": 1}])
-    second = approved(ledger, allocation_id, sentra, items=[{**LOOM, "quantity": 2}])
+    # Both checked before either was approved: each passes, and the pair is an anomaly.
+    first, second = (
+        ledger.propose_grant(
+            allocation_id, sentra, items=[{**LOOM, "quantity": quantity}],
+            justification="looms", effective_date="2016-12-01",
+        )
+        for quantity in (1, 2)
+    )  # fmt: skip
+    for grant_id in (first, second):
+        ledger.check_eligibility(grant_id, effective_date="2016-12-02")
+    for grant_id in (first, second):
+        ledger.approve_grant(grant_id, actor="budi@kabid", effective_date="2016-12-05")
     ledger.hand_over(
         first, bast_number="B-1", place="Indralaya", items={"alat tenun songket": 1},
         effective_date="2016-12-16",
@@ -434,3 +444,22 @@ def test_aid_indicators_count_value_and_enterprises_with_group_members(ledger: L
     before = ledger.progress(program_id, as_of="2016-12-17")
     assert before.indicator("aid").actual == 3_000_000
     assert before.indicator("aided").actual == 1
+
+
+def test_the_same_item_twice_in_a_fiscal_year_fails_the_check(ledger: Ledger) -> None:
+    program_id, allocation_id = funded(ledger)
+    sentra = binaan(ledger, program_id)
+    first = approved(ledger, allocation_id, sentra, items=[{**LOOM, "quantity": 1}])
+    second = ledger.propose_grant(
+        allocation_id, sentra, items=[{**LOOM, "description": "Alat Tenun  Songket"},
+                                      {**LOOM, "description": "oven"}],
+        justification="more looms", effective_date="2016-12-06",
+    )  # fmt: skip
+    ledger.check_eligibility(second, effective_date="2016-12-07")
+    reasons = ledger.grant(second).eligibility_reasons
+    assert reasons == (
+        f"already received 'alat tenun songket' from this program in 2016 (grant {first})",
+    )
+    ledger.cancel_grant(first, reason="looms never bought", effective_date="2016-12-08")
+    ledger.check_eligibility(second, effective_date="2016-12-09")
+    assert ledger.grant(second).status is GrantStatus.ELIGIBLE

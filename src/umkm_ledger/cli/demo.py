@@ -8,7 +8,9 @@ import click
 
 from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.demo import record_demo
+from umkm_ledger.demo_funding import record_demo_funding
 from umkm_ledger.demo_programs import record_demo_programs
+from umkm_ledger.presentation.funding import render_anomalies, render_funds, render_grant
 from umkm_ledger.presentation.progress import render_progress
 from umkm_ledger.presentation.text import render_enterprise, render_timeline
 
@@ -24,6 +26,7 @@ def demo(cli: CliContext) -> None:
     labels = cli.labels
     result = record_demo(ledger)
     programs = record_demo_programs(ledger, result)
+    funding = record_demo_funding(ledger, result, programs)
     views = [ledger.enterprise(i) for i in ledger.enterprise_ids()]
     by_status = Counter(labels.term(v.status.value) for v in views)
     by_class = Counter(v.size_class.value if v.size_class else "-" for v in views)
@@ -60,11 +63,21 @@ def demo(cli: CliContext) -> None:
         (programs.oku_timur, "2020-12-31", None),
         (programs.sulsel, "2018-12-31", "kecamatan"),
         (programs.kub_program, None, None),
+        (funding.kemenperin_program, "2018-12-31", "kabupaten"),
     ]:
         click.echo("")
         click.echo(render_progress(ledger.progress(program_id, as_of=as_of, by=by), labels))
     click.echo("")
+    click.echo(render_funds(ledger.funds(), labels))
+    click.echo("")
+    hutama_karya = ledger.grant(funding.hutama_karya)
+    click.echo(render_grant(hutama_karya, labels))
+    click.echo(render_timeline(ledger.history(hutama_karya.id, locale=labels.locale), labels))
+    click.echo("")
+    click.echo(render_anomalies(ledger.anomalies(), labels))
+    click.echo("")
     click.echo(f"umkm-ledger --db {ledger.url} enterprise show {result.sentra_members[0]}")
+    click.echo(f"umkm-ledger --db {ledger.url} grant show {funding.looms}")
     click.echo(
         f"umkm-ledger --db {ledger.url} progress {programs.sulsel} --by desa --chart sulsel.png"
     )

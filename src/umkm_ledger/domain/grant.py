@@ -17,7 +17,13 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate
 
-from umkm_ledger.domain.base import LedgerAggregate, check_effective_date, require_reason
+from umkm_ledger.domain.base import (
+    EFFECTIVE_DATE,
+    Fact,
+    LedgerAggregate,
+    check_effective_date,
+    require_reason,
+)
 from umkm_ledger.domain.envelope import Envelope
 from umkm_ledger.domain.lifecycle import GRANT_LIFECYCLE, GrantAction, GrantStatus, next_status
 from umkm_ledger.domain.rules import (
@@ -634,6 +640,48 @@ class Grant(LedgerAggregate):
     def item_kinds(self) -> tuple[str, ...]:
         """The kinds of goods this grant gives (what "the same item twice" compares)."""
         return tuple(item.kind for item in self.items)
+
+    def check_correction(self, version: int, fact: Fact, changes: dict[str, Any]) -> None:
+        """A corrected date keeps the steps in order (:class:`GrantDatesOutOfOrder`)."""
+        if EFFECTIVE_DATE not in changes:
+            return
+        facts = {**self.facts, version: fact.with_changes(changes)}
+
+        def dated(*kinds: str) -> list[date]:
+            return [f.effective_date for f in facts.values() if f.kind in kinds]
+
+        handovers = {
+            f.fields["bast_number"]: f.effective_date
+            for f in facts.values()
+            if f.kind == "HandedOver"
+        }
+        orders = [
+            (dated("Proposed"), dated("EligibilityChecked", "Rejected", "Cancelled"), "proposal"),
+            (dated("EligibilityChecked"), dated("Approved"), "eligibility check"),
+            (dated("Approved"), dated("HandedOver", "Revoked"), "approval"),
+            (
+                dated("HandedOver"),
+                dated("Monitored", "OutcomeReported", "GoodsReturned", "Repaid"),
+                "first handover",
+            ),
+        ]
+        for before, after, what in orders:
+            if before and after and min(after) < min(before):
+                raise GrantDatesOutOfOrder(
+                    self.id,
+                    f"the correction would date a step ({min(after).isoformat()}) before the "
+                    f"{what} ({min(before).isoformat()})",
+                )
+        for f in facts.values():
+            if f.kind == "Acknowledged":
+                handed = handovers[f.fields["bast_number"]]
+                if f.effective_date < handed:
+                    raise GrantDatesOutOfOrder(
+                        self.id,
+                        f"BAST {f.fields['bast_number']} would be acknowledged on "
+                        f"{f.effective_date.isoformat()}, before its handover of "
+                        f"{handed.isoformat()}",
+                    )
 
     def on_corrected(self, version: int) -> None:
         fact = self.facts[version]

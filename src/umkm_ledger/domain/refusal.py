@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID, uuid4, uuid5
 
 from eventsourcing.domain import Aggregate
 
@@ -18,6 +18,8 @@ from umkm_ledger.domain.base import LedgerAggregate
 from umkm_ledger.domain.envelope import Envelope
 
 __all__ = ["Refusal"]
+
+_NAMESPACE = UUID("c1a5e0d2-4b7f-4e8a-9c3d-2f1e0a9b8c7d")
 
 
 class Refusal(LedgerAggregate):
@@ -51,14 +53,27 @@ class Refusal(LedgerAggregate):
         self.action = ""
         self.detail = ""
 
+    @staticmethod
+    def id_for(command_id: str) -> UUID:
+        """The refusal of the command ``command_id``: a command sent again (same id) is
+        the same attempt, recorded once."""
+        return uuid5(_NAMESPACE, command_id)
+
     @classmethod
     def record(
-        cls, *, rule: str, record_id: UUID, action: str, detail: str, envelope: Envelope
+        cls,
+        *,
+        rule: str,
+        record_id: UUID,
+        action: str,
+        detail: str,
+        envelope: Envelope,
+        refusal_id: UUID | None = None,
     ) -> Refusal:
         # Not checked against today: the attempt is dated by the command it refused.
         return cls._create(
             cls.Recorded,
-            id=uuid4(),
+            id=refusal_id or uuid4(),
             envelope=envelope,
             rule=rule,
             record_id=record_id,

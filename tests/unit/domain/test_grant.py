@@ -156,6 +156,39 @@ def test_an_allocation_commits_only_what_remains_and_only_when_posted() -> None:
     assert story.aggregate.remaining == Rupiah.from_juta(50)
 
 
+def test_a_corrected_date_keeps_the_steps_in_order() -> None:
+    story = approved_story()
+    story.when(
+        lambda g: g.hand_over(
+            bast_number="B-1", place="Indralaya", deliveries=[Delivery("alat tenun songket", 5)],
+            envelope=envelope(date(2016, 12, 16)),
+        )
+    )  # fmt: skip
+    story.when(
+        lambda g: g.acknowledge("B-1", recipient="Siti", envelope=envelope(date(2016, 12, 17)))
+    )
+    moved = {"effective_date": date(2016, 12, 18)}
+    refused(
+        story,
+        lambda g: g.correct(4, moved, envelope=envelope(reason="typo in BAST date")),
+        GrantDatesOutOfOrder,
+    )
+    refused(
+        story,
+        lambda g: g.correct(
+            3, {"effective_date": date(2016, 11, 1)}, envelope=envelope(reason="typo")
+        ),
+        GrantDatesOutOfOrder,
+    )
+    events = story.when(
+        lambda g: g.correct(
+            4, {"effective_date": date(2016, 12, 15)}, envelope=envelope(reason="typo")
+        )
+    )
+    assert kinds(events) == ["Corrected"]
+    assert story.aggregate.handovers["B-1"] == date(2016, 12, 15)
+
+
 class MoneyIsConserved(RuleBasedStateMachine):
     """Grants against one allocation, in any order of commands: the allocation always
     holds exactly what its grants hold, never more than its amount, and replay agrees."""
@@ -172,6 +205,9 @@ class MoneyIsConserved(RuleBasedStateMachine):
         self.allocation_events = list(self.allocation.collect_events())
         self.live: dict[UUID, Grant] = {}
         self.events: dict[UUID, list[object]] = {}
+        #: The model: what each grant should hold of the allocation, from what the
+        #: commands said they committed and released.
+        self.model: dict[UUID, int] = {}
 
     def _run(self, grant_id: UUID, command: object) -> None:
         """Run a command on the grant (and its allocation); on a refusal nothing of
@@ -179,9 +215,12 @@ class MoneyIsConserved(RuleBasedStateMachine):
         grant = replay(self.events[grant_id])
         allocation = replay(self.allocation_events)
         try:
-            released = command(grant, allocation)  # type: ignore[operator]
-            if isinstance(released, Rupiah) and released.amount > 0:
-                allocation.release(grant.id, released, "back", envelope=envelope(DAY))
+            moved = command(grant, allocation)  # type: ignore[operator]
+            if isinstance(moved, Rupiah) and moved.amount > 0:
+                allocation.release(grant.id, moved, "back", envelope=envelope(DAY))
+                self.model[grant_id] -= moved.amount
+            elif isinstance(moved, tuple):  # an approval: (amount committed,)
+                self.model[grant_id] += moved[0].amount
         except UmkmLedgerError:
             return
         self.events[grant_id] += grant.collect_events()
@@ -192,6 +231,7 @@ class MoneyIsConserved(RuleBasedStateMachine):
     @rule(target=grants, items=grant_items())
     def propose(self, items: tuple[GrantItem, ...]) -> UUID:
         grant = proposed(items)
+        self.model[grant.id] = 0
         self.events[grant.id] = list(grant.collect_events())
         self.live[grant.id] = replay(self.events[grant.id])
         self._run(grant.id, lambda g, a: g.record_eligibility([], envelope=envelope(DAY)))
@@ -199,11 +239,22 @@ class MoneyIsConserved(RuleBasedStateMachine):
 
     @rule(grant_id=grants)
     def approve(self, grant_id: UUID) -> None:
-        def command(grant: Grant, allocation: Allocation) -> None:
+        def command(grant: Grant, allocation: Allocation) -> tuple[Rupiah]:
             amount = grant.approve(envelope=envelope(DAY, user="budi"))
             allocation.commit(grant.id, amount, envelope=envelope(DAY, user="budi"))
+            return (amount,)
 
         self._run(grant_id, command)
+
+    @rule(grant_id=grants, approve=st.booleans())
+    def the_proposer_decides(self, grant_id: UUID, approve: bool) -> None:
+        """Whatever state the grant is in, its proposer (siti) never decides it."""
+        grant = replay(self.events[grant_id])
+        proposer = envelope(DAY, "my own grant")  # siti, who proposed it
+        decide = grant.approve if approve else grant.reject
+        with pytest.raises(SegregationOfDuties):
+            decide(envelope=proposer)
+        assert grant.pending_events == []
 
     @rule(grant_id=grants, data=st.data())
     def hand_over(self, grant_id: UUID, data: st.DataObject) -> None:
@@ -245,9 +296,10 @@ class MoneyIsConserved(RuleBasedStateMachine):
         assert allocation.amount == allocation.committed + allocation.remaining
         assert Rupiah(0) <= allocation.committed <= allocation.amount
         held = sum((g.committed for g in self.live.values()), Rupiah(0))
-        assert allocation.committed == held
+        assert allocation.committed == held == Rupiah(sum(self.model.values()))
         for grant in self.live.values():
             assert allocation.commitments.get(grant.id, Rupiah(0)) == grant.committed
+            assert grant.committed == Rupiah(self.model[grant.id])
             assert grant.delivered_value <= grant.value
             for item in grant.items:
                 assert 0 <= grant.returned.get(item.key, 0) <= grant.delivered.get(item.key, 0)
