@@ -103,6 +103,47 @@ def post(
     click.echo(str(allocation_id))
 
 
+@allocation.command("confirm")
+@click.argument("allocation_id")
+@click.option("--amount", default=None, help="The posted amount, if not the pledged one.")
+@_effective
+@_command_id
+@pass_cli
+def confirm(
+    cli: CliContext,
+    allocation_id: str,
+    amount: str | None,
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """Post a pledge in the budget: grants against it can then be approved."""
+    cli.ledger.post_allocation(
+        allocation_id, amount=amount, effective_date=effective_date, command_id=command_id
+    )
+
+
+@allocation.command("amend")
+@click.argument("allocation_id")
+@click.option("--amount", required=True)
+@click.option("--reason", required=True)
+@_effective
+@_command_id
+@pass_cli
+def amend(
+    cli: CliContext,
+    allocation_id: str,
+    amount: str,
+    reason: str,
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """Change an allocation's amount (a budget revision), never below what is committed."""
+    cli.ledger.amend_allocation(
+        allocation_id, amount=amount, reason=reason, effective_date=effective_date,
+        command_id=command_id,
+    )  # fmt: skip
+
+
 @allocation.command("show")
 @click.argument("allocation_id")
 @pass_cli
