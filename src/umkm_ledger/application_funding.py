@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
@@ -271,17 +272,25 @@ class FundingCommands:
         )
 
     def decide_grant(
-        self, grant_id: UUID, approve: bool, envelope: Envelope, *, idempotent: bool = False
+        self,
+        grant_id: UUID,
+        approve: bool,
+        envelope: Envelope,
+        *,
+        idempotent: bool = False,
+        still_eligible: Callable[[Grant, date], Sequence[str]] | None = None,
     ) -> UUID:
         """Approve (committing funds on the allocation) or reject a grant. A decision by
-        the grant's proposer is refused, and the attempt recorded as a Refusal."""
+        the grant's proposer is refused, and the attempt recorded as a Refusal. An
+        approval first asks ``still_eligible`` for reasons the beneficiary no longer
+        qualifies (each attempt anew, when concurrent writers make it run again)."""
 
         def work(assume_new: bool) -> tuple[UUID, Sequence[Aggregate]]:
             grant = self._get(Grant, grant_id)
             if not approve:
                 grant.reject(envelope=envelope)
                 return grant.id, [grant]
-            amount = grant.approve(envelope=envelope)
+            amount = grant.approve(envelope=envelope, still_eligible=still_eligible)
             allocation = self._get(Allocation, grant.allocation_id)
             allocation.commit(grant.id, amount, envelope=envelope)
             return grant.id, [grant, allocation]
@@ -295,8 +304,10 @@ class FundingCommands:
                 arguments={"grant_id": grant_id},
                 work=work,
                 # Concurrent approvals against one allocation: the loser reads the
-                # allocation again and is approved if the money is still there.
-                retries=5,
+                # allocation again and is approved if the money is still there. Each
+                # round lets one writer in, so this many writers at once all get an
+                # answer (approved, or refused by the allocation's rule).
+                retries=16,
             )
         except SegregationOfDuties as refused:
             refusal = Refusal.record(

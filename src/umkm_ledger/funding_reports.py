@@ -37,7 +37,12 @@ ANOMALY_KINDS = (
     "same item twice in a fiscal year",
     "decision by the proposer attempted",
 )
-_DECIDED = "a.approved_on IS NOT NULL"  # approved at some point (cancelled ones released all)
+#: Aid given: approved at some point, and neither cancelled nor revoked before anything
+#: was handed over.
+_DECIDED = (
+    "a.approved_on IS NOT NULL AND a.status <> 'cancelled' "
+    "AND NOT (a.status = 'revoked' AND a.delivered = 0)"
+)
 
 
 def _rp(value: int | None) -> Rupiah:
@@ -65,6 +70,8 @@ class FundsRow:
     spent_in_kind: Rupiah
     released: Rupiah
     remaining: Rupiah
+    #: Of ``released``: what loans in kind repaid.
+    loan_repaid: Rupiah
 
     @property
     def delivered(self) -> Rupiah:
@@ -72,12 +79,13 @@ class FundsRow:
 
     def iati(self) -> dict[str, Rupiah]:
         """The IATI transaction types: pledge, (outgoing) commitment, disbursement (cash
-        handed over) and expenditure (goods bought and handed over)."""
+        handed over), expenditure (goods bought and handed over) and loan repayment."""
         return {
             "pledge": self.pledged,
             "commitment": self.committed,
             "disbursement": self.disbursed,
             "expenditure": self.spent_in_kind,
+            "loan repayment": self.loan_repaid,
         }
 
 
@@ -116,6 +124,7 @@ def _total(rows: Sequence[FundsRow]) -> FundsRow:
         spent_in_kind=add("spent_in_kind"),
         released=add("released"),
         remaining=add("remaining"),
+        loan_repaid=add("loan_repaid"),
     )
 
 
@@ -145,14 +154,16 @@ def funds(
         params.append(instrument.value)
     where = " AND ".join(clauses)
     movements: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for allocation_id, kind, amount in facts.rows(
+    for allocation_id, kind, why, amount in facts.rows(
         "funding",
-        "SELECT m.allocation_id, m.kind, SUM(m.amount) FROM {movement} m "
+        "SELECT m.allocation_id, m.kind, m.why, SUM(m.amount) FROM {movement} m "
         "JOIN {allocation} l ON l.allocation_id = m.allocation_id "
-        f"WHERE {where} GROUP BY m.allocation_id, m.kind",
+        f"WHERE {where} GROUP BY m.allocation_id, m.kind, m.why",
         params,
     ):
-        movements[allocation_id][kind] = int(amount)
+        movements[allocation_id][kind] += int(amount)
+        if why == "loan repaid":
+            movements[allocation_id][why] += int(amount)
     delivered: dict[tuple[str, bool], int] = {}
     for allocation_id, in_kind, amount in facts.rows(
         "funding",
@@ -187,6 +198,7 @@ def funds(
                 spent_in_kind=_rp(delivered.get((allocation_id, True))),
                 released=_rp(moved.get("release")),
                 remaining=Rupiah(posted - committed if posted else 0),
+                loan_repaid=_rp(moved.get("loan repaid")),
             )
         )
     regions: tuple[RegionFundsRow, ...] = ()
@@ -328,7 +340,7 @@ def anomalies(facts: Facts, *, as_of: date, unacknowledged_after_days: int = 30)
         "SELECT a.beneficiary_id, a.program_id, a.fiscal_year, i.kind, "
         "COUNT(DISTINCT a.grant_id), MIN(a.approved_on) FROM {aid} a "
         f"JOIN {{aid_item}} i ON i.grant_id = a.grant_id WHERE {_DECIDED} "
-        "AND a.status <> 'cancelled' AND a.approved_on <= ? "
+        "AND a.approved_on <= ? "
         "GROUP BY a.beneficiary_id, a.program_id, a.fiscal_year, i.kind "
         "HAVING COUNT(DISTINCT a.grant_id) > 1",
         (as_of.isoformat(),),
@@ -336,9 +348,9 @@ def anomalies(facts: Facts, *, as_of: date, unacknowledged_after_days: int = 30)
         for (grant_id,) in facts.rows(
             "funding",
             "SELECT DISTINCT a.grant_id FROM {aid} a JOIN {aid_item} i ON i.grant_id = "
-            f"a.grant_id WHERE {_DECIDED} AND a.status <> 'cancelled' AND a.beneficiary_id = ? "
+            f"a.grant_id WHERE {_DECIDED} AND a.approved_on <= ? AND a.beneficiary_id = ? "
             "AND a.program_id = ? AND a.fiscal_year = ? AND i.kind = ? ORDER BY a.grant_id",
-            (beneficiary, program, year, kind),
+            (as_of.isoformat(), beneficiary, program, year, kind),
         ):
             found.append(
                 Anomaly(

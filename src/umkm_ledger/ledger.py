@@ -40,6 +40,7 @@ from umkm_ledger.domain.enterprise import Enterprise
 from umkm_ledger.domain.envelope import DEFAULT_SOURCE_SYSTEM, Actor, Envelope
 from umkm_ledger.domain.group import BusinessGroup, GroupKind
 from umkm_ledger.domain.values import KBLI, NIB, Address, Owner, RegionCode, Rupiah
+from umkm_ledger.domain.values.funding import FundingSource, UtilisationStatus
 from umkm_ledger.errors import ConfigurationError, InvalidValue, UmkmLedgerError
 from umkm_ledger.infrastructure.schema import schema_lock
 from umkm_ledger.infrastructure.urls import parse_url
@@ -425,8 +426,8 @@ class Ledger(ProgramsMixin, FundingMixin):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Correct the fact recorded at ``version`` of an enterprise, group, program or
-        enrolment.
+        """Correct the fact recorded at ``version`` of any record: an enterprise, group,
+        program, enrolment, funder, allocation, grant or KUR referral.
 
         ``changes`` maps each corrected field to its right value, as a value object or in
         the primitive forms the commands accept (``{"amount": "Rp150.000.000"}``,
@@ -478,7 +479,12 @@ class Ledger(ProgramsMixin, FundingMixin):
             return GroupKind.parse(value, where)
         if field == "owners" and not isinstance(value, str):
             return tuple(to_owners(value, where))
-        return coerce_program_change(field, value, old)
+        if isinstance(old, FundingSource | UtilisationStatus) and isinstance(value, str):
+            return type(old).parse(value, where)
+        coerced = coerce_program_change(field, value, old)
+        if isinstance(old, tuple) and isinstance(coerced, list):
+            return tuple(coerced)  # a list of names (witnesses) where the fact holds a tuple
+        return coerced
 
     # -- groups ----------------------------------------------------------------------
 

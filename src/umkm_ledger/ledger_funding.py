@@ -124,6 +124,16 @@ def to_deliveries(
     return found
 
 
+def _funder_key(name_or_id: UUID | str) -> UUID | str:
+    """A funder's id (as a UUID or its text) or its name."""
+    if isinstance(name_or_id, str):
+        try:
+            return UUID(name_or_id)
+        except ValueError:
+            return name_or_id
+    return name_or_id
+
+
 def _names(values: Sequence[str], field: str) -> list[str]:
     if isinstance(values, str) or not isinstance(values, Sequence):
         raise InvalidValue(field, values, "must be a list of names")
@@ -169,13 +179,7 @@ class FundingMixin:
 
     def funder(self, name_or_id: UUID | str) -> FunderView:
         """A funder by name or id (:class:`NotFound` if not registered)."""
-        key: UUID | str = name_or_id
-        if isinstance(name_or_id, str):
-            try:
-                key = UUID(name_or_id)
-            except ValueError:
-                key = name_or_id
-        return FunderView.of(self._app.funder(key))
+        return FunderView.of(self._app.funder(_funder_key(name_or_id)))
 
     def _allocate(
         self,
@@ -193,7 +197,7 @@ class FundingMixin:
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         return self._app.allocate(
-            funder=funder,
+            funder=_funder_key(funder),
             program_id=to_id(program_id, "program_id"),
             fiscal_year=check_fiscal_year(fiscal_year),
             instrument=Instrument.parse(instrument),
@@ -432,8 +436,9 @@ class FundingMixin:
         return reasons
 
     def _already_received(self, grant: Grant) -> list[str]:
-        """The item kinds of ``grant`` that its beneficiary already received (an approved
-        grant, not cancelled) from the same program in the same fiscal year."""
+        """The item kinds of ``grant`` that its beneficiary already received from the same
+        program in the same fiscal year: approved in another grant, unless that grant was
+        cancelled, or revoked before anything was handed over."""
         kinds = grant.item_kinds()
         if not kinds:
             return []
@@ -443,6 +448,7 @@ class FundingMixin:
             "SELECT i.kind, a.grant_id FROM {aid} a JOIN {aid_item} i ON i.grant_id = a.grant_id "
             "WHERE a.beneficiary_id = ? AND a.program_id = ? AND a.fiscal_year = ? "
             "AND a.grant_id <> ? AND a.approved_on IS NOT NULL AND a.status <> 'cancelled' "
+            "AND NOT (a.status = 'revoked' AND a.delivered = 0) "
             f"AND i.kind IN ({marks}) ORDER BY i.kind, a.grant_id",
             (grant.beneficiary_id.hex, grant.program_id.hex, grant.fiscal_year, grant.id.hex,
              *kinds),
@@ -462,12 +468,18 @@ class FundingMixin:
         actor: Actor | str | None = None,
     ) -> UUID:
         """Approve an eligible grant, committing its value on the allocation. The
-        approver must not be the proposer (the refused attempt is recorded)."""
+        beneficiary is checked again on the approval date (:class:`GrantNotEligible`:
+        nothing recorded; ``check_eligibility`` records why). The approver must not be
+        the proposer (the refused attempt is recorded)."""
         envelope, idempotent = self._envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         return self._app.decide_grant(
-            to_id(grant_id, "grant_id"), True, envelope, idempotent=idempotent
+            to_id(grant_id, "grant_id"),
+            True,
+            envelope,
+            idempotent=idempotent,
+            still_eligible=self._eligibility_reasons,
         )
 
     def reject_grant(

@@ -13,6 +13,7 @@ allocation per combination, and more money for it is an amendment.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID, uuid5
@@ -31,6 +32,7 @@ from umkm_ledger.domain.rules import (
     AllocationBelowCommitted,
     AllocationNotPosted,
     GrantCannotExceedAllocation,
+    IllegalTransition,
     ReturnExceedsDelivery,
 )
 from umkm_ledger.domain.values import Rupiah
@@ -219,13 +221,19 @@ class Allocation(LedgerAggregate):
         self._record(self.Withdrawn, envelope)
 
     def commit(self, grant_id: UUID, amount: Rupiah, *, envelope: Envelope) -> None:
-        """Commit ``amount`` to an approved grant (:class:`GrantCannotExceedAllocation`
-        when less than that remains)."""
-        if self.status is not AllocationStatus.POSTED:
-            raise AllocationNotPosted(self.id, self.status.value)
+        """Commit ``amount`` to an approved grant (:class:`AllocationNotPosted` unless the
+        table allows it, :class:`GrantCannotExceedAllocation` when less remains)."""
+        try:
+            self._allow(AllocationAction.COMMIT)
+        except IllegalTransition:
+            raise AllocationNotPosted(self.id, self.status.value) from None
         if amount > self.remaining:
             raise GrantCannotExceedAllocation(self.id, amount, self.remaining)
         self._record(self.Committed, envelope, grant_id=grant_id, amount=amount)
+
+    def correct(self, version: int, changes: Mapping[str, Any], *, envelope: Envelope) -> None:
+        self._allow(AllocationAction.CORRECT)
+        super().correct(version, changes, envelope=envelope)
 
     def release(self, grant_id: UUID, amount: Rupiah, why: str, *, envelope: Envelope) -> None:
         """Give back ``amount`` of a grant's commitment (at most what it holds)."""

@@ -9,7 +9,7 @@ the amount, and the application records it on the allocation in the same transac
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
@@ -30,6 +30,7 @@ from umkm_ledger.domain.rules import (
     DeliveryExceedsApproval,
     GrantDatesOutOfOrder,
     GrantDoesNotFitAllocation,
+    GrantNotEligible,
     ReturnExceedsDelivery,
     SegregationOfDuties,
     UnknownHandover,
@@ -167,6 +168,9 @@ class Grant(LedgerAggregate):
                 aggregate.delivered[key] = aggregate.delivered.get(key, 0) + delivery.quantity
             aggregate.delivered_value = aggregate.delivered_value + self.value
             aggregate.handovers[self.bast_number] = self.envelope.effective_date
+            for delivery in self.deliveries:
+                for serial in delivery.serial_numbers:
+                    aggregate.serials[serial] = self.bast_number
             complete = aggregate.all_delivered()
             aggregate.step(GrantAction.HAND_OVER_REST if complete else GrantAction.HAND_OVER_PART)
 
@@ -215,6 +219,8 @@ class Grant(LedgerAggregate):
             for delivery in self.deliveries:
                 key = delivery.key
                 aggregate.returned[key] = aggregate.returned.get(key, 0) + delivery.quantity
+                for serial in delivery.serial_numbers:
+                    aggregate.serials.pop(serial, None)
             aggregate.released = aggregate.released + self.released
             everything = aggregate.status is GrantStatus.DELIVERED and all(
                 aggregate.returned.get(i.key, 0) == i.quantity for i in aggregate.items
@@ -232,7 +238,10 @@ class Grant(LedgerAggregate):
             assert isinstance(aggregate, Grant)
             aggregate.released = aggregate.released + self.released
             aggregate.repaid = aggregate.repaid + self.released
-            settled = aggregate.released_after_delivery() == aggregate.delivered_value
+            # Repaid in full once everything was delivered and nothing is owed.
+            settled = aggregate.status is GrantStatus.DELIVERED and (
+                aggregate.released_after_delivery() == aggregate.delivered_value
+            )
             aggregate.step(GrantAction.REPAY_REST if settled else GrantAction.REPAY_PART)
 
     @dataclass(frozen=True)
@@ -286,6 +295,8 @@ class Grant(LedgerAggregate):
         #: BAST number -> its handover's date.
         self.handovers: dict[str, date] = {}
         self.acknowledged: tuple[str, ...] = ()
+        #: Serial number -> the BAST that handed the piece over (until it comes back).
+        self.serials: dict[str, str] = {}
         self.condition: UtilisationStatus | None = None
 
     # -- proposal ------------------------------------------------------------------------
@@ -330,6 +341,8 @@ class Grant(LedgerAggregate):
                     f"aid of the instrument {instrument.value!r} is given as a cash amount, "
                     "not items"
                 )
+            if not isinstance(cash, Rupiah) or cash.amount <= 0:
+                raise InvalidValue("cash", cash, "must be an amount of rupiah above zero")
             value = cash
         if value.amount <= 0:
             raise InvalidValue("value", value, "a grant must be worth more than Rp0")
@@ -365,24 +378,18 @@ class Grant(LedgerAggregate):
     def _move(
         self, action: GrantAction, event: type[LedgerAggregate.Event], envelope: Envelope, **kw: Any
     ) -> None:
+        """Check ``action`` against the lifecycle table and the new fact's date against
+        the steps before it, then record ``event``."""
         self._allow(action)
+        check_effective_date(envelope)
+        trial = Fact(kind=event.__name__, effective_date=envelope.effective_date, fields=kw)
+        _check_order(self.id, {**self.facts, self.version + 1: trial})
         self._record(event, envelope, **kw)
-
-    def _not_before(self, kind: str, what: str, envelope: Envelope) -> None:
-        """Refuse ``what`` dated before the last fact of ``kind``."""
-        previous = [f.effective_date for f in self.facts.values() if f.kind == kind]
-        if previous and envelope.effective_date < max(previous):
-            raise GrantDatesOutOfOrder(
-                self.id,
-                f"{what} dated {envelope.effective_date.isoformat()} is before the "
-                f"{kind.lower()} of {max(previous).isoformat()}",
-            )
 
     def record_eligibility(self, reasons: Sequence[str], *, envelope: Envelope) -> bool:
         """Record the outcome of an eligibility check; True when it passed."""
         passed = not reasons
         action = GrantAction.PASS_ELIGIBILITY if passed else GrantAction.FAIL_ELIGIBILITY
-        self._not_before("Proposed", "an eligibility check", envelope)
         self._move(
             action,
             self.EligibilityChecked,
@@ -392,24 +399,39 @@ class Grant(LedgerAggregate):
         )
         return passed
 
-    def _decide(self, action: GrantAction, envelope: Envelope) -> None:
+    def _check_proposer(self, action: GrantAction, envelope: Envelope) -> None:
         user = envelope.actor.user_id
-        if user == self.proposer:
+        if _same_person(user, self.proposer):
             raise SegregationOfDuties(self.id, user, action.value)
-        self._allow(action)
 
-    def approve(self, *, envelope: Envelope) -> Rupiah:
+    def approve(
+        self,
+        *,
+        envelope: Envelope,
+        still_eligible: Callable[[Grant, date], Sequence[str]] | None = None,
+    ) -> Rupiah:
         """Approve the grant (by someone other than its proposer); returns the amount
-        to commit on the allocation."""
-        self._decide(GrantAction.APPROVE, envelope)
-        self._not_before("EligibilityChecked", "an approval", envelope)
+        to commit on the allocation. ``still_eligible`` gives the reasons the beneficiary
+        no longer qualifies on the approval date (:class:`GrantNotEligible`).
+
+        A decision by the proposer is refused only when it would otherwise have been
+        recorded: an attempt that breaks another rule is refused by that rule (and is not
+        an attempt worth keeping as evidence).
+        """
+        check_effective_date(envelope)
+        self._allow(GrantAction.APPROVE)
+        reasons = [] if still_eligible is None else still_eligible(self, envelope.effective_date)
+        if reasons:
+            raise GrantNotEligible(self.id, reasons)
+        self._check_proposer(GrantAction.APPROVE, envelope)
         self._move(GrantAction.APPROVE, self.Approved, envelope, value=self.value)
         return self.value
 
     def reject(self, *, envelope: Envelope) -> None:
         require_reason(envelope, "a rejection")
-        self._decide(GrantAction.REJECT, envelope)
-        self._not_before("Proposed", "a rejection", envelope)
+        check_effective_date(envelope)
+        self._allow(GrantAction.REJECT)
+        self._check_proposer(GrantAction.REJECT, envelope)
         self._move(GrantAction.REJECT, self.Rejected, envelope)
 
     # -- delivery ---------------------------------------------------------------------
@@ -441,10 +463,19 @@ class Grant(LedgerAggregate):
                 raise InvalidValue("deliveries", deliveries, "a grant of items hands over items")
             value = Rupiah(0)
             counts: dict[str, int] = {}
+            handed: dict[str, str] = dict(self.serials)
             for index, delivery in enumerate(deliveries):
                 item = self._item(delivery, f"deliveries[{index}].description")
                 counts[item.key] = counts.get(item.key, 0) + delivery.quantity
                 value = value + Rupiah(delivery.quantity * item.unit_value.amount)
+                for serial in delivery.serial_numbers:
+                    if serial in handed:
+                        raise InvalidValue(
+                            f"deliveries[{index}].serial_numbers",
+                            serial,
+                            f"was already handed over (BAST {handed[serial]})",
+                        )
+                    handed[serial] = bast
             for item in self.items:
                 left = item.quantity - self.delivered.get(item.key, 0)
                 if counts.get(item.key, 0) > left:
@@ -462,7 +493,6 @@ class Grant(LedgerAggregate):
                     self.id, f"{cash} handed over, but only {undelivered} of {self.value} is left"
                 )
             value = cash
-        self._not_before("Approved", "a handover", envelope)
         # A part or the rest: the event decides as it is applied (the table allows both
         # in the same statuses).
         self._move(
@@ -480,20 +510,14 @@ class Grant(LedgerAggregate):
     def acknowledge(self, bast_number: str, *, recipient: str, envelope: Envelope) -> None:
         """The recipient acknowledged the handover recorded in ``bast_number``."""
         self._allow(GrantAction.ACKNOWLEDGE)
-        handed = self.handovers.get(bast_number)
-        if handed is None:
+        bast_number = bast_number.strip() if isinstance(bast_number, str) else bast_number
+        if bast_number not in self.handovers:
             known = ", ".join(self.handovers) or "none"
             raise UnknownHandover(
                 self.id, f"no handover with BAST {bast_number!r} (known: {known})"
             )
         if bast_number in self.acknowledged:
             raise UnknownHandover(self.id, f"the handover of BAST {bast_number} is acknowledged")
-        if envelope.effective_date < handed:
-            raise GrantDatesOutOfOrder(
-                self.id,
-                f"acknowledged on {envelope.effective_date.isoformat()}, before the handover "
-                f"of {handed.isoformat()}",
-            )
         self._move(
             GrantAction.ACKNOWLEDGE,
             self.Acknowledged,
@@ -507,7 +531,6 @@ class Grant(LedgerAggregate):
     ) -> None:
         if not isinstance(condition, UtilisationStatus):
             raise InvalidValue("condition", condition, "must be a UtilisationStatus")
-        self._not_before("HandedOver", "a monitoring visit", envelope)
         self._move(
             GrantAction.MONITOR,
             self.Monitored,
@@ -530,7 +553,6 @@ class Grant(LedgerAggregate):
                 raise InvalidValue(field, amount, "must be rupiah, not negative")
         if sales_before is None and sales_after is None and not _note(note):
             raise InvalidValue("outcome", None, "give sales before/after or a note")
-        self._not_before("HandedOver", "an outcome", envelope)
         self._move(
             GrantAction.REPORT_OUTCOME,
             self.OutcomeReported,
@@ -565,7 +587,6 @@ class Grant(LedgerAggregate):
             raise ReturnExceedsDelivery(
                 self.id, f"returning {value} of goods, but only {outstanding} was not repaid"
             )
-        self._not_before("HandedOver", "a return", envelope)
         self._move(
             GrantAction.RETURN_PART,
             self.GoodsReturned,
@@ -597,7 +618,6 @@ class Grant(LedgerAggregate):
         owed = self.delivered_value - self.released_after_delivery()
         if amount > owed:
             raise ReturnExceedsDelivery(self.id, f"repaying {amount}, but {owed} is owed")
-        self._not_before("HandedOver", "a repayment", envelope)
         self._move(GrantAction.REPAY_PART, self.Repaid, envelope, released=amount)
         return amount
 
@@ -606,7 +626,6 @@ class Grant(LedgerAggregate):
         require_reason(envelope, "a cancellation")
         self._allow(GrantAction.CANCEL)
         committed = self.value if self.status is GrantStatus.APPROVED else Rupiah(0)
-        self._not_before("Proposed", "a cancellation", envelope)
         self._move(GrantAction.CANCEL, self.Cancelled, envelope, released=committed)
         return committed
 
@@ -615,7 +634,6 @@ class Grant(LedgerAggregate):
         require_reason(envelope, "a revocation")
         self._allow(GrantAction.REVOKE)
         undelivered = self.value - self.delivered_value
-        self._not_before("Approved", "a revocation", envelope)
         self._move(GrantAction.REVOKE, self.Revoked, envelope, released=undelivered)
         return undelivered
 
@@ -633,55 +651,32 @@ class Grant(LedgerAggregate):
             return all(self.delivered.get(i.key, 0) == i.quantity for i in self.items)
         return self.delivered_value == self.value
 
-    def unacknowledged(self) -> list[tuple[str, date]]:
-        """Handovers (BAST number, date) the recipient has not acknowledged."""
-        return [(b, d) for b, d in self.handovers.items() if b not in self.acknowledged]
-
     def item_kinds(self) -> tuple[str, ...]:
         """The kinds of goods this grant gives (what "the same item twice" compares)."""
         return tuple(item.kind for item in self.items)
 
+    def correct(self, version: int, changes: Mapping[str, Any], *, envelope: Envelope) -> None:
+        self._allow(GrantAction.CORRECT)
+        super().correct(version, changes, envelope=envelope)
+
     def check_correction(self, version: int, fact: Fact, changes: dict[str, Any]) -> None:
-        """A corrected date keeps the steps in order (:class:`GrantDatesOutOfOrder`)."""
-        if EFFECTIVE_DATE not in changes:
-            return
-        facts = {**self.facts, version: fact.with_changes(changes)}
-
-        def dated(*kinds: str) -> list[date]:
-            return [f.effective_date for f in facts.values() if f.kind in kinds]
-
-        handovers = {
-            f.fields["bast_number"]: f.effective_date
-            for f in facts.values()
-            if f.kind == "HandedOver"
-        }
-        orders = [
-            (dated("Proposed"), dated("EligibilityChecked", "Rejected", "Cancelled"), "proposal"),
-            (dated("EligibilityChecked"), dated("Approved"), "eligibility check"),
-            (dated("Approved"), dated("HandedOver", "Revoked"), "approval"),
-            (
-                dated("HandedOver"),
-                dated("Monitored", "OutcomeReported", "GoodsReturned", "Repaid"),
-                "first handover",
-            ),
-        ]
-        for before, after, what in orders:
-            if before and after and min(after) < min(before):
-                raise GrantDatesOutOfOrder(
-                    self.id,
-                    f"the correction would date a step ({min(after).isoformat()}) before the "
-                    f"{what} ({min(before).isoformat()})",
-                )
-        for f in facts.values():
-            if f.kind == "Acknowledged":
-                handed = handovers[f.fields["bast_number"]]
-                if f.effective_date < handed:
-                    raise GrantDatesOutOfOrder(
-                        self.id,
-                        f"BAST {f.fields['bast_number']} would be acknowledged on "
-                        f"{f.effective_date.isoformat()}, before its handover of "
-                        f"{handed.isoformat()}",
-                    )
+        """A corrected fact keeps its fields valid and the steps in order."""
+        for field, value in changes.items():
+            where = f"changes.{field}"
+            if field in ("justification", "place", "seen_by"):
+                _text(value, where)
+            elif field == "witnesses":
+                _names(value, where)
+            elif field == "note":
+                _note(value)
+            elif (
+                field in ("sales_before", "sales_after")
+                and value is not None
+                and (not isinstance(value, Rupiah) or value.amount < 0)
+            ):
+                raise InvalidValue(where, value, "must be rupiah, not negative")
+        if EFFECTIVE_DATE in changes:
+            _check_order(self.id, {**self.facts, version: fact.with_changes(changes)})
 
     def on_corrected(self, version: int) -> None:
         fact = self.facts[version]
@@ -693,6 +688,63 @@ class Grant(LedgerAggregate):
         elif fact.kind == "HandedOver":
             # A handover moved in time: its date is what acknowledgements follow.
             self.handovers[fact.fields["bast_number"]] = fact.effective_date
+
+
+def _same_person(user: str, other: str) -> bool:
+    """User ids compare in any case and spacing (``Siti`` and ``siti`` are one person)."""
+    return " ".join(user.split()).casefold() == " ".join(other.split()).casefold()
+
+
+#: For each kind of step, the steps it must not be dated before, and which of them counts
+#: when there are several ("last": the most recent before it; "first": the earliest).
+_FOLLOWS: Mapping[str, tuple[tuple[str, ...], str, str]] = {
+    "EligibilityChecked": (("Proposed",), "last", "the proposal"),
+    "Rejected": (("Proposed",), "last", "the proposal"),
+    "Cancelled": (("Proposed",), "last", "the proposal"),
+    "Approved": (("EligibilityChecked",), "last", "the eligibility check"),
+    "HandedOver": (("Approved",), "last", "the approval"),
+    "Revoked": (("Approved",), "last", "the approval"),
+    "Monitored": (("HandedOver",), "first", "the first handover"),
+    "OutcomeReported": (("HandedOver",), "first", "the first handover"),
+    "GoodsReturned": (("HandedOver",), "first", "the first handover"),
+    "Repaid": (("HandedOver",), "first", "the first handover"),
+}
+
+
+def _check_order(grant_id: UUID, facts: Mapping[int, Fact]) -> None:
+    """Refuse facts whose dates break :data:`_FOLLOWS` (each against the steps recorded
+    before it), or an acknowledgement dated before its handover. Commands and
+    corrections of dates are checked by this one rule."""
+    ordered = sorted(facts.items())
+    for version, fact in ordered:
+        if fact.kind == "Acknowledged":
+            handed = next(
+                f.effective_date
+                for _, f in ordered
+                if f.kind == "HandedOver" and f.fields["bast_number"] == fact.fields["bast_number"]
+            )
+            if fact.effective_date < handed:
+                raise GrantDatesOutOfOrder(
+                    grant_id,
+                    f"BAST {fact.fields['bast_number']} acknowledged on "
+                    f"{fact.effective_date.isoformat()}, before its handover of "
+                    f"{handed.isoformat()}",
+                )
+            continue
+        rule = _FOLLOWS.get(fact.kind)
+        if rule is None:
+            continue
+        kinds, which, what = rule
+        before = [f.effective_date for v, f in ordered if v < version and f.kind in kinds]
+        if not before:
+            continue
+        bound = max(before) if which == "last" else min(before)
+        if fact.effective_date < bound:
+            raise GrantDatesOutOfOrder(
+                grant_id,
+                f"{fact.kind} dated {fact.effective_date.isoformat()} would be before "
+                f"{what} ({bound.isoformat()})",
+            )
 
 
 def _note(note: str) -> str:

@@ -2,22 +2,24 @@
 
 The office does not lend; it facilitates. What it records is the referral (which
 bank, how much was asked) and the bank's decision, with the amount and the bank's own
-reference, so a program can report KUR facilitated next to its own aid.
+reference, so the facilitation and its result are on record (``Ledger.kur_referral``) with the same
+audit envelope as everything else.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, ClassVar
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate
 
-from umkm_ledger.domain.base import LedgerAggregate, check_effective_date
+from umkm_ledger.domain.base import EFFECTIVE_DATE, Fact, LedgerAggregate, check_effective_date
 from umkm_ledger.domain.envelope import Envelope
 from umkm_ledger.domain.lifecycle import KUR_LIFECYCLE, KurAction, KurStatus, next_status
-from umkm_ledger.domain.rules import GrantDatesOutOfOrder
+from umkm_ledger.domain.rules import ReferralDatesOutOfOrder
 from umkm_ledger.domain.values import Rupiah
 from umkm_ledger.errors import InvalidValue
 
@@ -28,6 +30,15 @@ def _text(value: str, field: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise InvalidValue(field, value, "must be a non-empty text")
     return value.strip()
+
+
+def _check_order(referral: UUID, referred: date, decided: date) -> None:
+    if decided < referred:
+        raise ReferralDatesOutOfOrder(
+            referral,
+            f"the bank decided on {decided.isoformat()}, before the referral of "
+            f"{referred.isoformat()}",
+        )
 
 
 def _amount(value: Rupiah, field: str) -> Rupiah:
@@ -122,13 +133,7 @@ class KurReferral(LedgerAggregate):
 
     def _decide(self, action: KurAction, envelope: Envelope) -> None:
         next_status(KUR_LIFECYCLE, "KUR referral", self.status, action)
-        referred = self.facts[1].effective_date
-        if envelope.effective_date < referred:
-            raise GrantDatesOutOfOrder(
-                self.id,
-                f"the bank decided on {envelope.effective_date.isoformat()}, before the "
-                f"referral of {referred.isoformat()}",
-            )
+        _check_order(self.id, self.facts[1].effective_date, envelope.effective_date)
 
     def bank_approves(self, amount: Rupiah, bank_reference: str, *, envelope: Envelope) -> None:
         self._decide(KurAction.BANK_APPROVES, envelope)
@@ -144,6 +149,24 @@ class KurReferral(LedgerAggregate):
         self._record(
             self.BankDeclined, envelope, bank_reference=_text(bank_reference, "bank_reference")
         )
+
+    def correct(self, version: int, changes: Mapping[str, Any], *, envelope: Envelope) -> None:
+        next_status(KUR_LIFECYCLE, "KUR referral", self.status, KurAction.CORRECT)
+        super().correct(version, changes, envelope=envelope)
+
+    def check_correction(self, version: int, fact: Fact, changes: dict[str, Any]) -> None:
+        """A corrected fact keeps its fields valid and the decision after the referral."""
+        for field, value in changes.items():
+            where = f"changes.{field}"
+            if field in ("bank", "bank_reference"):
+                _text(value, where)
+            elif field in ("amount_requested", "amount"):
+                _amount(value, where)
+        if EFFECTIVE_DATE in changes:
+            facts = {**self.facts, version: fact.with_changes(changes)}
+            for later in list(facts.values())[1:]:
+                if later.kind in ("BankApproved", "BankDeclined"):
+                    _check_order(self.id, facts[1].effective_date, later.effective_date)
 
     def on_corrected(self, version: int) -> None:
         fact = self.facts[version]

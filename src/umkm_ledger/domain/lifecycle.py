@@ -347,6 +347,7 @@ GRANT_LIFECYCLE: Mapping[GrantStatus, Mapping[GrantAction, GrantStatus]] = {
         _RA.HAND_OVER_REST: _R.DELIVERED,
         **dict.fromkeys(_AFTER_DELIVERY, _R.PARTLY_DELIVERED),
         _RA.RETURN_PART: _R.PARTLY_DELIVERED,
+        _RA.REPAY_PART: _R.PARTLY_DELIVERED,
         _RA.REVOKE: _R.REVOKED,
     },
     _R.DELIVERED: {
@@ -358,17 +359,21 @@ GRANT_LIFECYCLE: Mapping[GrantStatus, Mapping[GrantAction, GrantStatus]] = {
         _RA.REVOKE: _R.REVOKED,
     },
     _R.REPAID: {
+        _RA.ACKNOWLEDGE: _R.REPAID,
         _RA.MONITOR: _R.REPAID,
         _RA.REPORT_OUTCOME: _R.REPAID,
         _RA.CORRECT: _R.REPAID,
     },
     _R.REVOKED: {
-        # Goods of a revoked grant come back after the revocation.
+        # What was handed over before the revocation is still acknowledged, comes back,
+        # or (a loan) is repaid.
+        _RA.ACKNOWLEDGE: _R.REVOKED,
         _RA.RETURN_PART: _R.REVOKED,
         _RA.RETURN_ALL: _R.REVOKED,
+        _RA.REPAY_PART: _R.REVOKED,
         _RA.CORRECT: _R.REVOKED,
     },
-    _R.RETURNED: {_RA.CORRECT: _R.RETURNED},
+    _R.RETURNED: {_RA.ACKNOWLEDGE: _R.RETURNED, _RA.CORRECT: _R.RETURNED},
     _R.REJECTED: {_RA.CORRECT: _R.REJECTED},
     _R.CANCELLED: {_RA.CORRECT: _R.CANCELLED},
 }

@@ -27,6 +27,7 @@ __all__ = [
     "GrantCannotExceedAllocation",
     "GrantDatesOutOfOrder",
     "GrantDoesNotFitAllocation",
+    "GrantNotEligible",
     "IllegalTransition",
     "IndicatorAlreadyDefined",
     "IndicatorNotDefined",
@@ -37,6 +38,7 @@ __all__ = [
     "OutsideProgramScope",
     "ProgramDatesOutOfOrder",
     "ReasonRequired",
+    "ReferralDatesOutOfOrder",
     "ReportBeforeFounding",
     "ReturnExceedsDelivery",
     "SalesYearAlreadyReported",
@@ -368,8 +370,7 @@ class UnknownHandover(BusinessRuleViolation):
 class GrantDatesOutOfOrder(BusinessRuleViolation):
     """A grant's steps follow one another in time: approval on or after the proposal,
     a handover on or after the approval, an acknowledgement, a return or a repayment on
-    or after the handover it follows; a bank decides on a KUR referral on or after the
-    referral."""
+    or after the handover it follows."""
 
     def __init__(self, grant: object, detail: str) -> None:
         self.grant = grant
@@ -385,3 +386,23 @@ class AllocationExists(BusinessRuleViolation):
         super().__init__(
             f"allocation {allocation} already exists ({status}); amend it, or post the pledge"
         )
+
+
+class ReferralDatesOutOfOrder(BusinessRuleViolation):
+    """A bank decides on a KUR referral on or after the day the enterprise was referred."""
+
+    def __init__(self, referral: object, detail: str) -> None:
+        self.referral = referral
+        super().__init__(f"KUR referral {referral}: {detail}")
+
+
+class GrantNotEligible(BusinessRuleViolation):
+    """A grant is approved only if its beneficiary still meets the program's rules on the
+    day of the approval (binaan of the program, inside its scope, active, not already
+    given the same kind of item by it that fiscal year); a new eligibility check records
+    why not."""
+
+    def __init__(self, grant: object, reasons: Sequence[str]) -> None:
+        self.grant = grant
+        self.reasons = tuple(reasons)
+        super().__init__(f"grant {grant} is no longer eligible: " + "; ".join(self.reasons))

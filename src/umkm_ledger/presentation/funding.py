@@ -87,6 +87,7 @@ def _funds_row(row: FundsRow) -> dict[str, Any]:
         "fiscal_year": row.fiscal_year,
         "instrument": row.instrument,
         **{column: getattr(row, column).amount for column in _COLUMNS},
+        "loan_repaid": row.loan_repaid.amount,
         "iati": {name: amount.amount for name, amount in row.iati().items()},
     }
 

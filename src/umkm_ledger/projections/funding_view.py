@@ -34,7 +34,7 @@ def _units(deliveries: Any) -> int:
 
 class FundingView(View):
     name = "funding"
-    version = 1
+    version = 2
     tables: ClassVar[dict[str, str]] = {
         "allocation": (
             "allocation_id TEXT, funder TEXT, program_id TEXT, fiscal_year INTEGER, "
@@ -53,8 +53,7 @@ class FundingView(View):
             "region TEXT, region_edition TEXT, value BIGINT, status TEXT, proposer TEXT, "
             "proposed_on TEXT, approved_on TEXT, units BIGINT, pending BIGINT, "
             "returned_units BIGINT, "
-            "delivered BIGINT, returned BIGINT, repaid BIGINT, released BIGINT, "
-            "condition TEXT"
+            "delivered BIGINT, returned BIGINT, repaid BIGINT, released BIGINT"
         ),
         "aid_item": (
             "grant_id TEXT, line TEXT, kind TEXT, description TEXT, quantity INTEGER, "
@@ -98,7 +97,6 @@ class FundingView(View):
         Grant.Rejected,
         Grant.HandedOver,
         Grant.Acknowledged,
-        Grant.Monitored,
         Grant.GoodsReturned,
         Grant.Repaid,
         Grant.Cancelled,
@@ -205,9 +203,9 @@ class FundingView(View):
             "INSERT INTO {aid} (grant_id, program_id, allocation_id, funder, fiscal_year, "
             "instrument, beneficiary_id, beneficiary_kind, region, region_edition, value, "
             "status, proposer, proposed_on, approved_on, units, pending, returned_units, "
-            "delivered, returned, repaid, released, condition) "
+            "delivered, returned, repaid, released) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?, ?, NULL, ?, ?, 0, 0, 0, "
-            "0, 0, NULL)",
+            "0, 0)",
             (
                 fact.record_id,
                 _id(state["program_id"]),
@@ -284,12 +282,6 @@ class FundingView(View):
             (fact.effective_date, fact.version, fact.record_id, fact.state["bast_number"]),
         )
 
-    def _Grant_Monitored(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
-        yield (
-            "UPDATE {aid} SET condition = ? WHERE grant_id = ?",
-            (data_of(fact.state["condition"]), fact.record_id),
-        )
-
     def _Grant_GoodsReturned(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
         units = _units(fact.state["deliveries"])
         released = data_of(fact.state["released"])
@@ -305,7 +297,8 @@ class FundingView(View):
         released = data_of(fact.state["released"])
         yield (
             "UPDATE {aid} SET repaid = repaid + ?, released = released + ?, "
-            "status = CASE WHEN returned + repaid + ? = delivered THEN 'repaid' ELSE status END "
+            "status = CASE WHEN status = 'delivered' AND returned + repaid + ? = delivered "
+            "THEN 'repaid' ELSE status END "
             "WHERE grant_id = ?",
             (released, released, released, fact.record_id),
         )
