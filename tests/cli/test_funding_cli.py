@@ -58,12 +58,34 @@ def test_a_grant_from_funder_to_handover_on_the_command_line(ledger_url: str) ->
     assert data["total"]["committed"] == 15_000_000
     assert data["rows"][0]["iati"]["expenditure"] == 15_000_000
 
+    pledge = ok(
+        "allocation", "post", "--funder", "Dinkoperindag Ogan Ilir", "--program",
+        str(program_id), "--year", "2016", "--instrument", "training", "--amount", "Rp10 juta",
+        "--pledge", "--effective-date", "2016-01-06",
+    )  # fmt: skip
+    assert "[pledged]" in ok("allocation", "show", pledge)
+    ok("allocation", "confirm", pledge, "--amount", "Rp8 juta", "--effective-date", "2016-02-01")
+    ok("allocation", "amend", pledge, "--amount", "Rp12 juta", "--reason", "APBD-P")
+    assert "[posted]: IDR12,000,000" in ok("allocation", "show", pledge)
+
+    assert "BAST BAST/027/XII/2016" in ok("grant", "aid", str(sentra))
+    ok("grant", "return", grant, "--item", "1:alat tenun songket", "--reason", "broken",
+       "--effective-date", "2016-12-20")  # fmt: skip
+    ok("grant", "outcome", grant, "--sales-before", "Rp40 juta", "--sales-after", "Rp52 juta",
+       "--effective-date", "2017-06-01")  # fmt: skip
+    assert "released IDR3,000,000" in ok("grant", "show", grant)
+    referral = ok("kur", "refer", str(sentra), "--bank", "Bank Sumsel Babel", "--amount",
+                  "Rp25 juta", "--effective-date", "2016-12-20")  # fmt: skip
+    decided = ok(
+        "kur", "decision", referral, "--approved", "--amount", "Rp20 juta", "--reference",
+        "KUR-1", "--effective-date", "2016-12-28",
+    )  # fmt: skip
+    assert decided == "Bank Sumsel Babel: approved by the bank IDR20,000,000 (KUR-1)"
+
     listed = json.loads(ok("anomalies", "--as-of", "2017-02-01", "--format", "json"))
     assert {a["kind"] for a in listed} == {
         "unacknowledged handover",
         "decision by the proposer attempted",
     }
-    assert (
-        "tidak ada anomali"
-        in run(ledger_url, "--lang", "id", "anomalies", "--as-of", "2016-12-01").output
-    )
+    quiet = run(ledger_url, "anomalies", "--as-of", "2016-12-01", lang="id")
+    assert quiet.output.strip() == "tidak ada anomali"

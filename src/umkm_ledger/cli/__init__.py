@@ -12,7 +12,7 @@ import click
 from umkm_ledger.cli.context import CliContext, fail_on_ledger_errors
 from umkm_ledger.cli.demo import demo
 from umkm_ledger.cli.enterprise import enterprise
-from umkm_ledger.cli.funding import allocation, anomalies, funder, funds, grant
+from umkm_ledger.cli.funding import allocation, anomalies, funder, funds, grant, kur
 from umkm_ledger.cli.group import group
 from umkm_ledger.cli.program import indicator_kinds_command, program, progress
 from umkm_ledger.cli.views import project, rebuild
@@ -72,6 +72,7 @@ cli.add_command(allocation)
 cli.add_command(grant)
 cli.add_command(funds)
 cli.add_command(anomalies)
+cli.add_command(kur)
 cli.add_command(project)
 cli.add_command(rebuild)
 

@@ -13,13 +13,14 @@ from umkm_ledger.errors import InvalidValue
 from umkm_ledger.presentation.funding import (
     anomalies_json,
     funds_json,
+    render_aid_history,
     render_anomalies,
     render_funds,
     render_grant,
 )
 from umkm_ledger.presentation.text import render_timeline
 
-__all__ = ["allocation", "anomalies", "funder", "funds", "grant"]
+__all__ = ["allocation", "anomalies", "funder", "funds", "grant", "kur"]
 
 _effective = click.option("--effective-date", default=None, help="When it happened (YYYY-MM-DD).")
 _command_id = click.option("--command-id", default=None, help="Idempotency key.")
@@ -333,6 +334,75 @@ def cancel(
     end(grant_id, reason=reason, effective_date=effective_date, command_id=command_id)
 
 
+@grant.command("return")
+@click.argument("grant_id")
+@click.option("--item", "items", multiple=True, required=True, help="QUANTITY:DESCRIPTION.")
+@click.option("--reason", required=True)
+@_effective
+@_command_id
+@pass_cli
+def return_goods(
+    cli: CliContext,
+    grant_id: str,
+    items: tuple[str, ...],
+    reason: str,
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """Goods came back; their value returns to the allocation."""
+    cli.ledger.return_goods(
+        grant_id, items=_items(items, "item", priced=False), reason=reason,
+        effective_date=effective_date, command_id=command_id,
+    )  # fmt: skip
+
+
+@grant.command("repay")
+@click.argument("grant_id")
+@click.option("--amount", required=True)
+@_effective
+@_command_id
+@pass_cli
+def repay(
+    cli: CliContext, grant_id: str, amount: str, effective_date: str | None, command_id: str | None
+) -> None:
+    """Part (or the rest) of a loan in kind was repaid."""
+    cli.ledger.repay_loan(
+        grant_id, amount=amount, effective_date=effective_date, command_id=command_id
+    )
+
+
+@grant.command("outcome")
+@click.argument("grant_id")
+@click.option("--sales-before", default=None)
+@click.option("--sales-after", default=None)
+@click.option("--note", default="")
+@_effective
+@_command_id
+@pass_cli
+def outcome(
+    cli: CliContext,
+    grant_id: str,
+    sales_before: str | None,
+    sales_after: str | None,
+    note: str,
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """What the aid achieved: sales before and after, and/or a note."""
+    cli.ledger.report_grant_outcome(
+        grant_id, sales_before=sales_before, sales_after=sales_after, note=note,
+        effective_date=effective_date, command_id=command_id,
+    )  # fmt: skip
+
+
+@grant.command("aid")
+@click.argument("beneficiary_id")
+@pass_cli
+def aid(cli: CliContext, beneficiary_id: str) -> None:
+    """Every grant to an enterprise (also as a group member) or to a group."""
+    click.echo(render_aid_history(cli.ledger.aid_history(beneficiary_id), cli.labels))
+
+
 @grant.command("show")
 @click.argument("grant_id")
 @pass_cli
@@ -389,3 +459,61 @@ def anomalies(cli: CliContext, as_of: str | None, days: int, fmt: str) -> None:
         click.echo(json.dumps(anomalies_json(found), indent=2, ensure_ascii=False))
     else:
         click.echo(render_anomalies(found, cli.labels))
+
+
+@click.group()
+def kur() -> None:
+    """KUR facilitation: referrals of enterprises to banks, and the banks' decisions."""
+
+
+@kur.command("refer")
+@click.argument("enterprise_id")
+@click.option("--bank", required=True)
+@click.option("--amount", required=True, help="The credit asked for.")
+@click.option("--program", "program_id", default=None)
+@_effective
+@_command_id
+@pass_cli
+def refer(
+    cli: CliContext,
+    enterprise_id: str,
+    bank: str,
+    amount: str,
+    program_id: str | None,
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """Refer an enterprise to a bank for KUR; prints the referral's id."""
+    referral = cli.ledger.refer_kur(
+        enterprise_id, bank=bank, amount_requested=amount, program_id=program_id,
+        effective_date=effective_date, command_id=command_id,
+    )  # fmt: skip
+    click.echo(str(referral))
+
+
+@kur.command("decision")
+@click.argument("referral_id")
+@click.option("--approved/--declined", required=True)
+@click.option("--reference", required=True, help="The bank's own reference.")
+@click.option("--amount", default=None, help="The credit approved.")
+@_effective
+@_command_id
+@pass_cli
+def decision(
+    cli: CliContext,
+    referral_id: str,
+    approved: bool,
+    reference: str,
+    amount: str | None,
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """Record the bank's decision on a referral."""
+    cli.ledger.record_kur_decision(
+        referral_id, approved=approved, bank_reference=reference, amount=amount,
+        effective_date=effective_date, command_id=command_id,
+    )  # fmt: skip
+    view = cli.ledger.kur_referral(referral_id)
+    locale = cli.labels.locale
+    granted = f" {view.amount.format(locale)}" if view.amount is not None else ""
+    click.echo(f"{view.bank}: {view.status.value}{granted} ({view.bank_reference})")

@@ -5,11 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from umkm_ledger.funding_reports import Anomaly, FundsReport, FundsRow
+from umkm_ledger.funding_reports import AidRecord, Anomaly, FundsReport, FundsRow
 from umkm_ledger.presentation.i18n import Labels
 from umkm_ledger.readmodels_funding import GrantView
 
-__all__ = ["anomalies_json", "funds_json", "render_anomalies", "render_funds", "render_grant"]
+__all__ = [
+    "anomalies_json",
+    "funds_json",
+    "render_aid_history",
+    "render_anomalies",
+    "render_funds",
+    "render_grant",
+]
 
 #: The funding ledger's money columns, in order.
 _COLUMNS = ("allocated", "pledged", "committed", "delivered", "released", "remaining")
@@ -124,3 +131,21 @@ def anomalies_json(found: Sequence[Anomaly]) -> list[dict[str, str]]:
         {"kind": a.kind, "grant_id": str(a.grant_id), "on": a.on.isoformat(), "detail": a.detail}
         for a in found
     ]
+
+
+def render_aid_history(records: Sequence[AidRecord], labels: Labels) -> str:
+    if not records:
+        return labels["no_aid"]
+    locale = labels.locale
+    lines = []
+    for r in records:
+        role = "" if r.role == "beneficiary" else f" ({labels['as_member']})"
+        lines.append(
+            f"{r.proposed_on.isoformat()}  {r.funder} {r.fiscal_year} {r.instrument}: "
+            f"{r.value.format(locale)}, {labels['delivered']} {r.delivered.format(locale)}, "
+            f"{labels.term(r.status)}{role}  [{r.grant_id}]"
+        )
+        for bast, on, value, acknowledged in r.handovers:
+            seen = labels["acknowledged"] if acknowledged else labels["unacknowledged"]
+            lines.append(f"    BAST {bast} {on.isoformat()}: {value.format(locale)} ({seen})")
+    return "\n".join(lines)

@@ -99,6 +99,8 @@ _LABELS: dict[str, dict[str, str]] = {
     "unacknowledged": {"en": "not acknowledged", "id": "belum diterima"},
     "condition": {"en": "Condition", "id": "Kondisi"},
     "no_anomalies": {"en": "no anomalies", "id": "tidak ada anomali"},
+    "no_aid": {"en": "no aid recorded", "id": "belum ada bantuan tercatat"},
+    "as_member": {"en": "as a group member", "id": "sebagai anggota kelompok"},
     "proposed": {"en": "proposed", "id": "diusulkan"},
     "eligible": {"en": "eligible", "id": "memenuhi syarat"},
     "ineligible": {"en": "ineligible", "id": "tidak memenuhi syarat"},
