@@ -550,6 +550,37 @@ class LedgerApplication(FundingCommands, Application[UUID]):
             "plan_program", envelope, idempotent=idempotent, arguments=arguments, work=work
         )
 
+    def record_command(
+        self,
+        command: str,
+        cls: type[A],
+        record_id: UUID,
+        act: Callable[[A], object],
+        envelope: Envelope,
+        arguments: Mapping[str, Any],
+        *,
+        idempotent: bool = False,
+        retries: int = 0,
+        key: str | None = None,
+    ) -> UUID:
+        """Get one record of ``cls``, run ``act`` on it, save it: the shape of most
+        commands (``retries``: see :meth:`_run`). The record's id is among the command's
+        arguments under ``key`` (default: ``program_id`` for a Program, and so on)."""
+
+        def work(assume_new: bool) -> tuple[UUID, Sequence[Aggregate]]:
+            record = self._get(cls, record_id)
+            act(record)
+            return record.id, [record]
+
+        return self._run(
+            command,
+            envelope,
+            idempotent=idempotent,
+            arguments={key or f"{cls.__name__.lower()}_id": record_id, **arguments},
+            work=work,
+            retries=retries,
+        )
+
     def program_command(
         self,
         command: str,
@@ -561,18 +592,8 @@ class LedgerApplication(FundingCommands, Application[UUID]):
         idempotent: bool = False,
     ) -> UUID:
         """Start or close a program, define an indicator, set a target, record a balance."""
-
-        def work(assume_new: bool) -> tuple[UUID, Sequence[Aggregate]]:
-            program = self._get(Program, program_id)
-            act(program)
-            return program.id, [program]
-
-        return self._run(
-            command,
-            envelope,
-            idempotent=idempotent,
-            arguments={"program_id": program_id, **arguments},
-            work=work,
+        return self.record_command(
+            command, Program, program_id, act, envelope, arguments, idempotent=idempotent
         )
 
     def define_indicator(

@@ -65,6 +65,20 @@ class FundingCommands:
 
         def _get(self, cls: type[A], aggregate_id: UUID) -> A: ...
 
+        def record_command(
+            self,
+            command: str,
+            cls: type[A],
+            record_id: UUID,
+            act: Callable[[A], object],
+            envelope: Envelope,
+            arguments: Mapping[str, Any],
+            *,
+            idempotent: bool = False,
+            retries: int = 0,
+            key: str | None = None,
+        ) -> UUID: ...
+
         def save(self, *objs: Any, **kwargs: Any) -> Any: ...
 
     # -- funders and allocations -------------------------------------------------------
@@ -162,21 +176,12 @@ class FundingCommands:
         *,
         idempotent: bool = False,
     ) -> UUID:
-        """Post a pledge, amend an allocation, withdraw a pledge."""
-
-        def work(assume_new: bool) -> tuple[UUID, Sequence[Aggregate]]:
-            allocation = self._get(Allocation, allocation_id)
-            act(allocation)
-            return allocation.id, [allocation]
-
-        return self._run(
-            command,
-            envelope,
-            idempotent=idempotent,
-            arguments={"allocation_id": allocation_id, **arguments},
-            work=work,
-            retries=2,
-        )
+        """Post a pledge, amend an allocation, withdraw a pledge (again, reading afresh,
+        when an approval changed the allocation first)."""
+        return self.record_command(
+            command, Allocation, allocation_id, act, envelope, arguments,
+            idempotent=idempotent, retries=2,
+        )  # fmt: skip
 
     def allocation(self, allocation_id: UUID) -> Allocation:
         return self._get(Allocation, allocation_id)
@@ -388,18 +393,11 @@ class FundingCommands:
         *,
         idempotent: bool = False,
     ) -> UUID:
-        def work(assume_new: bool) -> tuple[UUID, Sequence[Aggregate]]:
-            referral = self._get(KurReferral, referral_id)
-            act(referral)
-            return referral.id, [referral]
-
-        return self._run(
-            command,
-            envelope,
-            idempotent=idempotent,
-            arguments={"referral_id": referral_id, **arguments},
-            work=work,
-        )
+        """Record the bank's decision on a referral."""
+        return self.record_command(
+            command, KurReferral, referral_id, act, envelope, arguments,
+            idempotent=idempotent, key="referral_id",
+        )  # fmt: skip
 
     def kur_referral(self, referral_id: UUID) -> KurReferral:
         return self._get(KurReferral, referral_id)

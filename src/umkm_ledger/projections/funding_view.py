@@ -11,7 +11,7 @@ themselves (``value``, ``released``), never recomputed here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from umkm_ledger.domain.allocation import Allocation
@@ -104,15 +104,6 @@ class FundingView(View):
         Grant.Corrected,
         Refusal.Recorded,
     )
-
-    def __init__(self) -> None:
-        self._folds: Mapping[str, Callable[[StoredFact], Iterator[Statement]]] = {
-            topic: getattr(self, f"_{cls.__qualname__.replace('.', '_')}")
-            for topic, cls in zip(self.topics(), self.event_classes, strict=True)
-        }
-
-    def statements(self, fact: StoredFact) -> Iterator[Statement]:
-        return self._folds[fact.topic](fact)
 
     # -- allocations -------------------------------------------------------------------
 

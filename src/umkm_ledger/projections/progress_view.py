@@ -11,7 +11,7 @@ The fold reads the stored shapes of the events (see :mod:`.view`): an owner is
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from umkm_ledger.domain.base import EFFECTIVE_DATE
@@ -94,16 +94,6 @@ class ProgressView(View):
         Enterprise.Corrected,
         Enrollment.Corrected,
     )
-
-    def __init__(self) -> None:
-        # Topic -> fold; every topic of event_classes has one.
-        self._folds: Mapping[str, Callable[[StoredFact], Iterator[Statement]]] = {
-            topic: getattr(self, f"_{cls.__qualname__.replace('.', '_')}")
-            for topic, cls in zip(self.topics(), self.event_classes, strict=True)
-        }
-
-    def statements(self, fact: StoredFact) -> Iterator[Statement]:
-        return self._folds[fact.topic](fact)
 
     # -- enterprises ---------------------------------------------------------------
 

@@ -20,8 +20,8 @@ are stored as ISO text, which sorts like the dates.
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping, Sequence
+from abc import ABC
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, NamedTuple
 
 from eventsourcing.utils import get_topic
@@ -87,6 +87,15 @@ class View(ABC):
     def topics(cls) -> tuple[str, ...]:
         return tuple(get_topic(c) for c in cls.event_classes)
 
-    @abstractmethod
+    def __init__(self) -> None:
+        # Topic -> fold: the method named after the event class (``_Enterprise_Registered``
+        # for ``Enterprise.Registered``); every class in event_classes must have one.
+        self._folds: Mapping[str, Callable[[StoredFact], Iterator[Statement]]] = {
+            topic: getattr(self, f"_{cls.__qualname__.replace('.', '_')}")
+            for topic, cls in zip(self.topics(), self.event_classes, strict=True)
+        }
+
     def statements(self, fact: StoredFact) -> Iterator[Statement]:
-        """The SQL that records ``fact`` in the view's tables."""
+        """The SQL that records ``fact`` in the view's tables (by default, the fold method
+        named after its event class)."""
+        return self._folds[fact.topic](fact)
