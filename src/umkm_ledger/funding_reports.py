@@ -24,10 +24,14 @@ __all__ = [
     "Anomaly",
     "FundsReport",
     "FundsRow",
+    "GrantRow",
+    "KurRow",
     "RegionFundsRow",
     "aid_history",
     "anomalies",
     "funds",
+    "grants",
+    "kur_referrals",
 ]
 
 #: The anomaly kinds :func:`anomalies` looks for.
@@ -131,15 +135,17 @@ def _total(rows: Sequence[FundsRow]) -> FundsRow:
 def funds(
     facts: Facts,
     *,
+    as_of: date,
     funder: str | None = None,
     program_id: UUID | None = None,
     fiscal_year: int | None = None,
     instrument: Instrument | None = None,
     by: RegionLevel | None = None,
 ) -> FundsReport:
-    """The funding ledger: one row per allocation matching the filters, their total,
-    and with ``by`` a region level, what grants to each region at that level hold."""
-    clauses, params = ["1 = 1"], []
+    """The funding ledger on ``as_of`` (an effective date): one row per allocation
+    matching the filters that existed by then, their total, and with ``by`` a region
+    level, what the grants to each region at that level held."""
+    clauses, params = ["l.allocated_on <= ?"], [as_of.isoformat()]
     if funder is not None:
         clauses.append("LOWER(l.funder) = LOWER(?)")
         params.append(" ".join(funder.split()))
@@ -153,38 +159,41 @@ def funds(
         clauses.append("l.instrument = ?")
         params.append(instrument.value)
     where = " AND ".join(clauses)
+    day = as_of.isoformat()
+    standing = _standing(facts, where, params, day)
     movements: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for allocation_id, kind, why, amount in facts.rows(
         "funding",
         "SELECT m.allocation_id, m.kind, m.why, SUM(m.amount) FROM {movement} m "
         "JOIN {allocation} l ON l.allocation_id = m.allocation_id "
-        f"WHERE {where} GROUP BY m.allocation_id, m.kind, m.why",
-        params,
+        f"WHERE {where} AND m.effective_on <= ? GROUP BY m.allocation_id, m.kind, m.why",
+        [*params, day],
     ):
         movements[allocation_id][kind] += int(amount)
         if why == "loan repaid":
             movements[allocation_id][why] += int(amount)
-    delivered: dict[tuple[str, bool], int] = {}
+    delivered: dict[tuple[str, bool], int] = defaultdict(int)
     for allocation_id, in_kind, amount in facts.rows(
         "funding",
-        "SELECT a.allocation_id, a.instrument IN (?, ?), SUM(a.delivered) FROM {aid} a "
+        "SELECT a.allocation_id, a.instrument IN (?, ?), SUM(h.value) FROM {aid} a "
+        "JOIN {handover} h ON h.grant_id = a.grant_id "
         "JOIN {allocation} l ON l.allocation_id = a.allocation_id "
-        f"WHERE {where} GROUP BY a.allocation_id, a.instrument",
-        [Instrument.IN_KIND_GOODS.value, Instrument.LOAN.value, *params],
+        f"WHERE {where} AND h.effective_on <= ? GROUP BY a.allocation_id, a.instrument",
+        [Instrument.IN_KIND_GOODS.value, Instrument.LOAN.value, *params, day],
     ):
-        key = (allocation_id, bool(in_kind))
-        delivered[key] = delivered.get(key, 0) + int(amount)
+        delivered[(allocation_id, bool(in_kind))] += int(amount)
     rows = []
-    for allocation_id, name, program, year, kind, amount, pledged, withdrawn in facts.rows(
+    for allocation_id, name, program, year, kind in facts.rows(
         "funding",
-        "SELECT l.allocation_id, l.funder, l.program_id, l.fiscal_year, l.instrument, "
-        "l.amount, l.pledged, l.withdrawn FROM {allocation} l "
-        f"WHERE {where} ORDER BY l.funder, l.fiscal_year, l.instrument, l.program_id",
+        "SELECT l.allocation_id, l.funder, l.program_id, l.fiscal_year, l.instrument "
+        f"FROM {{allocation}} l WHERE {where} "
+        "ORDER BY l.funder, l.fiscal_year, l.instrument, l.program_id",
         params,
     ):
+        amount, pledged, withdrawn = standing.get(allocation_id, (0, False, False))
         moved = movements.get(allocation_id, {})
         committed = moved.get("commitment", 0) - moved.get("release", 0)
-        posted = 0 if pledged or withdrawn else int(amount)
+        posted = 0 if pledged or withdrawn else amount
         rows.append(
             FundsRow(
                 funder=name,
@@ -192,7 +201,7 @@ def funds(
                 fiscal_year=year,
                 instrument=kind,
                 allocated=Rupiah(posted),
-                pledged=Rupiah(int(amount) if pledged and not withdrawn else 0),
+                pledged=Rupiah(amount if pledged and not withdrawn else 0),
                 committed=Rupiah(committed),
                 disbursed=_rp(delivered.get((allocation_id, False))),
                 spent_in_kind=_rp(delivered.get((allocation_id, True))),
@@ -203,29 +212,72 @@ def funds(
         )
     regions: tuple[RegionFundsRow, ...] = ()
     if by is not None:
-        regions = _by_region(facts, where, params, by)
+        regions = _by_region(facts, where, params, day, by)
     return FundsReport(rows=tuple(rows), total=_total(rows), by_region=regions)
 
 
-def _by_region(
-    facts: Facts, where: str, params: list[str], level: RegionLevel
-) -> tuple[RegionFundsRow, ...]:
-    sums: dict[tuple[str, str, int], list[int]] = defaultdict(lambda: [0, 0, 0])
-    for region, edition, name, year, value, delivered, released, approved in facts.rows(
+def _standing(
+    facts: Facts, where: str, params: list[str], day: str
+) -> dict[str, tuple[int, bool, bool]]:
+    """Per allocation on ``day``: (amount, still only pledged, withdrawn), from its dated
+    steps (an amendment dated later is not in effect yet)."""
+    standing: dict[str, tuple[int, bool, bool]] = {}
+    for allocation_id, kind, amount in facts.rows(
         "funding",
-        "SELECT a.region, a.region_edition, l.funder, l.fiscal_year, a.value, a.delivered, "
-        "a.released, a.approved_on FROM {aid} a "
+        "SELECT s.allocation_id, s.kind, s.amount FROM {allocation_step} s "
+        "JOIN {allocation} l ON l.allocation_id = s.allocation_id "
+        f"WHERE {where} AND s.effective_on <= ? "
+        "ORDER BY s.allocation_id, s.effective_on, s.version",
+        [*params, day],
+    ):
+        now, pledged, withdrawn = standing.get(allocation_id, (0, False, False))
+        if kind == "pledged":
+            pledged = True
+        elif kind in ("posted", "allocated"):
+            pledged = False
+        elif kind == "withdrawn":
+            withdrawn = True
+        standing[allocation_id] = (now if amount is None else int(amount), pledged, withdrawn)
+    return standing
+
+
+def _by_region(
+    facts: Facts, where: str, params: list[str], day: str, level: RegionLevel
+) -> tuple[RegionFundsRow, ...]:
+    regions: dict[str, tuple[str, str, int]] = {}
+    for grant_id, region, edition, name, year in facts.rows(
+        "funding",
+        "SELECT a.grant_id, a.region, a.region_edition, l.funder, l.fiscal_year FROM {aid} a "
         f"JOIN {{allocation}} l ON l.allocation_id = a.allocation_id WHERE {where}",
         params,
     ):
         code = RegionCode(region, edition)
         # A group's region may be coarser than the level asked for: it stays as it is.
         area = str(code.at_level(level)) if code.level >= level else str(code)
-        cell = sums[(area, name, year)]
-        committed = (int(value) if approved else 0) - int(released)
-        cell[0] += committed
-        cell[1] += int(delivered)
-        cell[2] += int(released)
+        regions[grant_id] = (area, name, year)
+    sums: dict[tuple[str, str, int], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for grant_id, kind, amount in facts.rows(
+        "funding",
+        "SELECT m.grant_id, m.kind, SUM(m.amount) FROM {movement} m "
+        "JOIN {allocation} l ON l.allocation_id = m.allocation_id "
+        f"WHERE {where} AND m.effective_on <= ? GROUP BY m.grant_id, m.kind",
+        [*params, day],
+    ):
+        cell = sums[regions[grant_id]]
+        if kind == "commitment":
+            cell[0] += int(amount)
+        else:
+            cell[0] -= int(amount)
+            cell[2] += int(amount)
+    for grant_id, value in facts.rows(
+        "funding",
+        "SELECT h.grant_id, SUM(h.value) FROM {handover} h "
+        "JOIN {aid} a ON a.grant_id = h.grant_id "
+        "JOIN {allocation} l ON l.allocation_id = a.allocation_id "
+        f"WHERE {where} AND h.effective_on <= ? GROUP BY h.grant_id",
+        [*params, day],
+    ):
+        sums[regions[grant_id]][1] += int(value)
     return tuple(
         RegionFundsRow(area, name, year, Rupiah(c), Rupiah(d), Rupiah(r))
         for (area, name, year), (c, d, r) in sorted(sums.items())
@@ -413,3 +465,118 @@ def _not_binaan(facts: Facts, as_of: date) -> list[Anomaly]:
             )
         )
     return found
+
+
+@attrs.frozen
+class GrantRow:
+    """A grant as listings show it (``Ledger.grant`` gives the whole of one)."""
+
+    grant_id: UUID
+    program_id: UUID
+    funder: str
+    fiscal_year: int
+    instrument: str
+    beneficiary_id: UUID
+    beneficiary_kind: str
+    region: str
+    value: Rupiah
+    delivered: Rupiah
+    released: Rupiah
+    status: str
+    proposed_on: date
+    approved_on: date | None
+
+
+def grants(
+    facts: Facts,
+    *,
+    program_id: UUID | None = None,
+    beneficiary_id: UUID | None = None,
+    status: str | None = None,
+) -> list[GrantRow]:
+    """The grants matching the filters, in the order they were proposed."""
+    clauses, params = ["1 = 1"], []
+    for column, value in (
+        ("program_id", None if program_id is None else program_id.hex),
+        ("beneficiary_id", None if beneficiary_id is None else beneficiary_id.hex),
+        ("status", status),
+    ):
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    return [
+        GrantRow(
+            grant_id=UUID(row[0]),
+            program_id=UUID(row[1]),
+            funder=row[2],
+            fiscal_year=row[3],
+            instrument=row[4],
+            beneficiary_id=UUID(row[5]),
+            beneficiary_kind=row[6],
+            region=row[7],
+            value=Rupiah(int(row[8])),
+            delivered=Rupiah(int(row[9])),
+            released=Rupiah(int(row[10])),
+            status=row[11],
+            proposed_on=date.fromisoformat(row[12]),
+            approved_on=_day(row[13]),
+        )
+        for row in facts.rows(
+            "funding",
+            "SELECT grant_id, program_id, funder, fiscal_year, instrument, beneficiary_id, "
+            "beneficiary_kind, region, value, delivered, released, status, proposed_on, "
+            f"approved_on FROM {{aid}} WHERE {' AND '.join(clauses)} "
+            "ORDER BY proposed_on, grant_id",
+            params,
+        )
+    ]
+
+
+@attrs.frozen
+class KurRow:
+    """A KUR referral and the bank's decision, as listings show it."""
+
+    referral_id: UUID
+    enterprise_id: UUID
+    program_id: UUID | None
+    bank: str
+    amount_requested: Rupiah
+    status: str
+    amount: Rupiah | None
+    bank_reference: str | None
+    referred_on: date
+    decided_on: date | None
+
+
+def kur_referrals(
+    facts: Facts, *, program_id: UUID | None = None, enterprise_id: UUID | None = None
+) -> list[KurRow]:
+    """The KUR referrals matching the filters, in the order they were made."""
+    clauses, params = ["1 = 1"], []
+    if program_id is not None:
+        clauses.append("program_id = ?")
+        params.append(program_id.hex)
+    if enterprise_id is not None:
+        clauses.append("enterprise_id = ?")
+        params.append(enterprise_id.hex)
+    return [
+        KurRow(
+            referral_id=UUID(row[0]),
+            enterprise_id=UUID(row[1]),
+            program_id=None if row[2] is None else UUID(row[2]),
+            bank=row[3],
+            amount_requested=Rupiah(int(row[4])),
+            status=row[5],
+            amount=None if row[6] is None else Rupiah(int(row[6])),
+            bank_reference=row[7],
+            referred_on=date.fromisoformat(row[8]),
+            decided_on=_day(row[9]),
+        )
+        for row in facts.rows(
+            "funding",
+            "SELECT referral_id, enterprise_id, program_id, bank, amount_requested, status, "
+            "amount, bank_reference, referred_on, decided_on FROM {kur} "
+            f"WHERE {' AND '.join(clauses)} ORDER BY referred_on, referral_id",
+            params,
+        )
+    ]

@@ -18,7 +18,7 @@ from umkm_ledger.domain.enterprise import Enterprise
 from umkm_ledger.domain.envelope import Actor, Envelope
 from umkm_ledger.domain.grant import Grant
 from umkm_ledger.domain.group import BusinessGroup
-from umkm_ledger.domain.lifecycle import EnrolmentStatus, EnterpriseStatus, GroupStatus
+from umkm_ledger.domain.lifecycle import EnrolmentStatus, EnterpriseStatus, GrantStatus, GroupStatus
 from umkm_ledger.domain.rules import OutsideProgramScope
 from umkm_ledger.domain.values import RegionLevel, Rupiah
 from umkm_ledger.domain.values.funding import (
@@ -34,9 +34,13 @@ from umkm_ledger.funding_reports import (
     AidRecord,
     Anomaly,
     FundsReport,
+    GrantRow,
+    KurRow,
     aid_history,
     anomalies,
     funds,
+    grants,
+    kur_referrals,
 )
 from umkm_ledger.indicators.facts import Facts
 from umkm_ledger.ledger_programs import to_level
@@ -667,17 +671,7 @@ class FundingMixin:
         actor: Actor | str | None = None,
     ) -> UUID:
         """Cancel a grant before anything was handed over (its commitment returns)."""
-        envelope, idempotent = self._envelope(
-            command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
-        )
-        return self._grant_command(
-            "cancel_grant",
-            grant_id,
-            lambda g: (g.cancel(envelope=envelope), "cancelled"),
-            {},
-            envelope,
-            idempotent,
-        )
+        return self._end_grant("cancel_grant", grant_id, reason, command_id, effective_date, actor)
 
     def revoke_grant(
         self,
@@ -689,17 +683,27 @@ class FundingMixin:
         actor: Actor | str | None = None,
     ) -> UUID:
         """Revoke an approved grant; what was not handed over returns to the allocation."""
+        return self._end_grant("revoke_grant", grant_id, reason, command_id, effective_date, actor)
+
+    def _end_grant(
+        self,
+        command: str,
+        grant_id: UUID | str,
+        reason: str,
+        command_id: str | None,
+        effective_date: date | str | None,
+        actor: Actor | str | None,
+    ) -> UUID:
         envelope, idempotent = self._envelope(
             command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
         )
-        return self._grant_command(
-            "revoke_grant",
-            grant_id,
-            lambda g: (g.revoke(envelope=envelope), "revoked"),
-            {},
-            envelope,
-            idempotent,
-        )
+
+        def act(grant: Grant) -> tuple[Rupiah, str]:
+            if command == "cancel_grant":
+                return grant.cancel(envelope=envelope), "cancelled"
+            return grant.revoke(envelope=envelope), "revoked"
+
+        return self._grant_command(command, grant_id, act, {}, envelope, idempotent)
 
     # -- KUR -----------------------------------------------------------------------------
 
@@ -778,18 +782,55 @@ class FundingMixin:
         fiscal_year: int | None = None,
         instrument: Instrument | str | None = None,
         by: RegionLevel | str | None = None,
+        as_of: date | str | None = None,
     ) -> FundsReport:
         """The funding ledger: per allocation (funder, program, fiscal year, instrument)
         allocated, pledged, committed, delivered, released and remaining, their total,
         and with ``by`` (``desa``, ``kecamatan``, ``kabupaten``, ``province``) what the
-        grants to each region hold. Each row also speaks IATI (``row.iati()``)."""
+        grants to each region hold. ``as_of`` (an effective date, default today) answers
+        "where did the money stand on 31 Dec": amendments, commitments, releases and
+        handovers dated later are left out. Each row also speaks IATI (``row.iati()``)."""
+        day = latest_today() if as_of is None else to_date(as_of, "as_of")
         return funds(
             Facts(self._views()),
+            as_of=day,
             funder=funder,
             program_id=None if program_id is None else to_id(program_id, "program_id"),
             fiscal_year=None if fiscal_year is None else check_fiscal_year(fiscal_year),
             instrument=None if instrument is None else Instrument.parse(instrument),
             by=None if by is None else to_level(by, "by"),
+        )
+
+    def grants(
+        self,
+        *,
+        program_id: UUID | str | None = None,
+        beneficiary_id: UUID | str | None = None,
+        status: GrantStatus | str | None = None,
+    ) -> list[GrantRow]:
+        """The grants of a program, of a beneficiary, in a status (all three optional)."""
+        if isinstance(status, str):
+            known = {s.value for s in GrantStatus}
+            if status not in known:
+                raise InvalidValue("status", status, f"must be one of: {', '.join(known)}")
+        return grants(
+            Facts(self._views()),
+            program_id=None if program_id is None else to_id(program_id, "program_id"),
+            beneficiary_id=(
+                None if beneficiary_id is None else to_id(beneficiary_id, "beneficiary_id")
+            ),
+            status=status.value if isinstance(status, GrantStatus) else status,
+        )
+
+    def kur_referrals(
+        self, *, program_id: UUID | str | None = None, enterprise_id: UUID | str | None = None
+    ) -> list[KurRow]:
+        """The KUR referrals of a program or of an enterprise (or all), with the banks'
+        decisions."""
+        return kur_referrals(
+            Facts(self._views()),
+            program_id=None if program_id is None else to_id(program_id, "program_id"),
+            enterprise_id=None if enterprise_id is None else to_id(enterprise_id, "enterprise_id"),
         )
 
     def aid_history(self, beneficiary_id: UUID | str) -> list[AidRecord]:

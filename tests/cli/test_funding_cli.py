@@ -81,6 +81,11 @@ def test_a_grant_from_funder_to_handover_on_the_command_line(ledger_url: str) ->
         "KUR-1", "--effective-date", "2016-12-28",
     )  # fmt: skip
     assert decided == "Bank Sumsel Babel: approved by the bank IDR20,000,000 (KUR-1)"
+    assert referral in ok("kur", "list", "--enterprise", str(sentra))
+    assert grant in ok("grant", "list", "--status", "delivered")
+    assert ok("grant", "list", "--status", "rejected") == ""
+    before = json.loads(ok("funds", "--as-of", "2016-12-01", "--format", "json"))
+    assert before["total"]["committed"] == 0
 
     listed = json.loads(ok("anomalies", "--as-of", "2017-02-01", "--format", "json"))
     assert {a["kind"] for a in listed} == {

@@ -17,6 +17,7 @@ from umkm_ledger import (
     DeliveryExceedsApproval,
     EffectiveDateInFuture,
     FunderAlreadyRegistered,
+    FundsRow,
     GrantCannotExceedAllocation,
     GrantDatesOutOfOrder,
     GrantDoesNotFitAllocation,
@@ -585,3 +586,70 @@ def test_a_grant_revoked_before_delivery_is_not_aid_received(ledger: Ledger) -> 
     assert ledger.funder(str(ledger.funder("Dinkoperindag Ogan Ilir").id)).name == (
         "Dinkoperindag Ogan Ilir"
     )
+
+
+def test_funds_as_of_a_date_leave_out_what_came_later(ledger: Ledger) -> None:
+    program_id, allocation_id = funded(ledger)
+    first = approved(ledger, allocation_id, binaan(ledger, program_id, 1))
+    ledger.hand_over(
+        first, bast_number="B-1", place="Indralaya", items={"alat tenun songket": 5},
+        effective_date="2016-12-16",
+    )  # fmt: skip
+    ledger.amend_allocation(
+        allocation_id, amount="Rp70 juta", reason="APBD-P", effective_date="2016-12-20"
+    )
+    ledger.register_funder("PT Hutama Karya", source="TJSL BUMN", effective_date="2016-01-04")
+    pledge = ledger.pledge(
+        "PT Hutama Karya", program_id, fiscal_year=2016, instrument="training",
+        amount="Rp20 juta", effective_date="2016-06-01",
+    )  # fmt: skip
+    ledger.post_allocation(pledge, effective_date="2016-12-28")
+
+    def row(as_of: str, funder: str = "Dinkoperindag Ogan Ilir") -> FundsRow:
+        (found,) = ledger.funds(funder=funder, as_of=as_of).rows
+        return found
+
+    assert row("2016-12-10").allocated == Rupiah.from_juta(50)
+    assert (row("2016-12-10").committed, row("2016-12-10").delivered) == (
+        Rupiah.from_juta(15),
+        Rupiah(0),
+    )
+    assert row("2016-12-31").allocated == Rupiah.from_juta(70)
+    assert row("2016-12-31").delivered == Rupiah.from_juta(15)
+    assert row("2016-12-04").committed == Rupiah(0)  # approved on the 5th
+    assert ledger.funds(as_of="2016-01-04").rows == ()
+    assert (
+        row("2016-12-27", "PT Hutama Karya").pledged,
+        row("2016-12-27", "PT Hutama Karya").allocated,
+    ) == (Rupiah.from_juta(20), Rupiah(0))
+    assert row("2016-12-28", "PT Hutama Karya").allocated == Rupiah.from_juta(20)
+
+
+def test_grants_and_kur_referrals_are_listed(ledger: Ledger) -> None:
+    program_id, allocation_id = funded(ledger)
+    sentra = binaan(ledger, program_id, 1)
+    other = binaan(ledger, program_id, 2)
+    first = approved(ledger, allocation_id, sentra)
+    second = ledger.propose_grant(
+        allocation_id, other, items=[LOOM], justification="looms", effective_date="2016-12-02"
+    )
+    assert [g.grant_id for g in ledger.grants(program_id=program_id)] == [first, second]
+    assert [g.grant_id for g in ledger.grants(status="approved")] == [first]
+    assert [g.grant_id for g in ledger.grants(beneficiary_id=other)] == [second]
+    with pytest.raises(InvalidValue, match="status"):
+        ledger.grants(status="lost")
+    referral = ledger.refer_kur(
+        sentra, bank="Bank Sumsel Babel", amount_requested="Rp25 juta", program_id=program_id,
+        effective_date="2016-12-03",
+    )  # fmt: skip
+    ledger.record_kur_decision(
+        referral, approved=False, bank_reference="KUR-9", reason="no collateral",
+        effective_date="2016-12-09",
+    )  # fmt: skip
+    (listed,) = ledger.kur_referrals(program_id=program_id)
+    assert (listed.referral_id, listed.status, listed.bank_reference) == (
+        referral,
+        "declined by the bank",
+        "KUR-9",
+    )
+    assert ledger.kur_referrals(enterprise_id=other) == []

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from umkm_ledger.cli.context import CliContext, pass_cli
+from umkm_ledger.domain.lifecycle import GrantStatus
 from umkm_ledger.domain.values.funding import FundingSource, Instrument, UtilisationStatus
 from umkm_ledger.errors import InvalidValue
 from umkm_ledger.presentation.funding import (
@@ -403,6 +404,27 @@ def aid(cli: CliContext, beneficiary_id: str) -> None:
     click.echo(render_aid_history(cli.ledger.aid_history(beneficiary_id), cli.labels))
 
 
+@grant.command("list")
+@click.option("--program", "program_id", default=None)
+@click.option("--beneficiary", "beneficiary_id", default=None)
+@click.option("--status", default=None, type=click.Choice([s.value for s in GrantStatus]))
+@pass_cli
+def list_grants(
+    cli: CliContext, program_id: str | None, beneficiary_id: str | None, status: str | None
+) -> None:
+    """List grants: proposed on, funder, value, delivered, status, beneficiary, id."""
+    locale = cli.labels.locale
+    for row in cli.ledger.grants(
+        program_id=program_id, beneficiary_id=beneficiary_id, status=status
+    ):
+        click.echo(
+            f"{row.proposed_on.isoformat()}  {row.funder} {row.fiscal_year}  "
+            f"{row.value.format(locale)} ({cli.labels['delivered']} "
+            f"{row.delivered.format(locale)})  {cli.labels.term(row.status)}  "
+            f"{row.beneficiary_kind} {row.beneficiary_id}  [{row.grant_id}]"
+        )
+
+
 @grant.command("show")
 @click.argument("grant_id")
 @pass_cli
@@ -422,6 +444,7 @@ def show(cli: CliContext, grant_id: str) -> None:
     "--by", default=None, type=click.Choice(["desa", "kecamatan", "kabupaten", "province"]),
     help="Also show what the grants to each region hold.",
 )  # fmt: skip
+@click.option("--as-of", default=None, help="YYYY-MM-DD (default: today).")
 @_format
 @pass_cli
 def funds(
@@ -431,12 +454,13 @@ def funds(
     year: int | None,
     instrument: str | None,
     by: str | None,
+    as_of: str | None,
     fmt: str,
 ) -> None:
     """The funding ledger: allocated, pledged, committed, delivered, released, remaining."""
     report = cli.ledger.funds(
         funder=funder_name, program_id=program_id, fiscal_year=year, instrument=instrument,
-        by=by,
+        by=by, as_of=as_of,
     )  # fmt: skip
     if fmt == "json":
         click.echo(json.dumps(funds_json(report), indent=2, ensure_ascii=False))
@@ -517,3 +541,18 @@ def decision(
     locale = cli.labels.locale
     granted = f" {view.amount.format(locale)}" if view.amount is not None else ""
     click.echo(f"{view.bank}: {view.status.value}{granted} ({view.bank_reference})")
+
+
+@kur.command("list")
+@click.option("--program", "program_id", default=None)
+@click.option("--enterprise", "enterprise_id", default=None)
+@pass_cli
+def list_kur(cli: CliContext, program_id: str | None, enterprise_id: str | None) -> None:
+    """List KUR referrals: referred on, bank, asked, decision, enterprise, id."""
+    locale = cli.labels.locale
+    for row in cli.ledger.kur_referrals(program_id=program_id, enterprise_id=enterprise_id):
+        granted = "" if row.amount is None else f" {row.amount.format(locale)}"
+        click.echo(
+            f"{row.referred_on.isoformat()}  {row.bank}  {row.amount_requested.format(locale)}"
+            f"  {row.status}{granted}  {row.enterprise_id}  [{row.referral_id}]"
+        )

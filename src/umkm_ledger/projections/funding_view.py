@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from umkm_ledger.domain.allocation import Allocation
 from umkm_ledger.domain.base import EFFECTIVE_DATE
 from umkm_ledger.domain.grant import Grant
+from umkm_ledger.domain.kur import KurReferral
 from umkm_ledger.domain.refusal import Refusal
 from umkm_ledger.domain.values.funding import item_kind_of
 from umkm_ledger.projections.view import Statement, StoredFact, View, data_of
@@ -34,12 +35,17 @@ def _units(deliveries: Any) -> int:
 
 class FundingView(View):
     name = "funding"
-    version = 2
+    version = 3
     tables: ClassVar[dict[str, str]] = {
         "allocation": (
             "allocation_id TEXT, funder TEXT, program_id TEXT, fiscal_year INTEGER, "
             "instrument TEXT, amount BIGINT, pledged INTEGER, withdrawn INTEGER, "
             "allocated_on TEXT"
+        ),
+        # Each dated change of an allocation's amount or standing, so funds can be read
+        # as of any date: allocated or pledged (version 1), posted, amended, withdrawn.
+        "allocation_step": (
+            "allocation_id TEXT, version INTEGER, kind TEXT, amount BIGINT, effective_on TEXT"
         ),
         # Commitments to grants and releases back, each dated.
         "movement": (
@@ -67,15 +73,22 @@ class FundingView(View):
         "refusal": (
             "refusal_id TEXT, rule TEXT, record_id TEXT, action TEXT, actor TEXT, effective_on TEXT"
         ),
+        "kur": (
+            "referral_id TEXT, enterprise_id TEXT, program_id TEXT, bank TEXT, "
+            "amount_requested BIGINT, status TEXT, amount BIGINT, bank_reference TEXT, "
+            "referred_on TEXT, decided_on TEXT"
+        ),
     }
     keys: ClassVar[dict[str, str]] = {
         "allocation": "allocation_id",
+        "allocation_step": "allocation_id, version",
         "movement": "allocation_id, version",
         "aid": "grant_id",
         "aid_item": "grant_id, line",
         "aid_member": "grant_id, enterprise_id",
         "handover": "grant_id, bast_number",
         "refusal": "refusal_id",
+        "kur": "referral_id",
     }
     indexes = (
         ("aid", "beneficiary_id"),
@@ -103,6 +116,10 @@ class FundingView(View):
         Grant.Revoked,
         Grant.Corrected,
         Refusal.Recorded,
+        KurReferral.Referred,
+        KurReferral.BankApproved,
+        KurReferral.BankDeclined,
+        KurReferral.Corrected,
     )
 
     # -- allocations -------------------------------------------------------------------
@@ -125,24 +142,31 @@ class FundingView(View):
                 fact.effective_date,
             ),
         )
+        kind = "pledged" if state["pledged"] else "allocated"
+        yield _step(fact, kind, data_of(state["amount"]))
 
     def _Allocation_Posted(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
+        amount = data_of(fact.state["amount"])
         yield (
             "UPDATE {allocation} SET pledged = 0, amount = ? WHERE allocation_id = ?",
-            (data_of(fact.state["amount"]), fact.record_id),
+            (amount, fact.record_id),
         )
+        yield _step(fact, "posted", amount)
 
     def _Allocation_Amended(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
+        amount = data_of(fact.state["amount"])
         yield (
             "UPDATE {allocation} SET amount = ? WHERE allocation_id = ?",
-            (data_of(fact.state["amount"]), fact.record_id),
+            (amount, fact.record_id),
         )
+        yield _step(fact, "amended", amount)
 
     def _Allocation_Withdrawn(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
         yield (
             "UPDATE {allocation} SET withdrawn = 1 WHERE allocation_id = ?",
             (fact.record_id,),
         )
+        yield _step(fact, "withdrawn", None)
 
     def _movement(self, fact: StoredFact, kind: str, why: str | None) -> Iterator[Statement]:
         yield (
@@ -176,7 +200,13 @@ class FundingView(View):
                 "UPDATE {allocation} SET allocated_on = ? WHERE allocation_id = ?",
                 (day, fact.record_id),
             )
-        elif kind in ("Committed", "Released"):
+        if kind in ("Allocated", "Posted", "Amended", "Withdrawn"):
+            yield (
+                "UPDATE {allocation_step} SET effective_on = ? "
+                "WHERE allocation_id = ? AND version = ?",
+                (day, fact.record_id, fact.state["corrects_version"]),
+            )
+        if kind in ("Committed", "Released"):
             yield (
                 "UPDATE {movement} SET effective_on = ? WHERE allocation_id = ? AND version = ?",
                 (day, fact.record_id, fact.state["corrects_version"]),
@@ -346,3 +376,70 @@ class FundingView(View):
                 fact.effective_date,
             ),
         )
+
+    # -- KUR referrals -----------------------------------------------------------------
+
+    def _KurReferral_Referred(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
+        state = fact.state
+        program = state["program_id"]
+        yield (
+            "INSERT INTO {kur} (referral_id, enterprise_id, program_id, bank, amount_requested, "
+            "status, amount, bank_reference, referred_on, decided_on) "
+            "VALUES (?, ?, ?, ?, ?, 'referred', NULL, NULL, ?, NULL)",
+            (
+                fact.record_id,
+                _id(state["enterprise_id"]),
+                None if program is None else _id(program),
+                state["bank"],
+                data_of(state["amount_requested"]),
+                fact.effective_date,
+            ),
+        )
+
+    def _KurReferral_BankApproved(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
+        yield (
+            "UPDATE {kur} SET status = 'approved by the bank', amount = ?, bank_reference = ?, "
+            "decided_on = ? WHERE referral_id = ?",
+            (
+                data_of(fact.state["amount"]),
+                fact.state["bank_reference"],
+                fact.effective_date,
+                fact.record_id,
+            ),
+        )
+
+    def _KurReferral_BankDeclined(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
+        yield (
+            "UPDATE {kur} SET status = 'declined by the bank', bank_reference = ?, "
+            "decided_on = ? WHERE referral_id = ?",
+            (fact.state["bank_reference"], fact.effective_date, fact.record_id),
+        )
+
+    def _KurReferral_Corrected(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
+        changes, kind = fact.state["changes"], fact.state["corrects_kind"]
+        if EFFECTIVE_DATE in changes:
+            column = "referred_on" if kind == "Referred" else "decided_on"
+            yield (
+                f"UPDATE {{kur}} SET {column} = ? WHERE referral_id = ?",
+                (data_of(changes[EFFECTIVE_DATE]), fact.record_id),
+            )
+        for field in ("bank", "bank_reference"):
+            if field in changes:
+                yield (
+                    f"UPDATE {{kur}} SET {field} = ? WHERE referral_id = ?",
+                    (changes[field], fact.record_id),
+                )
+        for field in ("amount_requested", "amount"):
+            if field in changes:
+                yield (
+                    f"UPDATE {{kur}} SET {field} = ? WHERE referral_id = ?",
+                    (data_of(changes[field]), fact.record_id),
+                )
+
+
+def _step(fact: StoredFact, kind: str, amount: int | None) -> Statement:
+    return (
+        "INSERT INTO {allocation_step} (allocation_id, version, kind, amount, effective_on) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (fact.record_id, fact.version, kind, amount, fact.effective_date),
+    )
