@@ -465,6 +465,11 @@ def test_aid_indicators_count_value_and_enterprises_with_group_members(ledger: L
     before = ledger.progress(program_id, as_of="2016-12-17")
     assert before.indicator("aid").actual == 3_000_000
     assert before.indicator("aided").actual == 1
+    ledger.return_goods(
+        shared, items={"alat tenun songket": 1}, reason="broken", effective_date="2017-01-10"
+    )
+    assert ledger.progress(program_id, as_of="2016-12-31").indicator("aid").actual == 9_000_000
+    assert ledger.progress(program_id, as_of="2017-01-10").indicator("aid").actual == 6_000_000
 
 
 def test_the_same_item_twice_in_a_fiscal_year_fails_the_check(ledger: Ledger) -> None:

@@ -2,8 +2,7 @@
 
 ===========================  ===========================================================
 ``aid_value_delivered``      rupiah of aid handed over (cash and goods, by BAST) in the
-                             program; returned goods are not subtracted (the funding
-                             ledger shows what came back)
+                             program, less the goods that came back (on their dates)
 ``enterprises_aided``        enterprises that received aid: each once, from its first
                              handover; a group's grant counts the members it had
 ===========================  ===========================================================
@@ -77,17 +76,26 @@ class AidValueDelivered(IndicatorKind):
         self, facts: Facts, program: ProgramFacts, indicator: Indicator, as_of: date
     ) -> Iterable[Observation]:
         rows = _handovers(facts, program, as_of)
-        enterprises = facts.enterprises([r[1] for r in rows if r[2] == "enterprise"])
-        for grant, beneficiary, _kind, region, edition, funder, bast, on, value in rows:
-            yield _observation(
-                f"{grant}/{bast}",
-                date.fromisoformat(on),
-                enterprises.get(beneficiary),
-                RegionCode(region, edition),
-                funder,
-                as_of,
-                value=int(value),
-            )
+        returns = facts.rows(
+            "funding",
+            "SELECT a.grant_id, a.beneficiary_id, a.beneficiary_kind, a.region, "
+            "a.region_edition, a.funder, r.version, r.effective_on, r.value "
+            "FROM {aid} a JOIN {aid_return} r ON r.grant_id = a.grant_id "
+            "WHERE a.program_id = ? AND r.effective_on <= ?",
+            (program.id.hex, as_of.isoformat()),
+        )
+        enterprises = facts.enterprises([r[1] for r in (*rows, *returns) if r[2] == "enterprise"])
+        for sign, found in ((1, rows), (-1, returns)):
+            for grant, beneficiary, _kind, region, edition, funder, step, on, value in found:
+                yield _observation(
+                    f"{grant}/{step}",
+                    date.fromisoformat(on),
+                    enterprises.get(beneficiary),
+                    RegionCode(region, edition),
+                    funder,
+                    as_of,
+                    value=sign * int(value),
+                )
 
     def aggregate(self, observations: Sequence[Observation]) -> Measure:
         return SumOfValues.measure(observations)

@@ -35,7 +35,7 @@ def _units(deliveries: Any) -> int:
 
 class FundingView(View):
     name = "funding"
-    version = 3
+    version = 4
     tables: ClassVar[dict[str, str]] = {
         "allocation": (
             "allocation_id TEXT, funder TEXT, program_id TEXT, fiscal_year INTEGER, "
@@ -66,6 +66,8 @@ class FundingView(View):
             "unit_value BIGINT"
         ),
         "aid_member": "grant_id TEXT, enterprise_id TEXT",
+        # Goods that came back, each dated (what they were worth comes off aid delivered).
+        "aid_return": "grant_id TEXT, version INTEGER, value BIGINT, effective_on TEXT",
         "handover": (
             "grant_id TEXT, bast_number TEXT, version INTEGER, effective_on TEXT, "
             "value BIGINT, acknowledged_on TEXT, acknowledged_version INTEGER"
@@ -86,6 +88,7 @@ class FundingView(View):
         "aid": "grant_id",
         "aid_item": "grant_id, line",
         "aid_member": "grant_id, enterprise_id",
+        "aid_return": "grant_id, version",
         "handover": "grant_id, bast_number",
         "refusal": "refusal_id",
         "kur": "referral_id",
@@ -313,6 +316,10 @@ class FundingView(View):
             "returned_units + ? = units THEN 'returned' ELSE status END WHERE grant_id = ?",
             (units, released, released, units, fact.record_id),
         )
+        yield (
+            "INSERT INTO {aid_return} (grant_id, version, value, effective_on) VALUES (?, ?, ?, ?)",
+            (fact.record_id, fact.version, released, fact.effective_date),
+        )
 
     def _Grant_Repaid(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
         released = data_of(fact.state["released"])
@@ -350,6 +357,11 @@ class FundingView(View):
         elif kind == "HandedOver":
             yield (
                 "UPDATE {handover} SET effective_on = ? WHERE grant_id = ? AND version = ?",
+                (day, record, version),
+            )
+        elif kind == "GoodsReturned":
+            yield (
+                "UPDATE {aid_return} SET effective_on = ? WHERE grant_id = ? AND version = ?",
                 (day, record, version),
             )
         elif kind == "Acknowledged":
