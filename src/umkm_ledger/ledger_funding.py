@@ -790,6 +790,8 @@ class FundingMixin:
         grants to each region hold. ``as_of`` (an effective date, default today) answers
         "where did the money stand on 31 Dec": amendments, commitments, releases and
         handovers dated later are left out. Each row also speaks IATI (``row.iati()``)."""
+        if funder is not None and (not isinstance(funder, str) or not funder.strip()):
+            raise InvalidValue("funder", funder, "must be a funder's name")
         day = latest_today() if as_of is None else to_date(as_of, "as_of")
         return funds(
             Facts(self._views()),
@@ -809,8 +811,8 @@ class FundingMixin:
         status: GrantStatus | str | None = None,
     ) -> list[GrantRow]:
         """The grants of a program, of a beneficiary, in a status (all three optional)."""
-        if isinstance(status, str):
-            known = {s.value for s in GrantStatus}
+        if status is not None and not isinstance(status, GrantStatus):
+            known = [s.value for s in GrantStatus]
             if status not in known:
                 raise InvalidValue("status", status, f"must be one of: {', '.join(known)}")
         return grants(

@@ -658,3 +658,29 @@ def test_grants_and_kur_referrals_are_listed(ledger: Ledger) -> None:
         "KUR-9",
     )
     assert ledger.kur_referrals(enterprise_id=other) == []
+
+
+def test_nothing_comes_back_before_it_went_out_nor_moves_into_the_future(
+    ledger: Ledger,
+) -> None:
+    program_id, allocation_id = funded(ledger)
+    grant_id = approved(ledger, allocation_id, binaan(ledger, program_id))
+    for bast, day, pieces in (("B-1", "2016-12-10", 1), ("B-2", "2016-12-20", 4)):
+        ledger.hand_over(
+            grant_id, bast_number=bast, place="P", items={"alat tenun songket": pieces},
+            effective_date=day,
+        )  # fmt: skip
+    end = ledger.log_end()
+    with pytest.raises(GrantDatesOutOfOrder):
+        ledger.return_goods(
+            grant_id, items={"alat tenun songket": 3}, reason="r", effective_date="2016-12-12"
+        )
+    with pytest.raises(GrantDatesOutOfOrder):
+        ledger.revoke_grant(grant_id, reason="r", effective_date="2016-12-15")
+    with pytest.raises(EffectiveDateInFuture):
+        ledger.correct(grant_id, version=4, changes={"effective_date": "2099-12-30"}, reason="typo")
+    with pytest.raises(InvalidValue, match="status"):
+        ledger.grants(status=5)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match="funder"):
+        ledger.funds(funder=5)  # type: ignore[arg-type]
+    assert ledger.log_end() == end

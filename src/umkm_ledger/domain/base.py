@@ -137,6 +137,10 @@ class LedgerAggregate(Aggregate):
                     f"{fact.kind} (version {version}) has no correctable field {field!r}; "
                     f"correctable: {', '.join(sorted(allowed))}"
                 )
+            if field == EFFECTIVE_DATE and type(value) is date:
+                # A fact cannot be moved to a day that has not come yet, any more than
+                # it can be recorded for one.
+                check_effective_date(attrs.evolve(envelope, effective_date=value))
             old = fact.effective_date if field == EFFECTIVE_DATE else fact.fields.get(field)
             if old is not None and value is not None and type(value) is not type(old):
                 raise FactNotCorrectable(

@@ -699,15 +699,21 @@ def _same_person(user: str, other: str) -> bool:
 #: when there are several ("last": the most recent before it; "first": the earliest).
 _FOLLOWS: Mapping[str, tuple[tuple[str, ...], str, str]] = {
     "EligibilityChecked": (("Proposed",), "last", "the proposal"),
-    "Rejected": (("Proposed",), "last", "the proposal"),
-    "Cancelled": (("Proposed",), "last", "the proposal"),
+    "Rejected": (("Proposed", "EligibilityChecked"), "last", "the step before it"),
+    "Cancelled": (
+        ("Proposed", "EligibilityChecked", "Approved"),
+        "last",
+        "the step before it",
+    ),
     "Approved": (("EligibilityChecked",), "last", "the eligibility check"),
     "HandedOver": (("Approved",), "last", "the approval"),
-    "Revoked": (("Approved",), "last", "the approval"),
+    "Revoked": (("Approved", "HandedOver"), "last", "the approval or last handover"),
     "Monitored": (("HandedOver",), "first", "the first handover"),
     "OutcomeReported": (("HandedOver",), "first", "the first handover"),
-    "GoodsReturned": (("HandedOver",), "first", "the first handover"),
-    "Repaid": (("HandedOver",), "first", "the first handover"),
+    # What comes back (goods, repayments) follows every handover recorded before it, so
+    # nothing can come back before it went out.
+    "GoodsReturned": (("HandedOver",), "last", "the last handover"),
+    "Repaid": (("HandedOver",), "last", "the last handover"),
 }
 
 
