@@ -526,6 +526,16 @@ def test_the_proposer_is_the_proposer_in_any_case_and_only_real_attempts_count(
     with pytest.raises(EffectiveDateInFuture):
         ledger.approve_grant(grant_id, effective_date="2099-01-01")
     assert ledger.log_end() == end
+    # Dated before its eligibility check: refused by the date rule, no Refusal kept.
+    other = ledger.propose_grant(
+        allocation_id, binaan(ledger, program_id, 9), items=[LOOM], justification="looms",
+        effective_date="2016-12-01",
+    )  # fmt: skip
+    ledger.check_eligibility(other, effective_date="2016-12-10")
+    end = ledger.log_end()
+    with pytest.raises(GrantDatesOutOfOrder):
+        ledger.approve_grant(other, effective_date="2016-12-05")
+    assert ledger.log_end() == end
 
 
 def test_a_loan_handed_over_in_part_or_revoked_is_still_repaid(ledger: Ledger) -> None:

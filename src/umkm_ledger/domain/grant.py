@@ -400,6 +400,10 @@ class Grant(LedgerAggregate):
         return passed
 
     def _check_proposer(self, action: GrantAction, envelope: Envelope) -> None:
+        # Dated out of order is refused by that rule first: not an attempt worth keeping.
+        kind = "Approved" if action is GrantAction.APPROVE else "Rejected"
+        trial = Fact(kind=kind, effective_date=envelope.effective_date, fields={})
+        _check_order(self.id, {**self.facts, self.version + 1: trial})
         user = envelope.actor.user_id
         if _same_person(user, self.proposer):
             raise SegregationOfDuties(self.id, user, action.value)
