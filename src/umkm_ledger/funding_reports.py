@@ -16,7 +16,7 @@ import attrs
 
 from umkm_ledger.domain.values import RegionCode, RegionLevel, Rupiah
 from umkm_ledger.domain.values.funding import Instrument
-from umkm_ledger.indicators.facts import EnrolmentFacts, Facts
+from umkm_ledger.indicators.facts import EnrolmentFacts, Facts, _day
 
 __all__ = [
     "ANOMALY_KINDS",
@@ -349,10 +349,6 @@ def aid_history(facts: Facts, beneficiary_id: UUID) -> list[AidRecord]:
         )
         for grant_id, role, name, program, year, kind, value, delivered, status, proposed, approved in rows  # noqa: E501
     ]
-
-
-def _day(text: str | None) -> date | None:
-    return None if text is None else date.fromisoformat(text)
 
 
 @attrs.frozen

@@ -36,18 +36,12 @@ from umkm_ledger.domain.rules import (
     ReturnExceedsDelivery,
 )
 from umkm_ledger.domain.values import Rupiah
-from umkm_ledger.domain.values.funding import Instrument, check_fiscal_year
+from umkm_ledger.domain.values.funding import Instrument, check_fiscal_year, positive_rupiah
 from umkm_ledger.errors import InvalidValue
 
 __all__ = ["Allocation"]
 
 _NAMESPACE = UUID("5b0e9d2c-71a4-4f6b-8c3e-0d9a8b7c6e5f")
-
-
-def _positive(amount: Rupiah, field: str = "amount") -> Rupiah:
-    if not isinstance(amount, Rupiah) or amount.amount <= 0:
-        raise InvalidValue(field, amount, "must be an amount of rupiah above zero")
-    return amount
 
 
 class Allocation(LedgerAggregate):
@@ -168,7 +162,7 @@ class Allocation(LedgerAggregate):
         if not isinstance(instrument, Instrument):
             raise InvalidValue("instrument", instrument, "must be an Instrument")
         check_fiscal_year(fiscal_year)
-        _positive(amount)
+        positive_rupiah(amount, "amount")
         check_effective_date(envelope)
         return cls._create(
             cls.Allocated,
@@ -203,12 +197,12 @@ class Allocation(LedgerAggregate):
     def post(self, amount: Rupiah | None, *, envelope: Envelope) -> None:
         """Post a pledge in the budget (for ``amount``, or the pledged amount)."""
         self._allow(AllocationAction.POST)
-        self._record(self.Posted, envelope, amount=_positive(amount or self.amount))
+        self._record(self.Posted, envelope, amount=positive_rupiah(amount or self.amount, "amount"))
 
     def amend(self, amount: Rupiah, *, envelope: Envelope) -> None:
         require_reason(envelope, "an amendment of an allocation")
         self._allow(AllocationAction.AMEND)
-        _positive(amount)
+        positive_rupiah(amount, "amount")
         if amount == self.amount:
             raise InvalidValue("amount", amount, "is already the allocation's amount")
         if amount < self.committed:

@@ -41,6 +41,8 @@ from umkm_ledger.domain.values.funding import (
     GrantItem,
     Instrument,
     UtilisationStatus,
+    non_blank_text,
+    positive_rupiah,
 )
 from umkm_ledger.errors import InvalidValue
 
@@ -50,16 +52,10 @@ __all__ = ["BENEFICIARY_KINDS", "Grant"]
 BENEFICIARY_KINDS = ("enterprise", "group")
 
 
-def _text(value: str, field: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidValue(field, value, "must be a non-empty text")
-    return value.strip()
-
-
 def _names(values: Sequence[str], field: str) -> tuple[str, ...]:
     if isinstance(values, str) or not isinstance(values, Sequence):
         raise InvalidValue(field, values, "must be a list of names")
-    return tuple(_text(v, f"{field}[{i}]") for i, v in enumerate(values))
+    return tuple(non_blank_text(v, f"{field}[{i}]") for i, v in enumerate(values))
 
 
 class Grant(LedgerAggregate):
@@ -341,9 +337,7 @@ class Grant(LedgerAggregate):
                     f"aid of the instrument {instrument.value!r} is given as a cash amount, "
                     "not items"
                 )
-            if not isinstance(cash, Rupiah) or cash.amount <= 0:
-                raise InvalidValue("cash", cash, "must be an amount of rupiah above zero")
-            value = cash
+            value = positive_rupiah(cash, "cash")
         if value.amount <= 0:
             raise InvalidValue("value", value, "a grant must be worth more than Rp0")
         return cls._create(
@@ -362,7 +356,7 @@ class Grant(LedgerAggregate):
             items=items,
             cash=cash,
             value=value,
-            justification=_text(justification, "justification"),
+            justification=non_blank_text(justification, "justification"),
         )
 
     # -- status ----------------------------------------------------------------------
@@ -458,7 +452,7 @@ class Grant(LedgerAggregate):
         envelope: Envelope,
     ) -> None:
         """Record a handover (all of the grant or a part of it) with its BAST."""
-        bast = _text(bast_number, "bast_number")
+        bast = non_blank_text(bast_number, "bast_number")
         if bast in self.handovers:
             raise UnknownHandover(self.id, f"BAST {bast} is already recorded")
         deliveries = tuple(deliveries)
@@ -504,7 +498,7 @@ class Grant(LedgerAggregate):
             self.HandedOver,
             envelope,
             bast_number=bast,
-            place=_text(place, "place"),
+            place=non_blank_text(place, "place"),
             deliveries=deliveries,
             cash=cash,
             witnesses=_names(witnesses, "witnesses"),
@@ -527,7 +521,7 @@ class Grant(LedgerAggregate):
             self.Acknowledged,
             envelope,
             bast_number=bast_number,
-            recipient=_text(recipient, "recipient"),
+            recipient=non_blank_text(recipient, "recipient"),
         )
 
     def monitor(
@@ -540,7 +534,7 @@ class Grant(LedgerAggregate):
             self.Monitored,
             envelope,
             condition=condition,
-            seen_by=_text(seen_by, "seen_by"),
+            seen_by=non_blank_text(seen_by, "seen_by"),
             note=_note(note),
         )
 
@@ -617,8 +611,7 @@ class Grant(LedgerAggregate):
             raise GrantDoesNotFitAllocation(
                 f"grant {self.id} is {self.instrument.value}, not a loan: nothing to repay"
             )
-        if not isinstance(amount, Rupiah) or amount.amount <= 0:
-            raise InvalidValue("amount", amount, "must be an amount of rupiah above zero")
+        positive_rupiah(amount, "amount")
         owed = self.delivered_value - self.released_after_delivery()
         if amount > owed:
             raise ReturnExceedsDelivery(self.id, f"repaying {amount}, but {owed} is owed")
@@ -668,7 +661,7 @@ class Grant(LedgerAggregate):
         for field, value in changes.items():
             where = f"changes.{field}"
             if field in ("justification", "place", "seen_by"):
-                _text(value, where)
+                non_blank_text(value, where)
             elif field == "witnesses":
                 _names(value, where)
             elif field == "note":

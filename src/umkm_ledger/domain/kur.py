@@ -21,15 +21,9 @@ from umkm_ledger.domain.envelope import Envelope
 from umkm_ledger.domain.lifecycle import KUR_LIFECYCLE, KurAction, KurStatus, next_status
 from umkm_ledger.domain.rules import ReferralDatesOutOfOrder
 from umkm_ledger.domain.values import Rupiah
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.domain.values.funding import non_blank_text, positive_rupiah
 
 __all__ = ["KurReferral"]
-
-
-def _text(value: str, field: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidValue(field, value, "must be a non-empty text")
-    return value.strip()
 
 
 def _check_order(referral: UUID, referred: date, decided: date) -> None:
@@ -39,12 +33,6 @@ def _check_order(referral: UUID, referred: date, decided: date) -> None:
             f"the bank decided on {decided.isoformat()}, before the referral of "
             f"{referred.isoformat()}",
         )
-
-
-def _amount(value: Rupiah, field: str) -> Rupiah:
-    if not isinstance(value, Rupiah) or value.amount <= 0:
-        raise InvalidValue(field, value, "must be an amount of rupiah above zero")
-    return value
 
 
 class KurReferral(LedgerAggregate):
@@ -127,8 +115,8 @@ class KurReferral(LedgerAggregate):
             envelope=envelope,
             enterprise_id=enterprise_id,
             program_id=program_id,
-            bank=_text(bank, "bank"),
-            amount_requested=_amount(amount_requested, "amount_requested"),
+            bank=non_blank_text(bank, "bank"),
+            amount_requested=positive_rupiah(amount_requested, "amount_requested"),
         )
 
     def _decide(self, action: KurAction, envelope: Envelope) -> None:
@@ -140,14 +128,16 @@ class KurReferral(LedgerAggregate):
         self._record(
             self.BankApproved,
             envelope,
-            amount=_amount(amount, "amount"),
-            bank_reference=_text(bank_reference, "bank_reference"),
+            amount=positive_rupiah(amount, "amount"),
+            bank_reference=non_blank_text(bank_reference, "bank_reference"),
         )
 
     def bank_declines(self, bank_reference: str, *, envelope: Envelope) -> None:
         self._decide(KurAction.BANK_DECLINES, envelope)
         self._record(
-            self.BankDeclined, envelope, bank_reference=_text(bank_reference, "bank_reference")
+            self.BankDeclined,
+            envelope,
+            bank_reference=non_blank_text(bank_reference, "bank_reference"),
         )
 
     def correct(self, version: int, changes: Mapping[str, Any], *, envelope: Envelope) -> None:
@@ -159,9 +149,9 @@ class KurReferral(LedgerAggregate):
         for field, value in changes.items():
             where = f"changes.{field}"
             if field in ("bank", "bank_reference"):
-                _text(value, where)
+                non_blank_text(value, where)
             elif field in ("amount_requested", "amount"):
-                _amount(value, where)
+                positive_rupiah(value, where)
         if EFFECTIVE_DATE in changes:
             facts = {**self.facts, version: fact.with_changes(changes)}
             for later in list(facts.values())[1:]:

@@ -20,6 +20,8 @@ __all__ = [
     "UtilisationStatus",
     "check_fiscal_year",
     "item_kind_of",
+    "non_blank_text",
+    "positive_rupiah",
 ]
 
 
@@ -98,6 +100,20 @@ def item_kind_of(description: str) -> str:
     """The kind an item description names, for "the same item twice" checks: lower
     case, single spaces (``"Songket  Loom"`` and ``"songket loom"`` are one kind)."""
     return " ".join(description.lower().split())
+
+
+def non_blank_text(value: str, field: str) -> str:
+    """``value`` stripped; a blank (or not a text) is refused naming ``field``."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValue(field, value, "must be a non-empty text")
+    return value.strip()
+
+
+def positive_rupiah(value: Rupiah, field: str) -> Rupiah:
+    """``value`` if it is rupiah above zero; anything else is refused naming ``field``."""
+    if not isinstance(value, Rupiah) or value.amount <= 0:
+        raise InvalidValue(field, value, "must be an amount of rupiah above zero")
+    return value
 
 
 def check_fiscal_year(year: int, field: str = "fiscal_year") -> int:
