@@ -34,6 +34,7 @@ from umkm_ledger.domain.lifecycle import (
 from umkm_ledger.domain.program import OpeningBalance
 from umkm_ledger.domain.rules import (
     AllocationBelowCommitted,
+    AllocationDatesOutOfOrder,
     AllocationExists,
     AllocationNotPosted,
     AlreadyGroupMember,
@@ -148,6 +149,7 @@ __all__ = [
     "Address",
     "AidRecord",
     "AllocationBelowCommitted",
+    "AllocationDatesOutOfOrder",
     "AllocationExists",
     "AllocationNotPosted",
     "AllocationStatus",

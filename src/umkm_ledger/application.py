@@ -443,6 +443,8 @@ class LedgerApplication(FundingCommands, Application[UUID]):
                 record.correct(version, changes, envelope=envelope)
                 if check is not None:
                     check(record)
+                if isinstance(record, Grant) and EFFECTIVE_DATE in changes:
+                    return record.id, [record, *self._follow_grant(record, version, envelope)]
                 return record.id, [record]
             keys_before, nib_before = record.owner_keys(), record.nib
             record.correct(version, changes, envelope=envelope)
@@ -466,6 +468,9 @@ class LedgerApplication(FundingCommands, Application[UUID]):
             idempotent=idempotent,
             arguments={"aggregate_id": aggregate_id, "version": version, "changes": dict(changes)},
             work=work,
+            # A grant's correction may move its allocation's movement too, and approvals
+            # change that allocation all the time: read it again when one came first.
+            retries=2,
         )
 
     # -- groups --------------------------------------------------------------------

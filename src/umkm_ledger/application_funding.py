@@ -276,6 +276,18 @@ class FundingCommands:
             retries=2,
         )
 
+    def _follow_grant(self, grant: Grant, version: int, envelope: Envelope) -> list[Aggregate]:
+        """When a grant's step that moved money (its approval, or a release) was
+        corrected to another date, its movement on the allocation moves with it, in the
+        same transaction: the funding ledger as of any date stays with the grant."""
+        steps = grant.money_steps()
+        if version not in steps:
+            return []
+        allocation = self._get(Allocation, grant.allocation_id)
+        day = grant.facts[version].effective_date
+        allocation.follow_grant(grant.id, steps.index(version), day, envelope=envelope)
+        return [allocation]
+
     def decide_grant(
         self,
         grant_id: UUID,
@@ -295,8 +307,14 @@ class FundingCommands:
             if not approve:
                 grant.reject(envelope=envelope)
                 return grant.id, [grant]
-            amount = grant.approve(envelope=envelope, still_eligible=still_eligible)
             allocation = self._get(Allocation, grant.allocation_id)
+            amount = grant.approve(
+                envelope=envelope,
+                still_eligible=still_eligible,
+                # An approval the money is not there for is refused as that, not as
+                # the proposer's attempt: it would not have been recorded anyway.
+                funds=lambda value, day: allocation.check_commit(grant.id, value, day),
+            )
             allocation.commit(grant.id, amount, envelope=envelope)
             return grant.id, [grant, allocation]
 

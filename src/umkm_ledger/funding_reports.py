@@ -522,7 +522,7 @@ def grants(
             "SELECT grant_id, program_id, funder, fiscal_year, instrument, beneficiary_id, "
             "beneficiary_kind, region, value, delivered, released, status, proposed_on, "
             f"approved_on FROM {{aid}} WHERE {' AND '.join(clauses)} "
-            "ORDER BY proposed_on, grant_id",
+            "ORDER BY proposed_on, position",
             params,
         )
     ]
@@ -572,7 +572,7 @@ def kur_referrals(
             "funding",
             "SELECT referral_id, enterprise_id, program_id, bank, amount_requested, status, "
             "amount, bank_reference, referred_on, decided_on FROM {kur} "
-            f"WHERE {' AND '.join(clauses)} ORDER BY referred_on, referral_id",
+            f"WHERE {' AND '.join(clauses)} ORDER BY referred_on, position",
             params,
         )
     ]

@@ -82,6 +82,11 @@ def test_a_grant_from_funder_to_handover_on_the_command_line(ledger_url: str) ->
     )  # fmt: skip
     assert decided == "Bank Sumsel Babel: approved by the bank IDR20,000,000 (KUR-1)"
     assert referral in ok("kur", "list", "--enterprise", str(sentra))
+    in_bahasa = run(ledger_url, "kur", "list", lang="id").output
+    assert "disetujui bank Rp" in in_bahasa
+    shown = run(ledger_url, "allocation", "show", pledge, lang="id").output
+    assert "[ditetapkan]" in shown
+    assert "terikat Rp" in shown
     assert grant in ok("grant", "list", "--status", "delivered")
     assert ok("grant", "list", "--status", "rejected") == ""
     before = json.loads(ok("funds", "--as-of", "2016-12-01", "--format", "json"))

@@ -12,10 +12,12 @@ import pytest
 from tests.integration.test_ledger import at_once
 from tests.integration.test_programs import DESA_A1, OUTSIDE, program, register
 from umkm_ledger import (
+    AllocationDatesOutOfOrder,
     AllocationExists,
     AllocationNotPosted,
     DeliveryExceedsApproval,
     EffectiveDateInFuture,
+    FactNotCorrectable,
     FunderAlreadyRegistered,
     FundsRow,
     GrantCannotExceedAllocation,
@@ -694,3 +696,118 @@ def test_nothing_comes_back_before_it_went_out_nor_moves_into_the_future(
     with pytest.raises(InvalidValue, match="funder"):
         ledger.funds(funder=5)  # type: ignore[arg-type]
     assert ledger.log_end() == end
+
+
+def test_an_allocation_read_as_of_any_date_agrees_with_what_it_holds(ledger: Ledger) -> None:
+    program_id, _ = funded(ledger)
+    ledger.register_funder("PT Hutama Karya", source="TJSL BUMN", effective_date="2016-01-04")
+    pledge = ledger.pledge(
+        "PT Hutama Karya", program_id, fiscal_year=2016, instrument="in-kind goods",
+        amount="Rp20 juta", effective_date="2016-02-01",
+    )  # fmt: skip
+    ledger.amend_allocation(pledge, amount="Rp30 juta", reason="MoU", effective_date="2016-04-01")
+    # Posted before the amendment it follows: the ledger as of April would show Rp30
+    # juta while the allocation holds the posted amount.
+    with pytest.raises(AllocationDatesOutOfOrder):
+        ledger.post_allocation(pledge, effective_date="2016-03-01")
+    ledger.post_allocation(pledge, effective_date="2016-05-01")
+    grant_id = ledger.propose_grant(
+        pledge, binaan(ledger, program_id), items=[LOOM], justification="looms",
+        effective_date="2016-04-10",
+    )  # fmt: skip
+    ledger.check_eligibility(grant_id, effective_date="2016-04-11")
+    end = ledger.log_end()
+    # Approved on a day the funds were only pledged: refused as that, and (though siti
+    # proposed it) not kept as an attempt by the proposer.
+    with pytest.raises(AllocationNotPosted, match="2016-04-12"):
+        ledger.approve_grant(grant_id, actor="budi@kabid", effective_date="2016-04-12")
+    with pytest.raises(AllocationNotPosted):
+        ledger.approve_grant(grant_id, effective_date="2016-04-12")
+    assert ledger.log_end() == end
+    ledger.approve_grant(grant_id, actor="budi@kabid", effective_date="2016-05-02")
+    allocation = ledger.allocation(pledge)
+    (row,) = ledger.funds(funder="PT Hutama Karya").rows
+    assert (row.allocated, row.committed) == (allocation.amount, allocation.committed)
+    # A commitment is dated by the approval: corrected with it, never on its own.
+    commitment = max(e.version for e in ledger.history(pledge) if e.kind == "Committed")
+    with pytest.raises(FactNotCorrectable, match="grant"):
+        ledger.correct(
+            pledge, version=commitment, changes={"effective_date": "2016-05-20"}, reason="typo"
+        )
+
+
+def test_correcting_a_grant_step_moves_its_money_on_the_allocation(ledger: Ledger) -> None:
+    program_id, allocation_id = funded(ledger, amount="Rp25.000.000")
+    grant_id = approved(ledger, allocation_id, binaan(ledger, program_id))  # 5 December
+    ledger.cancel_grant(grant_id, reason="kiosk closed", effective_date="2016-12-20")
+
+    def committed(as_of: str) -> Rupiah:
+        (row,) = ledger.funds(as_of=as_of).rows
+        return row.committed
+
+    approval = next(e.version for e in ledger.history(grant_id) if e.kind == "Approved")
+    cancel = next(e.version for e in ledger.history(grant_id) if e.kind == "Cancelled")
+    ledger.correct(
+        grant_id, version=approval, changes={"effective_date": "2016-12-08"}, reason="SK date"
+    )
+    ledger.correct(grant_id, version=cancel, changes={"effective_date": "2016-12-12"}, reason="x")
+    assert committed("2016-12-07") == Rupiah(0)
+    assert committed("2016-12-08") == Rupiah.from_juta(15)
+    assert committed("2016-12-12") == Rupiah(0)
+    history = ledger.history(allocation_id)
+    assert [(e.kind, e.corrects) for e in history[-2:]] == [("Corrected", 2), ("Corrected", 3)]
+    # Moved to a day the allocation could not hold it: refused, neither record changes.
+    ledger.amend_allocation(
+        allocation_id, amount="Rp20 juta", reason="APBD-P", effective_date="2016-12-21"
+    )
+    later = ledger.propose_grant(
+        allocation_id, binaan(ledger, program_id, 2), items=[LOOM], justification="looms",
+        effective_date="2016-12-01",
+    )  # fmt: skip
+    ledger.check_eligibility(later, effective_date="2016-12-02")
+    ledger.approve_grant(later, actor="budi@kabid", effective_date="2016-12-22")
+    end = ledger.log_end()
+    with pytest.raises(GrantCannotExceedAllocation, match="2016-12-09"):
+        ledger.correct(
+            later, version=approval, changes={"effective_date": "2016-12-09"}, reason="x"
+        )
+    assert ledger.log_end() == end
+
+
+def test_a_proposer_approving_beyond_the_allocation_is_refused_by_the_allocation(
+    ledger: Ledger,
+) -> None:
+    program_id, allocation_id = funded(ledger, amount="Rp10.000.000")
+    grant_id = ledger.propose_grant(
+        allocation_id, binaan(ledger, program_id), items=[LOOM], justification="looms",
+        effective_date="2016-12-01",
+    )  # fmt: skip
+    ledger.check_eligibility(grant_id, effective_date="2016-12-02")
+    end = ledger.log_end()
+    with pytest.raises(GrantCannotExceedAllocation):
+        ledger.approve_grant(grant_id, effective_date="2016-12-05")
+    assert ledger.log_end() == end
+    assert ledger.anomalies(as_of="2016-12-31") == []
+
+
+def test_listings_keep_the_order_things_were_recorded_in(ledger: Ledger) -> None:
+    program_id, allocation_id = funded(ledger)
+    beneficiaries = [binaan(ledger, program_id, serial) for serial in range(1, 7)]
+    grants = [
+        ledger.propose_grant(
+            allocation_id,
+            beneficiary,
+            items=[LOOM],
+            justification="looms",
+            effective_date="2016-12-01",
+        )
+        for beneficiary in beneficiaries
+    ]
+    assert [g.grant_id for g in ledger.grants(program_id=program_id)] == grants
+    referrals = [
+        ledger.refer_kur(
+            beneficiary, bank="BRI", amount_requested="Rp10 juta", effective_date="2016-12-03"
+        )
+        for beneficiary in beneficiaries
+    ]
+    assert [r.referral_id for r in ledger.kur_referrals()] == referrals

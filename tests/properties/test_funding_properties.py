@@ -7,7 +7,10 @@ revocations and cancellations against allocations (some refused, recording nothi
   what grants hold is what they committed less what they released, and no allocation
   is ever over-committed;
 * the funding view says of each grant what the grant itself says (status and amounts);
-* the funding view rebuilt from event zero equals the incrementally maintained one.
+* the funding view rebuilt from event zero equals the incrementally maintained one;
+* with steps dated out of order, and dates corrected afterwards, the funding ledger read
+  as of any date never shows an allocation over-committed, and read as of today it says
+  what the allocations and grants hold.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Any
 from uuid import UUID
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.strategies import funding_steps
 from tests.support import person
@@ -30,8 +34,11 @@ DESA = "16.10.08.2003"
 _settings = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def play(ledger: Ledger, steps: Steps) -> tuple[UUID, UUID, list[UUID]]:
-    """Two allocations (goods, and goods lent) and the steps; refused steps are skipped."""
+def play(
+    ledger: Ledger, steps: Steps, back: list[int] | None = None
+) -> tuple[UUID, UUID, list[UUID]]:
+    """Two allocations (goods, and goods lent) and the steps; refused steps are skipped.
+    Step ``i`` is dated ``back[i]`` days before its turn (out of order, when set)."""
     program = ledger.plan_program(
         "P", agency="Dinas", scope=["16.10"], period="2016-01-01..2016-12-31",
         effective_date="2016-01-04",
@@ -54,7 +61,7 @@ def play(ledger: Ledger, steps: Steps) -> tuple[UUID, UUID, list[UUID]]:
     day = date(2016, 3, 1)
     for index, (command, args) in enumerate(steps):
         # One day per step: every step follows the ones before it.
-        when = date.fromordinal(day.toordinal() + index)
+        when = date.fromordinal(day.toordinal() + index - (back[index] if back else 0))
         if command == "propose":
             allocation = (goods, loans)[index % 2]
             items = [
@@ -178,3 +185,52 @@ def test_a_rebuilt_funding_view_equals_the_live_one(first: Steps, then: Steps) -
         assert store.dump(store.ready("funding")) == live
         check_view_agrees(ledger, grants)
         check_money(ledger, (goods, loans), grants)
+
+
+MONEY_STEPS = ("Approved", "Cancelled", "Revoked", "GoodsReturned", "Repaid")
+
+
+@settings(_settings, max_examples=20)
+@given(
+    funding_steps(),
+    st.lists(st.integers(0, 12), min_size=30, max_size=30),
+    st.lists(st.tuples(st.integers(0, 20), st.integers(-15, 15)), max_size=6),
+    st.lists(st.tuples(st.integers(-40, 40), st.integers(100, 200)), max_size=3),
+)
+def test_the_funding_ledger_as_of_any_date_keeps_the_rules(
+    steps: Steps,
+    back: list[int],
+    moves: list[tuple[int, int]],
+    amendments: list[tuple[int, int]],
+) -> None:
+    with Ledger.open("memory://", actor="siti@officer") as ledger:
+        goods, loans, grants = play(ledger, steps, back)
+        # Amendments dated anywhere in the year; refused when they would break a date.
+        for index, (days, juta) in enumerate(amendments):
+            with contextlib.suppress(UmkmLedgerError):
+                ledger.amend_allocation(
+                    (goods, loans)[index % 2], amount=Rupiah.from_juta(juta), reason="APBD-P",
+                    effective_date=date.fromordinal(date(2016, 6, 1).toordinal() + days),
+                )  # fmt: skip
+        # Corrections moving a grant's money steps (approvals, releases) in time.
+        for pick_index, delta in moves:
+            if not grants:
+                break
+            grant = grants[pick_index % len(grants)]
+            steps_of = [e for e in ledger.history(grant) if e.kind in MONEY_STEPS]
+            if not steps_of:
+                continue
+            step = steps_of[pick_index % len(steps_of)]
+            day = date.fromordinal(step.effective_date.toordinal() + delta)
+            with contextlib.suppress(UmkmLedgerError):
+                ledger.correct(
+                    grant, version=step.version, changes={"effective_date": day}, reason="typo"
+                )
+        check_money(ledger, (goods, loans), grants)
+        for allocation_id in (goods, loans):
+            allocation = ledger.allocation(allocation_id)
+            (row,) = ledger.funds(instrument=allocation.instrument).rows
+            assert (row.allocated, row.committed) == (allocation.amount, allocation.committed)
+        for ordinal in range(date(2016, 1, 1).toordinal(), date(2017, 1, 1).toordinal(), 3):
+            for row in ledger.funds(as_of=date.fromordinal(ordinal)).rows:
+                assert Rupiah(0) <= row.committed <= row.allocated, (date.fromordinal(ordinal), row)

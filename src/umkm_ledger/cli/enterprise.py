@@ -42,7 +42,8 @@ def list_(cli: CliContext) -> None:
     for enterprise_id in cli.ledger.enterprise_ids():
         view = cli.ledger.enterprise(enterprise_id)
         size = view.size_class.value if view.size_class else "-"
-        click.echo(f"{view.id}  {view.status.value:<9} {size:<8} {view.name}")
+        status = cli.labels.term(view.status.value)
+        click.echo(f"{view.id}  {status:<9} {size:<8} {view.name}")
 
 
 def _owner(text: str) -> dict[str, str]:
@@ -197,7 +198,7 @@ def status(
     """Mark dormant, close, reactivate or graduate (mandiri) an enterprise."""
     method = getattr(cli.ledger, _STATUS_COMMANDS[action])
     method(enterprise_id, reason=reason, effective_date=effective_date, command_id=command_id)
-    click.echo(cli.ledger.enterprise(enterprise_id).status.value)
+    click.echo(cli.labels.term(cli.ledger.enterprise(enterprise_id).status.value))
 
 
 @enterprise.command("resolve-duplicate")

@@ -152,11 +152,14 @@ def amend(
 def show_allocation(cli: CliContext, allocation_id: str) -> None:
     """Print an allocation's amount, committed, remaining and released."""
     view = cli.ledger.allocation(allocation_id)
-    locale = cli.labels.locale
+    labels = cli.labels
+    locale = labels.locale
     click.echo(
-        f"{view.funder} {view.fiscal_year} {view.instrument.value} [{view.status.value}]: "
-        f"{view.amount.format(locale)}; committed {view.committed.format(locale)}, "
-        f"remaining {view.remaining.format(locale)}, released {view.released.format(locale)}"
+        f"{view.funder} {view.fiscal_year} {view.instrument.value} "
+        f"[{labels.term(view.status.value)}]: {view.amount.format(locale)}; "
+        f"{labels['committed'].lower()} {view.committed.format(locale)}, "
+        f"{labels['remaining'].lower()} {view.remaining.format(locale)}, "
+        f"{labels['released'].lower()} {view.released.format(locale)}"
     )
 
 
@@ -540,7 +543,8 @@ def decision(
     view = cli.ledger.kur_referral(referral_id)
     locale = cli.labels.locale
     granted = f" {view.amount.format(locale)}" if view.amount is not None else ""
-    click.echo(f"{view.bank}: {view.status.value}{granted} ({view.bank_reference})")
+    status = cli.labels.term(view.status.value)
+    click.echo(f"{view.bank}: {status}{granted} ({view.bank_reference})")
 
 
 @kur.command("list")
@@ -554,5 +558,5 @@ def list_kur(cli: CliContext, program_id: str | None, enterprise_id: str | None)
         granted = "" if row.amount is None else f" {row.amount.format(locale)}"
         click.echo(
             f"{row.referred_on.isoformat()}  {row.bank}  {row.amount_requested.format(locale)}"
-            f"  {row.status}{granted}  {row.enterprise_id}  [{row.referral_id}]"
+            f"  {cli.labels.term(row.status)}{granted}  {row.enterprise_id}  [{row.referral_id}]"
         )

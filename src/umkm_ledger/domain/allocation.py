@@ -9,18 +9,31 @@ event store lets only one of them save, so the allocation can never be over-comm
 
 Its id is derived from funder, program, fiscal year and instrument: there is one
 allocation per combination, and more money for it is an amendment.
+
+Its facts are also dated, and the funding ledger can be read as of any date. So the same
+rules hold on every date, not only now: a commitment is not dated before the allocation
+was posted, nor on a day when less remained, and amendments follow one another in time
+(see :func:`_check_dates`, which commands and corrections share). A commitment or a
+release is dated by the grant's step that made it, and moves only with that step.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
-from umkm_ledger.domain.base import LedgerAggregate, check_effective_date, require_reason
+from umkm_ledger.domain.base import (
+    EFFECTIVE_DATE,
+    Fact,
+    LedgerAggregate,
+    check_effective_date,
+    require_reason,
+)
 from umkm_ledger.domain.envelope import Envelope
 from umkm_ledger.domain.lifecycle import (
     ALLOCATION_LIFECYCLE,
@@ -30,7 +43,9 @@ from umkm_ledger.domain.lifecycle import (
 )
 from umkm_ledger.domain.rules import (
     AllocationBelowCommitted,
+    AllocationDatesOutOfOrder,
     AllocationNotPosted,
+    FactNotCorrectable,
     GrantCannotExceedAllocation,
     IllegalTransition,
     ReturnExceedsDelivery,
@@ -214,20 +229,86 @@ class Allocation(LedgerAggregate):
         self._allow(AllocationAction.WITHDRAW)
         self._record(self.Withdrawn, envelope)
 
-    def commit(self, grant_id: UUID, amount: Rupiah, *, envelope: Envelope) -> None:
-        """Commit ``amount`` to an approved grant (:class:`AllocationNotPosted` unless the
-        table allows it, :class:`GrantCannotExceedAllocation` when less remains)."""
+    def check_commit(self, grant_id: UUID, amount: Rupiah, day: date) -> None:
+        """Refuse to commit ``amount`` to a grant on ``day``, as :meth:`commit` would
+        (:class:`AllocationNotPosted` unless the table allows it and the allocation was
+        posted by then, :class:`GrantCannotExceedAllocation` when less remains), without
+        recording anything."""
         try:
             self._allow(AllocationAction.COMMIT)
         except IllegalTransition:
             raise AllocationNotPosted(self.id, self.status.value) from None
         if amount > self.remaining:
             raise GrantCannotExceedAllocation(self.id, amount, self.remaining)
-        self._record(self.Committed, envelope, grant_id=grant_id, amount=amount)
+        if any(f.effective_date > day for f in self.facts.values()):
+            trial = Fact("Committed", day, {"grant_id": grant_id, "amount": amount})
+            _check_dates(self.id, {**self.facts, self.version + 1: trial}, self.version + 1)
+
+    def commit(self, grant_id: UUID, amount: Rupiah, *, envelope: Envelope) -> None:
+        """Commit ``amount`` to an approved grant (see :meth:`check_commit`)."""
+        check_effective_date(envelope)
+        self.check_commit(grant_id, amount, envelope.effective_date)
+        # Checked on every date above already: not again by _record.
+        self.trigger_event(self.Committed, envelope=envelope, grant_id=grant_id, amount=amount)
 
     def correct(self, version: int, changes: Mapping[str, Any], *, envelope: Envelope) -> None:
         self._allow(AllocationAction.CORRECT)
         super().correct(version, changes, envelope=envelope)
+
+    def check_correction(self, version: int, fact: Fact, changes: dict[str, Any]) -> None:
+        if fact.kind in _MOVEMENTS:
+            raise FactNotCorrectable(
+                f"{fact.kind} (version {version}) of allocation {self.id} is dated by grant "
+                f"{fact.fields['grant_id']}'s own step: correct that step, and this follows it"
+            )
+        _check_dates(self.id, {**self.facts, version: fact.with_changes(changes)}, version)
+
+    def movements_of(self, grant_id: UUID) -> list[int]:
+        """The versions of a grant's commitment and releases, in the order recorded."""
+        return [
+            version
+            for version, fact in sorted(self.facts.items())
+            if fact.kind in _MOVEMENTS and fact.fields["grant_id"] == grant_id
+        ]
+
+    def follow_grant(self, grant_id: UUID, index: int, day: date, *, envelope: Envelope) -> None:
+        """Date the grant's ``index``-th money movement (0: its commitment, then each
+        release) on ``day``, because the grant's step that made it was corrected to that
+        day (the grant's correction and this one are saved together)."""
+        self._allow(AllocationAction.CORRECT)
+        require_reason(envelope, "a correction")
+        versions = self.movements_of(grant_id)
+        if not 0 <= index < len(versions):
+            raise FactNotCorrectable(
+                f"allocation {self.id} holds {len(versions)} money movements of grant "
+                f"{grant_id}, not a movement number {index + 1}"
+            )
+        version = versions[index]
+        fact = self.facts[version]
+        if fact.effective_date == day:
+            return
+        changes: dict[str, Any] = {EFFECTIVE_DATE: day}
+        _check_dates(self.id, {**self.facts, version: fact.with_changes(changes)}, version)
+        self._record(
+            self.Corrected,
+            envelope,
+            corrects_version=version,
+            corrects_kind=fact.kind,
+            changes=changes,
+        )
+
+    def _record(
+        self, event_class: type[LedgerAggregate.Event], envelope: Envelope, **fields: Any
+    ) -> None:
+        # A fact dated on or after all the others leaves every earlier date as it was, and
+        # the commands' own checks (on what the allocation holds now) suffice. One dated
+        # earlier changes the past: the dated rules are checked on every date.
+        if event_class is not self.Corrected and any(
+            f.effective_date > envelope.effective_date for f in self.facts.values()
+        ):
+            trial = Fact(event_class.__name__, envelope.effective_date, fields)
+            _check_dates(self.id, {**self.facts, self.version + 1: trial}, self.version + 1)
+        super()._record(event_class, envelope, **fields)
 
     def release(self, grant_id: UUID, amount: Rupiah, why: str, *, envelope: Envelope) -> None:
         """Give back ``amount`` of a grant's commitment (at most what it holds)."""
@@ -238,3 +319,78 @@ class Allocation(LedgerAggregate):
                 grant_id, f"cannot release {amount} to allocation {self.id}: it holds {holds}"
             )
         self._record(self.Released, envelope, grant_id=grant_id, amount=amount, why=why)
+
+
+_MOVEMENTS = ("Committed", "Released")
+#: The steps that set the allocation's amount, each on or after the one before it.
+_AMOUNT_STEPS = ("Allocated", "Posted", "Amended")
+
+
+def _check_dates(allocation_id: UUID, facts: Mapping[int, Fact], changed: int) -> None:
+    """Refuse facts whose dates would make the allocation, read as of some date, break a
+    rule that holds for it now.
+
+    - Posting, amending and withdrawing follow the step that set the amount before them
+      (:class:`AllocationDatesOutOfOrder`), so the amount read as of any date is the one
+      the allocation held on it.
+    - Walking the facts in date order: no commitment while the allocation was not posted
+      (:class:`AllocationNotPosted`), never more committed than its amount
+      (:class:`GrantCannotExceedAllocation`, or :class:`AllocationBelowCommitted` for an
+      amendment), and no release before its grant's commitment.
+
+    ``changed`` is the version of the new or corrected fact: an amendment that leaves a
+    later commitment without room is refused as the amendment it is.
+    """
+    ordered = sorted(facts.items())
+    last: Fact | None = None
+    for _, fact in ordered:
+        follows = fact.kind in ("Posted", "Amended", "Withdrawn") and last is not None
+        if follows and last is not None and fact.effective_date < last.effective_date:
+            raise AllocationDatesOutOfOrder(
+                allocation_id,
+                f"{fact.kind} dated {fact.effective_date.isoformat()} would be before "
+                f"the {last.kind.lower()} amount of {last.effective_date.isoformat()}",
+            )
+        if fact.kind in _AMOUNT_STEPS:
+            last = fact
+    amount, committed, standing = 0, 0, "not yet allocated"
+    committed_on: dict[UUID, date] = {}
+    for _, fact in sorted(ordered, key=lambda item: (item[1].effective_date, item[0])):
+        day, fields = fact.effective_date, fact.fields
+        if fact.kind in _AMOUNT_STEPS:
+            amount = fields["amount"].amount
+            if fact.kind == "Allocated":
+                standing = "pledged" if fields["pledged"] else "posted"
+            elif fact.kind == "Posted":
+                standing = "posted"
+            if committed > amount:
+                raise AllocationBelowCommitted(
+                    allocation_id, Rupiah(amount), f"{Rupiah(committed)} (on {day.isoformat()})"
+                )
+        elif fact.kind == "Withdrawn":
+            standing = "withdrawn"
+        elif fact.kind == "Committed":
+            if standing != "posted":
+                raise AllocationNotPosted(allocation_id, standing, on=day)
+            asked = fields["amount"].amount
+            if committed + asked > amount and facts[changed].kind in _AMOUNT_STEPS:
+                raise AllocationBelowCommitted(
+                    allocation_id,
+                    facts[changed].fields["amount"],
+                    f"{Rupiah(committed + asked)} (on {day.isoformat()})",
+                )
+            if committed + asked > amount:
+                raise GrantCannotExceedAllocation(
+                    allocation_id, Rupiah(asked), Rupiah(amount - committed), on=day
+                )
+            committed += asked
+            committed_on.setdefault(fields["grant_id"], day)
+        elif fact.kind == "Released":
+            grant_id = fields["grant_id"]
+            if grant_id not in committed_on:
+                raise AllocationDatesOutOfOrder(
+                    allocation_id,
+                    f"grant {grant_id}'s funds would come back on {day.isoformat()}, "
+                    "before they were committed",
+                )
+            committed -= fields["amount"].amount

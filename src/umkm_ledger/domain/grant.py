@@ -407,10 +407,12 @@ class Grant(LedgerAggregate):
         *,
         envelope: Envelope,
         still_eligible: Callable[[Grant, date], Sequence[str]] | None = None,
+        funds: Callable[[Rupiah, date], None] | None = None,
     ) -> Rupiah:
         """Approve the grant (by someone other than its proposer); returns the amount
         to commit on the allocation. ``still_eligible`` gives the reasons the beneficiary
-        no longer qualifies on the approval date (:class:`GrantNotEligible`).
+        no longer qualifies on the approval date (:class:`GrantNotEligible`); ``funds``
+        refuses when the allocation cannot take the amount on that date.
 
         A decision by the proposer is refused only when it would otherwise have been
         recorded: an attempt that breaks another rule is refused by that rule (and is not
@@ -421,6 +423,8 @@ class Grant(LedgerAggregate):
         reasons = [] if still_eligible is None else still_eligible(self, envelope.effective_date)
         if reasons:
             raise GrantNotEligible(self.id, reasons)
+        if funds is not None:
+            funds(self.value, envelope.effective_date)
         self._check_proposer(GrantAction.APPROVE, envelope)
         self._move(GrantAction.APPROVE, self.Approved, envelope, value=self.value)
         return self.value
@@ -652,6 +656,18 @@ class Grant(LedgerAggregate):
         """The kinds of goods this grant gives (what "the same item twice" compares)."""
         return tuple(item.kind for item in self.items)
 
+    def money_steps(self) -> list[int]:
+        """The versions of the steps that moved money on the allocation, in order: the
+        approval (its commitment), then each cancellation, revocation, return or
+        repayment that released some. The allocation records one movement for each, in
+        the same order (:meth:`Allocation.movements_of`)."""
+        return [
+            version
+            for version, fact in sorted(self.facts.items())
+            if fact.kind == "Approved"
+            or (fact.kind in _RELEASING and fact.fields["released"].amount > 0)
+        ]
+
     def correct(self, version: int, changes: Mapping[str, Any], *, envelope: Envelope) -> None:
         self._allow(GrantAction.CORRECT)
         super().correct(version, changes, envelope=envelope)
@@ -685,6 +701,10 @@ class Grant(LedgerAggregate):
         elif fact.kind == "HandedOver":
             # A handover moved in time: its date is what acknowledgements follow.
             self.handovers[fact.fields["bast_number"]] = fact.effective_date
+
+
+#: The steps that give part of a commitment back to the allocation (``released``).
+_RELEASING = ("Cancelled", "Revoked", "GoodsReturned", "Repaid")
 
 
 def _same_person(user: str, other: str) -> bool:

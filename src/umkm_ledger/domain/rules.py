@@ -13,6 +13,7 @@ from umkm_ledger.errors import BusinessRuleViolation
 
 __all__ = [
     "AllocationBelowCommitted",
+    "AllocationDatesOutOfOrder",
     "AllocationExists",
     "AllocationNotPosted",
     "AlreadyGroupMember",
@@ -288,24 +289,31 @@ class FunderAlreadyRegistered(BusinessRuleViolation):
 
 class AllocationNotPosted(BusinessRuleViolation):
     """Funds are posted before aid is approved against them: a grant cannot be approved
-    against an allocation that is only pledged, or was withdrawn."""
+    against an allocation that is only pledged, or was withdrawn, nor dated before the
+    day the allocation was posted."""
 
-    def __init__(self, allocation: object, status: str) -> None:
+    def __init__(self, allocation: object, status: str, on: date | None = None) -> None:
         self.allocation = allocation
+        when = "" if on is None else f" on {on.isoformat()}"
         super().__init__(
-            f"allocation {allocation} is {status}; post it before approving grants against it"
+            f"allocation {allocation} is {status}{when}; post it before approving grants against it"
         )
 
 
 class GrantCannotExceedAllocation(BusinessRuleViolation):
     """An allocation is never over-committed: the grants approved against it, less what
-    they released, never add up to more than its amount."""
+    they released, never add up to more than its amount, now or as of any earlier date."""
 
-    def __init__(self, allocation: object, asked: object, remaining: object) -> None:
+    def __init__(
+        self, allocation: object, asked: object, remaining: object, on: date | None = None
+    ) -> None:
         self.allocation = allocation
         self.asked = asked
         self.remaining = remaining
-        super().__init__(f"allocation {allocation} has {remaining} left; the grant needs {asked}")
+        when = "" if on is None else f" on {on.isoformat()}"
+        super().__init__(
+            f"allocation {allocation} has {remaining} left{when}; the grant needs {asked}"
+        )
 
 
 class AllocationBelowCommitted(BusinessRuleViolation):
@@ -386,6 +394,17 @@ class AllocationExists(BusinessRuleViolation):
         super().__init__(
             f"allocation {allocation} already exists ({status}); amend it, or post the pledge"
         )
+
+
+class AllocationDatesOutOfOrder(BusinessRuleViolation):
+    """An allocation's changes follow one another in time: it is posted, amended or
+    withdrawn on or after the step before it, and a grant's money comes back on or after
+    the day it was committed. So its amount and its commitments read as of any date agree
+    with what it holds now."""
+
+    def __init__(self, allocation: object, detail: str) -> None:
+        self.allocation = allocation
+        super().__init__(f"allocation {allocation}: {detail}")
 
 
 class ReferralDatesOutOfOrder(BusinessRuleViolation):

@@ -111,6 +111,11 @@ _LABELS: dict[str, dict[str, str]] = {
     "repaid": {"en": "repaid", "id": "lunas"},
     "cancelled": {"en": "cancelled", "id": "dibatalkan"},
     "revoked": {"en": "revoked", "id": "dicabut"},
+    "referred": {"en": "referred", "id": "dirujuk"},
+    "approved by the bank": {"en": "approved by the bank", "id": "disetujui bank"},
+    "declined by the bank": {"en": "declined by the bank", "id": "ditolak bank"},
+    "posted": {"en": "posted", "id": "ditetapkan"},
+    "withdrawn": {"en": "withdrawn", "id": "ditarik"},
     "unacknowledged handover": {
         "en": "unacknowledged handover",
         "id": "serah terima belum diterima",

@@ -35,7 +35,7 @@ def _units(deliveries: Any) -> int:
 
 class FundingView(View):
     name = "funding"
-    version = 4
+    version = 5
     tables: ClassVar[dict[str, str]] = {
         "allocation": (
             "allocation_id TEXT, funder TEXT, program_id TEXT, fiscal_year INTEGER, "
@@ -59,7 +59,7 @@ class FundingView(View):
             "region TEXT, region_edition TEXT, value BIGINT, status TEXT, proposer TEXT, "
             "proposed_on TEXT, approved_on TEXT, units BIGINT, pending BIGINT, "
             "returned_units BIGINT, "
-            "delivered BIGINT, returned BIGINT, repaid BIGINT, released BIGINT"
+            "delivered BIGINT, returned BIGINT, repaid BIGINT, released BIGINT, position BIGINT"
         ),
         "aid_item": (
             "grant_id TEXT, line TEXT, kind TEXT, description TEXT, quantity INTEGER, "
@@ -78,7 +78,7 @@ class FundingView(View):
         "kur": (
             "referral_id TEXT, enterprise_id TEXT, program_id TEXT, bank TEXT, "
             "amount_requested BIGINT, status TEXT, amount BIGINT, bank_reference TEXT, "
-            "referred_on TEXT, decided_on TEXT"
+            "referred_on TEXT, decided_on TEXT, position BIGINT"
         ),
     }
     keys: ClassVar[dict[str, str]] = {
@@ -227,9 +227,9 @@ class FundingView(View):
             "INSERT INTO {aid} (grant_id, program_id, allocation_id, funder, fiscal_year, "
             "instrument, beneficiary_id, beneficiary_kind, region, region_edition, value, "
             "status, proposer, proposed_on, approved_on, units, pending, returned_units, "
-            "delivered, returned, repaid, released) "
+            "delivered, returned, repaid, released, position) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?, ?, NULL, ?, ?, 0, 0, 0, "
-            "0, 0)",
+            "0, 0, ?)",
             (
                 fact.record_id,
                 _id(state["program_id"]),
@@ -246,6 +246,7 @@ class FundingView(View):
                 fact.effective_date,
                 pending,
                 pending,
+                fact.position,
             ),
         )
         for item in items:
@@ -396,8 +397,8 @@ class FundingView(View):
         program = state["program_id"]
         yield (
             "INSERT INTO {kur} (referral_id, enterprise_id, program_id, bank, amount_requested, "
-            "status, amount, bank_reference, referred_on, decided_on) "
-            "VALUES (?, ?, ?, ?, ?, 'referred', NULL, NULL, ?, NULL)",
+            "status, amount, bank_reference, referred_on, decided_on, position) "
+            "VALUES (?, ?, ?, ?, ?, 'referred', NULL, NULL, ?, NULL, ?)",
             (
                 fact.record_id,
                 _id(state["enterprise_id"]),
@@ -405,6 +406,7 @@ class FundingView(View):
                 state["bank"],
                 data_of(state["amount_requested"]),
                 fact.effective_date,
+                fact.position,
             ),
         )
 

@@ -462,7 +462,7 @@ class ViewStore:
         cipher, compressor = mapper.cipher, mapper.compressor
         decode, fact, is_uuid = _decode, StoredFact, uuid.UUID
         current: dict[str, int] = {}  # topic -> its class's class_version
-        for _id, record, version, topic, state in rows:
+        for position, record, version, topic, state in rows:
             plain = state
             if cipher is not None:
                 plain = cipher.decrypt(bytes(plain))
@@ -475,7 +475,7 @@ class ViewStore:
             if stored_version < current[topic]:
                 data = self._upcast(record, version, topic, bytes(state))
             record_id = record.hex if isinstance(record, is_uuid) else record.replace("-", "")
-            yield fact(topic, record_id, version, data)
+            yield fact(topic, record_id, version, data, position)
 
     def _upcast(self, record: Any, version: int, topic: str, state: bytes) -> dict[str, Any]:
         """The state of an event stored before its class was upcast, in its current

@@ -42,6 +42,8 @@ class StoredFact(NamedTuple):
     version: int
     #: The stored state: plain JSON data in the transcoder's shapes.
     state: Mapping[str, Any]
+    #: Its position in the notification log (what "recorded first" means for listings).
+    position: int = 0
 
     @property
     def kind(self) -> str:

@@ -17,8 +17,11 @@ from umkm_ledger.domain.allocation import Allocation
 from umkm_ledger.domain.grant import Grant
 from umkm_ledger.domain.lifecycle import GRANT_LIFECYCLE, GrantAction, GrantStatus
 from umkm_ledger.domain.rules import (
+    AllocationBelowCommitted,
+    AllocationDatesOutOfOrder,
     AllocationNotPosted,
     DeliveryExceedsApproval,
+    FactNotCorrectable,
     GrantCannotExceedAllocation,
     GrantDatesOutOfOrder,
     IllegalTransition,
@@ -131,7 +134,7 @@ def test_an_allocation_commits_only_what_remains_and_only_when_posted() -> None:
     allocation = Allocation.allocate(
         funder_id=uuid4(), funder="PT Hutama Karya", program_id=uuid4(), fiscal_year=2023,
         instrument=Instrument.IN_KIND_GOODS, amount=Rupiah.from_juta(200), pledged=True,
-        envelope=envelope(date(2023, 1, 2)),
+        envelope=envelope(DAY),
     )  # fmt: skip
     story = Story(allocation)
     grant = uuid4()
@@ -154,6 +157,115 @@ def test_an_allocation_commits_only_what_remains_and_only_when_posted() -> None:
     )
     story.when(lambda a: a.release(grant, Rupiah.from_juta(50), "revoked", envelope=envelope()))
     assert story.aggregate.remaining == Rupiah.from_juta(50)
+
+
+def pledge_story(on: date = date(2023, 2, 1)) -> Story[Allocation]:
+    return Story(
+        Allocation.allocate(
+            funder_id=uuid4(), funder="PT Hutama Karya", program_id=uuid4(), fiscal_year=2023,
+            instrument=Instrument.IN_KIND_GOODS, amount=Rupiah.from_juta(100), pledged=True,
+            envelope=envelope(on),
+        )
+    )  # fmt: skip
+
+
+def test_an_allocation_changes_in_date_order() -> None:
+    story = pledge_story()
+    refused(
+        story,
+        lambda a: a.post(None, envelope=envelope(date(2023, 1, 31))),
+        AllocationDatesOutOfOrder,
+    )
+    refused(
+        story,
+        lambda a: a.withdraw(envelope=envelope(date(2023, 1, 1), reason="CSR budget cut")),
+        AllocationDatesOutOfOrder,
+    )
+    story.when(lambda a: a.post(None, envelope=envelope(date(2023, 3, 1))))
+    story.when(
+        lambda a: a.amend(Rupiah.from_juta(150), envelope=envelope(date(2023, 4, 1), "APBD-P"))
+    )
+    # An amendment dated before the last one would leave the amount read as of a later
+    # date (the older amendment) apart from what the allocation holds.
+    refused(
+        story,
+        lambda a: a.amend(Rupiah.from_juta(120), envelope=envelope(date(2023, 3, 15), "typo")),
+        AllocationDatesOutOfOrder,
+    )
+    refused(
+        story,
+        lambda a: a.correct(
+            3, {"effective_date": date(2023, 2, 15)}, envelope=envelope(reason="x")
+        ),
+        AllocationDatesOutOfOrder,
+    )
+    events = story.when(
+        lambda a: a.correct(
+            3, {"effective_date": date(2023, 3, 20)}, envelope=envelope(reason="SK date")
+        )
+    )
+    assert kinds(events) == ["Corrected"]
+
+
+def test_an_allocation_holds_its_commitments_on_every_date() -> None:
+    story = pledge_story()
+    story.when(lambda a: a.post(None, envelope=envelope(date(2023, 3, 1))))
+    grant = uuid4()
+    # Committed before it was posted: the funds were only pledged on that day.
+    refused(
+        story,
+        lambda a: a.commit(grant, Rupiah.from_juta(10), envelope=envelope(date(2023, 2, 10))),
+        AllocationNotPosted,
+    )
+    story.when(
+        lambda a: a.amend(Rupiah.from_juta(150), envelope=envelope(date(2023, 5, 1), "APBD-P"))
+    )
+    # Rp120 juta fits today, but not on 1 April, when the allocation was Rp100 juta.
+    error = refused(
+        story,
+        lambda a: a.commit(grant, Rupiah.from_juta(120), envelope=envelope(date(2023, 4, 1))),
+        GrantCannotExceedAllocation,
+    )
+    assert "2023-04-01" in str(error)
+    story.when(
+        lambda a: a.commit(grant, Rupiah.from_juta(120), envelope=envelope(date(2023, 5, 2)))
+    )
+    story.when(
+        lambda a: a.release(
+            grant, Rupiah.from_juta(70), "revoked", envelope=envelope(date(2023, 6, 1))
+        )
+    )
+    # Now Rp50 juta is committed, but Rp120 juta was in May: an amendment to Rp60 juta
+    # dated in May would leave it over-committed then.
+    refused(
+        story,
+        lambda a: a.amend(Rupiah.from_juta(60), envelope=envelope(date(2023, 5, 10), "cut")),
+        AllocationBelowCommitted,
+    )
+    story.when(lambda a: a.amend(Rupiah.from_juta(60), envelope=envelope(date(2023, 6, 2), "cut")))
+    refused(
+        story,
+        lambda a: a.correct(
+            6, {"effective_date": date(2023, 5, 15)}, envelope=envelope(reason="x")
+        ),
+        AllocationBelowCommitted,
+    )
+    # Movements are dated by the grant's steps: corrected with them, not on their own.
+    refused(
+        story,
+        lambda a: a.correct(4, {"effective_date": date(2023, 5, 3)}, envelope=envelope(reason="x")),
+        FactNotCorrectable,
+    )
+    refused(
+        story,
+        lambda a: a.follow_grant(grant, 1, date(2023, 5, 1), envelope=envelope(reason="x")),
+        AllocationDatesOutOfOrder,
+    )
+    events = story.when(
+        lambda a: a.follow_grant(grant, 0, date(2023, 5, 1), envelope=envelope(reason="SK date"))
+    )
+    assert kinds(events) == ["Corrected"]
+    assert story.aggregate.facts[4].effective_date == date(2023, 5, 1)
 
 
 def test_a_corrected_date_keeps_the_steps_in_order() -> None:
