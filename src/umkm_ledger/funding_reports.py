@@ -311,12 +311,12 @@ def aid_history(facts: Facts, beneficiary_id: UUID) -> list[AidRecord]:
     rows = facts.rows(
         "funding",
         "SELECT a.grant_id, 'beneficiary', a.funder, a.program_id, a.fiscal_year, "
-        "a.instrument, a.value, a.delivered, a.status, a.proposed_on, a.approved_on "
-        "FROM {aid} a WHERE a.beneficiary_id = ? "
+        "a.instrument, a.value, a.delivered, a.status, a.proposed_on, a.approved_on, "
+        "a.position FROM {aid} a WHERE a.beneficiary_id = ? "
         "UNION ALL SELECT a.grant_id, 'member', a.funder, a.program_id, a.fiscal_year, "
-        "a.instrument, a.value, a.delivered, a.status, a.proposed_on, a.approved_on "
-        "FROM {aid} a JOIN {aid_member} m ON m.grant_id = a.grant_id "
-        "WHERE m.enterprise_id = ? ORDER BY 10, 1",
+        "a.instrument, a.value, a.delivered, a.status, a.proposed_on, a.approved_on, "
+        "a.position FROM {aid} a JOIN {aid_member} m ON m.grant_id = a.grant_id "
+        "WHERE m.enterprise_id = ? ORDER BY 10, 12",
         (hex_id, hex_id),
     )
     handovers: dict[str, list[tuple[str, date, Rupiah, date | None]]] = defaultdict(list)
@@ -347,7 +347,7 @@ def aid_history(facts: Facts, beneficiary_id: UUID) -> list[AidRecord]:
             approved_on=_day(approved),
             handovers=tuple(handovers.get(grant_id, ())),
         )
-        for grant_id, role, name, program, year, kind, value, delivered, status, proposed, approved in rows  # noqa: E501
+        for grant_id, role, name, program, year, kind, value, delivered, status, proposed, approved, _ in rows  # noqa: E501
     ]
 
 
@@ -367,7 +367,10 @@ def anomalies(facts: Facts, *, as_of: date, unacknowledged_after_days: int = 30)
     the program that day, the same kind of item given twice to one beneficiary by one
     program in a fiscal year, and refused attempts by a proposer to decide a grant."""
     found: list[Anomaly] = []
-    cutoff = as_of - timedelta(days=unacknowledged_after_days)
+    try:
+        cutoff = as_of - timedelta(days=unacknowledged_after_days)
+    except OverflowError:  # an as-of date in the first century: nothing is that old
+        cutoff = date.min
     for grant_id, bast, on in facts.rows(
         "funding",
         "SELECT grant_id, bast_number, effective_on FROM {handover} "

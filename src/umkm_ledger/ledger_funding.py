@@ -270,7 +270,8 @@ class FundingMixin:
             if command == "post_allocation":
                 allocation.post(money, envelope=envelope)
             elif command == "amend_allocation":
-                assert money is not None
+                if money is None:
+                    raise InvalidValue("amount", None, "an amendment gives the new amount")
                 allocation.amend(money, envelope=envelope)
             else:
                 allocation.withdraw(envelope=envelope)
@@ -850,10 +851,12 @@ class FundingMixin:
         if (
             isinstance(unacknowledged_after_days, bool)
             or not isinstance(unacknowledged_after_days, int)
-            or unacknowledged_after_days < 0
+            or not 0 <= unacknowledged_after_days <= 36_500
         ):
             raise InvalidValue(
-                "unacknowledged_after_days", unacknowledged_after_days, "must be 0 or more days"
+                "unacknowledged_after_days",
+                unacknowledged_after_days,
+                "must be 0 to 36500 days (a hundred years)",
             )
         day = latest_today() if as_of is None else to_date(as_of, "as_of")
         return anomalies(

@@ -99,3 +99,15 @@ def test_a_grant_from_funder_to_handover_on_the_command_line(ledger_url: str) ->
     }
     quiet = run(ledger_url, "anomalies", "--as-of", "2016-12-01", lang="id")
     assert quiet.output.strip() == "tidak ada anomali"
+
+
+def test_bad_numbers_on_the_command_line_are_one_line_errors(ledger_url: str) -> None:
+    for args in (
+        ["grant", "propose", "--allocation", "x", "--beneficiary", "y",
+         "--item", "²:loom:Rp1", "--justification", "j"],
+        ["anomalies", "--days", "999999"],
+    ):  # fmt: skip
+        result = run(ledger_url, *args)
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -376,9 +376,7 @@ def test_an_enterprise_aid_history_includes_its_group_grants(ledger: Ledger) -> 
     own = approved(ledger, allocation_id, member, items=[{**LOOM, "quantity": 1}])
     shared = approved(ledger, allocation_id, kub, items=[{**LOOM, "description": "oven"}])
     history = ledger.aid_history(member)
-    assert [(r.grant_id, r.role) for r in history] == sorted(
-        [(own, "beneficiary"), (shared, "member")], key=lambda pair: pair[0]
-    )
+    assert [(r.grant_id, r.role) for r in history] == [(own, "beneficiary"), (shared, "member")]
     assert [r.grant_id for r in ledger.aid_history(kub)] == [shared]
     with pytest.raises(NotFound):
         ledger.aid_history(program_id)
@@ -811,3 +809,52 @@ def test_listings_keep_the_order_things_were_recorded_in(ledger: Ledger) -> None
         for beneficiary in beneficiaries
     ]
     assert [r.referral_id for r in ledger.kur_referrals()] == referrals
+
+
+def test_impossible_amounts_and_serials_are_refused_with_nothing_recorded(ledger: Ledger) -> None:
+    program_id, allocation_id = funded(ledger)
+    enterprise = binaan(ledger, program_id)
+    end = ledger.log_end()
+    with pytest.raises(InvalidValue, match="quantity"):
+        ledger.propose_grant(
+            allocation_id, enterprise, justification="x", effective_date="2016-12-01",
+            items=[{"description": "loom", "quantity": 10**12, "unit_value": "Rp10.000.000"}],
+        )  # fmt: skip
+    with pytest.raises(InvalidValue, match="triliun"):
+        ledger.amend_allocation(allocation_id, amount=10**25, reason="typo")
+    with pytest.raises(InvalidValue, match="amount"):
+        ledger.amend_allocation(allocation_id, amount=None, reason="x")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match="unacknowledged_after_days"):
+        ledger.anomalies(unacknowledged_after_days=10**9)
+    assert ledger.log_end() == end
+    grant_id = approved(ledger, allocation_id, enterprise)
+    ledger.hand_over(
+        grant_id, bast_number="B-1", place="Indralaya", effective_date="2016-12-10",
+        items=[{"description": "alat tenun songket", "quantity": 2,
+                "serial_numbers": ["ATS-01", "ATS-02"]}],
+    )  # fmt: skip
+    end = ledger.log_end()
+    with pytest.raises(InvalidValue, match="serial_numbers"):
+        ledger.return_goods(
+            grant_id, reason="back", effective_date="2016-12-11",
+            items=[{"description": "alat tenun songket", "quantity": 1,
+                    "serial_numbers": ["NEVER-HANDED"]}],
+        )  # fmt: skip
+    assert ledger.log_end() == end
+    ledger.funds()  # the view still reads
+
+
+def test_an_aid_history_lists_same_day_grants_in_the_order_proposed(ledger: Ledger) -> None:
+    program_id, allocation_id = funded(ledger)
+    enterprise = binaan(ledger, program_id)
+    grants = [
+        ledger.propose_grant(
+            allocation_id,
+            enterprise,
+            justification="x",
+            effective_date="2016-12-01",
+            items=[{"description": f"item {i}", "quantity": 1, "unit_value": "Rp1.000.000"}],
+        )
+        for i in range(6)
+    ]
+    assert [record.grant_id for record in ledger.aid_history(enterprise)] == grants

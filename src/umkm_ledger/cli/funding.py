@@ -36,7 +36,8 @@ def _items(texts: tuple[str, ...], option: str, priced: bool) -> list[dict[str, 
     for index, text in enumerate(texts):
         parts = text.split(":")
         expected = 3 if priced else 2
-        if len(parts) != expected or not parts[0].strip().isdigit():
+        count = parts[0].strip()
+        if len(parts) != expected or not (count.isascii() and count.isdigit()):
             form = "QUANTITY:DESCRIPTION:UNIT_VALUE" if priced else "QUANTITY:DESCRIPTION"
             raise InvalidValue(f"{option}[{index}]", text, f"must look like {form}")
         item: dict[str, Any] = {"description": parts[1], "quantity": int(parts[0])}

@@ -42,6 +42,7 @@ from umkm_ledger.domain.values.funding import (
     Instrument,
     UtilisationStatus,
     non_blank_text,
+    non_blank_texts,
     positive_rupiah,
 )
 from umkm_ledger.errors import InvalidValue
@@ -50,12 +51,6 @@ __all__ = ["BENEFICIARY_KINDS", "Grant"]
 
 #: What a grant can go to.
 BENEFICIARY_KINDS = ("enterprise", "group")
-
-
-def _names(values: Sequence[str], field: str) -> tuple[str, ...]:
-    if isinstance(values, str) or not isinstance(values, Sequence):
-        raise InvalidValue(field, values, "must be a list of names")
-    return tuple(non_blank_text(v, f"{field}[{i}]") for i, v in enumerate(values))
 
 
 class Grant(LedgerAggregate):
@@ -389,7 +384,7 @@ class Grant(LedgerAggregate):
             self.EligibilityChecked,
             envelope,
             passed=passed,
-            reasons=_names(reasons, "reasons"),
+            reasons=non_blank_texts(reasons, "reasons"),
         )
         return passed
 
@@ -505,7 +500,7 @@ class Grant(LedgerAggregate):
             place=non_blank_text(place, "place"),
             deliveries=deliveries,
             cash=cash,
-            witnesses=_names(witnesses, "witnesses"),
+            witnesses=non_blank_texts(witnesses, "witnesses"),
             value=value,
         )
 
@@ -574,10 +569,19 @@ class Grant(LedgerAggregate):
             raise InvalidValue("deliveries", deliveries, "only goods can be returned, as items")
         value = Rupiah(0)
         counts: dict[str, int] = {}
+        serials_held = set(self.serials)
         for index, delivery in enumerate(deliveries):
             item = self._item(delivery, f"deliveries[{index}].description")
             counts[item.key] = counts.get(item.key, 0) + delivery.quantity
             value = value + Rupiah(delivery.quantity * item.unit_value.amount)
+            for serial in delivery.serial_numbers:
+                if serial not in serials_held:
+                    raise InvalidValue(
+                        f"deliveries[{index}].serial_numbers",
+                        serial,
+                        "was not handed over to the recipient (or came back already)",
+                    )
+                serials_held.discard(serial)
         for key, count in counts.items():
             held = self.delivered.get(key, 0) - self.returned.get(key, 0)
             if count > held:
@@ -679,7 +683,7 @@ class Grant(LedgerAggregate):
             if field in ("justification", "place", "seen_by"):
                 non_blank_text(value, where)
             elif field == "witnesses":
-                _names(value, where)
+                non_blank_texts(value, where)
             elif field == "note":
                 _note(value)
             elif (

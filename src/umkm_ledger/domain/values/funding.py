@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Sequence
 from typing import TypeVar
 
 import attrs
 
-from umkm_ledger.domain.values.money import Rupiah
+from umkm_ledger.domain.values.money import MAX_AMOUNT, Rupiah
 from umkm_ledger.errors import InvalidValue
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "check_fiscal_year",
     "item_kind_of",
     "non_blank_text",
+    "non_blank_texts",
     "positive_rupiah",
 ]
 
@@ -109,6 +111,13 @@ def non_blank_text(value: str, field: str) -> str:
     return value.strip()
 
 
+def non_blank_texts(values: Sequence[str], field: str) -> tuple[str, ...]:
+    """Each of ``values`` stripped; not a list, or a blank in it, is refused naming where."""
+    if isinstance(values, str) or not isinstance(values, Sequence):
+        raise InvalidValue(field, values, "must be a list of texts")
+    return tuple(non_blank_text(v, f"{field}[{i}]") for i, v in enumerate(values))
+
+
 def positive_rupiah(value: Rupiah, field: str) -> Rupiah:
     """``value`` if it is rupiah above zero; anything else is refused naming ``field``."""
     if not isinstance(value, Rupiah) or value.amount <= 0:
@@ -146,6 +155,8 @@ class GrantItem:
             raise InvalidValue("item.quantity", self.quantity, "must be at least 1")
         if not isinstance(self.unit_value, Rupiah) or self.unit_value.amount < 0:
             raise InvalidValue("item.unit_value", self.unit_value, "must be rupiah, not negative")
+        if self.quantity * self.unit_value.amount > MAX_AMOUNT:
+            raise InvalidValue("item.quantity", self.quantity, "makes more than Rp10.000 triliun")
         if not isinstance(self.kind, str):
             raise InvalidValue("item.kind", self.kind, "must be a text")
         object.__setattr__(self, "kind", item_kind_of(self.kind or self.description))

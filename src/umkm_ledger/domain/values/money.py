@@ -17,7 +17,7 @@ from babel.numbers import format_currency, format_decimal
 
 from umkm_ledger.errors import InvalidValue
 
-__all__ = ["Rupiah"]
+__all__ = ["MAX_AMOUNT", "Rupiah"]
 
 _RIBU = 10**3
 _JUTA = 10**6
@@ -62,17 +62,24 @@ _WORD_UNITS: tuple[tuple[int, str, str], ...] = (
 )
 
 
+#: No amount the ledger records is larger than Rp10.000 triliun (half of Indonesia's
+#: yearly GDP): a bigger one is a typing error, and it could not be stored or summed in
+#: the views' 64-bit integer columns.
+MAX_AMOUNT = 10**16
+
+
 def _whole_rupiah(value: int | Decimal) -> int:
     # bool is an int subclass; True rupiah is always a bug, never an amount.
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise InvalidValue(
             "amount", value, f"must be a whole number of rupiah, not {type(value).__name__}"
         )
-    if isinstance(value, Decimal):
-        if not value.is_finite() or value != value.to_integral_value():
-            raise InvalidValue("amount", value, "must be a whole number of rupiah")
-        return int(value)
-    return int(value)  # int() turns int subclasses (IntEnum...) into a plain int
+    if isinstance(value, Decimal) and (not value.is_finite() or value != value.to_integral_value()):
+        raise InvalidValue("amount", value, "must be a whole number of rupiah")
+    amount = int(value)  # int() turns int subclasses (IntEnum...) into a plain int
+    if abs(amount) > MAX_AMOUNT:
+        raise InvalidValue("amount", value, "is more than Rp10.000 triliun")
+    return amount
 
 
 @attrs.frozen(order=True)
