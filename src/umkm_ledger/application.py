@@ -19,12 +19,15 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 from eventsourcing.utils import get_topic
 
+from umkm_ledger.application_activity import ActivityCommands
 from umkm_ledger.application_funding import FundingCommands
 from umkm_ledger.domain.allocation import Allocation
 from umkm_ledger.domain.base import EFFECTIVE_DATE, LedgerAggregate
+from umkm_ledger.domain.consultation import Consultation
 from umkm_ledger.domain.enrollment import Enrollment
 from umkm_ledger.domain.enterprise import Enterprise
 from umkm_ledger.domain.envelope import Envelope
+from umkm_ledger.domain.exhibition import Exhibition
 from umkm_ledger.domain.funder import Funder
 from umkm_ledger.domain.grant import Grant
 from umkm_ledger.domain.group import BusinessGroup, GroupKind
@@ -32,12 +35,14 @@ from umkm_ledger.domain.indexes import CommandReceipt, NibClaim, OwnerIndex
 from umkm_ledger.domain.indicators import Indicator, Target
 from umkm_ledger.domain.kur import KurReferral
 from umkm_ledger.domain.lifecycle import EnterpriseStatus, GroupStatus
+from umkm_ledger.domain.mentoring import MentoringSession
 from umkm_ledger.domain.program import Program
 from umkm_ledger.domain.rules import (
     EnrolmentDatesOutOfOrder,
     EnterpriseNotEnrollable,
     NibAlreadyRegistered,
 )
+from umkm_ledger.domain.training import Training
 from umkm_ledger.domain.values import KBLI, NIB, Address, Owner, RegionCode, Rupiah
 from umkm_ledger.domain.values.period import Period
 from umkm_ledger.errors import CommandIdReused, ConcurrencyConflict, NotFound, UmkmLedgerError
@@ -62,10 +67,14 @@ _KINDS: Mapping[type[Aggregate], str] = {
     Allocation: "allocation",
     Grant: "grant",
     KurReferral: "KUR referral",
+    MentoringSession: "mentoring session",
+    Training: "training",
+    Consultation: "consultation",
+    Exhibition: "exhibition",
 }
 
 
-class LedgerApplication(FundingCommands, Application[UUID]):
+class LedgerApplication(FundingCommands, ActivityCommands, Application[UUID]):
     """umkm_ledger's eventsourcing application (use :class:`umkm_ledger.Ledger` instead)."""
 
     name = "umkm_ledger"

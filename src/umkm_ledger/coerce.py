@@ -19,12 +19,17 @@ __all__ = [
     "to_actor",
     "to_address",
     "to_date",
+    "to_dates",
     "to_id",
+    "to_ids",
     "to_kbli",
     "to_nib",
+    "to_nik",
     "to_owners",
+    "to_person",
     "to_region",
     "to_rupiah",
+    "to_texts",
 ]
 
 
@@ -124,6 +129,38 @@ def _to_owner(value: Owner | Mapping[str, Any], field: str) -> Owner:
         raise error.at(field) from None
     except ValueError:
         raise InvalidValue(f"{field}.birth_year", birth_year, "must be a year") from None
+
+
+def to_person(value: Owner | Mapping[str, Any], field: str = "person") -> Owner:
+    """A person (an :class:`Owner` or a mapping with ``name``, ``nik``, ``gender`` and
+    ``birth_year``): a training participant is identified like an owner."""
+    return _to_owner(value, field)
+
+
+def to_nik(value: NIK | str, field: str = "nik") -> NIK:
+    return value if isinstance(value, NIK) else NIK.parse(value, field=field)
+
+
+def to_dates(values: Sequence[date | str], field: str) -> list[date]:
+    """Dates, or ISO texts of dates."""
+    given: object = values
+    if isinstance(given, str | bytes) or not isinstance(given, Sequence):
+        raise InvalidValue(field, values, "must be a list of dates")
+    return [to_date(value, f"{field}[{index}]") for index, value in enumerate(values)]
+
+
+def to_ids(values: Sequence[UUID | str], field: str) -> list[UUID]:
+    given: object = values
+    if isinstance(given, str | bytes) or not isinstance(given, Sequence):
+        raise InvalidValue(field, values, "must be a list of ids")
+    return [to_id(value, f"{field}[{index}]") for index, value in enumerate(values)]
+
+
+def to_texts(values: Sequence[str], field: str) -> list[str]:
+    given: object = values
+    if isinstance(given, str | bytes) or not isinstance(given, Sequence):
+        raise InvalidValue(field, values, "must be a list of texts")
+    return list(values)
 
 
 def to_address(desa: RegionCode | str, street: str, postal_code: str | None) -> Address:

@@ -47,6 +47,8 @@ class DemoFunding:
     hutama_karya: UUID
     kemenperin_program: UUID
     kemenperin_grants: tuple[UUID, ...]
+    #: The KUB members enrolled at the Bimtek: (enterprise id, its owner as a mapping).
+    kemenperin_members: tuple[tuple[UUID, dict[str, object]], ...]
     oku_grants: tuple[UUID, ...]
     kur_referral: UUID
 
@@ -63,13 +65,14 @@ def record_demo_funding(ledger: Ledger, demo: DemoResult, programs: DemoPrograms
             name, source=source, effective_date=date(2016, 1, 4),
             command_id=f"{_ID}funder:{name}",
         )  # fmt: skip
-    kemenperin_program, kemenperin_grants = _kemenperin(ledger)
+    kemenperin_program, kemenperin_grants, kemenperin_members = _kemenperin(ledger)
     oku_grants, referral = _oku_timur(ledger, demo, programs)
     return DemoFunding(
         looms=_looms(ledger, demo, programs),
         hutama_karya=_hutama_karya(ledger, demo, programs),
         kemenperin_program=kemenperin_program,
         kemenperin_grants=kemenperin_grants,
+        kemenperin_members=kemenperin_members,
         oku_grants=oku_grants,
         kur_referral=referral,
     )
@@ -178,7 +181,9 @@ def _hutama_karya(ledger: Ledger, demo: DemoResult, programs: DemoPrograms) -> U
     return grant
 
 
-def _kemenperin(ledger: Ledger) -> tuple[UUID, tuple[UUID, ...]]:
+def _kemenperin(
+    ledger: Ledger,
+) -> tuple[UUID, tuple[UUID, ...], tuple[tuple[UUID, dict[str, object]], ...]]:
     on = date(2018, 8, 23)
     program = ledger.plan_program(
         "Penumbuhan Wirausaha Baru IKM 2018", agency="Kemenperin, Ditjen IKMA",
@@ -202,6 +207,7 @@ def _kemenperin(ledger: Ledger) -> tuple[UUID, tuple[UUID, ...]]:
         command_id=f"{_ID}ikm:allocate",
     )  # fmt: skip
     grants = []
+    members: list[tuple[UUID, dict[str, object]]] = []
     groups: tuple[tuple[str, str, str, list[dict[str, Any]]], ...] = (
         ("KUB Konveksi Sukarami", PALEMBANG_KELURAHAN, "14111",
          [{"description": "mesin jahit", "quantity": 3, "unit_value": "Rp3.500.000"},
@@ -226,6 +232,7 @@ def _kemenperin(ledger: Ledger) -> tuple[UUID, tuple[UUID, ...]]:
                 founded_on=date(2017, 1, 1), effective_date=on, actor=_IKM_OFFICER,
                 command_id=f"{_ID}ikm:register:{number}:{serial}",
             )  # fmt: skip
+            members.append((member, person))
             ledger.add_group_member(
                 kub, member, effective_date=on, actor=_IKM_OFFICER,
                 command_id=f"{_ID}ikm:join:{number}:{serial}",
@@ -250,7 +257,7 @@ def _kemenperin(ledger: Ledger) -> tuple[UUID, tuple[UUID, ...]]:
             effective_date=on, actor=_IKM_OFFICER, command_id=f"{_ID}ikm:ack:{number}",
         )  # fmt: skip
         grants.append(grant)
-    return program, tuple(grants)
+    return program, tuple(grants), tuple(members)
 
 
 def _oku_timur(

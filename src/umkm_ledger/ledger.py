@@ -35,7 +35,7 @@ from umkm_ledger.coerce import (
     to_region,
     to_rupiah,
 )
-from umkm_ledger.domain.base import EFFECTIVE_DATE, LedgerAggregate
+from umkm_ledger.domain.base import EFFECTIVE_DATE
 from umkm_ledger.domain.enterprise import Enterprise
 from umkm_ledger.domain.envelope import DEFAULT_SOURCE_SYSTEM, Actor, Envelope
 from umkm_ledger.domain.group import BusinessGroup, GroupKind
@@ -44,9 +44,10 @@ from umkm_ledger.domain.values.funding import FundingSource, UtilisationStatus
 from umkm_ledger.errors import ConfigurationError, InvalidValue, UmkmLedgerError
 from umkm_ledger.infrastructure.schema import schema_lock
 from umkm_ledger.infrastructure.urls import parse_url
+from umkm_ledger.ledger_activity import ActivityMixin
 from umkm_ledger.ledger_funding import FundingMixin
 from umkm_ledger.ledger_programs import ProgramsMixin, coerce_program_change
-from umkm_ledger.presentation.describe import describe
+from umkm_ledger.presentation.describe import event_records
 from umkm_ledger.projections import registered_views
 from umkm_ledger.projections.store import ViewStore
 from umkm_ledger.readmodels import EnterpriseView, EventRecord, GroupView
@@ -82,7 +83,7 @@ def _construct(env: dict[str, str], display: str) -> LedgerApplication:
     raise AssertionError("unreachable: the last attempt returns or raises")
 
 
-class Ledger(ProgramsMixin, FundingMixin):
+class Ledger(ProgramsMixin, FundingMixin, ActivityMixin):
     """An open UMKM ledger. Use :meth:`open`; close it (or use ``with``) when done."""
 
     def __init__(
@@ -621,29 +622,4 @@ class Ledger(ProgramsMixin, FundingMixin):
     def history(self, record_id: UUID | str, *, locale: str = "en") -> list[EventRecord]:
         """Every event of an enterprise or group, oldest first, with its envelope, what it
         corrects and what later corrected it. Nothing is ever left out."""
-        events = self._app.events_of(to_id(record_id, "record_id"))
-        corrected_by: dict[int, list[int]] = {}
-        for event in events:
-            if isinstance(event, LedgerAggregate.Corrected):
-                corrected_by.setdefault(event.corrects_version, []).append(event.originator_version)
-        return [
-            EventRecord(
-                aggregate_id=event.originator_id,
-                version=event.originator_version,
-                kind=type(event).__name__,
-                summary=describe(event, locale),
-                effective_date=event.envelope.effective_date,
-                recorded_at=event.timestamp,
-                user_id=event.envelope.actor.user_id,
-                role=event.envelope.actor.role,
-                command_id=event.envelope.command_id,
-                source_system=event.envelope.source_system,
-                reason=event.envelope.reason,
-                fields=event.fact_fields(),
-                corrects=(
-                    event.corrects_version if isinstance(event, LedgerAggregate.Corrected) else None
-                ),
-                corrected_by=tuple(corrected_by.get(event.originator_version, ())),
-            )
-            for event in events
-        ]
+        return event_records(self._app.events_of(to_id(record_id, "record_id")), locale)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import click
 
+from umkm_ledger.cli.activity import consultation, exhibition, mentoring, training
 from umkm_ledger.cli.context import CliContext, fail_on_ledger_errors
 from umkm_ledger.cli.demo import demo
 from umkm_ledger.cli.enterprise import enterprise
@@ -73,6 +74,10 @@ cli.add_command(grant)
 cli.add_command(funds)
 cli.add_command(anomalies)
 cli.add_command(kur)
+cli.add_command(mentoring)
+cli.add_command(training)
+cli.add_command(consultation)
+cli.add_command(exhibition)
 cli.add_command(project)
 cli.add_command(rebuild)
 

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from collections import Counter
+from uuid import UUID
 
 import click
 
 from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.demo import record_demo
+from umkm_ledger.demo_activity import DemoActivity, record_demo_activity
 from umkm_ledger.demo_funding import record_demo_funding
 from umkm_ledger.demo_programs import record_demo_programs
+from umkm_ledger.ledger import Ledger
+from umkm_ledger.presentation.activity import (
+    render_coverage,
+    render_enterprise_timeline,
+    render_training,
+)
 from umkm_ledger.presentation.funding import render_anomalies, render_funds, render_grant
+from umkm_ledger.presentation.i18n import Labels
 from umkm_ledger.presentation.progress import render_progress
 from umkm_ledger.presentation.text import render_enterprise, render_timeline
 
@@ -27,6 +36,7 @@ def demo(cli: CliContext) -> None:
     result = record_demo(ledger)
     programs = record_demo_programs(ledger, result)
     funding = record_demo_funding(ledger, result, programs)
+    activity = record_demo_activity(ledger, result, programs, funding)
     views = [ledger.enterprise(i) for i in ledger.enterprise_ids()]
     by_status = Counter(labels.term(v.status.value) for v in views)
     by_class = Counter(v.size_class.value if v.size_class else "-" for v in views)
@@ -76,8 +86,28 @@ def demo(cli: CliContext) -> None:
     click.echo("")
     click.echo(render_anomalies(ledger.anomalies(), labels))
     click.echo("")
+    sentra_member = result.sentra_members[0]
+    _print_activity(ledger, labels, activity, programs.ogan_ilir, sentra_member)
     click.echo(f"umkm-ledger --db {ledger.url} enterprise show {result.sentra_members[0]}")
     click.echo(f"umkm-ledger --db {ledger.url} grant show {funding.looms}")
+    click.echo(f"umkm-ledger --db {ledger.url} training show {activity.bimtek}")
+    click.echo(f"umkm-ledger --db {ledger.url} enterprise timeline {sentra_member}")
     click.echo(
         f"umkm-ledger --db {ledger.url} progress {programs.sulsel} --by desa --chart sulsel.png"
     )
+
+
+def _print_activity(
+    ledger: Ledger, labels: Labels, activity: DemoActivity, program: UUID, member: UUID
+) -> None:
+    """The Bimtek, the mentoring coverage of 2017 and one sentra member's timeline."""
+    click.echo(render_training(ledger.training(activity.bimtek), labels))
+    click.echo("")
+    coverage = ledger.mentoring_coverage(
+        program, period="2017-01-01..2017-12-31", as_of="2017-12-31"
+    )
+    names = {row.enterprise_id: ledger.enterprise(row.enterprise_id).name for row in coverage.rows}
+    click.echo(render_coverage(coverage, labels, names))
+    click.echo("")
+    click.echo(render_enterprise_timeline(ledger.timeline(member, locale=labels.locale), labels))
+    click.echo("")

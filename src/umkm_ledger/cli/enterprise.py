@@ -8,6 +8,7 @@ import click
 
 from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.errors import InvalidValue
+from umkm_ledger.presentation.activity import render_enterprise_timeline
 from umkm_ledger.presentation.text import render_enterprise, render_timeline
 
 __all__ = ["enterprise"]
@@ -33,6 +34,15 @@ def show(cli: CliContext, enterprise_id: str) -> None:
     view = cli.ledger.enterprise(enterprise_id)
     click.echo(render_enterprise(view, cli.labels))
     click.echo(render_timeline(cli.ledger.history(view.id, locale=cli.labels.locale), cli.labels))
+
+
+@enterprise.command("timeline")
+@click.argument("enterprise_id")
+@pass_cli
+def timeline(cli: CliContext, enterprise_id: str) -> None:
+    """Everything that happened to one enterprise, across all records, by date."""
+    entries = cli.ledger.timeline(enterprise_id, locale=cli.labels.locale)
+    click.echo(render_enterprise_timeline(entries, cli.labels))
 
 
 @enterprise.command("list")

@@ -17,7 +17,11 @@ __all__ = [
     "AllocationExists",
     "AllocationNotPosted",
     "AlreadyGroupMember",
+    "AlreadyParticipating",
+    "AlreadyRegistered",
+    "AttendeeNotInvited",
     "ChairpersonMustBeMember",
+    "CompletionNeedsAttendance",
     "DeliveryExceedsApproval",
     "EffectiveDateInFuture",
     "EnrolmentDatesOutOfOrder",
@@ -36,6 +40,8 @@ __all__ = [
     "NibAlreadyRegistered",
     "NotAGroupMember",
     "NotASuspectedDuplicate",
+    "NotATrainingDay",
+    "NotRegistered",
     "OutsideProgramScope",
     "ProgramDatesOutOfOrder",
     "ReasonRequired",
@@ -44,6 +50,7 @@ __all__ = [
     "ReturnExceedsDelivery",
     "SalesYearAlreadyReported",
     "SegregationOfDuties",
+    "SessionDatesOutOfOrder",
     "TargetOutsideProgramPeriod",
     "TargetsOverlap",
     "UnknownHandover",
@@ -425,3 +432,68 @@ class GrantNotEligible(BusinessRuleViolation):
         self.grant = grant
         self.reasons = tuple(reasons)
         super().__init__(f"grant {grant} is no longer eligible: " + "; ".join(self.reasons))
+
+
+class SessionDatesOutOfOrder(BusinessRuleViolation):
+    """A mentoring session's facts follow one another in time: it is held, cancelled or
+    missed on or after the day it was scheduled, and its follow-up actions fall due and
+    are completed on or after the day it was held."""
+
+    def __init__(self, session: object, detail: str) -> None:
+        self.session = session
+        super().__init__(f"mentoring session {session}: {detail}")
+
+
+class AttendeeNotInvited(BusinessRuleViolation):
+    """Those who attended a mentoring session are among the enterprises it was scheduled
+    for (a session recorded after the fact is scheduled for those who came)."""
+
+    def __init__(self, session: object, enterprise: object) -> None:
+        self.session = session
+        super().__init__(
+            f"enterprise {enterprise} attended mentoring session {session}, which was not "
+            "scheduled for it"
+        )
+
+
+class AlreadyRegistered(BusinessRuleViolation):
+    """A person registers for a training once (the NIK identifies the person)."""
+
+    def __init__(self, training: object, person: str) -> None:
+        self.training = training
+        super().__init__(f"{person} is already registered for training {training}")
+
+
+class NotRegistered(BusinessRuleViolation):
+    """Only registered participants attend and complete a training: attendance never
+    exceeds registrations."""
+
+    def __init__(self, training: object, person: str) -> None:
+        self.training = training
+        super().__init__(f"{person} is not registered for training {training}")
+
+
+class NotATrainingDay(BusinessRuleViolation):
+    """A training's attendance is recorded for one of its own days, one list per day."""
+
+    def __init__(self, training: object, detail: str) -> None:
+        self.training = training
+        super().__init__(f"training {training}: {detail}")
+
+
+class CompletionNeedsAttendance(BusinessRuleViolation):
+    """A participant completes a training only after attending every one of its days,
+    and on or after its last day."""
+
+    def __init__(self, training: object, person: str, detail: str) -> None:
+        self.training = training
+        super().__init__(f"{person} cannot complete training {training}: {detail}")
+
+
+class AlreadyParticipating(BusinessRuleViolation):
+    """An enterprise takes part in an exhibition once; what it achieved there is
+    corrected, not recorded twice."""
+
+    def __init__(self, exhibition: object, enterprise: object) -> None:
+        self.exhibition = exhibition
+        super().__init__(f"enterprise {enterprise} already takes part in exhibition {exhibition}")

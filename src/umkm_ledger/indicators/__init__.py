@@ -4,6 +4,7 @@ Import this package to have the built-in kinds registered; see
 :mod:`umkm_ledger.indicators.kinds` for adding a kind.
 """
 
+from umkm_ledger.indicators import activity as _activity  # noqa: F401 - registers the kinds
 from umkm_ledger.indicators import aid as _aid  # noqa: F401 - registers the kinds
 from umkm_ledger.indicators import builtin as _builtin  # noqa: F401 - registers the kinds
 from umkm_ledger.indicators.facts import EnrolmentFacts, EnterpriseFacts, Facts, ProgramFacts

@@ -37,6 +37,7 @@ from umkm_ledger.domain.values import (
     RegionLevel,
     Rupiah,
 )
+from umkm_ledger.domain.values.activity import FollowUp, Mentor, MentorKind, Participant
 from umkm_ledger.domain.values.funding import (
     Delivery,
     FundingSource,
@@ -119,6 +120,9 @@ def ledger_transcodings() -> Iterable[Transcoding]:
         (Indicator, "indicator"),
         (GrantItem, "grant_item"),
         (Delivery, "delivery"),
+        (Mentor, "mentor"),
+        (FollowUp, "follow_up"),
+        (Participant, "participant"),
     ]:
         yield AttrsAsDict(cls, name)
     for enum_cls, name in [
@@ -135,6 +139,7 @@ def ledger_transcodings() -> Iterable[Transcoding]:
         (FundingSource, "funding_source"),
         (Instrument, "instrument"),
         (UtilisationStatus, "utilisation"),
+        (MentorKind, "mentor_kind"),
     ]:
         yield EnumAsValue(enum_cls, name)
 

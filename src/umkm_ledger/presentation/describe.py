@@ -5,14 +5,15 @@ Money is formatted for the reader's locale; NIKs never appear (owners are named)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from umkm_ledger.domain.base import LedgerAggregate
 from umkm_ledger.domain.classification import Classification
 from umkm_ledger.domain.values import Rupiah
+from umkm_ledger.readmodels import EventRecord
 
-__all__ = ["describe"]
+__all__ = ["describe", "event_records"]
 
 
 def _classification(c: Classification, locale: str) -> str:
@@ -167,6 +168,73 @@ _DESCRIBERS.update(
 )
 
 
+def _people(f: dict[str, Any]) -> str:
+    return ", ".join(nik.masked() for nik in f["present"])
+
+
+# Enrolments, and what an office does between grants.
+_DESCRIBERS.update(
+    {
+        "Enrollment.Enrolled": lambda f, _: (
+            f"enrolled as binaan of program {_short(f['program_id'])}"
+            + (f" (claimed by {', '.join(f['funders'])})" if f["funders"] else "")
+        ),
+        "Enrollment.Exited": lambda f, _: "left the program",
+        "Enrollment.Reenrolled": lambda f, _: "enrolled again",
+        "Enrollment.AttributionClaimed": lambda f, _: f"claimed by funder {f['funder']}",
+        "MentoringSession.Scheduled": lambda f, _: (
+            f"mentoring planned for {f['planned_on'].isoformat()} with {f['mentor'].name} "
+            f"({f['mentor'].kind.value}) on {', '.join(f['topics'])}, for "
+            f"{len(f['enterprise_ids'])} enterprise(s)"
+        ),
+        "MentoringSession.Rescheduled": lambda f, _: (
+            f"mentoring moved to {f['planned_on'].isoformat()}"
+        ),
+        "MentoringSession.Held": lambda f, _: (
+            f"mentoring held, {f['duration_minutes']} min, {len(f['attended'])} attended"
+            + (
+                f"; follow-up: {', '.join(a.action for a in f['follow_ups'])}"
+                if f["follow_ups"]
+                else ""
+            )
+            + (f"; notes: {f['notes']}" if f["notes"] else "")
+        ),
+        "MentoringSession.Cancelled": lambda f, _: "mentoring cancelled",
+        "MentoringSession.NoShow": lambda f, _: "mentoring: nobody came",
+        "MentoringSession.FollowUpCompleted": lambda f, _: f"follow-up {f['line']} done",
+        "Training.Organised": lambda f, _: (
+            f"training {f['title']!r} organised by {f['organiser']}"
+            + (f" with {f['partner']}" if f["partner"] else "")
+            + f" at {f['venue']}, {', '.join(d.isoformat() for d in f['days'])}"
+        ),
+        "Training.ParticipantRegistered": lambda f, _: (
+            f"{f['participant'].person.name} registered for the training"
+        ),
+        "Training.AttendanceRecorded": lambda f, _: (
+            f"attendance list: {len(f['present'])} present ({_people(f)})"
+        ),
+        "Training.Completed": lambda f, _: (
+            f"training completed ({f['nik'].masked()})"
+            + (f", certificate {f['certificate']}" if f["certificate"] else "")
+        ),
+        "Training.GrantLinked": lambda f, _: f"aid handed over: grant {_short(f['grant_id'])}",
+        "Training.Cancelled": lambda f, _: "training cancelled",
+        "Consultation.Consulted": lambda f, _: (
+            f"consulted {f['consultant'].name} at {f['place']} on {f['topic']}: {f['outcome']}"
+        ),
+        "Exhibition.Organised": lambda f, _: (
+            f"exhibition {f['name']!r} by {f['organiser']} at {f['venue']}"
+        ),
+        "Exhibition.Participated": lambda f, loc: (
+            "took part in the exhibition"
+            + (f" with {', '.join(f['products'])}" if f["products"] else "")
+            + f": {f['outcome']}"
+            + (f" (sales {f['sales'].format(loc)})" if f["sales"] is not None else "")
+        ),
+    }
+)
+
+
 def describe(event: LedgerAggregate.Event, locale: str = "en") -> str:
     """A one-line description of ``event`` in English, numbers formatted for ``locale``."""
     kind = type(event).__name__
@@ -175,3 +243,33 @@ def describe(event: LedgerAggregate.Event, locale: str = "en") -> str:
     if describer is None:
         return kind
     return describer(fields, locale)
+
+
+def event_records(events: Sequence[LedgerAggregate.Event], locale: str) -> list[EventRecord]:
+    """A record's events as histories show them: each with its envelope, a summary, what
+    it corrects and what later corrected it (``events``: all of one record's, in order)."""
+    corrected_by: dict[int, list[int]] = {}
+    for event in events:
+        if isinstance(event, LedgerAggregate.Corrected):
+            corrected_by.setdefault(event.corrects_version, []).append(event.originator_version)
+    return [
+        EventRecord(
+            aggregate_id=event.originator_id,
+            version=event.originator_version,
+            kind=type(event).__name__,
+            summary=describe(event, locale),
+            effective_date=event.envelope.effective_date,
+            recorded_at=event.timestamp,
+            user_id=event.envelope.actor.user_id,
+            role=event.envelope.actor.role,
+            command_id=event.envelope.command_id,
+            source_system=event.envelope.source_system,
+            reason=event.envelope.reason,
+            fields=event.fact_fields(),
+            corrects=(
+                event.corrects_version if isinstance(event, LedgerAggregate.Corrected) else None
+            ),
+            corrected_by=tuple(corrected_by.get(event.originator_version, ())),
+        )
+        for event in events
+    ]

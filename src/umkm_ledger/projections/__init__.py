@@ -6,8 +6,10 @@ A capability that needs its own view subclasses :class:`View` and registers it w
 
 from __future__ import annotations
 
+from umkm_ledger.projections.activity_view import ActivityView
 from umkm_ledger.projections.funding_view import FundingView
 from umkm_ledger.projections.progress_view import ProgressView
+from umkm_ledger.projections.timeline_view import TimelineView
 from umkm_ledger.projections.view import Statement, View
 
 __all__ = ["Statement", "View", "register_view", "registered_views"]
@@ -30,3 +32,5 @@ def registered_views() -> list[View]:
 
 register_view(ProgressView())
 register_view(FundingView())
+register_view(ActivityView())
+register_view(TimelineView())

@@ -1,0 +1,481 @@
+"""``umkm-ledger mentoring|training|consultation|exhibition ...``: what an office does
+between grants."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from umkm_ledger.cli.context import CliContext, pass_cli
+from umkm_ledger.errors import InvalidValue
+from umkm_ledger.presentation.activity import render_coverage, render_session, render_training
+
+__all__ = ["consultation", "exhibition", "mentoring", "training"]
+
+_effective = click.option("--effective-date", default=None, help="When it happened (YYYY-MM-DD).")
+_command_id = click.option("--command-id", default=None, help="Idempotency key.")
+_program = click.option("--program", "program_id", default=None, help="The program it is for.")
+
+
+def _follow_ups(texts: tuple[str, ...]) -> list[dict[str, Any]]:
+    """``DUE:ACTION`` (``2016-12-30:buat buku kas``)."""
+    found = []
+    for index, text in enumerate(texts):
+        due, sep, action = text.partition(":")
+        if not sep:
+            raise InvalidValue(f"--follow-up[{index}]", text, "must look like DUE:ACTION")
+        found.append({"due": due.strip(), "action": action})
+    return found
+
+
+def _person(text: str) -> dict[str, str]:
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) != 4:
+        raise InvalidValue("--person", "NAME,NIK,GENDER,BIRTH_YEAR", "needs four parts")
+    name, nik, gender, birth_year = parts
+    return {"name": name, "nik": nik, "gender": gender, "birth_year": birth_year}
+
+
+# -- mentoring ---------------------------------------------------------------------------
+
+
+@click.group()
+def mentoring() -> None:
+    """Mentoring sessions (pendampingan): schedule, record, hold, coverage."""
+
+
+_mentor_kind = click.option(
+    "--mentor-kind", default="officer", show_default=True, help="officer or PLUT consultant."
+)
+
+
+@mentoring.command("schedule")
+@click.option("--mentor", required=True)
+@_mentor_kind
+@click.option("--enterprise", "enterprises", multiple=True, help="An enterprise (repeat).")
+@click.option("--group", default=None, help="A group: the session is for its members.")
+@click.option("--topic", "topics", multiple=True, required=True)
+@click.option("--on", "planned_on", required=True, help="The planned date.")
+@_program
+@_effective
+@_command_id
+@pass_cli
+def schedule(
+    cli: CliContext,
+    mentor: str,
+    mentor_kind: str,
+    enterprises: tuple[str, ...],
+    group: str | None,
+    topics: tuple[str, ...],
+    planned_on: str,
+    program_id: str | None,
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """Plan a session; prints its id."""
+    click.echo(
+        cli.ledger.schedule_mentoring(
+            mentor, mentor_kind=mentor_kind, enterprises=list(enterprises), group=group,
+            topics=list(topics), planned_on=planned_on, program_id=program_id,
+            effective_date=effective_date, command_id=command_id,
+        )
+    )  # fmt: skip
+
+
+@mentoring.command("record")
+@click.option("--mentor", required=True)
+@_mentor_kind
+@click.option("--enterprise", "enterprises", multiple=True, help="An enterprise (repeat).")
+@click.option("--group", default=None, help="A group: the session was for its members.")
+@click.option("--topic", "topics", multiple=True, required=True)
+@click.option("--minutes", type=int, required=True, help="How long it took.")
+@click.option("--notes", default="")
+@click.option("--follow-up", "follow_ups", multiple=True, help="DUE:ACTION (repeat).")
+@_program
+@_effective
+@_command_id
+@pass_cli
+def record(
+    cli: CliContext,
+    mentor: str,
+    mentor_kind: str,
+    enterprises: tuple[str, ...],
+    group: str | None,
+    topics: tuple[str, ...],
+    minutes: int,
+    notes: str,
+    follow_ups: tuple[str, ...],
+    program_id: str | None,
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """Record a session after the fact (held on the effective date); prints its id."""
+    click.echo(
+        cli.ledger.record_mentoring(
+            mentor, mentor_kind=mentor_kind, enterprises=list(enterprises), group=group,
+            topics=list(topics), duration_minutes=minutes, notes=notes,
+            follow_ups=_follow_ups(follow_ups), program_id=program_id,
+            effective_date=effective_date, command_id=command_id,
+        )
+    )  # fmt: skip
+
+
+@mentoring.command("hold")
+@click.argument("session_id")
+@click.option("--attended", multiple=True, required=True, help="An enterprise (repeat).")
+@click.option("--minutes", type=int, required=True)
+@click.option("--notes", default="")
+@click.option("--follow-up", "follow_ups", multiple=True, help="DUE:ACTION (repeat).")
+@_effective
+@_command_id
+@pass_cli
+def hold(
+    cli: CliContext,
+    session_id: str,
+    attended: tuple[str, ...],
+    minutes: int,
+    notes: str,
+    follow_ups: tuple[str, ...],
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """The session took place (on the effective date)."""
+    cli.ledger.hold_mentoring(
+        session_id, attended=list(attended), duration_minutes=minutes, notes=notes,
+        follow_ups=_follow_ups(follow_ups), effective_date=effective_date,
+        command_id=command_id,
+    )  # fmt: skip
+    click.echo(cli.labels.term(cli.ledger.mentoring_session(session_id).status.value))
+
+
+@mentoring.command("cancel")
+@click.argument("session_id")
+@click.option("--reason", required=True)
+@click.option("--no-show", is_flag=True, help="Nobody came (no reason needed).")
+@_effective
+@_command_id
+@pass_cli
+def cancel(
+    cli: CliContext,
+    session_id: str,
+    reason: str,
+    no_show: bool,
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """Cancel a planned session, or record that nobody came (--no-show)."""
+    if no_show:
+        cli.ledger.record_no_show(session_id, effective_date=effective_date, command_id=command_id)
+    else:
+        cli.ledger.cancel_mentoring(
+            session_id, reason=reason, effective_date=effective_date, command_id=command_id
+        )
+    click.echo(cli.labels.term(cli.ledger.mentoring_session(session_id).status.value))
+
+
+@mentoring.command("follow-up-done")
+@click.argument("session_id")
+@click.argument("line", type=int)
+@_effective
+@_command_id
+@pass_cli
+def follow_up_done(
+    cli: CliContext, session_id: str, line: int, effective_date: str | None, command_id: str | None
+) -> None:
+    """A follow-up action (its number in the session) was done."""
+    cli.ledger.complete_follow_up(
+        session_id, line, effective_date=effective_date, command_id=command_id
+    )
+    click.echo(render_session(cli.ledger.mentoring_session(session_id), cli.labels))
+
+
+@mentoring.command("show")
+@click.argument("session_id")
+@pass_cli
+def show_session(cli: CliContext, session_id: str) -> None:
+    """Print a session: mentor, topics, who came, follow-up actions."""
+    click.echo(render_session(cli.ledger.mentoring_session(session_id), cli.labels))
+
+
+@mentoring.command("coverage")
+@click.argument("program_id")
+@click.option("--period", default=None, help="START..END (default: the program's period).")
+@click.option("--at-least", type=int, default=1, show_default=True, help="Visits that count.")
+@click.option("--as-of", default=None)
+@pass_cli
+def coverage(
+    cli: CliContext, program_id: str, period: str | None, at_least: int, as_of: str | None
+) -> None:
+    """Binaan mentored in a period, time since the last visit, never visited; mentor load."""
+    report = cli.ledger.mentoring_coverage(
+        program_id, period=period, at_least=at_least, as_of=as_of
+    )
+    names = {
+        row.enterprise_id: cli.ledger.enterprise(row.enterprise_id).name for row in report.rows
+    }
+    click.echo(render_coverage(report, cli.labels, names))
+
+
+# -- trainings ---------------------------------------------------------------------------
+
+
+@click.group()
+def training() -> None:
+    """Bimtek trainings: organise, register participants, attendance, completion."""
+
+
+@training.command("organise")
+@click.option("--title", required=True)
+@click.option("--organiser", required=True)
+@click.option("--venue", required=True)
+@click.option("--region", required=True, help="Region code where it is held.")
+@click.option("--day", "days", multiple=True, required=True, help="A day (repeat).")
+@click.option("--topic", "topics", multiple=True, required=True)
+@click.option("--trainer", "trainers", multiple=True)
+@click.option("--funder", default=None)
+@click.option("--partner", default=None, help="E.g. a member of DPR Komisi VI.")
+@_program
+@_effective
+@_command_id
+@pass_cli
+def organise(
+    cli: CliContext,
+    title: str,
+    organiser: str,
+    venue: str,
+    region: str,
+    days: tuple[str, ...],
+    topics: tuple[str, ...],
+    trainers: tuple[str, ...],
+    funder: str | None,
+    partner: str | None,
+    program_id: str | None,
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """Organise a training; prints its id."""
+    click.echo(
+        cli.ledger.organise_training(
+            title, organiser=organiser, venue=venue, region=region, days=list(days),
+            topics=list(topics), trainers=list(trainers), funder=funder, partner=partner,
+            program_id=program_id, effective_date=effective_date, command_id=command_id,
+        )
+    )  # fmt: skip
+
+
+@training.command("register")
+@click.argument("training_id")
+@click.option("--person", required=True, help="NAME,NIK,GENDER,BIRTH_YEAR")
+@click.option("--enterprise", "enterprise_id", required=True)
+@_effective
+@_command_id
+@pass_cli
+def register(
+    cli: CliContext,
+    training_id: str,
+    person: str,
+    enterprise_id: str,
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """Register a participant for the enterprise they represent."""
+    cli.ledger.register_participant(
+        training_id, person=_person(person), enterprise_id=enterprise_id,
+        effective_date=effective_date, command_id=command_id,
+    )  # fmt: skip
+    click.echo(len(cli.ledger.training(training_id).participants))
+
+
+@training.command("attend")
+@click.argument("training_id")
+@click.option("--nik", "niks", multiple=True, required=True, help="A NIK present (repeat).")
+@_effective
+@_command_id
+@pass_cli
+def attend(
+    cli: CliContext,
+    training_id: str,
+    niks: tuple[str, ...],
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """Record the attendance list of a training day (the effective date)."""
+    cli.ledger.record_attendance(
+        training_id, present=list(niks), effective_date=effective_date, command_id=command_id
+    )
+    click.echo(len(niks))
+
+
+@training.command("complete")
+@click.argument("training_id")
+@click.option("--nik", required=True)
+@click.option("--certificate", default=None)
+@_effective
+@_command_id
+@pass_cli
+def complete(
+    cli: CliContext,
+    training_id: str,
+    nik: str,
+    certificate: str | None,
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """A participant completed the training (having attended every day)."""
+    cli.ledger.complete_training(
+        training_id, nik, certificate=certificate, effective_date=effective_date,
+        command_id=command_id,
+    )  # fmt: skip
+    click.echo(cli.ledger.training(training_id).completed)
+
+
+@training.command("link-grant")
+@click.argument("training_id")
+@click.argument("grant_id")
+@_effective
+@_command_id
+@pass_cli
+def link_grant(
+    cli: CliContext,
+    training_id: str,
+    grant_id: str,
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """Aid handed over at the training belongs to this grant."""
+    cli.ledger.link_training_grant(
+        training_id, grant_id, effective_date=effective_date, command_id=command_id
+    )
+    click.echo(grant_id)
+
+
+@training.command("cancel")
+@click.argument("training_id")
+@click.option("--reason", required=True)
+@_effective
+@_command_id
+@pass_cli
+def cancel_training(
+    cli: CliContext,
+    training_id: str,
+    reason: str,
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """A training that will not take place."""
+    cli.ledger.cancel_training(
+        training_id, reason=reason, effective_date=effective_date, command_id=command_id
+    )
+    click.echo(cli.labels.term(cli.ledger.training(training_id).status.value))
+
+
+@training.command("show")
+@click.argument("training_id")
+@pass_cli
+def show_training(cli: CliContext, training_id: str) -> None:
+    """Print a training: days, attendance per day, participants (NIKs masked)."""
+    click.echo(render_training(cli.ledger.training(training_id), cli.labels))
+
+
+# -- consultations and exhibitions ---------------------------------------------------------
+
+
+@click.group()
+def consultation() -> None:
+    """Consultations at a PLUT (or the office)."""
+
+
+@consultation.command("record")
+@click.argument("enterprise_id")
+@click.option("--place", required=True)
+@click.option("--consultant", required=True)
+@click.option("--consultant-kind", default="PLUT consultant", show_default=True)
+@click.option("--topic", required=True)
+@click.option("--outcome", required=True)
+@_program
+@_effective
+@_command_id
+@pass_cli
+def record_consultation(
+    cli: CliContext,
+    enterprise_id: str,
+    place: str,
+    consultant: str,
+    consultant_kind: str,
+    topic: str,
+    outcome: str,
+    program_id: str | None,
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """Record a consultation; prints its id."""
+    click.echo(
+        cli.ledger.record_consultation(
+            enterprise_id, place=place, consultant=consultant,
+            consultant_kind=consultant_kind, topic=topic, outcome=outcome,
+            program_id=program_id, effective_date=effective_date, command_id=command_id,
+        )
+    )  # fmt: skip
+
+
+@click.group()
+def exhibition() -> None:
+    """Exhibitions (pameran) and the enterprises that took part."""
+
+
+@exhibition.command("organise")
+@click.option("--name", required=True)
+@click.option("--organiser", required=True)
+@click.option("--venue", required=True)
+@click.option("--region", required=True)
+@click.option("--day", "days", multiple=True, required=True)
+@_program
+@_effective
+@_command_id
+@pass_cli
+def organise_exhibition(
+    cli: CliContext,
+    name: str,
+    organiser: str,
+    venue: str,
+    region: str,
+    days: tuple[str, ...],
+    program_id: str | None,
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """Organise an exhibition; prints its id."""
+    click.echo(
+        cli.ledger.organise_exhibition(
+            name, organiser=organiser, venue=venue, region=region, days=list(days),
+            program_id=program_id, effective_date=effective_date, command_id=command_id,
+        )
+    )  # fmt: skip
+
+
+@exhibition.command("take-part")
+@click.argument("exhibition_id")
+@click.argument("enterprise_id")
+@click.option("--product", "products", multiple=True)
+@click.option("--outcome", required=True)
+@click.option("--sales", default=None)
+@_effective
+@_command_id
+@pass_cli
+def take_part(
+    cli: CliContext,
+    exhibition_id: str,
+    enterprise_id: str,
+    products: tuple[str, ...],
+    outcome: str,
+    sales: str | None,
+    effective_date: str | None,
+    command_id: str | None,
+) -> None:
+    """An enterprise took part (on the effective date)."""
+    cli.ledger.take_part(
+        exhibition_id, enterprise_id, products=list(products), outcome=outcome, sales=sales,
+        effective_date=effective_date, command_id=command_id,
+    )  # fmt: skip
+    click.echo(len(cli.ledger.exhibition(exhibition_id).exhibitors))

@@ -1,0 +1,355 @@
+"""The Training aggregate: a Bimtek (*bimbingan teknis*) and its attendance list.
+
+An agency organises it, often with a funder and a partner (Kemenperin with a member of
+DPR Komisi VI, in Palembang), at a venue, on one or more days, with topics and trainers.
+People register (each with their NIK and the enterprise they represent); each day's
+attendance list is recorded on that day; those who attended every day complete it (with
+a certificate number, where one is given). Equipment handed over at the event is aid with
+its own grant, linked here. Reports count people by NIK, once, however many trainings
+they complete.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar
+from uuid import UUID, uuid4
+
+from eventsourcing.domain import Aggregate
+
+from umkm_ledger.domain.base import (
+    EFFECTIVE_DATE,
+    Fact,
+    LedgerAggregate,
+    check_effective_date,
+    require_reason,
+)
+from umkm_ledger.domain.envelope import Envelope
+from umkm_ledger.domain.lifecycle import (
+    TRAINING_LIFECYCLE,
+    TrainingAction,
+    TrainingStatus,
+    next_status,
+)
+from umkm_ledger.domain.rules import (
+    AlreadyRegistered,
+    CompletionNeedsAttendance,
+    NotATrainingDay,
+    NotRegistered,
+)
+from umkm_ledger.domain.values import NIK, RegionCode
+from umkm_ledger.domain.values.activity import Participant
+from umkm_ledger.domain.values.funding import non_blank_text, non_blank_texts
+from umkm_ledger.errors import InvalidValue
+
+__all__ = ["Training"]
+
+
+def _days(values: Sequence[date]) -> tuple[date, ...]:
+    if not isinstance(values, Sequence) or isinstance(values, str) or not values:  # type: ignore[unreachable]
+        raise InvalidValue("days", values, "must list at least one day")
+    for index, value in enumerate(values):
+        if type(value) is not date:
+            raise InvalidValue(f"days[{index}]", value, "must be a date")
+    if len(set(values)) != len(values):
+        raise InvalidValue("days", [d.isoformat() for d in values], "lists a day twice")
+    return tuple(sorted(values))
+
+
+def _optional_text(value: str | None, field: str) -> str | None:
+    return None if value is None else non_blank_text(value, field)
+
+
+class Training(LedgerAggregate):
+    """A Bimtek: who organised it, when and where, who came each day, who completed."""
+
+    CORRECTABLE: ClassVar[Mapping[str, frozenset[str]]] = {
+        "Organised": frozenset({"title", "venue", "topics", "trainers", "partner", "funder"}),
+        "AttendanceRecorded": frozenset({"present"}),
+        "Completed": frozenset({"certificate"}),
+    }
+
+    @dataclass(frozen=True)
+    class Event(LedgerAggregate.Event):
+        pass
+
+    @dataclass(frozen=True)
+    class Organised(Event, Aggregate.Created):
+        """A training was organised by ``organiser`` (with ``funder`` and ``partner``,
+        where there are), at ``venue`` in ``region``, on ``days``."""
+
+        title: str
+        organiser: str
+        funder: str | None
+        partner: str | None
+        program_id: UUID | None
+        venue: str
+        region: RegionCode
+        days: tuple[date, ...]
+        topics: tuple[str, ...]
+        trainers: tuple[str, ...]
+
+        def apply_to(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, Training)
+            for name in ("title", "organiser", "funder", "partner", "program_id", "venue"):
+                setattr(aggregate, name, getattr(self, name))
+            aggregate.region = self.region
+            aggregate.days = self.days
+            aggregate.topics = self.topics
+            aggregate.trainers = self.trainers
+
+    @dataclass(frozen=True)
+    class ParticipantRegistered(Event):
+        """A person registered, for the enterprise they represent."""
+
+        participant: Participant
+
+        def apply_to(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, Training)
+            aggregate.participants[self.participant.nik] = self.participant
+
+    @dataclass(frozen=True)
+    class AttendanceRecorded(Event):
+        """The attendance list of the day (the effective date): who was ``present``."""
+
+        present: tuple[NIK, ...]
+
+        def apply_to(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, Training)
+            aggregate.step(TrainingAction.RECORD_ATTENDANCE)
+
+    @dataclass(frozen=True)
+    class Completed(Event):
+        """The person completed the training (``certificate``: its number, if any)."""
+
+        nik: NIK
+        certificate: str | None
+
+        def apply_to(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, Training)
+            aggregate.completions[self.nik] = self.originator_version
+
+    @dataclass(frozen=True)
+    class GrantLinked(Event):
+        """Aid handed over at the training belongs to the grant ``grant_id``."""
+
+        grant_id: UUID
+
+        def apply_to(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, Training)
+            aggregate.grants = (*aggregate.grants, self.grant_id)
+
+    @dataclass(frozen=True)
+    class Cancelled(Event):
+        """The training will not take place (the reason is in the envelope)."""
+
+        def apply_to(self, aggregate: Any) -> None:
+            assert isinstance(aggregate, Training)
+            aggregate.step(TrainingAction.CANCEL)
+
+    def __init__(self) -> None:
+        self._init_facts()
+        self.title = ""
+        self.organiser = ""
+        self.funder: str | None = None
+        self.partner: str | None = None
+        self.program_id: UUID | None = None
+        self.venue = ""
+        self.region: RegionCode
+        self.days: tuple[date, ...] = ()
+        self.topics: tuple[str, ...] = ()
+        self.trainers: tuple[str, ...] = ()
+        self.status = TrainingStatus.ORGANISED
+        self.participants: dict[NIK, Participant] = {}
+        #: NIK -> the version of its completion.
+        self.completions: dict[NIK, int] = {}
+        self.grants: tuple[UUID, ...] = ()
+
+    def step(self, action: TrainingAction) -> None:
+        self.status = next_status(TRAINING_LIFECYCLE, "training", self.status, action)
+
+    def _allow(self, action: TrainingAction) -> None:
+        next_status(TRAINING_LIFECYCLE, "training", self.status, action)
+
+    @classmethod
+    def organise(
+        cls,
+        *,
+        title: str,
+        organiser: str,
+        venue: str,
+        region: RegionCode,
+        days: Sequence[date],
+        topics: Sequence[str],
+        trainers: Sequence[str] = (),
+        funder: str | None = None,
+        partner: str | None = None,
+        program_id: UUID | None = None,
+        envelope: Envelope,
+    ) -> Training:
+        if not isinstance(region, RegionCode):
+            raise InvalidValue("region", region, "must be a RegionCode")
+        topics = non_blank_texts(topics, "topics")
+        if not topics:
+            raise InvalidValue("topics", [], "name at least one topic")
+        check_effective_date(envelope)
+        return cls._create(
+            cls.Organised,
+            id=uuid4(),
+            envelope=envelope,
+            title=non_blank_text(title, "title"),
+            organiser=non_blank_text(organiser, "organiser"),
+            funder=_optional_text(funder, "funder"),
+            partner=_optional_text(partner, "partner"),
+            program_id=program_id,
+            venue=non_blank_text(venue, "venue"),
+            region=region,
+            days=_days(days),
+            topics=topics,
+            trainers=non_blank_texts(trainers, "trainers"),
+        )
+
+    # -- commands ----------------------------------------------------------------------
+
+    def register(self, participant: Participant, *, envelope: Envelope) -> None:
+        self._allow(TrainingAction.REGISTER)
+        if not isinstance(participant, Participant):
+            raise InvalidValue("participant", "<hidden>", "must be a Participant")
+        if participant.nik in self.participants:
+            raise AlreadyRegistered(self.id, participant.person.name)
+        self._record(self.ParticipantRegistered, envelope, participant=participant)
+
+    def _name(self, nik: NIK) -> str:
+        found = self.participants.get(nik)
+        return found.person.name if found is not None else nik.masked()
+
+    def record_attendance(self, present: Sequence[NIK], *, envelope: Envelope) -> None:
+        """Record the attendance list of the day that is the envelope's effective date."""
+        self._allow(TrainingAction.RECORD_ATTENDANCE)
+        if not isinstance(present, Sequence) or isinstance(present, str) or not present:  # type: ignore[unreachable]
+            raise InvalidValue("present", present, "must list at least one person")
+        for index, nik in enumerate(present):
+            if not isinstance(nik, NIK):
+                raise InvalidValue(f"present[{index}]", "<hidden>", "must be a NIK")
+            if nik not in self.participants:
+                raise NotRegistered(self.id, nik.masked())
+        if len(set(present)) != len(present):
+            raise InvalidValue("present", "<hidden>", "lists a person twice")
+        trial = Fact("AttendanceRecorded", envelope.effective_date, {})
+        _check_days(self, {**self.facts, self.version + 1: trial})
+        self._record(self.AttendanceRecorded, envelope, present=tuple(present))
+
+    def attended(self, nik: NIK) -> tuple[date, ...]:
+        """The days ``nik`` was on the attendance list (as corrected)."""
+        return tuple(
+            sorted(
+                f.effective_date
+                for f in self.facts.values()
+                if f.kind == "AttendanceRecorded" and nik in f.fields["present"]
+            )
+        )
+
+    def complete(self, nik: NIK, *, certificate: str | None = None, envelope: Envelope) -> None:
+        self._allow(TrainingAction.COMPLETE)
+        if not isinstance(nik, NIK):
+            raise InvalidValue("nik", "<hidden>", "must be a NIK")
+        if nik not in self.participants:
+            raise NotRegistered(self.id, nik.masked())
+        if nik in self.completions:
+            raise InvalidValue("nik", nik.masked(), "has already completed this training")
+        trial = Fact("Completed", envelope.effective_date, {"nik": nik})
+        _check_days(self, {**self.facts, self.version + 1: trial})
+        self._record(
+            self.Completed,
+            envelope,
+            nik=nik,
+            certificate=_optional_text(certificate, "certificate"),
+        )
+
+    def link_grant(self, grant_id: UUID, *, envelope: Envelope) -> None:
+        self._allow(TrainingAction.LINK_GRANT)
+        if grant_id in self.grants:
+            raise InvalidValue("grant_id", grant_id, "is already linked to this training")
+        self._record(self.GrantLinked, envelope, grant_id=grant_id)
+
+    def cancel(self, *, envelope: Envelope) -> None:
+        require_reason(envelope, "a cancellation of a training")
+        self._allow(TrainingAction.CANCEL)
+        self._record(self.Cancelled, envelope)
+
+    # -- what it holds -----------------------------------------------------------------
+
+    def completed_on(self, nik: NIK) -> date | None:
+        version = self.completions.get(nik)
+        return None if version is None else self.facts[version].effective_date
+
+    def correct(self, version: int, changes: Mapping[str, Any], *, envelope: Envelope) -> None:
+        self._allow(TrainingAction.CORRECT)
+        super().correct(version, changes, envelope=envelope)
+
+    def check_correction(self, version: int, fact: Fact, changes: dict[str, Any]) -> None:
+        for field, value in changes.items():
+            where = f"changes.{field}"
+            if field in ("title", "venue"):
+                non_blank_text(value, where)
+            elif field in ("partner", "funder", "certificate"):
+                _optional_text(value, where)
+            elif field in ("topics", "trainers") and (
+                not non_blank_texts(value, where) and field == "topics"
+            ):
+                raise InvalidValue(where, value, "name at least one topic")
+        if "present" in changes:
+            for nik in changes["present"]:
+                if not isinstance(nik, NIK) or nik not in self.participants:
+                    shown = nik.masked() if isinstance(nik, NIK) else "<hidden>"
+                    raise NotRegistered(self.id, shown)
+        if EFFECTIVE_DATE in changes or "present" in changes:
+            # A completion stands on the lists: a list corrected to leave someone out
+            # who completed is refused.
+            _check_days(self, {**self.facts, version: fact.with_changes(changes)})
+
+    def on_corrected(self, version: int) -> None:
+        fact = self.facts[version]
+        if fact.kind == "Organised":
+            for name in ("title", "venue", "topics", "trainers", "partner", "funder"):
+                setattr(self, name, fact.fields[name])
+
+
+def _check_days(training: Training, facts: Mapping[int, Fact]) -> None:
+    """One rule for commands and corrections: an attendance list is dated on one of the
+    training's days, one per day; a completion follows the last day, and every day of
+    it the person was on the list."""
+    days = training.days
+    listed: set[date] = set()
+    present: dict[NIK, set[date]] = {}
+    for fact in facts.values():
+        if fact.kind != "AttendanceRecorded":
+            continue
+        day = fact.effective_date
+        if day not in days:
+            raise NotATrainingDay(
+                training.id,
+                f"{day.isoformat()} is not one of its days "
+                f"({', '.join(d.isoformat() for d in days)})",
+            )
+        if day in listed:
+            raise NotATrainingDay(training.id, f"the list of {day.isoformat()} is recorded")
+        listed.add(day)
+        for nik in fact.fields.get("present", ()):
+            present.setdefault(nik, set()).add(day)
+    for fact in facts.values():
+        if fact.kind != "Completed":
+            continue
+        nik = fact.fields["nik"]
+        name = training._name(nik)
+        if fact.effective_date < days[-1]:
+            raise CompletionNeedsAttendance(
+                training.id, name, f"its last day is {days[-1].isoformat()}"
+            )
+        missed = [d for d in days if d not in present.get(nik, set())]
+        if missed:
+            raise CompletionNeedsAttendance(
+                training.id, name, f"absent on {', '.join(d.isoformat() for d in missed)}"
+            )

@@ -1,0 +1,169 @@
+"""The ``timeline`` view: for every enterprise, which events are about it, across all
+records (its own, its enrolments, grants to it or to its groups, KUR referrals, mentoring
+sessions, trainings its people attended, consultations, exhibitions), in effective-date
+order; what :meth:`umkm_ledger.Ledger.timeline` reads.
+
+A record's first event says whom it is about (``subject`` rows); its later events are
+about the same enterprises, except where an event names its own (a participant registered
+for a training, a day's attendance list, a completion, an exhibition's participant). A
+correction is about whoever the corrected fact was about, and moves that fact in time
+when it corrects its date. Only ids, versions and dates are kept here: the events
+themselves are read from the store when a timeline is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, ClassVar
+
+from umkm_ledger.domain.base import EFFECTIVE_DATE, LedgerAggregate
+from umkm_ledger.domain.consultation import Consultation
+from umkm_ledger.domain.enrollment import Enrollment
+from umkm_ledger.domain.enterprise import Enterprise
+from umkm_ledger.domain.exhibition import Exhibition
+from umkm_ledger.domain.grant import Grant
+from umkm_ledger.domain.kur import KurReferral
+from umkm_ledger.domain.mentoring import MentoringSession
+from umkm_ledger.domain.training import Training
+from umkm_ledger.projections.activity_view import nik_key, uuid_hex
+from umkm_ledger.projections.view import Statement, StoredFact, View, data_of
+
+__all__ = ["TIMELINE_RECORDS", "TimelineView", "event_classes_of"]
+
+#: The kinds of record whose events can be about an enterprise, and what users call them.
+TIMELINE_RECORDS: Mapping[type[LedgerAggregate], str] = {
+    Enterprise: "enterprise",
+    Enrollment: "enrolment",
+    Grant: "grant",
+    KurReferral: "KUR referral",
+    MentoringSession: "mentoring session",
+    Training: "training",
+    Consultation: "consultation",
+    Exhibition: "exhibition",
+}
+
+
+def event_classes_of(cls: type[LedgerAggregate]) -> list[type[LedgerAggregate.Event]]:
+    """The event classes an aggregate class defines (its own and its ``Corrected``)."""
+    return [
+        value
+        for name, value in vars(cls).items()
+        if isinstance(value, type)
+        and issubclass(value, LedgerAggregate.Event)
+        and name not in ("Event", "Created")
+    ]
+
+
+_ENTRY = "INSERT INTO {entry} (enterprise_id, record_id, version, effective_on, position) "
+
+
+class TimelineView(View):
+    name = "timeline"
+    version = 1
+    tables: ClassVar[dict[str, str]] = {
+        "subject": "record_id TEXT, enterprise_id TEXT",
+        # Who a training participant (by person key) represents.
+        "person": "training_id TEXT, person TEXT, enterprise_id TEXT",
+        "entry": (
+            "enterprise_id TEXT, record_id TEXT, version INTEGER, effective_on TEXT, "
+            "position BIGINT"
+        ),
+    }
+    keys: ClassVar[dict[str, str]] = {
+        "subject": "record_id, enterprise_id",
+        "person": "training_id, person",
+        "entry": "record_id, version, enterprise_id",
+    }
+    indexes = (("entry", "enterprise_id, effective_on, position"),)
+    event_classes = tuple(
+        event_class for cls in TIMELINE_RECORDS for event_class in event_classes_of(cls)
+    )
+
+    def __init__(self) -> None:
+        # Every event class is folded by :meth:`statements`; no method per class.
+        self._record_of = {
+            topic: cls.__qualname__.partition(".")[0]
+            for topic, cls in zip(self.topics(), self.event_classes, strict=True)
+        }
+
+    def statements(self, fact: StoredFact) -> Iterator[Statement]:
+        record, kind, state = self._record_of[fact.topic], fact.kind, fact.state
+        if kind == "Corrected":
+            yield from self._corrected(fact)
+            return
+        for enterprise in _subjects(record, kind, state, fact.record_id):
+            yield (
+                "INSERT INTO {subject} (record_id, enterprise_id) VALUES (?, ?)",
+                (fact.record_id, enterprise),
+            )
+        if record == "Training" and kind == "ParticipantRegistered":
+            participant = state["participant"]["_data_"]
+            yield (
+                "INSERT INTO {person} (training_id, person, enterprise_id) VALUES (?, ?, ?)",
+                (
+                    fact.record_id,
+                    nik_key(participant["person"]["_data_"]["nik"]),
+                    uuid_hex(participant["enterprise_id"]),
+                ),
+            )
+        where = (fact.record_id, fact.version, fact.effective_date, fact.position)
+        named = _named(record, kind, state)
+        if named is not None:
+            for enterprise in named:
+                yield (_ENTRY + "VALUES (?, ?, ?, ?, ?)", (enterprise, *where))
+        elif record == "Training" and kind in ("AttendanceRecorded", "Completed"):
+            people = state["present"] if kind == "AttendanceRecorded" else [state["nik"]]
+            keys = [nik_key(nik) for nik in people]
+            marks = ", ".join("?" * len(keys))
+            yield (
+                _ENTRY + "SELECT DISTINCT enterprise_id, ?, ?, ?, ? FROM {person} "
+                f"WHERE training_id = ? AND person IN ({marks})",
+                (*where, fact.record_id, *keys),
+            )
+        else:
+            yield (
+                _ENTRY + "SELECT enterprise_id, ?, ?, ?, ? FROM {subject} WHERE record_id = ?",
+                (*where, fact.record_id),
+            )
+
+    def _corrected(self, fact: StoredFact) -> Iterator[Statement]:
+        corrected = fact.state["corrects_version"]
+        yield (
+            _ENTRY + "SELECT enterprise_id, record_id, ?, ?, ? FROM {entry} "
+            "WHERE record_id = ? AND version = ?",
+            (fact.version, fact.effective_date, fact.position, fact.record_id, corrected),
+        )
+        changes = fact.state["changes"]
+        if EFFECTIVE_DATE in changes:
+            yield (
+                "UPDATE {entry} SET effective_on = ? WHERE record_id = ? AND version = ?",
+                (data_of(changes[EFFECTIVE_DATE]), fact.record_id, corrected),
+            )
+
+
+def _subjects(record: str, kind: str, state: Mapping[str, Any], record_id: str) -> list[str]:
+    """The enterprises a record is about, from the event that makes them so."""
+    if record == "Enterprise" and kind == "Registered":
+        return [record_id]
+    if kind in ("Enrolled", "Referred", "Consulted"):
+        return [uuid_hex(state["enterprise_id"])]
+    if record == "Grant" and kind == "Proposed":
+        if state["beneficiary_kind"] == "enterprise":
+            return [uuid_hex(state["beneficiary_id"])]
+        return [uuid_hex(member) for member in state["members"]]
+    if record == "MentoringSession" and kind == "Scheduled":
+        return [uuid_hex(e) for e in state["enterprise_ids"]]
+    if record == "Training" and kind == "ParticipantRegistered":
+        return [uuid_hex(state["participant"]["_data_"]["enterprise_id"])]
+    return []
+
+
+def _named(record: str, kind: str, state: Mapping[str, Any]) -> Sequence[str] | None:
+    """The enterprises an event names as its own (None: those its record is about)."""
+    if record == "Training" and kind == "Organised":
+        return []
+    if record == "Training" and kind == "ParticipantRegistered":
+        return [uuid_hex(state["participant"]["_data_"]["enterprise_id"])]
+    if record == "Exhibition":
+        return [uuid_hex(state["enterprise_id"])] if kind == "Participated" else []
+    return None
