@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from hypothesis import strategies as st
 
@@ -27,6 +28,12 @@ from umkm_ledger.domain.values import (
     RegionCode,
     RegionLevel,
     Rupiah,
+)
+from umkm_ledger.domain.values.activity import (
+    FollowUp,
+    Mentor,
+    MentorKind,
+    Participant,
 )
 from umkm_ledger.domain.values.funding import GrantItem
 from umkm_ledger.domain.values.identifiers import KBLI_DIVISIONS
@@ -312,3 +319,58 @@ def funding_steps() -> st.SearchStrategy[list[tuple[str, dict[str, Any]]]]:
         st.fixed_dictionaries({"grant": st.integers(0, 3), "share": st.integers(1, 6)}),
     )  # fmt: skip
     return st.lists(st.one_of(propose, act, act), min_size=8, max_size=30)
+
+
+# -- timelines ----------------------------------------------------------------------------
+
+
+def timeline_steps() -> st.SearchStrategy[list[tuple[str, dict[str, Any]]]]:
+    """Things that happen to three enterprises (``who``: indexes), each dated ``day`` days
+    into the program's year; ``correct`` moves a recorded fact by ``shift`` days."""
+    args = st.fixed_dictionaries(
+        {
+            "day": st.integers(0, 60),
+            "who": st.lists(st.integers(0, 2), min_size=1, max_size=3),
+            "group": st.booleans(),
+            "shift": st.integers(-20, 20),
+        }
+    )
+    commands = st.sampled_from(
+        ["mentoring", "register", "register", "attend", "attend", "consult", "exhibit",
+         "grant", "correct", "correct"]
+    )  # fmt: skip
+    return st.lists(st.tuples(commands, args), min_size=5, max_size=25)
+
+
+# -- mentoring and training -------------------------------------------------------------
+
+
+_FOLLOW_UP_ACTIONS = (
+    "urus izin PIRT",
+    "daftar sertifikasi halal",
+    "catat pembukuan harian",
+    "foto produk untuk marketplace",
+    "ganti kemasan",
+)
+
+
+def mentors() -> st.SearchStrategy[Mentor]:
+    """Officers and PLUT consultants, named as owners are."""
+    return st.builds(Mentor, name=owner_names(), kind=st.sampled_from(MentorKind))
+
+
+def follow_ups(due: st.SearchStrategy[date] | None = None) -> st.SearchStrategy[FollowUp]:
+    """Agreed actions due on ``due`` (any day of 2008-2025 by default)."""
+    actions = st.one_of(
+        st.sampled_from(_FOLLOW_UP_ACTIONS), st.text(min_size=1, max_size=40).filter(str.strip)
+    )
+    days = dates_between(date(2008, 1, 1), date(2025, 12, 31)) if due is None else due
+    return st.builds(FollowUp, action=actions, due=days)
+
+
+def participants(
+    enterprise_ids: st.SearchStrategy[UUID] | None = None,
+) -> st.SearchStrategy[Participant]:
+    """People (owners, with a NIK that agrees with them) and the enterprise they represent."""
+    ids = st.uuids() if enterprise_ids is None else enterprise_ids
+    return st.builds(Participant, person=owners(), enterprise_id=ids)

@@ -31,6 +31,7 @@ from umkm_ledger.coerce import (
     to_id,
     to_kbli,
     to_nib,
+    to_nik,
     to_owners,
     to_region,
     to_rupiah,
@@ -480,6 +481,9 @@ class Ledger(ProgramsMixin, FundingMixin, ActivityMixin):
             return GroupKind.parse(value, where)
         if field == "owners" and not isinstance(value, str):
             return tuple(to_owners(value, where))
+        if field == "present" and isinstance(value, list | tuple):
+            # An attendance list: NIKs, as record_attendance takes them.
+            return tuple(to_nik(nik, f"{where}[{i}]") for i, nik in enumerate(value))
         if isinstance(old, FundingSource | UtilisationStatus) and isinstance(value, str):
             return type(old).parse(value, where)
         coerced = coerce_program_change(field, value, old)

@@ -567,7 +567,7 @@ class ActivityMixin:
         store = self._views()
         rows = store.query(
             store.ready("timeline"),
-            "SELECT record_id, version FROM {entry} WHERE enterprise_id = ? "
+            "SELECT record_id, version, effective_on FROM {entry} WHERE enterprise_id = ? "
             "ORDER BY effective_on, position",
             (enterprise.id.hex,),
         )
@@ -578,8 +578,12 @@ class ActivityMixin:
             records[record_id] = {e.version: e for e in event_records(events, locale)}
             kinds[record_id] = _record_kind(events[0])
         return [
-            TimelineEntry(record=kinds[record_id], event=records[record_id][version])
-            for record_id, version in rows
+            TimelineEntry(
+                record=kinds[record_id],
+                event=records[record_id][version],
+                on=date.fromisoformat(on),
+            )
+            for record_id, version, on in rows
         ]
 
 

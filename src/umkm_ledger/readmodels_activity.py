@@ -237,8 +237,11 @@ class ExhibitionView:
 
 @attrs.frozen
 class TimelineEntry:
-    """One event of an enterprise's timeline, and the kind of record it belongs to
-    (``enterprise``, ``enrolment``, ``grant``, ``mentoring session``, ``training``...)."""
+    """One event of an enterprise's timeline, the kind of record it belongs to
+    (``enterprise``, ``enrolment``, ``grant``, ``mentoring session``, ``training``...), and
+    the date it is placed on."""
 
     record: str
     event: EventRecord
+    #: The date in force: the event's effective date, or the one a correction gave it.
+    on: date

@@ -45,6 +45,14 @@ def test_demo_records_the_seed_articles_once(ledger_url: str) -> None:
     assert "Actual: IDR20,500,000" in first.output
     assert "unacknowledged handover" in first.output
     assert "murni@kasi-usaha proposed the grant and tried to approve it" in first.output
+    # Mentoring and training (seeds 000, 001): the Palembang Bimtek with DPR Komisi VI,
+    # its people trained in the Kemenperin program's progress, the 2016 launch exhibition
+    # and the visits to Sentra Usaha TKI Purna in one member's timeline.
+    assert "Training: Bimtek Penumbuhan Wirausaha Baru IKM" in first.output
+    assert "DPR RI Komisi VI" in first.output
+    assert re.search(r"People trained at the Bimtek .*\n  Actual: 5 / Target: -", first.output)
+    assert "exhibition        took part in the exhibition with songket" in first.output
+    assert "Rahmat Hidayat (officer): 2 held" in first.output
     with Ledger.open(ledger_url) as ledger:
         assert len(list(ledger.enterprise_ids())) == 4 + 30 + 4 + 1 + 48 + 24 + 354 + 6
         assert len(list(ledger.group_ids())) == 2 + 2

@@ -151,7 +151,7 @@ def hold(
 
 @mentoring.command("cancel")
 @click.argument("session_id")
-@click.option("--reason", required=True)
+@click.option("--reason", default=None, help="Why (required unless --no-show).")
 @click.option("--no-show", is_flag=True, help="Nobody came (no reason needed).")
 @_effective
 @_command_id
@@ -159,7 +159,7 @@ def hold(
 def cancel(
     cli: CliContext,
     session_id: str,
-    reason: str,
+    reason: str | None,
     no_show: bool,
     effective_date: str | None,
     command_id: str | None,
@@ -168,6 +168,8 @@ def cancel(
     if no_show:
         cli.ledger.record_no_show(session_id, effective_date=effective_date, command_id=command_id)
     else:
+        if reason is None:
+            raise InvalidValue("--reason", None, "a cancellation needs a reason")
         cli.ledger.cancel_mentoring(
             session_id, reason=reason, effective_date=effective_date, command_id=command_id
         )

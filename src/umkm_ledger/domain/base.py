@@ -137,7 +137,11 @@ class LedgerAggregate(Aggregate):
                     f"{fact.kind} (version {version}) has no correctable field {field!r}; "
                     f"correctable: {', '.join(sorted(allowed))}"
                 )
-            if field == EFFECTIVE_DATE and type(value) is date:
+            if field == EFFECTIVE_DATE and type(value) is not date:
+                raise FactNotCorrectable(
+                    f"{fact.kind}.{EFFECTIVE_DATE} must be corrected to a date, not {value!r}"
+                )
+            if field == EFFECTIVE_DATE:
                 # A fact cannot be moved to a day that has not come yet, any more than
                 # it can be recorded for one.
                 check_effective_date(attrs.evolve(envelope, effective_date=value))

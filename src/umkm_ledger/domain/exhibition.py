@@ -16,9 +16,9 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate
 
-from umkm_ledger.domain.base import Fact, LedgerAggregate, check_effective_date
+from umkm_ledger.domain.base import EFFECTIVE_DATE, Fact, LedgerAggregate, check_effective_date
 from umkm_ledger.domain.envelope import Envelope
-from umkm_ledger.domain.rules import AlreadyParticipating
+from umkm_ledger.domain.rules import AlreadyParticipating, NotAnExhibitionDay
 from umkm_ledger.domain.values import RegionCode, Rupiah
 from umkm_ledger.domain.values.funding import non_blank_text, non_blank_texts
 from umkm_ledger.errors import InvalidValue
@@ -125,6 +125,7 @@ class Exhibition(LedgerAggregate):
     ) -> None:
         if enterprise_id in self.participants:
             raise AlreadyParticipating(self.id, enterprise_id)
+        self._check_day(envelope.effective_date)
         self._record(
             self.Participated,
             envelope,
@@ -134,7 +135,19 @@ class Exhibition(LedgerAggregate):
             sales=_sales(sales, "sales"),
         )
 
+    def _check_day(self, day: date) -> None:
+        first, last = self.days[0], self.days[-1]
+        if not first <= day <= last:
+            held = (
+                first.isoformat() if first == last else f"{first.isoformat()}..{last.isoformat()}"
+            )
+            raise NotAnExhibitionDay(
+                self.id, f"a participation dated {day.isoformat()}, but it was held {held}"
+            )
+
     def check_correction(self, version: int, fact: Fact, changes: dict[str, Any]) -> None:
+        if fact.kind == "Participated" and EFFECTIVE_DATE in changes:
+            self._check_day(changes[EFFECTIVE_DATE])
         for field, value in changes.items():
             where = f"changes.{field}"
             if field in ("name", "venue", "outcome"):

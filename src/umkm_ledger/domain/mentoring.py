@@ -320,8 +320,14 @@ class MentoringSession(LedgerAggregate):
         for field, value in changes.items():
             if field == "topics" and not non_blank_texts(value, "changes.topics"):
                 raise InvalidValue("changes.topics", value, "name at least one topic")
-            if field == "duration_minutes" and not 0 < value <= MAX_MINUTES:
+            if field == "duration_minutes" and (
+                isinstance(value, bool)
+                or not isinstance(value, int)
+                or not 0 < value <= MAX_MINUTES
+            ):
                 raise InvalidValue("changes.duration_minutes", value, f"1 to {MAX_MINUTES}")
+            if field == "planned_on" and type(value) is not date:
+                raise InvalidValue("changes.planned_on", value, "must be a date")
             if field == "notes" and not isinstance(value, str):
                 raise InvalidValue("changes.notes", value, "must be a text")
         if EFFECTIVE_DATE in changes:

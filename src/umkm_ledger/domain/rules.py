@@ -41,6 +41,7 @@ __all__ = [
     "NotAGroupMember",
     "NotASuspectedDuplicate",
     "NotATrainingDay",
+    "NotAnExhibitionDay",
     "NotRegistered",
     "OutsideProgramScope",
     "ProgramDatesOutOfOrder",
@@ -465,12 +466,13 @@ class AlreadyRegistered(BusinessRuleViolation):
 
 
 class NotRegistered(BusinessRuleViolation):
-    """Only registered participants attend and complete a training: attendance never
-    exceeds registrations."""
+    """Only registered participants attend and complete a training, on or after the day
+    they registered: attendance never exceeds registrations."""
 
-    def __init__(self, training: object, person: str) -> None:
+    def __init__(self, training: object, person: str, on: date | None = None) -> None:
         self.training = training
-        super().__init__(f"{person} is not registered for training {training}")
+        when = "" if on is None else f" on {on.isoformat()}"
+        super().__init__(f"{person} was not registered for training {training}{when}")
 
 
 class NotATrainingDay(BusinessRuleViolation):
@@ -497,3 +499,12 @@ class AlreadyParticipating(BusinessRuleViolation):
     def __init__(self, exhibition: object, enterprise: object) -> None:
         self.exhibition = exhibition
         super().__init__(f"enterprise {enterprise} already takes part in exhibition {exhibition}")
+
+
+class NotAnExhibitionDay(BusinessRuleViolation):
+    """An enterprise takes part in an exhibition on one of its days: its participation is
+    dated between the exhibition's first and last day."""
+
+    def __init__(self, exhibition: object, detail: str) -> None:
+        self.exhibition = exhibition
+        super().__init__(f"exhibition {exhibition}: {detail}")

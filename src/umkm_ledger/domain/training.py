@@ -228,18 +228,22 @@ class Training(LedgerAggregate):
     def record_attendance(self, present: Sequence[NIK], *, envelope: Envelope) -> None:
         """Record the attendance list of the day that is the envelope's effective date."""
         self._allow(TrainingAction.RECORD_ATTENDANCE)
-        if not isinstance(present, Sequence) or isinstance(present, str) or not present:  # type: ignore[unreachable]
-            raise InvalidValue("present", present, "must list at least one person")
-        for index, nik in enumerate(present):
-            if not isinstance(nik, NIK):
-                raise InvalidValue(f"present[{index}]", "<hidden>", "must be a NIK")
-            if nik not in self.participants:
-                raise NotRegistered(self.id, nik.masked())
-        if len(set(present)) != len(present):
-            raise InvalidValue("present", "<hidden>", "lists a person twice")
+        self._check_list(present, "present")
         trial = Fact("AttendanceRecorded", envelope.effective_date, {})
         _check_days(self, {**self.facts, self.version + 1: trial})
         self._record(self.AttendanceRecorded, envelope, present=tuple(present))
+
+    def _check_list(self, present: Sequence[NIK], field: str) -> None:
+        """An attendance list names at least one person, each registered, each once."""
+        if not isinstance(present, Sequence) or isinstance(present, str) or not present:  # type: ignore[unreachable]
+            raise InvalidValue(field, "<hidden>", "must list at least one person")
+        for index, nik in enumerate(present):
+            if not isinstance(nik, NIK):
+                raise InvalidValue(f"{field}[{index}]", "<hidden>", "must be a NIK")
+            if nik not in self.participants:
+                raise NotRegistered(self.id, nik.masked())
+        if len(set(present)) != len(present):
+            raise InvalidValue(field, "<hidden>", "lists a person twice")
 
     def attended(self, nik: NIK) -> tuple[date, ...]:
         """The days ``nik`` was on the attendance list (as corrected)."""
@@ -301,10 +305,7 @@ class Training(LedgerAggregate):
             ):
                 raise InvalidValue(where, value, "name at least one topic")
         if "present" in changes:
-            for nik in changes["present"]:
-                if not isinstance(nik, NIK) or nik not in self.participants:
-                    shown = nik.masked() if isinstance(nik, NIK) else "<hidden>"
-                    raise NotRegistered(self.id, shown)
+            self._check_list(changes["present"], "changes.present")
         if EFFECTIVE_DATE in changes or "present" in changes:
             # A completion stands on the lists: a list corrected to leave someone out
             # who completed is refused.
@@ -324,6 +325,11 @@ def _check_days(training: Training, facts: Mapping[int, Fact]) -> None:
     days = training.days
     listed: set[date] = set()
     present: dict[NIK, set[date]] = {}
+    registered = {
+        f.fields["participant"].nik: f.effective_date
+        for f in facts.values()
+        if f.kind == "ParticipantRegistered"
+    }
     for fact in facts.values():
         if fact.kind != "AttendanceRecorded":
             continue
@@ -339,11 +345,13 @@ def _check_days(training: Training, facts: Mapping[int, Fact]) -> None:
         listed.add(day)
         for nik in fact.fields.get("present", ()):
             present.setdefault(nik, set()).add(day)
+            _check_registered(training, nik, day, registered)
     for fact in facts.values():
         if fact.kind != "Completed":
             continue
         nik = fact.fields["nik"]
         name = training._name(nik)
+        _check_registered(training, nik, fact.effective_date, registered)
         if fact.effective_date < days[-1]:
             raise CompletionNeedsAttendance(
                 training.id, name, f"its last day is {days[-1].isoformat()}"
@@ -353,3 +361,11 @@ def _check_days(training: Training, facts: Mapping[int, Fact]) -> None:
             raise CompletionNeedsAttendance(
                 training.id, name, f"absent on {', '.join(d.isoformat() for d in missed)}"
             )
+
+
+def _check_registered(
+    training: Training, nik: NIK, day: date, registered: Mapping[NIK, date]
+) -> None:
+    since = registered.get(nik)
+    if since is not None and day < since:
+        raise NotRegistered(training.id, training._name(nik), on=day)

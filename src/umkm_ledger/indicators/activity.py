@@ -24,6 +24,7 @@ __all__ = ["EnterprisesMentored", "PeopleTrained"]
 class PeopleTrained(IndicatorKind):
     name = "people_trained"
     title = "people who completed a training (each person once)"
+    unit = "people"
     views = ("activity", "progress")
 
     def observe(

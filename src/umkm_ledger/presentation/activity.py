@@ -106,7 +106,7 @@ def render_enterprise_timeline(entries: Sequence[TimelineEntry], labels: Labels)
     for entry in entries:
         event = entry.event
         lines.append(
-            f"  {event.effective_date.isoformat()}  {entry.record:<17} {event.summary}  "
+            f"  {entry.on.isoformat()}  {entry.record:<17} {event.summary}  "
             f"— {event.user_id}@{event.role}, {event.recorded_at:%Y-%m-%d %H:%M} UTC"
             + (f" {labels['reason']}: {event.reason}" if event.reason else "")
         )

@@ -107,7 +107,9 @@ class TimelineView(View):
                 ),
             )
         where = (fact.record_id, fact.version, fact.effective_date, fact.position)
-        named = _named(record, kind, state)
+        # An enterprise's own events are about itself: a plain insert, batched with the
+        # page (they are most of the log).
+        named = [fact.record_id] if record == "Enterprise" else _named(record, kind, state)
         if named is not None:
             for enterprise in named:
                 yield (_ENTRY + "VALUES (?, ?, ?, ?, ?)", (enterprise, *where))
