@@ -23,6 +23,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from umkm_ledger.application import LedgerApplication
+from umkm_ledger.audit.backfill import backfill_leaves
 from umkm_ledger.clock import today
 from umkm_ledger.coerce import (
     to_actor,
@@ -46,6 +47,7 @@ from umkm_ledger.errors import ConfigurationError, InvalidValue, UmkmLedgerError
 from umkm_ledger.infrastructure.schema import schema_lock
 from umkm_ledger.infrastructure.urls import parse_url
 from umkm_ledger.ledger_activity import ActivityMixin
+from umkm_ledger.ledger_audit import AuditMixin
 from umkm_ledger.ledger_funding import FundingMixin
 from umkm_ledger.ledger_programs import ProgramsMixin, coerce_program_change
 from umkm_ledger.presentation.describe import event_records
@@ -74,7 +76,9 @@ def _construct(env: dict[str, str], display: str) -> LedgerApplication:
     for attempt in range(8):
         try:
             with schema_lock(env):
-                return LedgerApplication(env=env)
+                app = LedgerApplication(env=env)
+                backfill_leaves(app.recorder)
+                return app
         except Exception as error:  # the driver's own error types vary by backend
             if "database is locked" in str(error) and attempt < 7:
                 time.sleep(delay)
@@ -84,7 +88,7 @@ def _construct(env: dict[str, str], display: str) -> LedgerApplication:
     raise AssertionError("unreachable: the last attempt returns or raises")
 
 
-class Ledger(ProgramsMixin, FundingMixin, ActivityMixin):
+class Ledger(ProgramsMixin, FundingMixin, ActivityMixin, AuditMixin):
     """An open UMKM ledger. Use :meth:`open`; close it (or use ``with``) when done."""
 
     def __init__(

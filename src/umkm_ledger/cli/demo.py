@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter
+from pathlib import Path
 from uuid import UUID
 
 import click
 
+from umkm_ledger.audit.checkpoint import generate_key, load_private_key, private_pem, public_pem
 from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.demo import record_demo
 from umkm_ledger.demo_activity import DemoActivity, record_demo_activity
 from umkm_ledger.demo_funding import record_demo_funding
 from umkm_ledger.demo_programs import record_demo_programs
 from umkm_ledger.ledger import Ledger
+from umkm_ledger.ledger_audit import dumps_bundle
 from umkm_ledger.presentation.activity import (
     render_coverage,
     render_enterprise_timeline,
@@ -27,8 +31,13 @@ __all__ = ["demo"]
 
 
 @click.command()
+@click.option(
+    "--audit-dir",
+    default=None,
+    help="Where the audit files go (default: beside a SQLite ledger, else a temp folder).",
+)
 @pass_cli
-def demo(cli: CliContext) -> None:
+def demo(cli: CliContext, audit_dir: str | None) -> None:
     """Record the seed articles' enterprises, groups and programs (idempotent) and
     summarise them, with the programs' progress."""
     ledger = cli.ledger
@@ -95,6 +104,8 @@ def demo(cli: CliContext) -> None:
     click.echo(
         f"umkm-ledger --db {ledger.url} progress {programs.sulsel} --by desa --chart sulsel.png"
     )
+    click.echo("")
+    _audit(ledger, audit_dir, funding.hutama_karya)
 
 
 def _print_activity(
@@ -111,3 +122,41 @@ def _print_activity(
     click.echo("")
     click.echo(render_enterprise_timeline(ledger.timeline(member, locale=labels.locale), labels))
     click.echo("")
+
+
+def _audit(ledger: Ledger, audit_dir: str | None, grant: UUID) -> None:
+    """End as an auditor would: sign a checkpoint, verify against it, export the Hutama
+    Karya grant's proof bundle, and say where the files are."""
+    folder = Path(audit_dir) if audit_dir else _default_audit_dir(ledger)
+    folder.mkdir(parents=True, exist_ok=True)
+    key_file = folder / "demo-auditor.key"
+    if not key_file.exists():
+        key = generate_key()
+        key_file.write_bytes(private_pem(key))
+        key_file.chmod(0o600)
+        (folder / "demo-auditor.key.pub").write_bytes(public_pem(key))
+    key = load_private_key(key_file.read_bytes())
+    checkpoint = ledger.checkpoint(key)
+    checkpoint_file = folder / "checkpoint.json"
+    checkpoint_file.write_text(checkpoint.dumps(), encoding="utf-8")
+    verified = ledger.verify(checkpoint=checkpoint, public_key=key.public_key())
+    bundle_file = folder / "hutama-karya-grant.json"
+    bundle_file.write_text(
+        dumps_bundle(ledger.proof_bundle(grant, checkpoint=checkpoint)), encoding="utf-8"
+    )
+    click.echo(f"audit: {verified}")
+    click.echo(f"  checkpoint: {checkpoint_file}")
+    click.echo(f"  public key: {folder / 'demo-auditor.key.pub'}")
+    click.echo(f"  Hutama Karya grant, with inclusion proofs: {bundle_file}")
+    click.echo(
+        f"umkm-ledger audit check-bundle {bundle_file} --public-key "
+        f"{folder / 'demo-auditor.key.pub'}"
+    )
+
+
+def _default_audit_dir(ledger: Ledger) -> Path:
+    database = ledger.application.env.get("SQLITE_DBNAME")
+    if database:
+        path = Path(database)
+        return path.parent / f"{path.stem}-audit"
+    return Path(tempfile.gettempdir()) / "umkm-ledger-demo-audit"

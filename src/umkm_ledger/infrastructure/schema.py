@@ -13,6 +13,8 @@ from collections.abc import Iterator, Mapping
 
 import psycopg
 
+from umkm_ledger.infrastructure.urls import POSTGRES_FACTORY
+
 __all__ = ["schema_lock"]
 
 # Any fixed 64-bit number; the same for every umkm_ledger process.
@@ -22,7 +24,7 @@ _LOCK_KEY = 0x756D6B6D6C656467  # "umkmledg"
 @contextlib.contextmanager
 def schema_lock(env: Mapping[str, str]) -> Iterator[None]:
     """Hold a PostgreSQL advisory lock (no-op for other backends) while opening."""
-    if env.get("PERSISTENCE_MODULE") != "eventsourcing.postgres":
+    if env.get("PERSISTENCE_MODULE") != POSTGRES_FACTORY:
         yield
         return
     with psycopg.connect(

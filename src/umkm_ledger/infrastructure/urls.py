@@ -26,12 +26,19 @@ class LedgerUrl:
     display: str
 
 
+# eventsourcing's infrastructure, with each event's Merkle leaf written beside it.
+_AUDITED = "umkm_ledger.infrastructure.audited"
+MEMORY_FACTORY = f"{_AUDITED}:AuditedPOPOFactory"
+SQLITE_FACTORY = f"{_AUDITED}:AuditedSQLiteFactory"
+POSTGRES_FACTORY = f"{_AUDITED}:AuditedPostgresFactory"
+
+
 def parse_url(url: str) -> LedgerUrl:
     """Read a ledger URL; :class:`ConfigurationError` says what is wrong with a bad one."""
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme == "memory":
-        return LedgerUrl("memory", {"PERSISTENCE_MODULE": "eventsourcing.popo"}, "memory://")
+        return LedgerUrl("memory", {"PERSISTENCE_MODULE": MEMORY_FACTORY}, "memory://")
     if scheme == "sqlite":
         path = unquote(parts.path)
         if parts.netloc:
@@ -50,7 +57,7 @@ def parse_url(url: str) -> LedgerUrl:
         parent = Path(path).parent
         if not parent.exists():
             raise ConfigurationError(f"{url!r}: folder {str(parent)!r} does not exist")
-        env = {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": path}
+        env = {"PERSISTENCE_MODULE": SQLITE_FACTORY, "SQLITE_DBNAME": path}
         return LedgerUrl("sqlite", env, f"sqlite:///{path}")  # absolute: four slashes
     if scheme in {"postgresql", "postgres"}:
         dbname = unquote(parts.path.lstrip("/"))
@@ -64,7 +71,7 @@ def parse_url(url: str) -> LedgerUrl:
         except ValueError as error:
             raise ConfigurationError(f"{_hide_password(url)!r}: bad port ({error})") from None
         env = {
-            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "PERSISTENCE_MODULE": POSTGRES_FACTORY,
             "POSTGRES_DBNAME": dbname,
             "POSTGRES_HOST": parts.hostname,
             "POSTGRES_PORT": str(port),

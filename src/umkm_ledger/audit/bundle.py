@@ -1,0 +1,164 @@
+"""Proof bundles: one record's events with inclusion proofs against a signed checkpoint,
+checkable offline, with no database (``umkm-ledger audit bundle`` / ``check-bundle``).
+
+A bundle holds each event as stored (its bytes, base64) with its position, its index in the
+tree and its inclusion proof, and the checkpoint. :func:`check_bundle` recomputes every leaf
+hash from those bytes, checks every proof against the checkpoint's root, and the
+checkpoint's signature against the auditor's public key; what it shows of each event is
+decoded from the very bytes it checked.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Mapping
+from typing import Any
+from uuid import UUID
+
+import attrs
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from eventsourcing.persistence import ApplicationRecorder
+
+from umkm_ledger.audit import merkle
+from umkm_ledger.audit.checkpoint import Checkpoint
+from umkm_ledger.audit.leaves import record_leaf_hash
+from umkm_ledger.audit.verify import Finding, LogLeaf, log_leaves
+from umkm_ledger.errors import InvalidValue, NotFound
+
+__all__ = ["BundleCheck", "check_bundle", "make_bundle"]
+
+_FORMAT = "umkm-ledger proof bundle 1"
+
+
+def make_bundle(
+    recorder: ApplicationRecorder, record_id: UUID, checkpoint: Checkpoint
+) -> dict[str, Any]:
+    """The record's events that the checkpoint covers, with their inclusion proofs."""
+    hashes: list[bytes] = []
+    mine: list[tuple[int, LogLeaf]] = []
+    for item in log_leaves(recorder):
+        if isinstance(item, Finding):
+            continue
+        if len(hashes) == checkpoint.tree_size:
+            break
+        if item.record_id == record_id:
+            mine.append((len(hashes), item))
+        hashes.append(item.leaf_hash)
+    if len(hashes) < checkpoint.tree_size:
+        raise InvalidValue(
+            "checkpoint",
+            checkpoint.tree_size,
+            f"covers more records than the ledger has ({len(hashes)})",
+        )
+    if merkle.root(hashes) != checkpoint.root_hash:
+        raise InvalidValue(
+            "checkpoint", checkpoint.root_hash.hex(), "is not this ledger's tree (run verify)"
+        )
+    if not mine:
+        raise NotFound("record in the checkpoint", record_id)
+    return {
+        "format": _FORMAT,
+        "record_id": str(record_id),
+        "checkpoint": checkpoint.to_json(),
+        "events": [
+            {
+                "position": leaf.position,
+                "leaf_index": index,
+                "originator_id": str(leaf.record_id),
+                "originator_version": leaf.version,
+                "topic": leaf.topic,
+                "state": base64.b64encode(leaf.state).decode(),
+                "inclusion_proof": [h.hex() for h in merkle.inclusion_proof(index, hashes)],
+            }
+            for index, leaf in mine
+        ],
+    }
+
+
+@attrs.frozen
+class BundleCheck:
+    """The outcome of :func:`check_bundle`: each event decoded (when the ledger stores
+    plain JSON), and the first problem found, if any."""
+
+    record_id: str
+    checkpoint: Checkpoint | None
+    events: tuple[Mapping[str, Any], ...]
+    problem: str | None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+    def __str__(self) -> str:
+        if self.problem is not None:
+            return f"FAILED: {self.problem}"
+        cp = self.checkpoint
+        assert cp is not None
+        return (
+            f"OK: {len(self.events)} events of record {self.record_id} are in the ledger "
+            f"{cp.origin!r} of {cp.tree_size} records signed {cp.timestamp.isoformat()} "
+            f"by key {cp.key_id}"
+        )
+
+
+def check_bundle(bundle: Mapping[str, Any], public_key: Ed25519PublicKey) -> BundleCheck:
+    """Check a bundle offline: the signature, then every event against its proof."""
+    if not isinstance(bundle, Mapping) or bundle.get("format") != _FORMAT:
+        raise InvalidValue("bundle", "<document>", f"is not a {_FORMAT!r} document")
+    record = str(bundle.get("record_id"))
+    try:
+        checkpoint = Checkpoint.from_json(bundle["checkpoint"])
+    except (KeyError, InvalidValue) as error:
+        return BundleCheck(record, None, (), f"the checkpoint cannot be read ({error})")
+    if not checkpoint.verify(public_key):
+        return BundleCheck(record, checkpoint, (), "the checkpoint's signature does not verify")
+    decoded: list[Mapping[str, Any]] = []
+    for number, event in enumerate(bundle.get("events") or [], start=1):
+        problem = _check_event(event, record, checkpoint)
+        if problem is not None:
+            return BundleCheck(record, checkpoint, tuple(decoded), f"event {number}: {problem}")
+        decoded.append(_decoded(event))
+    if not decoded:
+        return BundleCheck(record, checkpoint, (), "the bundle holds no events")
+    return BundleCheck(record, checkpoint, tuple(decoded), None)
+
+
+def _check_event(event: Any, record: str, checkpoint: Checkpoint) -> str | None:
+    try:
+        state = base64.b64decode(event["state"], validate=True)
+        leaf = record_leaf_hash(
+            int(event["position"]),
+            UUID(event["originator_id"]),
+            int(event["originator_version"]),
+            str(event["topic"]),
+            state,
+        )
+        proof = [bytes.fromhex(h) for h in event["inclusion_proof"]]
+        index = int(event["leaf_index"])
+        other = UUID(event["originator_id"]) != UUID(record)
+    except (KeyError, TypeError, ValueError, binascii.Error) as error:
+        return f"malformed ({error})"
+    if other:
+        return "belongs to another record"
+    if not merkle.verify_inclusion(index, checkpoint.tree_size, leaf, proof, checkpoint.root_hash):
+        return (
+            f"its bytes (position {event['position']}, version "
+            f"{event['originator_version']}) are not in the signed tree"
+        )
+    return None
+
+
+def _decoded(event: Mapping[str, Any]) -> Mapping[str, Any]:
+    state = base64.b64decode(event["state"])
+    try:
+        fields: Any = json.loads(state)
+    except ValueError:
+        fields = None  # compressed or encrypted: checked, not readable without the key
+    return {
+        "position": event["position"],
+        "version": event["originator_version"],
+        "kind": str(event["topic"]).rpartition(".")[2],
+        "state": fields,
+    }

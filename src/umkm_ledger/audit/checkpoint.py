@@ -1,0 +1,170 @@
+"""Signed checkpoints: an office's or an auditor's signature over (tree size, root hash,
+time), with an Ed25519 key.
+
+A checkpoint is a small JSON document kept outside the database (a file on the auditor's
+laptop, a printout in the working papers). Whoever holds it and the public key can later
+check that the ledger still begins with exactly the records it had then.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import attrs
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from umkm_ledger.errors import InvalidValue
+
+__all__ = [
+    "Checkpoint",
+    "generate_key",
+    "key_id",
+    "load_private_key",
+    "load_public_key",
+    "private_pem",
+    "public_pem",
+    "sign_checkpoint",
+]
+
+_FORMAT = "umkm-ledger checkpoint 1"
+
+
+def generate_key() -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.generate()
+
+
+def private_pem(key: Ed25519PrivateKey) -> bytes:
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+
+
+def public_pem(key: Ed25519PrivateKey | Ed25519PublicKey) -> bytes:
+    public = key.public_key() if isinstance(key, Ed25519PrivateKey) else key
+    return public.public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+
+
+def load_private_key(pem: bytes) -> Ed25519PrivateKey:
+    try:
+        key = serialization.load_pem_private_key(pem, password=None)
+    except (ValueError, TypeError) as error:
+        raise InvalidValue("key", "<private key>", f"is not a PEM private key ({error})") from None
+    if not isinstance(key, Ed25519PrivateKey):
+        raise InvalidValue("key", type(key).__name__, "must be an Ed25519 private key")
+    return key
+
+
+def load_public_key(pem: bytes) -> Ed25519PublicKey:
+    try:
+        key = serialization.load_pem_public_key(pem)
+    except (ValueError, TypeError) as error:
+        raise InvalidValue("public_key", "<key>", f"is not a PEM public key ({error})") from None
+    if not isinstance(key, Ed25519PublicKey):
+        raise InvalidValue("public_key", type(key).__name__, "must be an Ed25519 public key")
+    return key
+
+
+def key_id(key: Ed25519PrivateKey | Ed25519PublicKey) -> str:
+    """A short name for a key: the first 16 hex digits of SHA-256 of its raw public bytes."""
+    public = key.public_key() if isinstance(key, Ed25519PrivateKey) else key
+    raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+@attrs.frozen
+class Checkpoint:
+    """A signed statement: the ledger ``origin`` had ``tree_size`` records with this
+    ``root_hash`` at ``timestamp``."""
+
+    origin: str
+    tree_size: int
+    root_hash: bytes
+    timestamp: datetime
+    key_id: str
+    signature: bytes = attrs.field(repr=False)
+
+    def message(self) -> bytes:
+        """The exact bytes signed."""
+        return (
+            f"{_FORMAT}\n{self.origin}\n{self.tree_size}\n{self.root_hash.hex()}\n"
+            f"{self.timestamp.isoformat()}\n{self.key_id}\n"
+        ).encode()
+
+    def verify(self, public_key: Ed25519PublicKey) -> bool:
+        """Whether the signature is this public key's over these fields."""
+        try:
+            public_key.verify(self.signature, self.message())
+        except InvalidSignature:
+            return False
+        return key_id(public_key) == self.key_id
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": _FORMAT,
+            "origin": self.origin,
+            "tree_size": self.tree_size,
+            "root_hash": self.root_hash.hex(),
+            "timestamp": self.timestamp.isoformat(),
+            "key_id": self.key_id,
+            "signature": base64.b64encode(self.signature).decode(),
+        }
+
+    def dumps(self) -> str:
+        return json.dumps(self.to_json(), indent=2) + "\n"
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Checkpoint:
+        """Read a checkpoint (:class:`InvalidValue` naming the field when it is malformed)."""
+        if not isinstance(data, Mapping) or data.get("format") != _FORMAT:
+            raise InvalidValue("checkpoint", "<document>", f"is not a {_FORMAT!r} document")
+        try:
+            size = data["tree_size"]
+            if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+                raise InvalidValue("checkpoint.tree_size", size, "must be a whole number")
+            return cls(
+                origin=str(data["origin"]),
+                tree_size=size,
+                root_hash=bytes.fromhex(data["root_hash"]),
+                timestamp=datetime.fromisoformat(data["timestamp"]),
+                key_id=str(data["key_id"]),
+                signature=base64.b64decode(data["signature"], validate=True),
+            )
+        except KeyError as missing:
+            raise InvalidValue("checkpoint", "<document>", f"has no {missing}") from None
+        except (ValueError, TypeError, binascii.Error) as error:
+            if isinstance(error, InvalidValue):
+                raise
+            raise InvalidValue("checkpoint", "<document>", f"is malformed ({error})") from None
+
+    @classmethod
+    def loads(cls, text: str | bytes) -> Checkpoint:
+        try:
+            data = json.loads(text)
+        except ValueError as error:
+            raise InvalidValue("checkpoint", "<file>", f"is not JSON ({error})") from None
+        return cls.from_json(data)
+
+
+def sign_checkpoint(
+    key: Ed25519PrivateKey,
+    *,
+    origin: str,
+    tree_size: int,
+    root_hash: bytes,
+    timestamp: datetime | None = None,
+) -> Checkpoint:
+    when = (timestamp or datetime.now(tz=UTC)).astimezone(UTC).replace(microsecond=0)
+    unsigned = Checkpoint(origin, tree_size, root_hash, when, key_id(key), b"")
+    return attrs.evolve(unsigned, signature=key.sign(unsigned.message()))

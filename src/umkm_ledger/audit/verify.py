@@ -1,0 +1,209 @@
+"""Verifying a ledger: every stored event against the leaf hash written with it, the tree
+they make, and (given one) a signed checkpoint.
+
+What each finding means:
+
+- *changed*: the stored event's bytes (or its place in the log) no longer give the leaf hash
+  written with it in the same transaction;
+- *inserted*: an event has no leaf hash (it was not written by the ledger);
+- *deleted*: a leaf hash has no event any more;
+- *truncated*: the log has fewer records than a checkpoint signed;
+- *rewritten*: the log no longer begins with the records a checkpoint signed, although every
+  record matches its leaf (the consistency proof from the checkpoint's tree fails);
+- *forged checkpoint*: the checkpoint's signature is not the public key's.
+
+Someone who can rewrite both the events and their leaf hashes is only caught by a
+checkpoint signed before the rewrite, and only for the records it covers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from uuid import UUID
+
+import attrs
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from eventsourcing.persistence import ApplicationRecorder
+
+from umkm_ledger.audit import merkle
+from umkm_ledger.audit.checkpoint import Checkpoint, key_id
+from umkm_ledger.audit.leaves import record_leaf_hash
+from umkm_ledger.errors import ConfigurationError
+from umkm_ledger.infrastructure.audited import LeafRecorder
+
+__all__ = ["Finding", "LogLeaf", "Verification", "log_leaves", "verify_log"]
+
+_PAGE = 10_000
+
+
+@attrs.frozen
+class LogLeaf:
+    """One stored event as the tree sees it."""
+
+    position: int
+    record_id: UUID
+    version: int
+    topic: str
+    state: bytes = attrs.field(repr=False)
+    #: The hash recomputed from the stored bytes.
+    leaf_hash: bytes
+    #: The hash written with the event (None: none was).
+    stored_hash: bytes | None
+
+
+@attrs.frozen
+class Finding:
+    """The first thing found wrong, and where."""
+
+    kind: str
+    detail: str
+    position: int | None = None
+    record_id: UUID | None = None
+    version: int | None = None
+
+    def __str__(self) -> str:
+        where = ""
+        if self.position is not None:
+            where = f"position {self.position}"
+            if self.record_id is not None:
+                where += f" (record {self.record_id}, version {self.version})"
+            where += ": "
+        return f"{self.kind}: {where}{self.detail}"
+
+
+@attrs.frozen
+class Verification:
+    """The outcome of :func:`verify_log`."""
+
+    records: int
+    root_hash: bytes
+    checkpoint: Checkpoint | None
+    finding: Finding | None
+
+    @property
+    def ok(self) -> bool:
+        return self.finding is None
+
+    def __str__(self) -> str:
+        if self.finding is not None:
+            return f"FAILED {self.finding}"
+        text = f"OK: {self.records} records, tree root {self.root_hash.hex()}"
+        if self.checkpoint is not None:
+            cp = self.checkpoint
+            text += (
+                f"; consistent with the checkpoint of {cp.tree_size} records signed "
+                f"{cp.timestamp.isoformat()} by key {cp.key_id}"
+            )
+        return text
+
+
+def _leaf_recorder(recorder: ApplicationRecorder) -> LeafRecorder:
+    if not isinstance(recorder, LeafRecorder):
+        raise ConfigurationError("this ledger's recorder keeps no Merkle leaves")
+    return recorder
+
+
+def _events(recorder: ApplicationRecorder) -> Iterator[tuple[int, LogLeaf]]:
+    start = 1
+    while True:
+        page = recorder.select_notifications(start, _PAGE)
+        for n in page:
+            yield (
+                n.id,
+                LogLeaf(
+                    position=n.id,
+                    record_id=UUID(str(n.originator_id)),
+                    version=n.originator_version,
+                    topic=n.topic,
+                    state=bytes(n.state),
+                    leaf_hash=record_leaf_hash(
+                        n.id, n.originator_id, n.originator_version, n.topic, n.state
+                    ),
+                    stored_hash=None,
+                ),
+            )
+        if len(page) < _PAGE:
+            return
+        start = page[-1].id + 1
+
+
+def _stored(leaves: LeafRecorder) -> Iterator[tuple[int, bytes]]:
+    start = 1
+    while True:
+        page = leaves.select_leaves(start, _PAGE)
+        yield from page
+        if len(page) < _PAGE:
+            return
+        start = page[-1][0] + 1
+
+
+def log_leaves(recorder: ApplicationRecorder) -> Iterator[LogLeaf | Finding]:
+    """Every stored event with its recomputed and stored leaf hashes, in log order; a
+    :class:`Finding` where a leaf hash has no event any more."""
+    stored = _stored(_leaf_recorder(recorder))
+    leaf = next(stored, None)
+    for position, event in _events(recorder):
+        while leaf is not None and leaf[0] < position:
+            yield Finding("deleted", "a leaf hash was written here, the event is gone", leaf[0])
+            leaf = next(stored, None)
+        if leaf is not None and leaf[0] == position:
+            yield attrs.evolve(event, stored_hash=leaf[1])
+            leaf = next(stored, None)
+        else:
+            yield event
+    while leaf is not None:
+        yield Finding("deleted", "a leaf hash was written here, the event is gone", leaf[0])
+        leaf = next(stored, None)
+
+
+def verify_log(
+    recorder: ApplicationRecorder,
+    checkpoint: Checkpoint | None = None,
+    public_key: Ed25519PublicKey | None = None,
+) -> Verification:
+    """Recompute every leaf and the tree; check a checkpoint when one is given (with the
+    public key it must be signed by)."""
+    hashes: list[bytes] = []
+    finding: Finding | None = None
+    if checkpoint is not None:
+        if public_key is None:
+            raise ConfigurationError("a checkpoint is checked against a public key")
+        if not checkpoint.verify(public_key):
+            finding = Finding(
+                "forged checkpoint",
+                f"its signature is not by the public key {key_id(public_key)}",
+            )
+    for item in log_leaves(recorder):
+        if isinstance(item, Finding):
+            finding = finding or item
+            continue
+        if finding is None and item.stored_hash is None:
+            finding = Finding(
+                "inserted", "no leaf hash was written with this event",
+                item.position, item.record_id, item.version,
+            )  # fmt: skip
+        elif finding is None and item.stored_hash != item.leaf_hash:
+            finding = Finding(
+                "changed", "the stored event (or its place in the log) does not match the "
+                "leaf hash written with it", item.position, item.record_id, item.version,
+            )  # fmt: skip
+        hashes.append(item.leaf_hash)
+    size = len(hashes)
+    root = merkle.root(hashes)
+    if finding is None and checkpoint is not None:
+        finding = _against(checkpoint, hashes, root)
+    return Verification(records=size, root_hash=root, checkpoint=checkpoint, finding=finding)
+
+
+def _against(checkpoint: Checkpoint, hashes: list[bytes], root: bytes) -> Finding | None:
+    size, old = len(hashes), checkpoint.tree_size
+    if old > size:
+        return Finding("truncated", f"the log has {size} records, the checkpoint signed {old}")
+    proof = merkle.consistency_proof(old, hashes)
+    if not merkle.verify_consistency(old, size, checkpoint.root_hash, root, proof):
+        return Finding(
+            "rewritten",
+            f"the first {old} records are not those the checkpoint of "
+            f"{checkpoint.timestamp.isoformat()} signed (the consistency proof fails)",
+        )
+    return None

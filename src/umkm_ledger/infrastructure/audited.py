@@ -1,0 +1,170 @@
+"""eventsourcing's recorders, writing each stored event's Merkle leaf hash with it.
+
+The leaf hash (:mod:`umkm_ledger.audit.leaves`) of every stored event is inserted in the
+same transaction as the event, into ``<events table>_leaves`` keyed by notification id. On
+PostgreSQL, eventsourcing locks the events table for the length of each inserting
+transaction (so notification ids are issued in commit order): concurrent writers append to
+one log, and therefore to one tree. Ids can skip numbers (a rolled-back insert takes one),
+so a leaf's place in the tree is its rank in the log, not its id.
+
+The URL parser selects these factories (``PERSISTENCE_MODULE`` names a factory class).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from eventsourcing.persistence import ApplicationRecorder, StoredEvent
+from eventsourcing.popo import POPOApplicationRecorder, POPOFactory
+from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore, PostgresFactory
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteFactory
+from psycopg import Cursor
+from psycopg.rows import DictRow
+from psycopg.sql import SQL, Identifier
+
+from umkm_ledger.audit.leaves import record_leaf_hash
+
+__all__ = [
+    "AuditedPOPOFactory",
+    "AuditedPostgresFactory",
+    "AuditedSQLiteFactory",
+    "LeafRecorder",
+]
+
+
+def _leaves(ids: Sequence[int], stored: Sequence[StoredEvent]) -> list[tuple[int, bytes]]:
+    return [
+        (i, record_leaf_hash(i, s.originator_id, s.originator_version, s.topic, s.state))
+        for i, s in zip(ids, stored, strict=True)
+    ]
+
+
+class LeafRecorder:
+    """What the audit reads from every audited recorder."""
+
+    def select_leaves(self, start: int, limit: int) -> list[tuple[int, bytes]]:
+        """(notification id, leaf hash) from ``start`` (inclusive), in log order."""
+        raise NotImplementedError
+
+    def insert_leaves(self, leaves: Sequence[tuple[int, bytes]]) -> None:
+        """Write leaves of events stored before leaves were kept (an upgrade's backfill)."""
+        raise NotImplementedError
+
+
+class AuditedSQLiteApplicationRecorder(SQLiteApplicationRecorder, LeafRecorder):
+    @property
+    def leaves_table_name(self) -> str:
+        return f"{self.events_table_name}_leaves"
+
+    def construct_create_table_statements(self) -> list[str]:
+        return [
+            *super().construct_create_table_statements(),
+            f"CREATE TABLE IF NOT EXISTS {self.leaves_table_name} "
+            "(notification_id INTEGER PRIMARY KEY, leaf_hash BLOB NOT NULL)",
+        ]
+
+    def _insert_events(
+        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        ids = super()._insert_events(c, stored_events, **kwargs)
+        if ids:
+            c.executemany(
+                f"INSERT INTO {self.leaves_table_name} (notification_id, leaf_hash) VALUES (?, ?)",
+                _leaves(ids, stored_events),
+            )
+        return ids
+
+    def select_leaves(self, start: int, limit: int) -> list[tuple[int, bytes]]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT notification_id, leaf_hash FROM {self.leaves_table_name} "
+                "WHERE notification_id >= ? ORDER BY notification_id LIMIT ?",
+                (start, limit),
+            )
+            return [(int(row[0]), bytes(row[1])) for row in c.fetchall()]
+
+    def insert_leaves(self, leaves: Sequence[tuple[int, bytes]]) -> None:
+        with self.datastore.transaction(commit=True) as c:
+            c.executemany(
+                f"INSERT INTO {self.leaves_table_name} (notification_id, leaf_hash) VALUES (?, ?)",
+                list(leaves),
+            )
+
+
+class AuditedPostgresApplicationRecorder(PostgresApplicationRecorder, LeafRecorder):
+    def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"):
+        super().__init__(datastore, events_table_name=events_table_name)
+        self.leaves_table_name = f"{events_table_name}_leaves"
+        table = Identifier(self.leaves_table_name)
+        schema = Identifier(self.datastore.schema)
+        self.sql_create_statements.append(
+            SQL(
+                "CREATE TABLE IF NOT EXISTS {0}.{1} "
+                "(notification_id bigint PRIMARY KEY, leaf_hash bytea NOT NULL)"
+            ).format(schema, table)
+        )
+        self._insert_leaves = SQL(
+            "INSERT INTO {0}.{1} (notification_id, leaf_hash) VALUES (%s, %s)"
+        ).format(schema, table)
+        self._select_leaves = SQL(
+            "SELECT notification_id, leaf_hash FROM {0}.{1} WHERE notification_id >= %s "
+            "ORDER BY notification_id LIMIT %s"
+        ).format(schema, table)
+
+    def _fetch_ids_after_insert_events(
+        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        # Still inside the inserting transaction, with the events table locked.
+        ids = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+        if ids:
+            curs.executemany(self._insert_leaves, _leaves(ids, stored_events))
+        return ids
+
+    def select_leaves(self, start: int, limit: int) -> list[tuple[int, bytes]]:
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(self._select_leaves, (start, limit))
+            return [(int(row["notification_id"]), bytes(row["leaf_hash"])) for row in curs]
+
+    def insert_leaves(self, leaves: Sequence[tuple[int, bytes]]) -> None:
+        with self.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
+            curs.executemany(self._insert_leaves, list(leaves))
+
+
+class AuditedPOPOApplicationRecorder(POPOApplicationRecorder, LeafRecorder):
+    def __init__(self) -> None:
+        super().__init__()
+        self._leaves: dict[int, bytes] = {}
+        self._leaves_lock = threading.Lock()
+
+    def _insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        with self._leaves_lock:
+            ids = super()._insert_events(stored_events, **kwargs)
+            if ids:
+                self._leaves.update(_leaves(ids, stored_events))
+            return ids
+
+    def select_leaves(self, start: int, limit: int) -> list[tuple[int, bytes]]:
+        with self._leaves_lock:
+            ids = sorted(i for i in self._leaves if i >= start)[:limit]
+            return [(i, self._leaves[i]) for i in ids]
+
+    def insert_leaves(self, leaves: Sequence[tuple[int, bytes]]) -> None:
+        with self._leaves_lock:
+            self._leaves.update(leaves)
+
+
+class AuditedSQLiteFactory(SQLiteFactory):
+    application_recorder_class = AuditedSQLiteApplicationRecorder
+
+
+class AuditedPostgresFactory(PostgresFactory):
+    application_recorder_class = AuditedPostgresApplicationRecorder
+
+
+class AuditedPOPOFactory(POPOFactory):
+    def application_recorder(self) -> ApplicationRecorder:
+        return AuditedPOPOApplicationRecorder()

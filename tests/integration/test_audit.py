@@ -1,0 +1,255 @@
+"""Tamper evidence on each backend: every way of altering the stored log is found, and
+named, by ``verify``; proof bundles check offline. The tampering is raw SQL, as a database
+administrator would do it."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import psycopg
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from tests.integration.test_programs import DESA_A1, program, register
+from umkm_ledger import ConcurrencyConflict, Ledger
+from umkm_ledger.audit.bundle import check_bundle
+from umkm_ledger.audit.checkpoint import Checkpoint, generate_key
+from umkm_ledger.ledger_audit import LedgerNotIntact
+
+Execute = Callable[[str, tuple[Any, ...]], list[tuple[Any, ...]]]
+# The tables' names on each backend ({events} and {leaves} in the SQL below).
+_TABLES: dict[str, tuple[str, str]] = {}
+
+
+@contextlib.contextmanager
+def raw(url: str) -> Iterator[Execute]:
+    """Run SQL straight on the ledger's database (``?`` placeholders on both)."""
+    events, leaves = _TABLES[url]
+
+    def named(sql: str) -> str:
+        return sql.replace("{events}", events).replace("{leaves}", leaves)
+
+    if url.startswith("sqlite"):
+        connection = sqlite3.connect(url.removeprefix("sqlite:///"))
+
+        def run(sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+            return connection.execute(named(sql), params).fetchall()
+
+        try:
+            yield run
+            connection.commit()
+        finally:
+            connection.close()
+        return
+    with psycopg.connect(url, autocommit=True) as conn:
+
+        def execute(sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+            text = named(sql).replace("?", "%s").replace("rowid", "notification_id")
+            cursor = conn.execute(text, params)
+            return cursor.fetchall() if cursor.description else []
+
+        yield execute
+
+
+@pytest.fixture
+def ledger(ledger_url: str) -> Iterator[Ledger]:
+    with Ledger.open(ledger_url, actor="siti@officer") as opened:
+        recorder: Any = opened.application.recorder
+        _TABLES[ledger_url] = (recorder.events_table_name, recorder.leaves_table_name)
+        program_id = program(opened)
+        for serial in range(1, 4):
+            opened.enrol(program_id, register(opened, serial, DESA_A1), effective_date="2016-03-01")
+        yield opened
+
+
+@pytest.fixture
+def key() -> Ed25519PrivateKey:
+    return generate_key()
+
+
+def positions(url: str) -> list[int]:
+    with raw(url) as sql:
+        return [row[0] for row in sql("SELECT rowid FROM {events} ORDER BY rowid", ())]
+
+
+def test_an_untouched_ledger_verifies_against_its_checkpoints(
+    ledger: Ledger, key: Ed25519PrivateKey
+) -> None:
+    first = ledger.checkpoint(key)
+    assert first.verify(key.public_key())
+    register(ledger, 9, DESA_A1)
+    result = ledger.verify(checkpoint=first.dumps(), public_key=key.public_key())
+    assert result.ok, str(result)
+    assert result.records > first.tree_size
+    assert str(result).startswith(f"OK: {result.records} records")
+    later = ledger.checkpoint(key)
+    assert ledger.verify(checkpoint=later, public_key=key.public_key()).ok
+
+
+def test_a_changed_byte_of_an_event_is_named(ledger: Ledger, ledger_url: str) -> None:
+    victim = positions(ledger_url)[4]
+    with raw(ledger_url) as sql:
+        (state,) = sql("SELECT state FROM {events} WHERE rowid = ?", (victim,))[0]
+        altered = bytearray(state)
+        altered[len(altered) // 2] ^= 0x01
+        sql("UPDATE {events} SET state = ? WHERE rowid = ?", (bytes(altered), victim))
+    result = ledger.verify()
+    assert result.finding is not None
+    assert (result.finding.kind, result.finding.position) == ("changed", victim)
+    assert f"position {victim} (record " in str(result)
+
+
+def test_a_deleted_event_is_named(ledger: Ledger, ledger_url: str) -> None:
+    victim = positions(ledger_url)[3]
+    with raw(ledger_url) as sql:
+        sql("DELETE FROM {events} WHERE rowid = ?", (victim,))
+    finding = ledger.verify().finding
+    assert finding is not None
+    assert (finding.kind, finding.position) == ("deleted", victim)
+
+
+def test_an_inserted_event_is_named(ledger: Ledger, ledger_url: str) -> None:
+    with raw(ledger_url) as sql:
+        # A copy of an event, as another record's next version.
+        origin, version, topic, state = sql(
+            "SELECT originator_id, originator_version, topic, state FROM {events} "
+            "ORDER BY rowid LIMIT 1", (),
+        )[0]  # fmt: skip
+        sql("INSERT INTO {events} (originator_id, originator_version, topic, state) "
+            "VALUES (?, ?, ?, ?)", (origin, version + 1000, topic, state))  # fmt: skip
+    finding = ledger.verify().finding
+    assert finding is not None
+    assert (finding.kind, finding.position) == ("inserted", positions(ledger_url)[-1])
+
+
+def test_reordered_events_are_named(ledger: Ledger, ledger_url: str) -> None:
+    first, second = positions(ledger_url)[2:4]
+    with raw(ledger_url) as sql:
+        parking = 10**9
+        sql("UPDATE {events} SET rowid = ? WHERE rowid = ?", (parking, first))
+        sql("UPDATE {events} SET rowid = ? WHERE rowid = ?", (first, second))
+        sql("UPDATE {events} SET rowid = ? WHERE rowid = ?", (second, parking))
+    finding = ledger.verify().finding
+    assert finding is not None
+    assert (finding.kind, finding.position) == ("changed", first)
+
+
+def test_a_log_truncated_after_a_checkpoint_is_found(
+    ledger: Ledger, ledger_url: str, key: Ed25519PrivateKey
+) -> None:
+    signed = ledger.checkpoint(key)
+    last = positions(ledger_url)[-2:]
+    with raw(ledger_url) as sql:
+        for position in last:  # events and their leaves: nothing local looks wrong
+            sql("DELETE FROM {events} WHERE rowid = ?", (position,))
+            sql("DELETE FROM {leaves} WHERE notification_id = ?", (position,))
+    assert ledger.verify().ok  # without the checkpoint, nothing to compare with
+    finding = ledger.verify(checkpoint=signed, public_key=key.public_key()).finding
+    assert finding is not None
+    assert finding.kind == "truncated"
+
+
+def test_a_log_rewritten_after_a_checkpoint_fails_the_consistency_proof(
+    ledger: Ledger, ledger_url: str, key: Ed25519PrivateKey
+) -> None:
+    from umkm_ledger.audit.leaves import record_leaf_hash
+
+    signed = ledger.checkpoint(key)
+    victim = positions(ledger_url)[1]
+    with raw(ledger_url) as sql:
+        origin, version, topic, state = sql(
+            "SELECT originator_id, originator_version, topic, state FROM {events} "
+            "WHERE rowid = ?", (victim,),
+        )[0]  # fmt: skip
+        forged = bytes(state).replace(b'"_data_":', b'"_data_": ', 1)  # still JSON
+        assert forged != bytes(state)
+        sql("UPDATE {events} SET state = ? WHERE rowid = ?", (forged, victim))
+        # The leaf is rewritten too, as someone who knows how leaves are made would.
+        leaf = record_leaf_hash(victim, str(origin), version, topic, forged)
+        sql("UPDATE {leaves} SET leaf_hash = ? WHERE notification_id = ?", (leaf, victim))
+    assert ledger.verify().ok
+    finding = ledger.verify(checkpoint=signed, public_key=key.public_key()).finding
+    assert finding is not None
+    assert finding.kind == "rewritten"
+
+
+def test_a_forged_checkpoint_is_found(ledger: Ledger, key: Ed25519PrivateKey) -> None:
+    signed = ledger.checkpoint(key)
+    data = signed.to_json()
+    data["tree_size"] = signed.tree_size - 1  # claims less than was signed
+    finding = ledger.verify(checkpoint=data, public_key=key.public_key()).finding
+    assert finding is not None
+    assert finding.kind == "forged checkpoint"
+    other = generate_key()
+    forged = ledger.checkpoint(other)
+    finding = ledger.verify(checkpoint=forged, public_key=key.public_key()).finding
+    assert finding is not None
+    assert finding.kind == "forged checkpoint"
+
+
+def test_a_ledger_that_fails_verification_is_not_signed(
+    ledger: Ledger, ledger_url: str, key: Ed25519PrivateKey
+) -> None:
+    with raw(ledger_url) as sql:
+        sql("DELETE FROM {leaves} WHERE notification_id = ?", (positions(ledger_url)[0],))
+    with pytest.raises(LedgerNotIntact, match="inserted"):
+        ledger.checkpoint(key)
+
+
+def test_a_proof_bundle_checks_offline_and_fails_when_altered(
+    ledger: Ledger, key: Ed25519PrivateKey
+) -> None:
+    enterprise = next(iter(ledger.enterprise_ids()))
+    ledger.report_sales(enterprise, year=2016, amount="Rp40 juta", effective_date="2016-12-31")
+    signed = ledger.checkpoint(key)
+    register(ledger, 8, DESA_A1)  # after the checkpoint: the bundle still checks
+    bundle = ledger.proof_bundle(enterprise, checkpoint=Checkpoint.loads(signed.dumps()))
+    checked = check_bundle(bundle, key.public_key())
+    assert checked.ok, str(checked)
+    assert [e["version"] for e in checked.events] == [1, 2, 3][: len(checked.events)]
+    assert checked.events[0]["state"]["name"] == "Usaha 1"
+    # Any field changed: the amount of a sales report, the order, the signature.
+    import base64
+    import json as _json
+
+    altered = _json.loads(_json.dumps(bundle))
+    event = altered["events"][-1]
+    state = base64.b64decode(event["state"]).replace(b"40000000", b"90000000")
+    assert state != base64.b64decode(event["state"])
+    event["state"] = base64.b64encode(state).decode()
+    assert not check_bundle(altered, key.public_key()).ok
+    swapped = _json.loads(_json.dumps(bundle))
+    swapped["events"][0]["position"] += 1
+    assert not check_bundle(swapped, key.public_key()).ok
+    assert not check_bundle(bundle, generate_key().public_key()).ok
+
+
+def test_concurrent_writers_make_one_consistent_tree(
+    ledger: Ledger, ledger_url: str, key: Ed25519PrivateKey
+) -> None:
+    from tests.integration.test_ledger import at_once
+
+    signed = ledger.checkpoint(key)
+
+    def write(serial: int) -> Callable[[Ledger], object]:
+        def act(own: Ledger) -> object:
+            # Everyone registers the same funder too: the losers' inserts roll back (on
+            # PostgreSQL they still take notification ids, leaving gaps in the log).
+            with contextlib.suppress(ConcurrencyConflict):
+                own.register_funder("Kemenperin", source="APBN")
+            return [register(own, 100 * serial + n, DESA_A1) for n in range(4)]
+
+        return act
+
+    results, failures = at_once(ledger_url, [write(serial) for serial in range(1, 7)])
+    assert failures == []
+    assert len(results) == 6
+    result = ledger.verify(checkpoint=signed, public_key=key.public_key())
+    assert result.ok, str(result)
+    with raw(ledger_url) as sql:
+        ((events,),) = sql("SELECT COUNT(*) FROM {events}", ())
+        ((leaves,),) = sql("SELECT COUNT(*) FROM {leaves}", ())
+    assert events == leaves == result.records

@@ -1,0 +1,44 @@
+"""Properties of tamper evidence over generated histories: for any sequence of commands
+the tree verifies, and any single-byte change to any stored event is found at that event."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.properties.test_funding_properties import play
+from tests.strategies import funding_steps
+from umkm_ledger import Ledger
+
+Steps = list[tuple[str, dict[str, Any]]]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(funding_steps(), st.integers(min_value=0), st.integers(min_value=0), st.integers(1, 255))
+def test_any_history_verifies_and_any_changed_byte_is_found(
+    steps: Steps, which: int, offset: int, flip: int
+) -> None:
+    with TemporaryDirectory() as folder:
+        path = Path(folder) / "ledger.db"
+        with Ledger.open(f"sqlite:///{path}", actor="siti@officer") as ledger:
+            play(ledger, steps)
+            result = ledger.verify()
+            assert result.ok, str(result)
+            recorder: Any = ledger.application.recorder
+            events = recorder.events_table_name
+            with sqlite3.connect(path) as connection:
+                rows = connection.execute(f"SELECT rowid, state FROM {events}").fetchall()
+                position, state = rows[which % len(rows)]
+                altered = bytearray(state)
+                altered[offset % len(altered)] ^= flip
+                connection.execute(
+                    f"UPDATE {events} SET state = ? WHERE rowid = ?", (bytes(altered), position)
+                )
+            finding = ledger.verify().finding
+            assert finding is not None
+            assert (finding.kind, finding.position) == ("changed", position)
