@@ -69,6 +69,8 @@ class CoverageReport:
 def _binaan_during(enrolment: EnrolmentFacts, period: Period, as_of: date) -> bool:
     """Enrolled on some day of the period (up to ``as_of``)."""
     end = min(period.end, as_of)
+    if end < period.start:  # the period had not begun by the as-of date
+        return False
     if enrolment.status_on(period.start) == "enrolled":
         return True
     return any(

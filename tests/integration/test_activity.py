@@ -387,7 +387,9 @@ def test_rebuilt_activity_and_timeline_views_equal_the_live_ones(ledger: Ledger)
     trainees = _trainees(ledger, program_id)
     training = _bimtek(ledger, program_id, ["2016-08-23"])
     for enterprise, who in trainees:
-        ledger.register_participant(training, person=who, enterprise_id=enterprise)
+        ledger.register_participant(
+            training, person=who, enterprise_id=enterprise, effective_date="2016-08-20"
+        )
         ledger.record_mentoring(
             "Rahmat", enterprises=[enterprise], topics=["x"], duration_minutes=30,
             program_id=program_id, effective_date="2016-05-01",
@@ -440,3 +442,55 @@ def test_dates_and_lists_stay_consistent_under_corrections(ledger: Ledger) -> No
     with pytest.raises(NotAnExhibitionDay):
         ledger.correct(expo, version=participated, changes={"effective_date": "2016-12-01"},
                        reason="typo")  # fmt: skip
+
+
+def test_timelines_follow_corrected_lists_and_linked_grants(ledger: Ledger) -> None:
+    program_id = program(ledger)
+    (first, who), (second, other) = _trainees(ledger, program_id)[:2]
+    training = _bimtek(ledger, program_id, ["2016-08-21", "2016-08-23"])
+    ledger.register_participant(
+        training, person=who, enterprise_id=first, effective_date="2016-08-20"
+    )
+    ledger.register_participant(
+        training, person=other, enterprise_id=second, effective_date="2016-08-22"
+    )
+    end = ledger.log_end()
+    with pytest.raises(NotRegistered, match="2016-08-21"):  # before the second registered
+        ledger.record_attendance(
+            training, present=[who["nik"], other["nik"]], effective_date="2016-08-21"
+        )
+    assert ledger.log_end() == end
+    for day in ("2016-08-21", "2016-08-23"):
+        ledger.record_attendance(training, present=[who["nik"]], effective_date=day)
+    listed = max(e.version for e in ledger.history(training))
+    ledger.correct(
+        training, version=listed, changes={"present": [other["nik"]]},
+        reason="the list was mixed up", effective_date="2016-08-25",
+    )  # fmt: skip
+
+    def kinds(enterprise: UUID) -> list[str]:
+        return [e.event.kind for e in ledger.timeline(enterprise) if e.record == "training"]
+
+    assert kinds(first) == ["ParticipantRegistered", "AttendanceRecorded", "Corrected"]
+    assert kinds(second) == ["ParticipantRegistered", "AttendanceRecorded", "Corrected"]
+    second_list = [e for e in ledger.timeline(second) if e.event.kind == "AttendanceRecorded"]
+    assert second_list[0].on == date(2016, 8, 23)
+    ledger.register_funder("Kemenperin", source="APBN", effective_date="2016-01-04")
+    allocation = ledger.allocate(
+        "Kemenperin", program_id, fiscal_year=2016, instrument="in-kind goods",
+        amount="Rp50 juta", effective_date="2016-01-05",
+    )  # fmt: skip
+    grant = ledger.propose_grant(
+        allocation, first, items=[LOOM], justification="looms", effective_date="2016-08-01"
+    )
+    ledger.link_training_grant(training, grant, effective_date="2016-08-23")
+    assert "GrantLinked" in kinds(first)
+    assert "GrantLinked" not in kinds(second)  # the aid went to the first only
+    store = ledger._views()
+    live = store.dump(store.ready("timeline"))
+    ledger.rebuild("timeline")
+    assert store.dump(store.ready("timeline")) == live
+    # Coverage asked before its period began: nobody was binaan yet.
+    early = ledger.mentoring_coverage(program_id, period="2019-01-01..2019-12-31",
+                                      as_of="2016-12-31")  # fmt: skip
+    assert early.binaan == 0

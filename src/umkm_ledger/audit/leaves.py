@@ -23,6 +23,10 @@ from uuid import UUID
 __all__ = ["leaf_input", "record_leaf_hash"]
 
 
+_HEAD = struct.Struct(">Q16sQI")
+_LENGTH = struct.Struct(">Q")
+
+
 def leaf_input(
     position: int, originator_id: UUID | str, version: int, topic: str, state: bytes
 ) -> bytes:
@@ -30,12 +34,9 @@ def leaf_input(
     name = topic.encode()
     return b"".join(
         (
-            struct.pack(">Q", position),
-            record.bytes,
-            struct.pack(">Q", version),
-            struct.pack(">I", len(name)),
+            _HEAD.pack(position, record.bytes, version, len(name)),
             name,
-            struct.pack(">Q", len(state)),
+            _LENGTH.pack(len(state)),
             bytes(state),
         )
     )

@@ -229,7 +229,7 @@ class Training(LedgerAggregate):
         """Record the attendance list of the day that is the envelope's effective date."""
         self._allow(TrainingAction.RECORD_ATTENDANCE)
         self._check_list(present, "present")
-        trial = Fact("AttendanceRecorded", envelope.effective_date, {})
+        trial = Fact("AttendanceRecorded", envelope.effective_date, {"present": tuple(present)})
         _check_days(self, {**self.facts, self.version + 1: trial})
         self._record(self.AttendanceRecorded, envelope, present=tuple(present))
 

@@ -106,8 +106,9 @@ def render_enterprise_timeline(entries: Sequence[TimelineEntry], labels: Labels)
     for entry in entries:
         event = entry.event
         lines.append(
-            f"  {entry.on.isoformat()}  {entry.record:<17} {event.summary}  "
+            f"  {entry.on.isoformat()}  {labels.term('record:' + entry.record):<17} "
+            f"{event.summary}  "
             f"— {event.user_id}@{event.role}, {event.recorded_at:%Y-%m-%d %H:%M} UTC"
-            + (f" {labels['reason']}: {event.reason}" if event.reason else "")
+            + (f"; {labels['reason']}: {event.reason}" if event.reason else "")
         )
     return "\n".join(lines)

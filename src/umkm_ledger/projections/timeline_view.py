@@ -59,7 +59,7 @@ _ENTRY = "INSERT INTO {entry} (enterprise_id, record_id, version, effective_on, 
 
 class TimelineView(View):
     name = "timeline"
-    version = 1
+    version = 2
     tables: ClassVar[dict[str, str]] = {
         "subject": "record_id TEXT, enterprise_id TEXT",
         # Who a training participant (by person key) represents.
@@ -113,6 +113,12 @@ class TimelineView(View):
         if named is not None:
             for enterprise in named:
                 yield (_ENTRY + "VALUES (?, ?, ?, ?, ?)", (enterprise, *where))
+        elif record == "Training" and kind == "GrantLinked":
+            # Aid handed over at the training is about the grant's beneficiaries.
+            yield (
+                _ENTRY + "SELECT enterprise_id, ?, ?, ?, ? FROM {subject} WHERE record_id = ?",
+                (*where, uuid_hex(state["grant_id"])),
+            )
         elif record == "Training" and kind in ("AttendanceRecorded", "Completed"):
             people = state["present"] if kind == "AttendanceRecorded" else [state["nik"]]
             keys = [nik_key(nik) for nik in people]
@@ -136,11 +142,41 @@ class TimelineView(View):
             (fact.version, fact.effective_date, fact.position, fact.record_id, corrected),
         )
         changes = fact.state["changes"]
+        if "present" in changes:
+            yield from self._relisted(fact, corrected, [nik_key(n) for n in changes["present"]])
         if EFFECTIVE_DATE in changes:
             yield (
                 "UPDATE {entry} SET effective_on = ? WHERE record_id = ? AND version = ?",
                 (data_of(changes[EFFECTIVE_DATE]), fact.record_id, corrected),
             )
+
+    def _relisted(self, fact: StoredFact, corrected: int, keys: list[str]) -> Iterator[Statement]:
+        """A corrected attendance list is about the people now on it: entries for those
+        added, none for those taken off; the correction is about both."""
+        record, marks = fact.record_id, ", ".join("?" * len(keys))
+        listed = (
+            f"SELECT enterprise_id FROM {{person}} WHERE training_id = ? AND person IN ({marks})"
+        )
+        yield (
+            _ENTRY + "SELECT DISTINCT p.enterprise_id, ?, ?, ?, ? FROM {person} p "
+            f"WHERE p.training_id = ? AND p.person IN ({marks}) AND p.enterprise_id NOT IN "
+            "(SELECT enterprise_id FROM {entry} WHERE record_id = ? AND version = ?)",
+            (record, fact.version, fact.effective_date, fact.position, record, *keys,
+             record, fact.version),
+        )  # fmt: skip
+        yield (
+            _ENTRY + "SELECT DISTINCT p.enterprise_id, e.record_id, e.version, e.effective_on, "
+            "e.position FROM {person} p JOIN {entry} e ON e.record_id = p.training_id "
+            f"AND e.version = ? WHERE p.training_id = ? AND p.person IN ({marks}) "
+            "AND p.enterprise_id NOT IN "
+            "(SELECT enterprise_id FROM {entry} WHERE record_id = ? AND version = ?)",
+            (corrected, record, *keys, record, corrected),
+        )
+        yield (
+            "DELETE FROM {entry} WHERE record_id = ? AND version = ? "
+            f"AND enterprise_id NOT IN ({listed})",
+            (record, corrected, record, *keys),
+        )
 
 
 def _subjects(record: str, kind: str, state: Mapping[str, Any], record_id: str) -> list[str]:
