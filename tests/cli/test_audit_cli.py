@@ -4,8 +4,12 @@ checked with no database."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tests.cli.test_cli import run
@@ -56,3 +60,60 @@ def test_checkpoint_verify_and_an_offline_bundle(ledger_url: str, tmp_path: Path
                   "--public-key", f"{key}.pub")  # fmt: skip
     assert missing.exit_code == 2
     assert "cannot be read" in missing.output
+
+
+def test_histories_replayed_on_the_command_line(ledger_url: str) -> None:
+    with Ledger.open(ledger_url, actor="siti@officer") as ledger:
+        program_id = program(ledger)
+    shown = run(ledger_url, "history", "program", str(program_id))
+    assert shown.exit_code == 0, shown.output
+    assert shown.output.startswith("History:")
+    assert "→ status: running" in shown.output
+    early = run(ledger_url, "history", "program", str(program_id), "--known-at", "2000-01-01")
+    assert early.output.strip() == "History (as known at 2000-01-01T23:59:59.999999+00:00):"
+    wrong = run(ledger_url, "history", "grant", str(program_id))
+    assert wrong.exit_code == 2
+    assert "no grant" in wrong.output
+    bad = run(ledger_url, "grant", "history", str(program_id), "--as-of", "someday")
+    assert bad.exit_code == 2
+
+
+def _chromium() -> str | None:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None and os.environ.get("CI"):
+        pytest.fail("CI renders the audit report in Chromium: .ci/run installs it")
+    return found
+
+
+def test_an_html_audit_report_renders_in_headless_chromium(sqlite_url: str, tmp_path: Path) -> None:
+    browser = _chromium()
+    if browser is None:
+        pytest.skip("no Chromium on this machine (Debian: apt-get install chromium)")
+    run(sqlite_url, "demo", "--audit-dir", str(tmp_path / "audit"))
+    bundle = json.loads((tmp_path / "audit" / "hutama-karya-grant.json").read_text())
+    page = tmp_path / "hutama-karya.html"
+    made = run(
+        sqlite_url, "audit", "report", bundle["record_id"], "-o", str(page),
+        "--checkpoint", str(tmp_path / "audit" / "checkpoint.json"),
+        "--public-key", str(tmp_path / "audit" / "demo-auditor.key.pub"),
+    )  # fmt: skip
+    assert made.exit_code == 0, made.output
+    flags = [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1200,1600",
+    ]  # fmt: skip
+    shot = tmp_path / "report.png"
+    subprocess.run(
+        [browser, *flags, f"--screenshot={shot}", page.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    assert shot.stat().st_size > 10_000  # a page, not a blank
+    dom = subprocess.run(
+        [browser, *flags, "--dump-dom", page.as_uri()],
+        check=True, capture_output=True, timeout=120, text=True,
+    ).stdout  # fmt: skip
+    assert "witnesses: Wakil Bupati Ogan Ilir" in dom
+    assert "HandedOver" in dom
+    assert "consistent with the checkpoint" in dom
+    print(f"screenshot of the rendered report: {shot}")

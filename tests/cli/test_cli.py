@@ -56,6 +56,7 @@ def test_demo_records_the_seed_articles_once(ledger_url: str) -> None:
     # The auditor's ending: a checkpoint verified, the Hutama Karya grant's bundle.
     assert re.search(r"audit: OK: [\d]+ records, tree root [0-9a-f]{64}; consistent", first.output)
     assert "hutama-karya-grant.json" in first.output
+    assert "hutama-karya-report.html" in first.output
     with Ledger.open(ledger_url) as ledger:
         assert len(list(ledger.enterprise_ids())) == 4 + 30 + 4 + 1 + 48 + 24 + 354 + 6
         assert len(list(ledger.group_ids())) == 2 + 2

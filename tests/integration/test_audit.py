@@ -14,7 +14,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from tests.integration.test_programs import DESA_A1, program, register
-from umkm_ledger import ConcurrencyConflict, Ledger
+from umkm_ledger import ConcurrencyConflict, InvalidValue, Ledger
 from umkm_ledger.audit.bundle import check_bundle
 from umkm_ledger.audit.checkpoint import Checkpoint, generate_key
 from umkm_ledger.ledger_audit import LedgerNotIntact
@@ -225,6 +225,14 @@ def test_a_proof_bundle_checks_offline_and_fails_when_altered(
     swapped["events"][0]["position"] += 1
     assert not check_bundle(swapped, key.public_key()).ok
     assert not check_bundle(bundle, generate_key().public_key()).ok
+    # An event left out (a cancellation hidden from the auditor) or repeated.
+    for change in ("drop", "repeat"):
+        edited = _json.loads(_json.dumps(bundle))
+        if change == "drop":
+            del edited["events"][0]
+        else:
+            edited["events"].append(edited["events"][0])
+        assert "not all there" in str(check_bundle(edited, key.public_key()))
 
 
 def test_concurrent_writers_make_one_consistent_tree(
@@ -253,3 +261,115 @@ def test_concurrent_writers_make_one_consistent_tree(
         ((events,),) = sql("SELECT COUNT(*) FROM {events}", ())
         ((leaves,),) = sql("SELECT COUNT(*) FROM {leaves}", ())
     assert events == leaves == result.records
+
+
+def test_a_grant_replayed_as_of_a_date_and_as_known_at_a_moment(ledger: Ledger) -> None:
+    from tests.integration.test_grants import approved, binaan, funded
+
+    program_id, allocation_id = funded(ledger)
+    enterprise = binaan(ledger, program_id, 50)
+    grant = approved(ledger, allocation_id, enterprise)  # 1 Dec, 2 Dec, 5 Dec
+    ledger.hand_over(grant, bast_number="B-1", place="Indralaya",
+                     items={"alat tenun songket": 5}, effective_date="2016-12-16")  # fmt: skip
+    handed = max(e.version for e in ledger.history(grant))
+    before_correction = ledger.history(grant)[-1].recorded_at
+    ledger.correct(grant, version=handed, changes={"effective_date": "2016-12-10"},
+                   reason="BAST dated wrong")  # fmt: skip
+    # Recorded last, dated before the handover: it takes its place by date.
+    ledger.acknowledge_handover(grant, "B-1", recipient="Siti", effective_date="2016-12-12")
+
+    steps = ledger.replay(grant)
+    assert [(s.event.kind, s.on.isoformat()) for s in steps] == [
+        ("Proposed", "2016-12-01"),
+        ("EligibilityChecked", "2016-12-02"),
+        ("Approved", "2016-12-05"),
+        ("HandedOver", "2016-12-10"),  # the corrected date
+        ("Corrected", steps[4].event.effective_date.isoformat()),  # right after its fact
+        ("Acknowledged", "2016-12-12"),
+    ]
+    assert steps[4].event.corrects == handed
+    assert steps[2].state["status"] == "approved"
+    assert steps[3].state["delivered_value"] == "IDR15,000,000"
+    assert steps[-1].state["status"] == ledger.grant(grant).status.value
+    # As of 11 December: handed over (on the 10th, as corrected), not yet acknowledged.
+    as_of = ledger.replay(grant, as_of="2016-12-11")
+    assert [s.event.kind for s in as_of][-2:] == ["HandedOver", "Corrected"]
+    # As known before the correction: the handover on the 16th, as first recorded.
+    known = ledger.replay(grant, known_at=before_correction)
+    assert [(s.event.kind, s.on.isoformat()) for s in known][-1] == ("HandedOver", "2016-12-16")
+    both = ledger.replay(grant, as_of="2016-12-11", known_at=before_correction)
+    assert [s.event.kind for s in both][-1] == "Approved"  # on the 11th it was not handed yet
+    assert all(s.event.user_id and s.event.role for s in steps)
+    with pytest.raises(InvalidValue, match="known_at"):
+        ledger.replay(grant, known_at="yesterday")
+    program_steps = ledger.replay(program_id)
+    assert program_steps[0].state["status"] == "planned"
+    assert ledger.replay(enterprise)[0].event.kind == "Registered"
+
+
+def test_the_audit_trail_answers_by_actor_role_funder_program_period_and_kind(
+    ledger: Ledger,
+) -> None:
+    from tests.integration.test_grants import approved, binaan, funded
+
+    program_id, allocation_id = funded(ledger)
+    grant = approved(ledger, allocation_id, binaan(ledger, program_id, 51))
+    everything = ledger.audit_trail()
+    assert [row.position for row in everything] == sorted(row.position for row in everything)
+    approvals = ledger.audit_trail(actor="BUDI", kind="Approved")
+    assert [(r.record_id, r.kind, r.role) for r in approvals] == [
+        (grant, "Grant.Approved", "kabid")
+    ]
+    assert {r.kind for r in ledger.audit_trail(record_id=grant)} >= {
+        "Grant.Proposed", "Grant.EligibilityChecked", "Grant.Approved",
+    }  # fmt: skip
+    funded_rows = ledger.audit_trail(funder="Dinkoperindag Ogan Ilir")
+    assert {r.record_kind for r in funded_rows} == {"funder", "allocation", "grant"}
+    in_program = ledger.audit_trail(program_id=program_id)
+    assert {"program", "enrolment", "allocation", "grant"} <= {r.record_kind for r in in_program}
+    december = ledger.audit_trail(period="2016-12-01..2016-12-31", kind="Grant.Proposed")
+    assert [r.record_id for r in december] == [grant]
+    assert ledger.audit_trail(role="kabid", period="2017-01-01..2017-12-31") == []
+    with pytest.raises(InvalidValue, match="actor"):
+        ledger.audit_trail(actor=" ")
+
+
+def test_an_audit_report_of_a_grant_and_of_a_program(
+    ledger: Ledger, key: Ed25519PrivateKey
+) -> None:
+    from tests.integration.test_grants import binaan, funded
+
+    program_id, allocation_id = funded(ledger)
+    grant = ledger.propose_grant(
+        allocation_id, binaan(ledger, program_id, 52), justification="looms",
+        items=[{"description": "alat tenun songket", "quantity": 2, "unit_value": "Rp3 juta"}],
+        effective_date="2016-12-01",
+    )  # fmt: skip
+    ledger.check_eligibility(grant, effective_date="2016-12-02")
+    with contextlib.suppress(Exception):  # the proposer tries to approve: refused, kept
+        ledger.approve_grant(grant, effective_date="2016-12-03")
+    signed = ledger.checkpoint(key)
+    report = ledger.audit_report(grant, checkpoint=signed, public_key=key.public_key(),
+                                 as_of="2016-12-31")  # fmt: skip
+    assert report.verified
+    assert "consistent with the checkpoint" in report.verification
+    assert [e.kind for e in report.events] == ["Proposed", "EligibilityChecked"]
+    assert report.events[-1].state["status"] == "eligible"
+    (finding,) = report.findings
+    assert finding.kind == "decision by the proposer attempted"
+    assert "segregation of duties" in finding.rule
+    assert "Recorded" in [e.kind for e in finding.events]
+    page = report.to_html()
+    # Self-contained: no script, nothing fetched (the SVG namespace is a name, not a link).
+    assert "<script" not in page
+    assert "http" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert 'id="history"' in page
+    assert "EligibilityChecked" in page
+    data = report.to_json()
+    assert data["findings"][0]["rule"] == finding.rule
+    assert report.to_csv().splitlines()[0].startswith("effective_date,recorded_at,user_id")
+    whole = ledger.audit_report(program_id=program_id, as_of="2016-12-31")
+    assert {e.record_kind for e in whole.events} >= {"program", "grant", "refusal"}
+    assert len(whole.findings) == 1
+    with pytest.raises(InvalidValue, match="scope"):
+        ledger.audit_report(grant, program_id=program_id)

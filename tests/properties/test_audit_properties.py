@@ -42,3 +42,20 @@ def test_any_history_verifies_and_any_changed_byte_is_found(
             finding = ledger.verify().finding
             assert finding is not None
             assert (finding.kind, finding.position) == ("changed", position)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(funding_steps())
+def test_a_full_replay_ends_where_the_record_is(steps: Steps) -> None:
+    """Replaying a record's whole history (no as-of, no known-at) rebuilds it as it is:
+    the state after the last step is the record's state now."""
+    from umkm_ledger.audit.replay import state_of
+
+    with Ledger.open("memory://", actor="siti@officer") as ledger:
+        _, _, grants = play(ledger, steps)
+        for grant in grants:
+            replayed = ledger.replay(grant)
+            assert replayed[-1].state == state_of(ledger.application.grant(grant))
+            assert [s.event.version for s in replayed if s.event.corrects is None] == sorted(
+                s.event.version for s in replayed if s.event.corrects is None
+            ) or len({s.on for s in replayed}) > 1

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from eventsourcing.persistence import ApplicationRecorder
 
 from umkm_ledger.audit import merkle
-from umkm_ledger.audit.checkpoint import Checkpoint
+from umkm_ledger.audit.checkpoint import Checkpoint, load_public_key
 from umkm_ledger.audit.leaves import record_leaf_hash
 from umkm_ledger.audit.verify import Finding, LogLeaf, log_leaves
 from umkm_ledger.errors import InvalidValue, NotFound
@@ -103,8 +103,13 @@ class BundleCheck:
         )
 
 
-def check_bundle(bundle: Mapping[str, Any], public_key: Ed25519PublicKey) -> BundleCheck:
-    """Check a bundle offline: the signature, then every event against its proof."""
+def check_bundle(bundle: Mapping[str, Any], public_key: Ed25519PublicKey | bytes) -> BundleCheck:
+    """Check a bundle offline: the signature, then every event against its proof, and
+    that the events are the record's versions 1, 2, 3... with none left out or repeated
+    (events recorded after the checkpoint are not in it: a bundle vouches for the record
+    as the checkpoint saw it)."""
+    if not isinstance(public_key, Ed25519PublicKey):
+        public_key = load_public_key(public_key)
     if not isinstance(bundle, Mapping) or bundle.get("format") != _FORMAT:
         raise InvalidValue("bundle", "<document>", f"is not a {_FORMAT!r} document")
     record = str(bundle.get("record_id"))
@@ -122,6 +127,12 @@ def check_bundle(bundle: Mapping[str, Any], public_key: Ed25519PublicKey) -> Bun
         decoded.append(_decoded(event))
     if not decoded:
         return BundleCheck(record, checkpoint, (), "the bundle holds no events")
+    versions = [int(event["version"]) for event in decoded]
+    if versions != list(range(1, len(versions) + 1)):
+        return BundleCheck(
+            record, checkpoint, tuple(decoded),
+            f"the record's events are not all there, in order: versions {versions}",
+        )  # fmt: skip
     return BundleCheck(record, checkpoint, tuple(decoded), None)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from umkm_ledger.cli.activity import consultation, exhibition, mentoring, training
-from umkm_ledger.cli.audit import audit
+from umkm_ledger.cli.audit import audit, history
 from umkm_ledger.cli.context import CliContext, fail_on_ledger_errors
 from umkm_ledger.cli.demo import demo
 from umkm_ledger.cli.enterprise import enterprise
@@ -80,6 +80,7 @@ cli.add_command(training)
 cli.add_command(consultation)
 cli.add_command(exhibition)
 cli.add_command(audit)
+cli.add_command(history)
 cli.add_command(project)
 cli.add_command(rebuild)
 

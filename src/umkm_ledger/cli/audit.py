@@ -6,19 +6,25 @@ every command, on bad input), so scripts can tell a tampered ledger from a typo.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import click
 
 from umkm_ledger.audit.bundle import check_bundle
 from umkm_ledger.audit.checkpoint import generate_key, key_id, private_pem, public_pem
+from umkm_ledger.audit.report import dumps as dumps_report
 from umkm_ledger.cli.context import CliContext, pass_cli
-from umkm_ledger.errors import InvalidValue
-from umkm_ledger.ledger_audit import dumps_bundle, to_checkpoint, to_public_key
+from umkm_ledger.coerce import to_date, to_id
+from umkm_ledger.errors import InvalidValue, NotFound
+from umkm_ledger.ledger_audit import dumps_bundle, to_checkpoint, to_moment, to_public_key
+from umkm_ledger.presentation.audit import render_replay
 
-__all__ = ["audit"]
+__all__ = ["HISTORY_KINDS", "audit", "history", "print_history"]
 
 
 def _read(path: str, what: str) -> bytes:
@@ -98,6 +104,100 @@ def bundle(cli: CliContext, record_id: str, checkpoint_file: str, out: str) -> N
     click.echo(f"{len(made['events'])} events of {record_id}: {out}")
 
 
+@audit.command("trail")
+@click.option("--actor", default=None, help="A user id.")
+@click.option("--role", default=None)
+@click.option("--funder", default=None)
+@click.option("--program", "program_id", default=None)
+@click.option("--period", default=None, help="START..END of effective dates.")
+@click.option("--kind", default=None, help="An event's name: Approved, or Grant.Approved.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+    show_default=True,
+)  # fmt: skip
+@pass_cli
+def trail(
+    cli: CliContext,
+    actor: str | None,
+    role: str | None,
+    funder: str | None,
+    program_id: str | None,
+    period: str | None,
+    kind: str | None,
+    fmt: str,
+) -> None:
+    """The audit trail: every event matching the filters, with who, when and why."""
+    rows = cli.ledger.audit_trail(
+        actor=actor, role=role, funder=funder, program_id=program_id, period=period, kind=kind
+    )
+    fields = ["position", "effective_date", "recorded_at", "user_id", "role", "record_kind",
+              "record_id", "version", "kind", "reason", "program_id", "funder"]  # fmt: skip
+    if fmt == "json":
+        click.echo(json.dumps([_row(r, fields) for r in rows], indent=1))
+        return
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(_row(r, fields) for r in rows)
+        click.echo(out.getvalue(), nl=False)
+        return
+    for r in rows:
+        click.echo(
+            f"{r.effective_date.isoformat()}  {r.recorded_at:%Y-%m-%d %H:%M} UTC  "
+            f"{r.user_id}@{r.role}  {r.kind}  {r.record_id} v{r.version}"
+            + (f"; reason: {r.reason}" if r.reason else "")
+        )
+
+
+def _row(row: Any, fields: list[str]) -> dict[str, Any]:
+    found = {}
+    for name in fields:
+        value = getattr(row, name)
+        found[name] = value if value is None or isinstance(value, int | str) else str(value)
+    return found
+
+
+@audit.command("report")
+@click.argument("grant_id", required=False)
+@click.option("--program", "program_id", default=None, help="A program's records instead.")
+@click.option("--funder", default=None, help="A funder's records instead.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["html", "json", "csv"]), default="html",
+    show_default=True,
+)  # fmt: skip
+@click.option("-o", "--out", required=True, help="The report file to write.")
+@click.option("--as-of", default=None, help="Anomalies as of this date (default today).")
+@click.option("--checkpoint", "checkpoint_file", default=None, help="Verify against it.")
+@click.option("--public-key", "public_key_file", default=None, help="Its signer's public key.")
+@pass_cli
+def report(
+    cli: CliContext,
+    grant_id: str | None,
+    program_id: str | None,
+    funder: str | None,
+    fmt: str,
+    out: str,
+    as_of: str | None,
+    checkpoint_file: str | None,
+    public_key_file: str | None,
+) -> None:
+    """Write an audit report: history, timeline, findings and verification."""
+    if (checkpoint_file is None) != (public_key_file is None):
+        raise InvalidValue("--checkpoint", checkpoint_file, "goes with --public-key")
+    made = cli.ledger.audit_report(
+        grant_id, program_id=program_id, funder=funder, as_of=as_of,
+        checkpoint=None if checkpoint_file is None else _read(checkpoint_file, "--checkpoint"),
+        public_key=None if public_key_file is None else _read(public_key_file, "--public-key"),
+        locale=cli.labels.locale,
+    )  # fmt: skip
+    _write(out, dumps_report(made, fmt))
+    click.echo(
+        f"{made.title}: {len(made.events)} events, {len(made.findings)} findings, "
+        f"{'verified' if made.verified else 'VERIFICATION FAILED'}: {out}"
+    )
+
+
 @audit.command("check-bundle")
 @click.argument("bundle_file")
 @click.option("--public-key", "public_key_file", required=True)
@@ -113,3 +213,52 @@ def check_bundle_command(bundle_file: str, public_key_file: str) -> None:
         click.echo(f"  v{event['version']:<3} position {event['position']:<8} {event['kind']}")
     if not result.ok:
         raise SystemExit(1)
+
+
+#: What ``umkm-ledger history KIND ID`` accepts, and the record each names.
+HISTORY_KINDS = {
+    "enterprise": "Enterprise",
+    "group": "BusinessGroup",
+    "program": "Program",
+    "enrolment": "Enrollment",
+    "grant": "Grant",
+    "allocation": "Allocation",
+    "funder": "Funder",
+    "kur": "KurReferral",
+    "mentoring": "MentoringSession",
+    "training": "Training",
+    "consultation": "Consultation",
+    "exhibition": "Exhibition",
+}
+
+
+def print_history(
+    cli: CliContext, kind: str, record_id: str, as_of: str | None, known_at: str | None
+) -> None:
+    """Print a record's replayed history (``kind`` checked against the record)."""
+    ledger = cli.ledger
+    created = ledger.application.events_of(to_id(record_id, "RECORD_ID"))[0]
+    if type(created).__qualname__.partition(".")[0] != HISTORY_KINDS[kind]:
+        raise NotFound(kind, record_id)
+    steps = ledger.replay(record_id, as_of=as_of, known_at=known_at, locale=cli.labels.locale)
+    click.echo(
+        render_replay(
+            steps,
+            cli.labels,
+            as_of=None if as_of is None else to_date(as_of, "--as-of"),
+            known_at=None if known_at is None else to_moment(known_at, "--known-at"),
+        )
+    )
+
+
+@click.command("history")
+@click.argument("kind", type=click.Choice(sorted(HISTORY_KINDS)))
+@click.argument("record_id")
+@click.option("--as-of", default=None, help="What was true on this date (effective time).")
+@click.option("--known-at", default=None, help="What the ledger showed then (record time).")
+@pass_cli
+def history(
+    cli: CliContext, kind: str, record_id: str, as_of: str | None, known_at: str | None
+) -> None:
+    """Replay any record's history as of a date and as known at a moment."""
+    print_history(cli, kind, record_id, as_of, known_at)

@@ -126,7 +126,7 @@ def _print_activity(
 
 def _audit(ledger: Ledger, audit_dir: str | None, grant: UUID) -> None:
     """End as an auditor would: sign a checkpoint, verify against it, export the Hutama
-    Karya grant's proof bundle, and say where the files are."""
+    Karya grant's proof bundle and audit report, and say where the files are."""
     folder = Path(audit_dir) if audit_dir else _default_audit_dir(ledger)
     folder.mkdir(parents=True, exist_ok=True)
     key_file = folder / "demo-auditor.key"
@@ -144,10 +144,14 @@ def _audit(ledger: Ledger, audit_dir: str | None, grant: UUID) -> None:
     bundle_file.write_text(
         dumps_bundle(ledger.proof_bundle(grant, checkpoint=checkpoint)), encoding="utf-8"
     )
+    report_file = folder / "hutama-karya-report.html"
+    report = ledger.audit_report(grant, checkpoint=checkpoint, public_key=key.public_key())
+    report_file.write_text(report.to_html(), encoding="utf-8")
     click.echo(f"audit: {verified}")
     click.echo(f"  checkpoint: {checkpoint_file}")
     click.echo(f"  public key: {folder / 'demo-auditor.key.pub'}")
     click.echo(f"  Hutama Karya grant, with inclusion proofs: {bundle_file}")
+    click.echo(f"  its audit report (open in a browser): {report_file}")
     click.echo(
         f"umkm-ledger audit check-bundle {bundle_file} --public-key "
         f"{folder / 'demo-auditor.key.pub'}"

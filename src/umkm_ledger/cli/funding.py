@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from umkm_ledger.cli.audit import print_history
 from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.domain.lifecycle import GrantStatus
 from umkm_ledger.domain.values.funding import FundingSource, Instrument, UtilisationStatus
@@ -427,6 +428,17 @@ def list_grants(
             f"{row.delivered.format(locale)})  {cli.labels.term(row.status)}  "
             f"{row.beneficiary_kind} {row.beneficiary_id}  [{row.grant_id}]"
         )
+
+
+@grant.command("history")
+@click.argument("grant_id")
+@click.option("--as-of", default=None, help="What was true on this date (effective time).")
+@click.option("--known-at", default=None, help="What the ledger showed then (record time).")
+@pass_cli
+def grant_history(cli: CliContext, grant_id: str, as_of: str | None, known_at: str | None) -> None:
+    """Replay a grant's history as of a date and as known at a moment, with its state
+    after every step."""
+    print_history(cli, "grant", grant_id, as_of, known_at)
 
 
 @grant.command("show")

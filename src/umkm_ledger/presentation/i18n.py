@@ -141,6 +141,10 @@ _LABELS: dict[str, dict[str, str]] = {
     "scheduled": {"en": "scheduled", "id": "dijadwalkan"},
     "no-show": {"en": "no-show", "id": "tidak hadir"},
     "organised": {"en": "organised", "id": "direncanakan"},
+    "history": {"en": "History", "id": "Riwayat"},
+    "known_at": {"en": "as known at", "id": "sebagaimana tercatat pada"},
+    "recorded": {"en": "recorded", "id": "dicatat"},
+    "corrects": {"en": "corrects", "id": "mengoreksi"},
     # Kinds of record, as timelines name them.
     "record:enterprise": {"en": "enterprise", "id": "usaha"},
     "record:enrolment": {"en": "enrolment", "id": "kepesertaan"},

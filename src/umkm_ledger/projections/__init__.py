@@ -7,6 +7,7 @@ A capability that needs its own view subclasses :class:`View` and registers it w
 from __future__ import annotations
 
 from umkm_ledger.projections.activity_view import ActivityView
+from umkm_ledger.projections.audit_view import AuditView
 from umkm_ledger.projections.funding_view import FundingView
 from umkm_ledger.projections.progress_view import ProgressView
 from umkm_ledger.projections.timeline_view import TimelineView
@@ -34,3 +35,4 @@ register_view(ProgressView())
 register_view(FundingView())
 register_view(ActivityView())
 register_view(TimelineView())
+register_view(AuditView())
