@@ -10,6 +10,12 @@ Open a ledger, record facts as commands, ask questions as queries::
 """
 
 from umkm_ledger.activity_reports import CoverageReport, CoverageRow, MentorLoad
+from umkm_ledger.audit.bundle import BundleCheck, check_bundle
+from umkm_ledger.audit.checkpoint import Checkpoint
+from umkm_ledger.audit.replay import HistoryStep
+from umkm_ledger.audit.report import AuditReport
+from umkm_ledger.audit.trail import TrailRow
+from umkm_ledger.audit.verify import Finding, Verification
 from umkm_ledger.domain.classification import (
     Basis,
     Classification,
@@ -131,6 +137,7 @@ from umkm_ledger.indicators import (
     register_indicator_kind,
 )
 from umkm_ledger.ledger import DEFAULT_URL, Ledger
+from umkm_ledger.ledger_audit import LedgerNotIntact
 from umkm_ledger.projections import View, register_view
 from umkm_ledger.readmodels import (
     EnrolmentView,
@@ -181,11 +188,14 @@ __all__ = [
     "AlreadyRegistered",
     "Anomaly",
     "AttendeeNotInvited",
+    "AuditReport",
     "Baseline",
     "Basis",
+    "BundleCheck",
     "BusinessRuleViolation",
     "CellProgress",
     "ChairpersonMustBeMember",
+    "Checkpoint",
     "Classification",
     "CommandIdReused",
     "CompletionNeedsAttendance",
@@ -209,6 +219,7 @@ __all__ = [
     "ExhibitionView",
     "ExhibitorView",
     "FactNotCorrectable",
+    "Finding",
     "FollowUp",
     "FollowUpView",
     "FunderAlreadyRegistered",
@@ -229,6 +240,7 @@ __all__ = [
     "GroupStatus",
     "GroupView",
     "HandoverView",
+    "HistoryStep",
     "IllegalTransition",
     "Indicator",
     "IndicatorAlreadyDefined",
@@ -241,6 +253,7 @@ __all__ = [
     "KurRow",
     "KurStatus",
     "Ledger",
+    "LedgerNotIntact",
     "Mentor",
     "MentorKind",
     "MentorLoad",
@@ -286,13 +299,16 @@ __all__ = [
     "TargetOutsideProgramPeriod",
     "TargetsOverlap",
     "TimelineEntry",
+    "TrailRow",
     "TrainingStatus",
     "TrainingView",
     "UmkmLedgerError",
     "UnknownHandover",
     "UnknownIndicatorKind",
     "UtilisationStatus",
+    "Verification",
     "View",
+    "check_bundle",
     "classify",
     "classify_by_capital",
     "classify_by_sales",

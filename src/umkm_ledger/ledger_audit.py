@@ -83,6 +83,8 @@ def to_checkpoint(checkpoint: Checkpoint | Mapping[str, Any] | str | bytes) -> C
         return checkpoint
     if isinstance(checkpoint, Mapping):
         return Checkpoint.from_json(checkpoint)
+    if not isinstance(checkpoint, str | bytes):
+        raise InvalidValue("checkpoint", type(checkpoint).__name__, "must be a checkpoint")
     return Checkpoint.loads(checkpoint)
 
 

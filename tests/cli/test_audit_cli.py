@@ -117,3 +117,14 @@ def test_an_html_audit_report_renders_in_headless_chromium(sqlite_url: str, tmp_
     assert "HandedOver" in dom
     assert "consistent with the checkpoint" in dom
     print(f"screenshot of the rendered report: {shot}")
+
+
+def test_files_that_cannot_be_written_are_one_line_errors(ledger_url: str, tmp_path: Path) -> None:
+    missing = tmp_path / "no" / "such" / "folder"
+    for args in (
+        ["audit", "keygen", "--out", str(missing / "k")],
+        ["audit", "report", "--funder", "x", "-o", str(missing / "r.html")],
+    ):
+        result = run(ledger_url, *args)
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output

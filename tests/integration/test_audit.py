@@ -180,9 +180,11 @@ def test_a_forged_checkpoint_is_found(ledger: Ledger, key: Ed25519PrivateKey) ->
     signed = ledger.checkpoint(key)
     data = signed.to_json()
     data["tree_size"] = signed.tree_size - 1  # claims less than was signed
-    finding = ledger.verify(checkpoint=data, public_key=key.public_key()).finding
+    result = ledger.verify(checkpoint=data, public_key=key.public_key())
+    finding = result.finding
     assert finding is not None
     assert finding.kind == "forged checkpoint"
+    assert f"checked against the checkpoint of {signed.tree_size - 1} records" in str(result)
     other = generate_key()
     forged = ledger.checkpoint(other)
     finding = ledger.verify(checkpoint=forged, public_key=key.public_key()).finding
@@ -367,9 +369,94 @@ def test_an_audit_report_of_a_grant_and_of_a_program(
     assert "EligibilityChecked" in page
     data = report.to_json()
     assert data["findings"][0]["rule"] == finding.rule
-    assert report.to_csv().splitlines()[0].startswith("effective_date,recorded_at,user_id")
+    lines = report.to_csv().splitlines()
+    assert lines[0].startswith("effective_date,recorded_at,user_id")
+    assert any(line.startswith("verification,ok,") for line in lines)
+    assert any(line.startswith("decision by the proposer attempted,") for line in lines)
+    from umkm_ledger.audit.report import ANOMALY_RULES
+
+    assert "Rules checked" in page
+    assert all(rule in page for rule in ANOMALY_RULES)
     whole = ledger.audit_report(program_id=program_id, as_of="2016-12-31")
     assert {e.record_kind for e in whole.events} >= {"program", "grant", "refusal"}
     assert len(whole.findings) == 1
     with pytest.raises(InvalidValue, match="scope"):
         ledger.audit_report(grant, program_id=program_id)
+
+
+def test_an_event_slipped_in_below_the_first_position_is_found(
+    ledger: Ledger, ledger_url: str
+) -> None:
+    with raw(ledger_url) as sql:
+        origin, version, topic, state = sql(
+            "SELECT originator_id, originator_version, topic, state FROM {events} "
+            "ORDER BY rowid LIMIT 1", (),
+        )[0]  # fmt: skip
+        sql("INSERT INTO {events} (rowid, originator_id, originator_version, topic, state) "
+            "VALUES (?, ?, ?, ?, ?)", (0, origin, version + 100, topic, state))  # fmt: skip
+    finding = ledger.verify().finding
+    assert finding is not None
+    assert (finding.kind, finding.position) == ("inserted", 0)
+
+
+@pytest.mark.parametrize(
+    "tampering",
+    [
+        "UPDATE {events} SET originator_id = upper(originator_id) WHERE rowid = ?",
+        "UPDATE {events} SET state = NULL WHERE rowid = ?",
+        "UPDATE {events} SET state = CAST(state AS TEXT) WHERE rowid = ?",
+        "UPDATE {events} SET topic = CAST(topic AS BLOB) WHERE rowid = ?",
+        "UPDATE {events} SET originator_version = 'x' WHERE rowid = ?",
+    ],
+)
+def test_any_malformed_stored_value_is_named(sqlite_url: str, tampering: str) -> None:
+    with Ledger.open(sqlite_url, actor="siti@officer") as ledger:
+        recorder: Any = ledger.application.recorder
+        _TABLES[sqlite_url] = (recorder.events_table_name, recorder.leaves_table_name)
+        program(ledger)
+        victim = positions(sqlite_url)[1]
+        with raw(sqlite_url) as sql:
+            sql(tampering, (victim,))
+        finding = ledger.verify().finding
+        assert finding is not None
+        assert (finding.kind, finding.position) == ("changed", victim)
+
+
+def test_bundles_refuse_odd_values_and_reports_keep_corrections_in_place(
+    ledger: Ledger, key: Ed25519PrivateKey, tmp_path: Any
+) -> None:
+    import json as _json
+
+    from tests.integration.test_grants import approved, binaan, funded
+
+    program_id, allocation_id = funded(ledger)
+    grant = approved(ledger, allocation_id, binaan(ledger, program_id, 53))
+    ledger.hand_over(grant, bast_number="B-1", place="Indralaya",
+                     items={"alat tenun songket": 5}, effective_date="2016-12-16")  # fmt: skip
+    handed = max(e.version for e in ledger.history(grant))
+    ledger.correct(grant, version=handed, changes={"effective_date": "2016-12-10"},
+                   reason="BAST dated wrong")  # fmt: skip
+    ledger.acknowledge_handover(grant, "B-1", recipient="Siti", effective_date="2016-12-12")
+    signed = ledger.checkpoint(key)
+    bundle = ledger.proof_bundle(grant, checkpoint=signed)
+    assert check_bundle(bundle, key.public_key()).ok
+    odd_values = [
+        ("originator_version", 3.0), ("position", True), ("leaf_index", "2"),
+        ("originator_id", 5), ("position", -1), ("originator_version", 2**70),
+    ]  # fmt: skip
+    for field, odd in odd_values:
+        edited = _json.loads(_json.dumps(bundle))
+        edited["events"][2][field] = odd
+        assert not check_bundle(edited, key.public_key()).ok, (field, odd)
+    assert not check_bundle({**bundle, "events": 5}, key.public_key()).ok
+    with pytest.raises(InvalidValue, match="checkpoint"):
+        ledger.verify(checkpoint=5, public_key=key.public_key())  # type: ignore[arg-type]
+    kinds = [e.kind for e in ledger.audit_report(grant).events]
+    assert kinds[3:] == ["HandedOver", "Corrected", "Acknowledged"]
+    program_kinds = [
+        e.kind for e in ledger.audit_report(program_id=program_id).events
+        if e.record_id == grant
+    ]  # fmt: skip
+    assert program_kinds[3:] == ["HandedOver", "Corrected", "Acknowledged"]
+    assert ledger.audit_trail(kind="pproved") == []  # whole names only
+    assert ledger.audit_trail(kind="%") == []

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import struct
 from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
@@ -119,8 +120,11 @@ def check_bundle(bundle: Mapping[str, Any], public_key: Ed25519PublicKey | bytes
         return BundleCheck(record, None, (), f"the checkpoint cannot be read ({error})")
     if not checkpoint.verify(public_key):
         return BundleCheck(record, checkpoint, (), "the checkpoint's signature does not verify")
+    events = bundle.get("events")
+    if not isinstance(events, list):
+        return BundleCheck(record, checkpoint, (), "the bundle's events are not a list")
     decoded: list[Mapping[str, Any]] = []
-    for number, event in enumerate(bundle.get("events") or [], start=1):
+    for number, event in enumerate(events, start=1):
         problem = _check_event(event, record, checkpoint)
         if problem is not None:
             return BundleCheck(record, checkpoint, tuple(decoded), f"event {number}: {problem}")
@@ -136,28 +140,32 @@ def check_bundle(bundle: Mapping[str, Any], public_key: Ed25519PublicKey | bytes
     return BundleCheck(record, checkpoint, tuple(decoded), None)
 
 
+def _whole(value: Any, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**63:
+        raise ValueError(f"{name} {value!r} is not a whole number")
+    return value
+
+
 def _check_event(event: Any, record: str, checkpoint: Checkpoint) -> str | None:
     try:
+        if not isinstance(event, Mapping):
+            raise TypeError("an event is not an object")
+        position = _whole(event["position"], "position")
+        version = _whole(event["originator_version"], "version")
+        index = _whole(event["leaf_index"], "leaf_index")
+        topic, origin = event["topic"], event["originator_id"]
+        if not isinstance(topic, str) or not isinstance(origin, str):
+            raise TypeError("topic and originator_id are texts")
         state = base64.b64decode(event["state"], validate=True)
-        leaf = record_leaf_hash(
-            int(event["position"]),
-            UUID(event["originator_id"]),
-            int(event["originator_version"]),
-            str(event["topic"]),
-            state,
-        )
+        leaf = record_leaf_hash(position, UUID(origin), version, topic, state)
         proof = [bytes.fromhex(h) for h in event["inclusion_proof"]]
-        index = int(event["leaf_index"])
-        other = UUID(event["originator_id"]) != UUID(record)
-    except (KeyError, TypeError, ValueError, binascii.Error) as error:
+        other = UUID(origin) != UUID(record)
+    except (KeyError, TypeError, ValueError, AttributeError, struct.error, binascii.Error) as error:
         return f"malformed ({error})"
     if other:
         return "belongs to another record"
     if not merkle.verify_inclusion(index, checkpoint.tree_size, leaf, proof, checkpoint.root_hash):
-        return (
-            f"its bytes (position {event['position']}, version "
-            f"{event['originator_version']}) are not in the signed tree"
-        )
+        return f"its bytes (position {position}, version {version}) are not in the signed tree"
     return None
 
 

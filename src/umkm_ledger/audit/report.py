@@ -110,6 +110,18 @@ class AuditReport:
                  "" if e.corrects is None else e.corrects,
                  "; ".join(f"{k}: {v}" for k, v in e.state.items())]
             )  # fmt: skip
+        # After the history, for working papers kept as one file: the verification and
+        # the findings, each a row of its own (a blank row between the parts).
+        writer.writerow([])
+        writer.writerow(["verification", "ok" if self.verified else "FAILED", self.verification])
+        writer.writerow([])
+        writer.writerow(["finding", "grant_id", "on", "detail", "rule", "events"])
+        for f in self.findings:
+            writer.writerow(
+                [f.kind, str(f.grant_id), f.on.isoformat(), f.detail, f.rule,
+                 "; ".join(f"{e.record_kind} {e.record_id} v{e.version} {e.kind}"
+                           for e in f.events)]
+            )  # fmt: skip
         return out.getvalue()
 
     def to_html(self) -> str:
@@ -155,7 +167,8 @@ def build_report(
             title, scope, subject = f"Funder {funder}", "funder", str(funder)
     found = [a for a in ledger.anomalies(as_of=as_of) if a.grant_id in grants]
     findings = tuple(_finding(ledger, anomaly, locale) for anomaly in found)
-    events.sort(key=lambda e: (e.on, e.recorded_at))
+    if grant_id is None:  # a grant's replay is in order already
+        events.sort(key=_in_place(events))
     return AuditReport(
         title=title,
         scope=scope,
@@ -167,6 +180,19 @@ def build_report(
         verified=verification[0],
         verification=verification[1],
     )
+
+
+def _in_place(events: Sequence[ReportEvent]) -> Any:
+    """Order by date in force, a correction right after the fact it corrects."""
+    facts = {(e.record_id, e.version): e for e in events if e.corrects is None}
+
+    def key(e: ReportEvent) -> tuple[Any, ...]:
+        fact = facts.get((e.record_id, e.corrects)) if e.corrects is not None else None
+        if fact is not None:
+            return (fact.on, fact.recorded_at, str(fact.record_id), fact.version, 1, e.version)
+        return (e.on, e.recorded_at, str(e.record_id), e.version, 0, 0)
+
+    return key
 
 
 def _from_step(step: HistoryStep, kind: str) -> ReportEvent:
@@ -294,6 +320,11 @@ def _html(report: AuditReport) -> str:
             f'<p class="rule">{_e(f.rule)}</p><p>{_e(f.detail)}</p>'
             f"<table>{head}{_rows(f.events)}</table>"
         )
+    counts = {kind: sum(1 for f in report.findings if f.kind == kind) for kind in ANOMALY_RULES}
+    rules = "".join(
+        f'<tr><td>{_e(kind)}</td><td class="rule">{_e(rule)}</td><td>{counts[kind]}</td></tr>'
+        for kind, rule in ANOMALY_RULES.items()
+    )
     status = "ok" if report.verified else "bad"
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
@@ -306,6 +337,8 @@ def _html(report: AuditReport) -> str:
         f"<h2>Timeline</h2>{_timeline_svg(report.events)}"
         f'<h2>History ({len(report.events)} events)</h2><table id="history">{head}'
         f"{_rows(report.events)}</table>"
+        "<h2>Rules checked</h2><table><tr><th>Rule</th><th>In words</th><th>Findings</th>"
+        f"</tr>{rules}</table>"
         f"<h2>Findings ({len(report.findings)})</h2>"
         + ("".join(findings) if findings else "<p>No anomaly found.</p>")
         + "</body></html>\n"

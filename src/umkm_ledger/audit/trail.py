@@ -4,6 +4,7 @@ funder, program, period and kind of event (read from the ``audit`` view)."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
 import attrs
@@ -47,7 +48,8 @@ def audit_trail(
 ) -> list[TrailRow]:
     """The events matching every filter given, in the order they were recorded. ``kind``
     is an event's name (``Approved``) or its record's too (``Grant.Approved``)."""
-    clauses, params = ["1 = 1"], []
+    clauses: list[str] = ["1 = 1"]
+    params: list[Any] = []
     if actor is not None:
         clauses.append("LOWER(t.user_id) = ?")
         params.append(actor.strip().lower())
@@ -64,12 +66,13 @@ def audit_trail(
         clauses.append("t.effective_on >= ? AND t.effective_on <= ?")
         params += [period.start.isoformat(), period.end.isoformat()]
     if kind is not None:
+        # ``Approved`` matches ``Grant.Approved``; compared exactly (no wildcards).
         if "." in kind:
             clauses.append("t.kind = ?")
-            params.append(kind)
+            params.append(kind.strip())
         else:
-            clauses.append("t.kind LIKE ?")
-            params.append(f"%.{kind}")
+            clauses.append("SUBSTR(t.kind, LENGTH(t.kind) - ?) = ?")
+            params += [len(kind.strip()), f".{kind.strip()}"]
     if record_id is not None:
         clauses.append("t.record_id = ?")
         params.append(record_id.hex)

@@ -18,8 +18,9 @@ checkpoint signed before the rewrite, and only for the records it covers.
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from uuid import UUID
 
 import attrs
@@ -86,7 +87,14 @@ class Verification:
 
     def __str__(self) -> str:
         if self.finding is not None:
-            return f"FAILED {self.finding}"
+            against = ""
+            if self.checkpoint is not None:
+                cp = self.checkpoint
+                against = (
+                    f" (checked against the checkpoint of {cp.tree_size} records signed "
+                    f"{cp.timestamp.isoformat()} by key {cp.key_id})"
+                )
+            return f"FAILED {self.finding}{against}"
         text = f"OK: {self.records} records, tree root {self.root_hash.hex()}"
         if self.checkpoint is not None:
             cp = self.checkpoint
@@ -103,26 +111,21 @@ def _leaf_recorder(recorder: ApplicationRecorder) -> LeafRecorder:
     return recorder
 
 
-def _events(recorder: ApplicationRecorder) -> Iterator[tuple[int, UUID, int, str, bytes]]:
-    start = 1
+_FIRST = -(2**63)  # leaves are read from here: ids at or below zero are not skipped
+
+
+def _events(leaves: LeafRecorder) -> Iterator[tuple[Any, ...]]:
+    after: int | None = None
     while True:
-        page = recorder.select_notifications(start, _PAGE)
-        for n in page:
-            record = n.originator_id
-            yield (
-                n.id,
-                record if isinstance(record, UUID) else UUID(str(record)),
-                n.originator_version,
-                n.topic,
-                bytes(n.state),
-            )
+        page = leaves.select_rows(after, _PAGE)
+        yield from page
         if len(page) < _PAGE:
             return
-        start = page[-1].id + 1
+        after = int(page[-1][0])
 
 
 def _stored(leaves: LeafRecorder) -> Iterator[tuple[int, bytes]]:
-    start = 1
+    start = _FIRST
     while True:
         page = leaves.select_leaves(start, _PAGE)
         yield from page
@@ -131,12 +134,36 @@ def _stored(leaves: LeafRecorder) -> Iterator[tuple[int, bytes]]:
         start = page[-1][0] + 1
 
 
+def _leaf(row: tuple[Any, ...]) -> LogLeaf | Finding:
+    """One stored row as the tree sees it; a finding when it cannot be what the ledger
+    wrote (an id not in its stored form, a value of the wrong type)."""
+    position, record, version, topic, state = row
+    try:
+        if isinstance(record, str) and record != UUID(record).hex:
+            raise ValueError(f"originator id {record!r} is not as the ledger stores ids")
+        uuid = record if isinstance(record, UUID) else UUID(str(record))
+        if (
+            not isinstance(position, int) or isinstance(version, bool)
+            or not isinstance(version, int) or not isinstance(topic, str)
+            or not isinstance(state, bytes | bytearray | memoryview)
+        ):  # fmt: skip
+            raise TypeError("a column holds a value of the wrong type")
+        data = bytes(state)
+        recomputed = record_leaf_hash(position, uuid, version, topic, data)
+    except (ValueError, TypeError, OverflowError, struct.error) as error:
+        return Finding("changed", f"the stored row cannot be what the ledger wrote ({error})",
+                       position if isinstance(position, int) else None)  # fmt: skip
+    return LogLeaf(position, uuid, version, topic, data, recomputed, None)
+
+
 def log_leaves(recorder: ApplicationRecorder) -> Iterator[LogLeaf | Finding]:
     """Every stored event with its recomputed and stored leaf hashes, in log order; a
-    :class:`Finding` where a leaf hash has no event any more."""
-    stored = _stored(_leaf_recorder(recorder))
+    :class:`Finding` where a leaf hash has no event any more, or a row cannot be read."""
+    leaves = _leaf_recorder(recorder)
+    stored = _stored(leaves)
     leaf = next(stored, None)
-    for position, record, version, topic, state in _events(recorder):
+    for row in _events(leaves):
+        position = row[0]
         while leaf is not None and leaf[0] < position:
             yield Finding("deleted", "a leaf hash was written here, the event is gone", leaf[0])
             leaf = next(stored, None)
@@ -144,8 +171,8 @@ def log_leaves(recorder: ApplicationRecorder) -> Iterator[LogLeaf | Finding]:
         if leaf is not None and leaf[0] == position:
             written = leaf[1]
             leaf = next(stored, None)
-        recomputed = record_leaf_hash(position, record, version, topic, state)
-        yield LogLeaf(position, record, version, topic, state, recomputed, written)
+        found = _leaf(row)
+        yield found if isinstance(found, Finding) else found._replace(stored_hash=written)
     while leaf is not None:
         yield Finding("deleted", "a leaf hash was written here, the event is gone", leaf[0])
         leaf = next(stored, None)

@@ -37,8 +37,11 @@ def _read(path: str, what: str) -> bytes:
 def _write(path: str | None, text: str) -> None:
     if path is None or path == "-":
         click.echo(text, nl=False)
-    else:
+        return
+    try:
         Path(path).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise InvalidValue("--out", path, f"cannot be written ({error.strerror})") from None
 
 
 @click.group()
@@ -54,9 +57,12 @@ def keygen(out: str) -> None:
     private = Path(out)
     if private.exists():
         raise InvalidValue("--out", out, "exists already; a key is never overwritten")
-    private.write_bytes(private_pem(key))
-    os.chmod(private, 0o600)
-    Path(f"{out}.pub").write_bytes(public_pem(key))
+    try:
+        private.write_bytes(private_pem(key))
+        os.chmod(private, 0o600)
+        Path(f"{out}.pub").write_bytes(public_pem(key))
+    except OSError as error:
+        raise InvalidValue("--out", out, f"cannot be written ({error.strerror})") from None
     click.echo(f"key {key_id(key)}: {out} (keep it secret), {out}.pub (give it to auditors)")
 
 

@@ -52,6 +52,12 @@ class LeafRecorder:
         """Write leaves of events stored before leaves were kept (an upgrade's backfill)."""
         raise NotImplementedError
 
+    def select_rows(self, after: int | None, limit: int) -> list[tuple[Any, ...]]:
+        """Stored events exactly as stored (notification id, originator id, version,
+        topic, state) after ``after`` (None: from the very first, whatever its id), in log
+        order: what verification reads, with nothing normalised on the way."""
+        raise NotImplementedError
+
 
 class AuditedSQLiteApplicationRecorder(SQLiteApplicationRecorder, LeafRecorder):
     @property
@@ -84,6 +90,17 @@ class AuditedSQLiteApplicationRecorder(SQLiteApplicationRecorder, LeafRecorder):
                 (start, limit),
             )
             return [(int(row[0]), bytes(row[1])) for row in c.fetchall()]
+
+    def select_rows(self, after: int | None, limit: int) -> list[tuple[Any, ...]]:
+        where = "" if after is None else "WHERE rowid > ? "
+        params: list[int] = [] if after is None else [after]
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT rowid, originator_id, originator_version, topic, state FROM "
+                f"{self.events_table_name} {where}ORDER BY rowid LIMIT ?",
+                [*params, limit],
+            )
+            return [tuple(row) for row in c.fetchall()]
 
     def insert_leaves(self, leaves: Sequence[tuple[int, bytes]]) -> None:
         with self.datastore.transaction(commit=True) as c:
@@ -122,6 +139,23 @@ class AuditedPostgresApplicationRecorder(PostgresApplicationRecorder, LeafRecord
             curs.executemany(self._insert_leaves, _leaves(ids, stored_events))
         return ids
 
+    def select_rows(self, after: int | None, limit: int) -> list[tuple[Any, ...]]:
+        where = SQL("") if after is None else SQL("WHERE notification_id > %s ")
+        params: list[int] = [] if after is None else [after]
+        statement = SQL(
+            "SELECT notification_id, originator_id, originator_version, topic, state "
+            "FROM {0}.{1} {2}ORDER BY notification_id LIMIT %s"
+        ).format(Identifier(self.datastore.schema), Identifier(self.events_table_name), where)
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(statement, [*params, limit])
+            return [
+                (
+                    row["notification_id"], row["originator_id"], row["originator_version"],
+                    row["topic"], row["state"],
+                )
+                for row in curs
+            ]  # fmt: skip
+
     def select_leaves(self, start: int, limit: int) -> list[tuple[int, bytes]]:
         with self.datastore.get_connection() as conn, conn.cursor() as curs:
             curs.execute(self._select_leaves, (start, limit))
@@ -155,6 +189,12 @@ class AuditedPOPOApplicationRecorder(POPOApplicationRecorder, LeafRecorder):
     def insert_leaves(self, leaves: Sequence[tuple[int, bytes]]) -> None:
         with self._leaves_lock:
             self._leaves.update(leaves)
+
+    def select_rows(self, after: int | None, limit: int) -> list[tuple[Any, ...]]:
+        page = self.select_notifications(
+            None if after is None else after, limit, inclusive_of_start=after is None
+        )
+        return [(n.id, n.originator_id, n.originator_version, n.topic, n.state) for n in page]
 
 
 class AuditedSQLiteFactory(SQLiteFactory):

@@ -5,7 +5,8 @@ period and kind of event.
 
 A record's program and funder come from its first event (a grant's proposal names both;
 an enrolment its program; a refusal takes its grant's); its later events are attributed
-through that one row, so the trail itself is plain inserts.
+through that one row, so the trail itself is plain inserts. An event's date on the trail is
+the date in force: a correction of its date moves it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from umkm_ledger.domain.allocation import Allocation
+from umkm_ledger.domain.base import EFFECTIVE_DATE
 from umkm_ledger.domain.consultation import Consultation
 from umkm_ledger.domain.enrollment import Enrollment
 from umkm_ledger.domain.enterprise import Enterprise
@@ -78,6 +80,16 @@ class AuditView(View):
         record, state = self._record_of[fact.topic], fact.state
         if fact.version == 1:
             yield from _record_row(record, fact)
+        if fact.kind == "Corrected" and EFFECTIVE_DATE in state["changes"]:
+            # The corrected fact is on the trail at the date in force.
+            yield (
+                "UPDATE {trail} SET effective_on = ? WHERE record_id = ? AND version = ?",
+                (
+                    data_of(state["changes"][EFFECTIVE_DATE]),
+                    fact.record_id,
+                    state["corrects_version"],
+                ),
+            )
         envelope = state["envelope"]["_data_"]
         actor = envelope["actor"]["_data_"]
         yield (
