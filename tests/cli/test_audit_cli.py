@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -85,7 +86,9 @@ def _chromium() -> str | None:
     return found
 
 
-def test_an_html_audit_report_renders_in_headless_chromium(sqlite_url: str, tmp_path: Path) -> None:
+def test_an_html_audit_report_renders_in_headless_chromium(
+    sqlite_url: str, tmp_path: Path, record_property: Callable[[str, object], None]
+) -> None:
     browser = _chromium()
     if browser is None:
         pytest.skip("no Chromium on this machine (Debian: apt-get install chromium)")
@@ -116,6 +119,7 @@ def test_an_html_audit_report_renders_in_headless_chromium(sqlite_url: str, tmp_
     assert "witnesses: Wakil Bupati Ogan Ilir" in dom
     assert "HandedOver" in dom
     assert "consistent with the checkpoint" in dom
+    record_property("screenshot", str(shot))  # in the JUnit report, beside the test
     print(f"screenshot of the rendered report: {shot}")
 
 
