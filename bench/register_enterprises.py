@@ -56,7 +56,12 @@ from eventsourcing.persistence import JSONTranscoder
 from umkm_ledger import Ledger
 from umkm_ledger.coerce import to_address, to_kbli, to_owners
 from umkm_ledger.infrastructure.transcoding import DateAsISO
-from umkm_ledger.infrastructure.urls import parse_url
+from umkm_ledger.infrastructure.urls import (
+    MEMORY_FACTORY,
+    POSTGRES_FACTORY,
+    SQLITE_FACTORY,
+    parse_url,
+)
 from umkm_ledger.testing.postgres import ThrowawayPostgres, create_database, drop_database
 
 __all__ = [
@@ -434,7 +439,7 @@ def run_side(
         return profiled
 
     if side in (BASELINE, BASELINE_SHAPED):
-        app = BaselineApplication(env=parse_url(url).env)
+        app = BaselineApplication(env=bare_env(url))
         try:
             work = _baseline if side == BASELINE else _baseline_shaped
             seconds = _timed(loop(lambda: work(app, registrations)))
@@ -610,6 +615,19 @@ def _stage_times(stats: pstats.Stats) -> list[tuple[str, float, int]]:
                 calls += nc
         rows.append((label, cumulative, calls))
     return rows
+
+
+def bare_env(url: str) -> dict[str, str]:
+    """The URL's environment with eventsourcing's own recorders: the baseline is bare
+    eventsourcing, without the Merkle leaf the ledger writes with every event."""
+    env = dict(parse_url(url).env)
+    plain = {
+        POSTGRES_FACTORY: "eventsourcing.postgres",
+        SQLITE_FACTORY: "eventsourcing.sqlite",
+        MEMORY_FACTORY: "eventsourcing.popo",
+    }
+    env["PERSISTENCE_MODULE"] = plain.get(env["PERSISTENCE_MODULE"], env["PERSISTENCE_MODULE"])
+    return env
 
 
 def profile_ledger(
