@@ -21,3 +21,16 @@ STATUSES = [
 @pytest.mark.parametrize("status", STATUSES, ids=lambda s: f"{type(s).__name__}.{s.name}")
 def test_every_status_has_an_indonesian_term(status: enum.Enum) -> None:
     assert Labels("id").term(status.value) != status.value
+
+
+def test_every_instrument_beneficiary_and_record_kind_has_an_indonesian_name() -> None:
+    from umkm_ledger.domain.grant import BENEFICIARY_KINDS
+    from umkm_ledger.domain.values.funding import Instrument
+    from umkm_ledger.projections.timeline_view import TIMELINE_RECORDS
+
+    named = [("instrument", i.value) for i in Instrument]
+    named += [("beneficiary", kind) for kind in BENEFICIARY_KINDS]
+    named += [("record", kind) for kind in TIMELINE_RECORDS.values()]
+    for namespace, value in named:
+        assert Labels("en").named(namespace, value) == value
+        assert Labels("id").named(namespace, value) != value, (namespace, value)

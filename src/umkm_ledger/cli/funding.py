@@ -157,7 +157,7 @@ def show_allocation(cli: CliContext, allocation_id: str) -> None:
     labels = cli.labels
     locale = labels.locale
     click.echo(
-        f"{view.funder} {view.fiscal_year} {view.instrument.value} "
+        f"{view.funder} {view.fiscal_year} {labels.named('instrument', view.instrument.value)} "
         f"[{labels.term(view.status.value)}]: {view.amount.format(locale)}; "
         f"{labels['committed'].lower()} {view.committed.format(locale)}, "
         f"{labels['remaining'].lower()} {view.remaining.format(locale)}, "
@@ -426,7 +426,8 @@ def list_grants(
             f"{row.proposed_on.isoformat()}  {row.funder} {row.fiscal_year}  "
             f"{row.value.format(locale)} ({cli.labels['delivered']} "
             f"{row.delivered.format(locale)})  {cli.labels.term(row.status)}  "
-            f"{row.beneficiary_kind} {row.beneficiary_id}  [{row.grant_id}]"
+            f"{cli.labels.named('beneficiary', row.beneficiary_kind)} {row.beneficiary_id}"
+            f"  [{row.grant_id}]"
         )
 
 

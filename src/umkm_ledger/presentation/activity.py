@@ -106,7 +106,7 @@ def render_enterprise_timeline(entries: Sequence[TimelineEntry], labels: Labels)
     for entry in entries:
         event = entry.event
         lines.append(
-            f"  {entry.on.isoformat()}  {labels.term('record:' + entry.record):<17} "
+            f"  {entry.on.isoformat()}  {labels.named('record', entry.record):<17} "
             f"{event.summary}  "
             f"— {event.user_id}@{event.role}, {event.recorded_at:%Y-%m-%d %H:%M} UTC"
             + (f"; {labels['reason']}: {event.reason}" if event.reason else "")

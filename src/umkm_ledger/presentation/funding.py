@@ -27,8 +27,10 @@ def render_grant(view: GrantView, labels: Labels) -> str:
     lines = [
         f"{labels['grant']}: {view.id}",
         f"  {labels['status']}: {labels.term(view.status.value)}",
-        f"  {labels['funder']}: {view.funder}, {view.fiscal_year}, {view.instrument.value}",
-        f"  {labels['beneficiary']}: {view.beneficiary_kind} {view.beneficiary_id} "
+        f"  {labels['funder']}: {view.funder}, {view.fiscal_year}, "
+        f"{labels.named('instrument', view.instrument.value)}",
+        f"  {labels['beneficiary']}: {labels.named('beneficiary', view.beneficiary_kind)} "
+        f"{view.beneficiary_id} "
         f"({labels['region']} {view.region})",
     ]
     if view.members:
@@ -66,7 +68,8 @@ def render_funds(report: FundsReport, labels: Labels) -> str:
     table = [header]
     for row in (*report.rows, report.total):
         year = "" if row.fiscal_year is None else str(row.fiscal_year)
-        table.append([row.funder, year, row.instrument or "", *_row_cells(row, locale)])
+        kind = labels.named("instrument", row.instrument) if row.instrument else ""
+        table.append([row.funder, year, kind, *_row_cells(row, locale)])
     widths = [max(len(r[i]) for r in table) for i in range(len(header))]
     lines = [
         "  ".join(
@@ -141,7 +144,8 @@ def render_aid_history(records: Sequence[AidRecord], labels: Labels) -> str:
     for r in records:
         role = "" if r.role == "beneficiary" else f" ({labels['as_member']})"
         lines.append(
-            f"{r.proposed_on.isoformat()}  {r.funder} {r.fiscal_year} {r.instrument}: "
+            f"{r.proposed_on.isoformat()}  {r.funder} {r.fiscal_year} "
+            f"{labels.named('instrument', r.instrument)}: "
             f"{r.value.format(locale)}, {labels['delivered']} {r.delivered.format(locale)}, "
             f"{labels.term(r.status)}{role}  [{r.grant_id}]"
         )

@@ -145,6 +145,15 @@ _LABELS: dict[str, dict[str, str]] = {
     "known_at": {"en": "as known at", "id": "sebagaimana tercatat pada"},
     "recorded": {"en": "recorded", "id": "dicatat"},
     "corrects": {"en": "corrects", "id": "mengoreksi"},
+    # Instruments of funding, and who receives aid.
+    "instrument:cash grant": {"en": "cash grant", "id": "hibah uang"},
+    "instrument:in-kind goods": {"en": "in-kind goods", "id": "bantuan barang"},
+    "instrument:loan": {"en": "loan", "id": "pinjaman"},
+    "instrument:interest subsidy": {"en": "interest subsidy", "id": "subsidi bunga"},
+    "instrument:training": {"en": "training", "id": "pelatihan"},
+    "instrument:mentoring": {"en": "mentoring", "id": "pendampingan"},
+    "beneficiary:enterprise": {"en": "enterprise", "id": "usaha"},
+    "beneficiary:group": {"en": "group", "id": "kelompok"},
     # Kinds of record, as timelines name them.
     "record:enterprise": {"en": "enterprise", "id": "usaha"},
     "record:enrolment": {"en": "enrolment", "id": "kepesertaan"},
@@ -188,6 +197,11 @@ class Labels:
     def term(self, value: str) -> str:
         """A stored term (a status, a basis) in this language; unknown terms as they are."""
         return _LABELS.get(value, {}).get(self.language, value)
+
+    def named(self, namespace: str, value: str) -> str:
+        """A kind of thing in this language (``named("instrument", "loan")``); unknown
+        ones as they are."""
+        return _LABELS.get(f"{namespace}:{value}", {}).get(self.language, value)
 
     def number(self, value: int | float) -> str:
         return str(format_decimal(value, locale=self.locale))
