@@ -21,28 +21,22 @@ from eventsourcing.utils import get_topic
 
 from umkm_ledger.application_activity import ActivityCommands
 from umkm_ledger.application_funding import FundingCommands
-from umkm_ledger.domain.allocation import Allocation
 from umkm_ledger.domain.base import EFFECTIVE_DATE, LedgerAggregate
-from umkm_ledger.domain.consultation import Consultation
 from umkm_ledger.domain.enrollment import Enrollment
 from umkm_ledger.domain.enterprise import Enterprise
 from umkm_ledger.domain.envelope import Envelope
-from umkm_ledger.domain.exhibition import Exhibition
-from umkm_ledger.domain.funder import Funder
 from umkm_ledger.domain.grant import Grant
 from umkm_ledger.domain.group import BusinessGroup, GroupKind
 from umkm_ledger.domain.indexes import CommandReceipt, NibClaim, OwnerIndex
 from umkm_ledger.domain.indicators import Indicator, Target
-from umkm_ledger.domain.kur import KurReferral
 from umkm_ledger.domain.lifecycle import EnterpriseStatus, GroupStatus
-from umkm_ledger.domain.mentoring import MentoringSession
 from umkm_ledger.domain.program import Program
+from umkm_ledger.domain.records import record_kind
 from umkm_ledger.domain.rules import (
     EnrolmentDatesOutOfOrder,
     EnterpriseNotEnrollable,
     NibAlreadyRegistered,
 )
-from umkm_ledger.domain.training import Training
 from umkm_ledger.domain.values import KBLI, NIB, Address, Owner, RegionCode, Rupiah
 from umkm_ledger.domain.values.period import Period
 from umkm_ledger.errors import CommandIdReused, ConcurrencyConflict, NotFound, UmkmLedgerError
@@ -57,21 +51,6 @@ A = TypeVar("A", bound=Aggregate)
 # A command's work: given whether index records may be assumed new, the result and
 # the aggregates to save.
 Work = Callable[[bool], tuple[UUID, Sequence[Aggregate]]]
-
-_KINDS: Mapping[type[Aggregate], str] = {
-    Enterprise: "enterprise",
-    BusinessGroup: "group",
-    Program: "program",
-    Enrollment: "enrolment",
-    Funder: "funder",
-    Allocation: "allocation",
-    Grant: "grant",
-    KurReferral: "KUR referral",
-    MentoringSession: "mentoring session",
-    Training: "training",
-    Consultation: "consultation",
-    Exhibition: "exhibition",
-}
 
 
 class LedgerApplication(FundingCommands, ActivityCommands, Application[UUID]):
@@ -191,7 +170,7 @@ class LedgerApplication(FundingCommands, ActivityCommands, Application[UUID]):
     def _get(self, cls: type[A], aggregate_id: UUID) -> A:
         found = self._find(cls, aggregate_id)
         if found is None:
-            raise NotFound(_KINDS.get(cls, cls.__name__.lower()), aggregate_id)
+            raise NotFound(record_kind(cls.__name__), aggregate_id)
         return found
 
     # -- enterprises ---------------------------------------------------------------

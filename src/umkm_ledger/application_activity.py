@@ -16,6 +16,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from umkm_ledger.application_part import ApplicationPart
 from umkm_ledger.domain.consultation import Consultation
 from umkm_ledger.domain.enterprise import Enterprise
 from umkm_ledger.domain.envelope import Envelope
@@ -30,44 +31,14 @@ from umkm_ledger.domain.values.activity import FollowUp, Mentor, Participant
 from umkm_ledger.errors import InvalidValue
 
 if TYPE_CHECKING:
-    from umkm_ledger.application import Work
+    pass
 
 __all__ = ["ActivityCommands"]
 
 A = TypeVar("A", bound=Aggregate)
 
 
-class ActivityCommands:
-    if TYPE_CHECKING:
-
-        def _run(
-            self,
-            command: str,
-            envelope: Envelope,
-            *,
-            idempotent: bool,
-            arguments: Mapping[str, Any],
-            work: Work,
-            optimistic: bool = False,
-            retries: int = 0,
-        ) -> UUID: ...
-
-        def _get(self, cls: type[A], aggregate_id: UUID) -> A: ...
-
-        def record_command(
-            self,
-            command: str,
-            cls: type[A],
-            record_id: UUID,
-            act: Callable[[A], object],
-            envelope: Envelope,
-            arguments: Mapping[str, Any],
-            *,
-            idempotent: bool = False,
-            retries: int = 0,
-            key: str | None = None,
-        ) -> UUID: ...
-
+class ActivityCommands(ApplicationPart):
     def _check_program(self, program_id: UUID | None) -> None:
         if program_id is not None:
             self._get(Program, program_id)

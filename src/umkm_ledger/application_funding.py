@@ -17,6 +17,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
+from umkm_ledger.application_part import ApplicationPart
 from umkm_ledger.domain.allocation import Allocation
 from umkm_ledger.domain.base import LedgerAggregate
 from umkm_ledger.domain.enterprise import Enterprise
@@ -39,48 +40,14 @@ from umkm_ledger.domain.values.funding import Delivery, FundingSource, GrantItem
 from umkm_ledger.errors import InvalidValue, NotFound
 
 if TYPE_CHECKING:
-    from umkm_ledger.application import Work
+    pass
 
 __all__ = ["FundingCommands"]
 
 A = TypeVar("A", bound=Aggregate)
 
 
-class FundingCommands:
-    if TYPE_CHECKING:
-
-        def _run(
-            self,
-            command: str,
-            envelope: Envelope,
-            *,
-            idempotent: bool,
-            arguments: Mapping[str, Any],
-            work: Work,
-            optimistic: bool = False,
-            retries: int = 0,
-        ) -> UUID: ...
-
-        def _find(self, cls: type[A], aggregate_id: UUID) -> A | None: ...
-
-        def _get(self, cls: type[A], aggregate_id: UUID) -> A: ...
-
-        def record_command(
-            self,
-            command: str,
-            cls: type[A],
-            record_id: UUID,
-            act: Callable[[A], object],
-            envelope: Envelope,
-            arguments: Mapping[str, Any],
-            *,
-            idempotent: bool = False,
-            retries: int = 0,
-            key: str | None = None,
-        ) -> UUID: ...
-
-        def save(self, *objs: Any, **kwargs: Any) -> Any: ...
-
+class FundingCommands(ApplicationPart):
     # -- funders and allocations -------------------------------------------------------
 
     def register_funder(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from umkm_ledger.domain.envelope import Actor
@@ -16,6 +16,7 @@ from umkm_ledger.domain.values import KBLI, NIB, NIK, Address, Gender, Owner, Re
 from umkm_ledger.errors import InvalidValue
 
 __all__ = [
+    "as_list",
     "to_actor",
     "to_address",
     "to_date",
@@ -99,11 +100,21 @@ def to_actor(value: Actor | str, field: str = "actor") -> Actor:
     raise InvalidValue(field, value, "must be an Actor or USER@ROLE text")
 
 
+T = TypeVar("T")
+
+
+def as_list(values: Sequence[T], field: str, what: str) -> Sequence[T]:
+    """``values`` if they are a list (a sequence, not one text); else :class:`InvalidValue`
+    saying a list of ``what`` was expected. Callers from other systems pass anything."""
+    given: object = values
+    if isinstance(given, str | bytes) or not isinstance(given, Sequence):
+        raise InvalidValue(field, values, f"must be a list of {what}")
+    return values
+
+
 def to_owners(values: Sequence[Owner | Mapping[str, Any]], field: str = "owners") -> list[Owner]:
     """Owners, or mappings with ``name``, ``nik``, ``gender`` and ``birth_year``."""
-    given: object = values  # callers from other systems may pass anything
-    if isinstance(given, str | bytes) or not isinstance(given, Sequence):
-        raise InvalidValue(field, values, "must be a list of owners")
+    as_list(values, field, "owners")
     return [_to_owner(value, f"{field}[{index}]") for index, value in enumerate(values)]
 
 
@@ -143,24 +154,17 @@ def to_nik(value: NIK | str, field: str = "nik") -> NIK:
 
 def to_dates(values: Sequence[date | str], field: str) -> list[date]:
     """Dates, or ISO texts of dates."""
-    given: object = values
-    if isinstance(given, str | bytes) or not isinstance(given, Sequence):
-        raise InvalidValue(field, values, "must be a list of dates")
+    as_list(values, field, "dates")
     return [to_date(value, f"{field}[{index}]") for index, value in enumerate(values)]
 
 
 def to_ids(values: Sequence[UUID | str], field: str) -> list[UUID]:
-    given: object = values
-    if isinstance(given, str | bytes) or not isinstance(given, Sequence):
-        raise InvalidValue(field, values, "must be a list of ids")
+    as_list(values, field, "ids")
     return [to_id(value, f"{field}[{index}]") for index, value in enumerate(values)]
 
 
-def to_texts(values: Sequence[str], field: str) -> list[str]:
-    given: object = values
-    if isinstance(given, str | bytes) or not isinstance(given, Sequence):
-        raise InvalidValue(field, values, "must be a list of texts")
-    return list(values)
+def to_texts(values: Sequence[str], field: str, what: str = "texts") -> list[str]:
+    return list(as_list(values, field, what))
 
 
 def to_address(desa: RegionCode | str, street: str, postal_code: str | None) -> Address:

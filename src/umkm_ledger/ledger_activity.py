@@ -17,6 +17,7 @@ from uuid import UUID
 from umkm_ledger.activity_reports import CoverageReport, mentoring_coverage
 from umkm_ledger.clock import latest_today
 from umkm_ledger.coerce import (
+    as_list,
     to_date,
     to_dates,
     to_id,
@@ -27,18 +28,17 @@ from umkm_ledger.coerce import (
     to_rupiah,
     to_texts,
 )
-from umkm_ledger.domain.base import LedgerAggregate
 from umkm_ledger.domain.envelope import Actor, Envelope
 from umkm_ledger.domain.mentoring import MentoringSession
+from umkm_ledger.domain.records import record_kind
 from umkm_ledger.domain.training import Training
 from umkm_ledger.domain.values import NIK, Owner, RegionCode, Rupiah
 from umkm_ledger.domain.values.activity import FollowUp, Mentor, MentorKind, Participant
 from umkm_ledger.domain.values.period import Period
 from umkm_ledger.errors import InvalidValue
 from umkm_ledger.indicators.facts import Facts
+from umkm_ledger.ledger_part import LedgerPart
 from umkm_ledger.presentation.describe import event_records
-from umkm_ledger.projections.store import ViewStore
-from umkm_ledger.projections.timeline_view import TIMELINE_RECORDS
 from umkm_ledger.readmodels_activity import (
     ConsultationView,
     ExhibitionView,
@@ -48,7 +48,7 @@ from umkm_ledger.readmodels_activity import (
 )
 
 if TYPE_CHECKING:
-    from umkm_ledger.application import LedgerApplication
+    pass
 
 __all__ = ["ActivityMixin", "to_follow_ups", "to_mentor"]
 
@@ -66,9 +66,7 @@ def to_follow_ups(
     values: Sequence[FollowUp | Mapping[str, Any]], field: str = "follow_ups"
 ) -> list[FollowUp]:
     """Follow-up actions from mappings ``{"action": "...", "due": "2016-12-30"}``."""
-    given: object = values
-    if isinstance(given, str | bytes) or not isinstance(given, Sequence):
-        raise InvalidValue(field, values, "must be a list of follow-up actions")
+    as_list(values, field, "follow-up actions")
     found = []
     for index, value in enumerate(values):
         where = f"{field}[{index}]"
@@ -88,23 +86,7 @@ def _optional_id(value: UUID | str | None, field: str) -> UUID | None:
     return None if value is None else to_id(value, field)
 
 
-class ActivityMixin:
-    _app: LedgerApplication
-
-    if TYPE_CHECKING:
-
-        def _envelope(
-            self,
-            *,
-            command_id: str | None,
-            effective_date: date | str | None,
-            actor: Actor | str | None,
-            reason: str | None = None,
-            default_date: date | None = None,
-        ) -> tuple[Envelope, bool]: ...
-
-        def _views(self) -> ViewStore: ...
-
+class ActivityMixin(LedgerPart):
     # -- mentoring -----------------------------------------------------------------------
 
     def schedule_mentoring(
@@ -576,7 +558,7 @@ class ActivityMixin:
         for record_id in dict.fromkeys(row[0] for row in rows):
             events = self._app.events_of(UUID(record_id))
             records[record_id] = {e.version: e for e in event_records(events, locale)}
-            kinds[record_id] = _record_kind(events[0])
+            kinds[record_id] = record_kind(type(events[0]).__qualname__.partition(".")[0])
         return [
             TimelineEntry(
                 record=kinds[record_id],
@@ -585,11 +567,3 @@ class ActivityMixin:
             )
             for record_id, version, on in rows
         ]
-
-
-def _record_kind(event: LedgerAggregate.Event) -> str:
-    owner = type(event).__qualname__.partition(".")[0]
-    for cls, kind in TIMELINE_RECORDS.items():
-        if cls.__name__ == owner:
-            return kind
-    return owner.lower()

@@ -32,11 +32,10 @@ from umkm_ledger.coerce import to_date, to_id
 from umkm_ledger.domain.values.period import Period
 from umkm_ledger.errors import InvalidValue
 from umkm_ledger.indicators.facts import Facts
+from umkm_ledger.ledger_part import LedgerPart
 
 if TYPE_CHECKING:
-    from umkm_ledger.application import LedgerApplication
     from umkm_ledger.ledger import Ledger
-    from umkm_ledger.projections.store import ViewStore
 
 __all__ = [
     "AuditMixin",
@@ -88,14 +87,7 @@ def to_checkpoint(checkpoint: Checkpoint | Mapping[str, Any] | str | bytes) -> C
     return Checkpoint.loads(checkpoint)
 
 
-class AuditMixin:
-    _app: LedgerApplication
-    url: str
-
-    if TYPE_CHECKING:
-
-        def _views(self) -> ViewStore: ...
-
+class AuditMixin(LedgerPart):
     def verify(
         self,
         *,

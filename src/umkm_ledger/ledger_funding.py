@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from umkm_ledger.clock import latest_today
-from umkm_ledger.coerce import to_date, to_id, to_rupiah
+from umkm_ledger.coerce import as_list, to_date, to_id, to_rupiah, to_texts
 from umkm_ledger.domain.enterprise import Enterprise
 from umkm_ledger.domain.envelope import Actor, Envelope
 from umkm_ledger.domain.grant import Grant
@@ -43,8 +43,8 @@ from umkm_ledger.funding_reports import (
     kur_referrals,
 )
 from umkm_ledger.indicators.facts import Facts
+from umkm_ledger.ledger_part import LedgerPart
 from umkm_ledger.ledger_programs import to_level
-from umkm_ledger.projections.store import ViewStore
 from umkm_ledger.readmodels_funding import (
     AllocationView,
     FunderView,
@@ -53,7 +53,7 @@ from umkm_ledger.readmodels_funding import (
 )
 
 if TYPE_CHECKING:
-    from umkm_ledger.application import LedgerApplication
+    pass
 
 __all__ = ["FundingMixin", "to_deliveries", "to_items"]
 
@@ -65,8 +65,7 @@ def to_items(
 ) -> list[GrantItem]:
     """Grant items from mappings (``{"description": "songket loom", "quantity": 5,
     "unit_value": "Rp3.000.000"}``, optionally ``"kind"``)."""
-    if not isinstance(values, Sequence) or isinstance(values, str | bytes):  # type: ignore[unreachable]
-        raise InvalidValue(field, values, "must be a list of items")
+    as_list(values, field, "items")
     items: list[GrantItem] = []
     for index, value in enumerate(values):
         where = f"{field}[{index}]"
@@ -99,8 +98,7 @@ def to_deliveries(
     ``description``, ``quantity`` and optional ``serial_numbers``."""
     if isinstance(values, Mapping):
         values = [{"description": k, "quantity": v} for k, v in values.items()]
-    if not isinstance(values, Sequence) or isinstance(values, str | bytes):  # type: ignore[unreachable]
-        raise InvalidValue(field, values, "must be a list of delivered items")
+    as_list(values, field, "delivered items")
     found: list[Delivery] = []
     for index, value in enumerate(values):
         where = f"{field}[{index}]"
@@ -138,29 +136,7 @@ def _funder_key(name_or_id: UUID | str) -> UUID | str:
     return name_or_id
 
 
-def _names(values: Sequence[str], field: str) -> list[str]:
-    if isinstance(values, str) or not isinstance(values, Sequence):
-        raise InvalidValue(field, values, "must be a list of names")
-    return list(values)
-
-
-class FundingMixin:
-    _app: LedgerApplication
-
-    if TYPE_CHECKING:
-
-        def _envelope(
-            self,
-            *,
-            command_id: str | None,
-            effective_date: date | str | None,
-            actor: Actor | str | None,
-            reason: str | None = None,
-            default_date: date | None = None,
-        ) -> tuple[Envelope, bool]: ...
-
-        def _views(self) -> ViewStore: ...
-
+class FundingMixin(LedgerPart):
     # -- funders and allocations -------------------------------------------------------
 
     def register_funder(
@@ -525,7 +501,7 @@ class FundingMixin:
         )
         deliveries = to_deliveries(items)
         money = None if cash is None else to_rupiah(cash, "cash")
-        names = _names(witnesses, "witnesses")
+        names = to_texts(witnesses, "witnesses", "names")
         return self._grant_command(
             "hand_over",
             grant_id,

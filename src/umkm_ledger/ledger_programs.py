@@ -15,7 +15,7 @@ from uuid import UUID
 
 from umkm_ledger.clock import latest_today
 from umkm_ledger.coerce import to_date, to_id, to_region
-from umkm_ledger.domain.envelope import Actor, Envelope
+from umkm_ledger.domain.envelope import Actor
 from umkm_ledger.domain.indicators import DEFAULT_YOUTH_AGE_LIMIT, Baseline, Indicator, Target
 from umkm_ledger.domain.program import Program
 from umkm_ledger.domain.rules import EnrolmentOutsideProgramTime, ProgramDatesOutOfOrder
@@ -31,11 +31,12 @@ from umkm_ledger.indicators import (
 )
 from umkm_ledger.indicators.kinds import indicator_kind
 from umkm_ledger.indicators.progress import check_dimension
+from umkm_ledger.ledger_part import LedgerPart
 from umkm_ledger.projections.store import PageDone, ViewStore
 from umkm_ledger.readmodels import EnrolmentView, ProgramView
 
 if TYPE_CHECKING:
-    from umkm_ledger.application import LedgerApplication
+    pass
 
 __all__ = ["ProgramsMixin"]
 
@@ -161,23 +162,8 @@ def coerce_program_change(field: str, value: Any, old: Any) -> Any:
     return value
 
 
-class ProgramsMixin:
-    _app: LedgerApplication
+class ProgramsMixin(LedgerPart):
     _view_store: ViewStore | None
-
-    if TYPE_CHECKING:
-
-        def _envelope(
-            self,
-            *,
-            command_id: str | None,
-            effective_date: date | str | None,
-            actor: Actor | str | None,
-            reason: str | None = None,
-            default_date: date | None = None,
-        ) -> tuple[Envelope, bool]: ...
-
-        def _views(self) -> ViewStore: ...
 
     # -- programs ------------------------------------------------------------------
 

@@ -460,3 +460,15 @@ def test_bundles_refuse_odd_values_and_reports_keep_corrections_in_place(
     assert program_kinds[3:] == ["HandedOver", "Corrected", "Acknowledged"]
     assert ledger.audit_trail(kind="pproved") == []  # whole names only
     assert ledger.audit_trail(kind="%") == []
+
+
+def test_a_ledger_from_before_the_leaves_gets_them_when_first_opened(
+    ledger: Ledger, ledger_url: str, key: Ed25519PrivateKey
+) -> None:
+    before = ledger.verify()
+    with raw(ledger_url) as sql:
+        sql("DELETE FROM {leaves}", ())  # as an earlier version left it: no leaves at all
+    with Ledger.open(ledger_url) as reopened:
+        again = reopened.verify()
+    assert again.ok, str(again)
+    assert (again.records, again.root_hash) == (before.records, before.root_hash)

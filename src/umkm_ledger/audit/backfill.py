@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from eventsourcing.persistence import ApplicationRecorder
 
-from umkm_ledger.audit.leaves import record_leaf_hash
+from umkm_ledger.audit.verify import LogLeaf, leaf_of, stored_rows
 from umkm_ledger.infrastructure.audited import LeafRecorder
 
 __all__ = ["backfill_leaves"]
@@ -20,21 +20,18 @@ def backfill_leaves(recorder: ApplicationRecorder) -> int:
     version throughout, and a missing leaf there is a finding for ``verify``, not a gap
     to paper over.
     """
-    if not isinstance(recorder, LeafRecorder) or recorder.select_leaves(1, 1):
+    if not isinstance(recorder, LeafRecorder) or recorder.select_leaves(-(2**63), 1):
         return 0
-    written, start = 0, 1
-    while True:
-        page = recorder.select_notifications(start, _PAGE)
-        if not page:
-            return written
-        recorder.insert_leaves(
-            [
-                (
-                    n.id,
-                    record_leaf_hash(n.id, n.originator_id, n.originator_version, n.topic, n.state),
-                )
-                for n in page
-            ]
-        )
-        written += len(page)
-        start = page[-1].id + 1
+    # Rows read as verification reads them; one that cannot be what the ledger wrote gets
+    # no leaf, and verification names it.
+    written, page = 0, []
+    for row in stored_rows(recorder):
+        found = leaf_of(row)
+        if isinstance(found, LogLeaf):
+            page.append((found.position, found.leaf_hash))
+        if len(page) == _PAGE:
+            recorder.insert_leaves(page)
+            written, page = written + len(page), []
+    if page:
+        recorder.insert_leaves(page)
+    return written + len(page)

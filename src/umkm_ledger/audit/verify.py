@@ -33,7 +33,15 @@ from umkm_ledger.audit.leaves import record_leaf_hash
 from umkm_ledger.errors import ConfigurationError
 from umkm_ledger.infrastructure.audited import LeafRecorder
 
-__all__ = ["Finding", "LogLeaf", "Verification", "log_leaves", "verify_log"]
+__all__ = [
+    "Finding",
+    "LogLeaf",
+    "Verification",
+    "leaf_of",
+    "log_leaves",
+    "stored_rows",
+    "verify_log",
+]
 
 _PAGE = 10_000
 
@@ -114,7 +122,7 @@ def _leaf_recorder(recorder: ApplicationRecorder) -> LeafRecorder:
 _FIRST = -(2**63)  # leaves are read from here: ids at or below zero are not skipped
 
 
-def _events(leaves: LeafRecorder) -> Iterator[tuple[Any, ...]]:
+def stored_rows(leaves: LeafRecorder) -> Iterator[tuple[Any, ...]]:
     after: int | None = None
     while True:
         page = leaves.select_rows(after, _PAGE)
@@ -134,7 +142,7 @@ def _stored(leaves: LeafRecorder) -> Iterator[tuple[int, bytes]]:
         start = page[-1][0] + 1
 
 
-def _leaf(row: tuple[Any, ...]) -> LogLeaf | Finding:
+def leaf_of(row: tuple[Any, ...]) -> LogLeaf | Finding:
     """One stored row as the tree sees it; a finding when it cannot be what the ledger
     wrote (an id not in its stored form, a value of the wrong type)."""
     position, record, version, topic, state = row
@@ -162,7 +170,7 @@ def log_leaves(recorder: ApplicationRecorder) -> Iterator[LogLeaf | Finding]:
     leaves = _leaf_recorder(recorder)
     stored = _stored(leaves)
     leaf = next(stored, None)
-    for row in _events(leaves):
+    for row in stored_rows(leaves):
         position = row[0]
         while leaf is not None and leaf[0] < position:
             yield Finding("deleted", "a leaf hash was written here, the event is gone", leaf[0])
@@ -171,7 +179,7 @@ def log_leaves(recorder: ApplicationRecorder) -> Iterator[LogLeaf | Finding]:
         if leaf is not None and leaf[0] == position:
             written = leaf[1]
             leaf = next(stored, None)
-        found = _leaf(row)
+        found = leaf_of(row)
         yield found if isinstance(found, Finding) else found._replace(stored_hash=written)
     while leaf is not None:
         yield Finding("deleted", "a leaf hash was written here, the event is gone", leaf[0])

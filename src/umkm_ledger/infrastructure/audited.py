@@ -13,6 +13,7 @@ The URL parser selects these factories (``PERSISTENCE_MODULE`` names a factory c
 from __future__ import annotations
 
 import threading
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from typing import Any
 
@@ -41,22 +42,22 @@ def _leaves(ids: Sequence[int], stored: Sequence[StoredEvent]) -> list[tuple[int
     ]
 
 
-class LeafRecorder:
-    """What the audit reads from every audited recorder."""
+class LeafRecorder(ABC):
+    """What the audit reads from (and, for an upgrade, writes to) every audited recorder."""
 
+    @abstractmethod
     def select_leaves(self, start: int, limit: int) -> list[tuple[int, bytes]]:
         """(notification id, leaf hash) from ``start`` (inclusive), in log order."""
-        raise NotImplementedError
 
+    @abstractmethod
     def insert_leaves(self, leaves: Sequence[tuple[int, bytes]]) -> None:
         """Write leaves of events stored before leaves were kept (an upgrade's backfill)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def select_rows(self, after: int | None, limit: int) -> list[tuple[Any, ...]]:
         """Stored events exactly as stored (notification id, originator id, version,
         topic, state) after ``after`` (None: from the very first, whatever its id), in log
         order: what verification reads, with nothing normalised on the way."""
-        raise NotImplementedError
 
 
 class AuditedSQLiteApplicationRecorder(SQLiteApplicationRecorder, LeafRecorder):

@@ -14,43 +14,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from umkm_ledger.domain.allocation import Allocation
 from umkm_ledger.domain.base import EFFECTIVE_DATE
-from umkm_ledger.domain.consultation import Consultation
-from umkm_ledger.domain.enrollment import Enrollment
-from umkm_ledger.domain.enterprise import Enterprise
-from umkm_ledger.domain.exhibition import Exhibition
-from umkm_ledger.domain.funder import Funder
-from umkm_ledger.domain.grant import Grant
-from umkm_ledger.domain.group import BusinessGroup
-from umkm_ledger.domain.kur import KurReferral
-from umkm_ledger.domain.mentoring import MentoringSession
-from umkm_ledger.domain.program import Program
-from umkm_ledger.domain.refusal import Refusal
-from umkm_ledger.domain.training import Training
+from umkm_ledger.domain.records import RECORD_KINDS, record_kind
 from umkm_ledger.projections.activity_view import uuid_hex
 from umkm_ledger.projections.timeline_view import event_classes_of
 from umkm_ledger.projections.view import Statement, StoredFact, View, data_of
 
 __all__ = ["AUDITED_RECORDS", "AuditView"]
 
-#: Every kind of record on the trail, and what users call it.
-AUDITED_RECORDS = {
-    Enterprise: "enterprise",
-    BusinessGroup: "group",
-    Program: "program",
-    Enrollment: "enrolment",
-    Funder: "funder",
-    Allocation: "allocation",
-    Grant: "grant",
-    KurReferral: "KUR referral",
-    Refusal: "refusal",
-    MentoringSession: "mentoring session",
-    Training: "training",
-    Consultation: "consultation",
-    Exhibition: "exhibition",
-}
-_NAMES = {cls.__name__: name for cls, name in AUDITED_RECORDS.items()}
+#: Every kind of record is on the trail.
+AUDITED_RECORDS = RECORD_KINDS
 
 
 class AuditView(View):
@@ -112,7 +85,7 @@ class AuditView(View):
 
 
 def _record_row(record: str, fact: StoredFact) -> Iterator[Statement]:
-    state, kind = fact.state, _NAMES.get(record, record.lower())
+    state, kind = fact.state, record_kind(record)
     if record == "Refusal":
         # A refusal belongs where the refused grant belongs.
         yield (

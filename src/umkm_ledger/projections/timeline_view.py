@@ -24,6 +24,7 @@ from umkm_ledger.domain.exhibition import Exhibition
 from umkm_ledger.domain.grant import Grant
 from umkm_ledger.domain.kur import KurReferral
 from umkm_ledger.domain.mentoring import MentoringSession
+from umkm_ledger.domain.records import RECORD_KINDS
 from umkm_ledger.domain.training import Training
 from umkm_ledger.projections.activity_view import nik_key, uuid_hex
 from umkm_ledger.projections.view import Statement, StoredFact, View, data_of
@@ -32,15 +33,12 @@ __all__ = ["TIMELINE_RECORDS", "TimelineView", "event_classes_of"]
 
 #: The kinds of record whose events can be about an enterprise, and what users call them.
 TIMELINE_RECORDS: Mapping[type[LedgerAggregate], str] = {
-    Enterprise: "enterprise",
-    Enrollment: "enrolment",
-    Grant: "grant",
-    KurReferral: "KUR referral",
-    MentoringSession: "mentoring session",
-    Training: "training",
-    Consultation: "consultation",
-    Exhibition: "exhibition",
-}
+    cls: RECORD_KINDS[cls]
+    for cls in (
+        Enterprise, Enrollment, Grant, KurReferral, MentoringSession, Training,
+        Consultation, Exhibition,
+    )
+}  # fmt: skip
 
 
 def event_classes_of(cls: type[LedgerAggregate]) -> list[type[LedgerAggregate.Event]]:
