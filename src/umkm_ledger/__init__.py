@@ -50,6 +50,7 @@ from umkm_ledger.domain.rules import (
     AlreadyParticipating,
     AlreadyRegistered,
     AttendeeNotInvited,
+    BastNumberAlreadyUsed,
     ChairpersonMustBeMember,
     CompletionNeedsAttendance,
     DeliveryExceedsApproval,
@@ -138,6 +139,7 @@ from umkm_ledger.indicators import (
 )
 from umkm_ledger.ledger import DEFAULT_URL, Ledger
 from umkm_ledger.ledger_audit import LedgerNotIntact
+from umkm_ledger.ledger_ids import AmbiguousId
 from umkm_ledger.projections import View, register_view
 from umkm_ledger.readmodels import (
     EnrolmentView,
@@ -186,8 +188,10 @@ __all__ = [
     "AlreadyGroupMember",
     "AlreadyParticipating",
     "AlreadyRegistered",
+    "AmbiguousId",
     "Anomaly",
     "AttendeeNotInvited",
+    "BastNumberAlreadyUsed",
     "AuditReport",
     "Baseline",
     "Basis",

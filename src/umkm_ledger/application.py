@@ -8,15 +8,18 @@ recorded or none of it.
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import random
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper, StoredEvent
 from eventsourcing.utils import get_topic
 
 from umkm_ledger.application_activity import ActivityCommands
@@ -40,6 +43,7 @@ from umkm_ledger.domain.rules import (
 from umkm_ledger.domain.values import KBLI, NIB, Address, Owner, RegionCode, Rupiah
 from umkm_ledger.domain.values.period import Period
 from umkm_ledger.errors import CommandIdReused, ConcurrencyConflict, NotFound, UmkmLedgerError
+from umkm_ledger.infrastructure.reads import LogGuard, LogRow, ReadSet, StaleRead
 from umkm_ledger.infrastructure.transcoding import (
     TupleRestoringMapper,
     register_ledger_transcodings,
@@ -51,6 +55,14 @@ A = TypeVar("A", bound=Aggregate)
 # A command's work: given whether index records may be assumed new, the result and
 # the aggregates to save.
 Work = Callable[[bool], tuple[UUID, Sequence[Aggregate]]]
+
+#: What the command running in this context has read so far (see :meth:`_run`).
+_READS: contextvars.ContextVar[ReadSet | None] = contextvars.ContextVar(
+    "umkm_ledger_reads", default=None
+)
+#: How many times a command runs again because something it read changed before it
+#: could save. Each round lets at least one of the competing writers in.
+_STALE_READ_ATTEMPTS = 12
 
 
 class LedgerApplication(FundingCommands, ActivityCommands, Application[UUID]):
@@ -103,49 +115,94 @@ class LedgerApplication(FundingCommands, ActivityCommands, Application[UUID]):
         when a concurrent writer changed one of its records first; its rules then decide
         on what that writer left (an approval that no longer fits its allocation is
         refused by the allocation's own rule, not by a conflict).
+
+        What the work's rules read (every record got through :meth:`_find`, and view
+        reads it guards with :meth:`guard_read`) is checked again in the saving
+        transaction (:mod:`umkm_ledger.infrastructure.reads`): when another command
+        changed it first, the work runs again on what is there now, so rules that read
+        more than the records they write hold under concurrency too.
         """
-        fingerprint = self._fingerprint(command, arguments) if idempotent else ""
+        digests = self._digests(command, arguments, envelope) if idempotent else {}
         attempts = ([True, False] if optimistic else [False]) + [False] * retries
-        for attempt, assume_new in enumerate(attempts, start=1):
+        attempt, stale = 0, 0
+        while True:
+            assume_new = attempts[attempt]
+            reads = ReadSet()
+            token = _READS.set(reads)
             try:
                 result, aggregates = work(assume_new)
             except UmkmLedgerError:
                 # A resent command, or the same command just executed by a concurrent
                 # sender whose effect (a claimed NIB, say) refuses this one: answer with
                 # the first result.
-                first = self._resent(idempotent, envelope, command, fingerprint)
+                first = self._resent(idempotent, envelope, command, arguments, digests)
                 if first is not None:
                     return first
                 raise
+            finally:
+                _READS.reset(token)
             to_save: list[Aggregate] = list(aggregates)
             if idempotent:
                 to_save.append(
-                    CommandReceipt.record(envelope.command_id, command, fingerprint, result)
+                    CommandReceipt.record(
+                        envelope.command_id, command, digests, result, envelope.effective_date
+                    )
                 )
+            written = [a.id for a in to_save if a.pending_events]
             try:
-                self.save(*to_save)
-            except IntegrityError:
-                first = self._resent(idempotent, envelope, command, fingerprint)
+                self.save(*to_save, reads=reads.excluding(written))
+            except IntegrityError as error:
+                first = self._resent(idempotent, envelope, command, arguments, digests)
                 if first is not None:
                     return first
-                if attempt < len(attempts):
+                if isinstance(error, StaleRead):
+                    if stale < _STALE_READ_ATTEMPTS:
+                        # What a rule read changed under it: decide again on what is
+                        # there now, after a moment (so competitors do not collide again).
+                        stale += 1
+                        time.sleep(random.uniform(0, 0.002 * stale))
+                        continue
+                elif attempt + 1 < len(attempts):
+                    attempt += 1
                     continue
                 touched = ", ".join(f"{type(a).__name__} {a.id}" for a in aggregates)
                 raise ConcurrencyConflict(
-                    f"{command}: another writer changed {touched} first; nothing was "
-                    "recorded, read again and retry"
+                    f"{command}: another writer changed {touched or 'what it read'} first; "
+                    "nothing was recorded, read again and retry"
                 ) from None
             return result
-        raise AssertionError("unreachable: the last attempt returns or raises")
 
-    def _fingerprint(self, command: str, arguments: Mapping[str, Any]) -> str:
-        encoded = self.mapper.transcoder.encode({"command": command, **arguments})
-        return hashlib.sha256(encoded).hexdigest()
+    def _digests(
+        self, command: str, arguments: Mapping[str, Any], envelope: Envelope
+    ) -> dict[str, str]:
+        """What gives a command its meaning, one digest per part: each argument, and who
+        sends it, for which day and why. Salted with the command id, so a receipt's
+        digests cannot be matched against guessed values of another command."""
+        parts = {
+            **arguments,
+            "actor": envelope.actor,
+            "effective_date": envelope.effective_date,
+            "reason": envelope.reason,
+        }
+        encode = self.mapper.transcoder.encode
+        salt = f"{envelope.command_id}\0{command}\0".encode()
+        return {
+            name: hashlib.sha256(salt + name.encode() + b"\0" + encode(value)).hexdigest()
+            for name, value in parts.items()
+        }
 
     def _resent(
-        self, idempotent: bool, envelope: Envelope, command: str, fingerprint: str
+        self,
+        idempotent: bool,
+        envelope: Envelope,
+        command: str,
+        arguments: Mapping[str, Any],
+        digests: Mapping[str, str],
     ) -> UUID | None:
-        """The first result of this command id, if it was already executed (else None)."""
+        """The first result of this command id, if it was already executed (else None).
+
+        :class:`CommandIdReused` names what differs when the id was first sent with
+        another command, other arguments or another envelope."""
         if not idempotent:
             return None
         command_id = envelope.command_id
@@ -154,18 +211,94 @@ class LedgerApplication(FundingCommands, ActivityCommands, Application[UUID]):
             return None
         if receipt.command != command:
             raise CommandIdReused(command_id, receipt.command, command)
-        if receipt.fingerprint != fingerprint:
-            raise CommandIdReused(
-                command_id, f"{command} with other arguments", f"{command} with these"
-            )
+        differing = receipt.differences(command, digests)
+        if differing is None:
+            # A receipt from before digests were kept: one digest of the arguments.
+            legacy = self.mapper.transcoder.encode({"command": command, **arguments})
+            if receipt.fingerprint != hashlib.sha256(legacy).hexdigest():
+                raise CommandIdReused(command_id, command, command, ["arguments"])
+        elif differing:
+            raise CommandIdReused(command_id, command, command, differing)
         return receipt.result
 
+    def first_effective_date(self, command_id: str) -> date | None:
+        """The effective date the command sent with ``command_id`` was recorded for, if
+        it was (so that resending it without a date means the same day)."""
+        receipt = self._find(CommandReceipt, CommandReceipt.id_for(command_id))
+        return None if receipt is None else receipt.effective_date
+
     def _find(self, cls: type[A], aggregate_id: UUID) -> A | None:
+        reads = _READS.get()
         try:
             aggregate: Aggregate = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
+            if reads is not None:
+                reads.saw(aggregate_id, None)
             return None
+        if reads is not None:
+            reads.saw(aggregate_id, aggregate.version)
         return aggregate if isinstance(aggregate, cls) else None
+
+    def guard_events(
+        self,
+        what: str,
+        after: int,
+        events: Sequence[type[LedgerAggregate.Event]],
+        matches: Callable[[Any], bool],
+    ) -> None:
+        """A rule of the running command read ``what`` from a view caught up to log
+        position ``after``. Its decision is saved only if no event of the ``events``
+        classes recorded since ``matches``; else the command runs again, reading the view
+        afresh (see :meth:`_run`)."""
+        reads = _READS.get()
+        if reads is None:
+            return
+
+        def changed(rows: Sequence[LogRow]) -> bool:
+            return any(matches(self._decode(row)) for row in rows)
+
+        topics = tuple(sorted({get_topic(e) for e in events}))
+        reads.guard(LogGuard(what=what, after=after, topics=topics, changes=changed))
+
+    def guard_linked(
+        self,
+        what: str,
+        after: int,
+        *,
+        known: Iterable[UUID],
+        created: type[LedgerAggregate.Event],
+        links: Callable[[Any], bool],
+        changes: Sequence[type[LedgerAggregate.Event]],
+    ) -> None:
+        """A rule of the running command read, from a view caught up to log position
+        ``after``, the records linked to something (an enterprise's grants from a
+        program, a program's enrolments): the ``known`` ones. Its decision is saved only
+        if no event of ``changes`` arrived since for a linked record: a known one, or
+        one whose ``created`` event after ``after`` ``links`` to the same thing. Else the
+        command runs again, reading the view afresh (see :meth:`_run`)."""
+        reads = _READS.get()
+        if reads is None:
+            return
+        linked = set(known)
+        created_topic = get_topic(created)
+        change_topics = {get_topic(c) for c in changes}
+
+        def changed(rows: Sequence[LogRow]) -> bool:
+            for row in rows:
+                record, topic = UUID(str(row[0])), row[2]
+                if topic == created_topic and record not in linked and links(self._decode(row)):
+                    linked.add(record)
+                if topic in change_topics and record in linked:
+                    return True
+            return False
+
+        topics = tuple(sorted(change_topics | {created_topic}))
+        reads.guard(LogGuard(what=what, after=after, topics=topics, changes=changed))
+
+    def _decode(self, row: LogRow) -> Any:
+        originator, version, topic, state = row
+        stored = StoredEvent(UUID(str(originator)), version, topic, state)
+        return self.mapper.to_domain_event(stored)
 
     def _get(self, cls: type[A], aggregate_id: UUID) -> A:
         found = self._find(cls, aggregate_id)

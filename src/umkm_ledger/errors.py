@@ -14,6 +14,7 @@ When any of these is raised by a command, nothing has been recorded.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 __all__ = [
@@ -94,11 +95,23 @@ class CommandIdReused(UmkmLedgerError):
     the ledger can answer with the first result instead of recording twice.
     """
 
-    def __init__(self, command_id: str, first: str, now: str) -> None:
+    def __init__(
+        self, command_id: str, first: str, now: str, differing: Sequence[str] = ()
+    ) -> None:
         self.command_id = command_id
-        super().__init__(
-            f"command id {command_id!r} was first used for {first}; it cannot be reused for {now}"
-        )
+        #: What differs from the first command: argument names, or ``actor``,
+        #: ``effective_date``, ``reason`` (empty when the command itself differs).
+        self.differing = tuple(differing)
+        if self.differing:
+            super().__init__(
+                f"command id {command_id!r} was first used for {first} with another "
+                f"{', '.join(self.differing)}; resend it unchanged or use a new command id"
+            )
+        else:
+            super().__init__(
+                f"command id {command_id!r} was first used for {first}; it cannot be "
+                f"reused for {now}"
+            )
 
 
 class ConfigurationError(UmkmLedgerError):

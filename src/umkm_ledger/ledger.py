@@ -49,6 +49,7 @@ from umkm_ledger.infrastructure.urls import parse_url
 from umkm_ledger.ledger_activity import ActivityMixin
 from umkm_ledger.ledger_audit import AuditMixin
 from umkm_ledger.ledger_funding import FundingMixin
+from umkm_ledger.ledger_ids import IdsMixin
 from umkm_ledger.ledger_programs import ProgramsMixin, coerce_program_change
 from umkm_ledger.presentation.describe import event_records
 from umkm_ledger.projections import registered_views
@@ -88,7 +89,7 @@ def _construct(env: dict[str, str], display: str) -> LedgerApplication:
     raise AssertionError("unreachable: the last attempt returns or raises")
 
 
-class Ledger(ProgramsMixin, FundingMixin, ActivityMixin, AuditMixin):
+class Ledger(ProgramsMixin, FundingMixin, ActivityMixin, AuditMixin, IdsMixin):
     """An open UMKM ledger. Use :meth:`open`; close it (or use ``with``) when done."""
 
     def __init__(
@@ -182,14 +183,17 @@ class Ledger(ProgramsMixin, FundingMixin, ActivityMixin, AuditMixin):
         given = command_id is not None
         if given and (not isinstance(command_id, str) or not command_id.strip()):
             raise InvalidValue("command_id", command_id, "must be a non-empty text")
+        if effective_date is not None:
+            day = to_date(effective_date, "effective_date")
+        else:
+            # A command resent without a date means the day it was first recorded for
+            # (a retry after midnight is still the same command).
+            first = self._app.first_effective_date(command_id) if command_id else None
+            day = first or default_date or _today()
         envelope = Envelope(
             actor=self.actor if actor is None else to_actor(actor),
             command_id=command_id if command_id is not None else str(uuid4()),
-            effective_date=(
-                to_date(effective_date, "effective_date")
-                if effective_date is not None
-                else default_date or _today()
-            ),
+            effective_date=day,
             source_system=self.source_system,
             reason=reason,
         )

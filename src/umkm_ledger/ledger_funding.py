@@ -19,7 +19,7 @@ from umkm_ledger.domain.envelope import Actor, Envelope
 from umkm_ledger.domain.grant import Grant
 from umkm_ledger.domain.group import BusinessGroup
 from umkm_ledger.domain.lifecycle import EnrolmentStatus, EnterpriseStatus, GrantStatus, GroupStatus
-from umkm_ledger.domain.rules import OutsideProgramScope
+from umkm_ledger.domain.rules import BastNumberAlreadyUsed, OutsideProgramScope
 from umkm_ledger.domain.values import RegionLevel, Rupiah
 from umkm_ledger.domain.values.funding import (
     Delivery,
@@ -423,8 +423,31 @@ class FundingMixin(LedgerPart):
         kinds = grant.item_kinds()
         if not kinds:
             return []
+        facts = Facts(self._views())
+        key = (grant.beneficiary_id.hex, grant.program_id.hex, grant.fiscal_year)
+        # Two approvals for the same beneficiary, program and year may run at once: each
+        # is saved only if no grant of that key was approved after the view was read.
+        others = facts.rows(
+            "funding",
+            "SELECT grant_id FROM {aid} WHERE beneficiary_id = ? AND program_id = ? "
+            "AND fiscal_year = ?",
+            key,
+        )
+        self._app.guard_linked(
+            f"the aid grants of {grant.beneficiary_kind} {grant.beneficiary_id} in "
+            f"{grant.fiscal_year}",
+            facts.position("funding"),
+            known=[UUID(row[0]) for row in others],
+            created=Grant.Proposed,
+            links=lambda proposed: (
+                proposed.beneficiary_id == grant.beneficiary_id
+                and proposed.program_id == grant.program_id
+                and proposed.fiscal_year == grant.fiscal_year
+            ),
+            changes=[Grant.Approved],
+        )
         marks = ", ".join("?" * len(kinds))
-        rows = Facts(self._views()).rows(
+        rows = facts.rows(
             "funding",
             "SELECT i.kind, a.grant_id FROM {aid} a JOIN {aid_item} i ON i.grant_id = a.grant_id "
             "WHERE a.beneficiary_id = ? AND a.program_id = ? AND a.fiscal_year = ? "
@@ -502,22 +525,48 @@ class FundingMixin(LedgerPart):
         deliveries = to_deliveries(items)
         money = None if cash is None else to_rupiah(cash, "cash")
         names = to_texts(witnesses, "witnesses", "names")
-        return self._grant_command(
-            "hand_over",
-            grant_id,
-            lambda g: g.hand_over(
+
+        def act(grant: Grant) -> None:
+            grant.hand_over(
                 bast_number=bast_number,
                 place=place,
                 deliveries=deliveries,
                 cash=money,
                 witnesses=names,
                 envelope=envelope,
-            ),
+            )
+            self._check_bast_unused(bast_number.strip())
+
+        return self._grant_command(
+            "hand_over",
+            grant_id,
+            act,
             {"bast": bast_number, "place": place, "items": deliveries, "cash": money,
              "witnesses": names},
             envelope,
             idempotent,
         )  # fmt: skip
+
+    def _check_bast_unused(self, bast_number: str) -> None:
+        """Refuse a BAST number that records a handover already, of any grant and in
+        any case (:class:`BastNumberAlreadyUsed`), also when that handover is being saved at
+        this moment by another writer (the read is guarded)."""
+        facts = Facts(self._views())
+        used = facts.rows(
+            "funding",
+            "SELECT grant_id FROM {handover} WHERE UPPER(bast_number) = UPPER(?) "
+            "ORDER BY grant_id LIMIT 1",
+            (bast_number,),
+        )
+        if used:
+            raise BastNumberAlreadyUsed(bast_number, UUID(used[0][0]))
+        wanted = bast_number.upper()
+        self._app.guard_events(
+            f"the handovers recorded with BAST {bast_number}",
+            facts.position("funding"),
+            [Grant.HandedOver],
+            lambda handed: str(handed.bast_number).upper() == wanted,
+        )
 
     def acknowledge_handover(
         self,

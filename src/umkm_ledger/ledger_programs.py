@@ -15,6 +15,7 @@ from uuid import UUID
 
 from umkm_ledger.clock import latest_today
 from umkm_ledger.coerce import to_date, to_id, to_region
+from umkm_ledger.domain.enrollment import Enrollment
 from umkm_ledger.domain.envelope import Actor
 from umkm_ledger.domain.indicators import DEFAULT_YOUTH_AGE_LIMIT, Baseline, Indicator, Target
 from umkm_ledger.domain.program import Program
@@ -212,6 +213,8 @@ class ProgramsMixin(LedgerPart):
                 program.start(envelope=envelope)
             else:
                 program.close(envelope=envelope)
+                # Not before the day its last binaan was enrolled.
+                self._check_program_dates(program)
 
         return self._app.program_command(
             command, to_id(program_id, "program_id"), act, envelope, {}, idempotent=idempotent
@@ -332,10 +335,22 @@ class ProgramsMixin(LedgerPart):
         )
 
     def _check_program_dates(self, record: object) -> None:
-        """After a correction of a program: its binaan were enrolled while it ran."""
+        """After a correction or the closing of a program: its binaan were enrolled while
+        it ran. (Guarded: an enrolment recorded meanwhile makes the command run again.)"""
         if not isinstance(record, Program):
             return
-        for enrolment in Facts(self._views()).enrolments(record.id):
+        facts = Facts(self._views())
+        enrolments = facts.enrolments(record.id)
+        program_id = record.id
+        self._app.guard_linked(
+            f"the enrolments of program {program_id}",
+            facts.position("progress"),
+            known=[UUID(e.enrollment_id) for e in enrolments],
+            created=Enrollment.Enrolled,
+            links=lambda enrolled: enrolled.program_id == program_id,
+            changes=[Enrollment.Enrolled, Enrollment.Reenrolled, Enrollment.Corrected],
+        )
+        for enrolment in enrolments:
             for day, _version, action in enrolment.steps:
                 if action != "enrolled":
                     continue

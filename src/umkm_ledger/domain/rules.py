@@ -20,6 +20,7 @@ __all__ = [
     "AlreadyParticipating",
     "AlreadyRegistered",
     "AttendeeNotInvited",
+    "BastNumberAlreadyUsed",
     "ChairpersonMustBeMember",
     "CompletionNeedsAttendance",
     "DeliveryExceedsApproval",
@@ -381,6 +382,16 @@ class UnknownHandover(BusinessRuleViolation):
     def __init__(self, grant: object, detail: str) -> None:
         self.grant = grant
         super().__init__(f"grant {grant}: {detail}")
+
+
+class BastNumberAlreadyUsed(BusinessRuleViolation):
+    """A BAST (*berita acara serah terima*) records one handover: its number, compared
+    without regard to case, is used once in the ledger, whichever grant it was for."""
+
+    def __init__(self, bast_number: str, grant: object) -> None:
+        self.bast_number = bast_number
+        self.grant = grant
+        super().__init__(f"BAST {bast_number} already records a handover of grant {grant}")
 
 
 class GrantDatesOutOfOrder(BusinessRuleViolation):

@@ -99,13 +99,28 @@ class Facts:
     def __init__(self, store: ViewStore) -> None:
         self._store = store
         self._slots: dict[str, Slot] = {}
+        self._positions: dict[str, int] = {}
+
+    def position(self, view: str) -> int:
+        """The log position ``view`` had reached when this reader first caught it up:
+        its rows show at least every event up to there (a command guarding what it read
+        checks the events after it)."""
+        self._slot(view)
+        return self._positions[view]
+
+    def _slot(self, view: str) -> Slot:
+        slot = self._slots.get(view)
+        if slot is None:
+            slot = self._slots[view] = self._store.ready(view)
+            # Read after catching up and before any query: the view only moves forward
+            # (a slot that replaced a dropped one is as far as it was, or further).
+            self._positions.setdefault(view, self._store.position(slot))
+        return slot
 
     def rows(self, view: str, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Rows of ``sql`` over ``view``'s tables (``{table}`` names, ``?`` placeholders)."""
         while True:
-            slot = self._slots.get(view)
-            if slot is None:
-                slot = self._slots[view] = self._store.ready(view)
+            slot = self._slot(view)
             try:
                 return self._store.query(slot, sql, params)
             except PersistenceError:

@@ -7,6 +7,10 @@ transaction (so notification ids are issued in commit order): concurrent writers
 one log, and therefore to one tree. Ids can skip numbers (a rolled-back insert takes one),
 so a leaf's place in the tree is its rank in the log, not its id.
 
+Each recorder also checks a command's :class:`~umkm_ledger.infrastructure.reads.ReadSet`
+(passed to ``Application.save(..., reads=...)``) inside that transaction, once it holds
+the log's write lock: see :mod:`umkm_ledger.infrastructure.reads`.
+
 The URL parser selects these factories (``PERSISTENCE_MODULE`` names a factory class).
 """
 
@@ -14,8 +18,9 @@ from __future__ import annotations
 
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.persistence import ApplicationRecorder, StoredEvent
 from eventsourcing.popo import POPOApplicationRecorder, POPOFactory
@@ -26,6 +31,7 @@ from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
 from umkm_ledger.audit.leaves import record_leaf_hash
+from umkm_ledger.infrastructure.reads import LogRow, ReadSet
 
 __all__ = [
     "AuditedPOPOFactory",
@@ -40,6 +46,11 @@ def _leaves(ids: Sequence[int], stored: Sequence[StoredEvent]) -> list[tuple[int
         (i, record_leaf_hash(i, s.originator_id, s.originator_version, s.topic, s.state))
         for i, s in zip(ids, stored, strict=True)
     ]
+
+
+def _reads(kwargs: Mapping[str, Any]) -> ReadSet | None:
+    reads = kwargs.get("reads")
+    return reads if isinstance(reads, ReadSet) and reads else None
 
 
 class LeafRecorder(ABC):
@@ -76,12 +87,42 @@ class AuditedSQLiteApplicationRecorder(SQLiteApplicationRecorder, LeafRecorder):
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         ids = super()._insert_events(c, stored_events, **kwargs)
+        reads = _reads(kwargs)
+        if reads is not None and ids:
+            # The first INSERT took SQLite's write lock: no other writer commits until
+            # this transaction ends, and every row below our first one is committed.
+            own = min(ids)
+            reads.check(
+                lambda records: self._versions(c, records),
+                lambda after, topics: self._rows_between(c, after, own, topics),
+            )
         if ids:
             c.executemany(
                 f"INSERT INTO {self.leaves_table_name} (notification_id, leaf_hash) VALUES (?, ?)",
                 _leaves(ids, stored_events),
             )
         return ids
+
+    def _versions(self, c: SQLiteCursor, records: Sequence[UUID]) -> dict[UUID, int]:
+        marks = ", ".join("?" * len(records))
+        c.execute(
+            f"SELECT originator_id, MAX(originator_version) FROM {self.events_table_name} "
+            f"WHERE originator_id IN ({marks}) GROUP BY originator_id",
+            [r.hex for r in records],
+        )
+        return {UUID(row[0]): int(row[1]) for row in c.fetchall()}
+
+    def _rows_between(
+        self, c: SQLiteCursor, after: int, before: int, topics: Sequence[str]
+    ) -> list[LogRow]:
+        marks = ", ".join("?" * len(topics))
+        c.execute(
+            "SELECT originator_id, originator_version, topic, state FROM "
+            f"{self.events_table_name} WHERE rowid > ? AND rowid < ? AND topic IN ({marks}) "
+            "ORDER BY rowid",
+            [after, before, *topics],
+        )
+        return [(row[0], int(row[1]), str(row[2]), bytes(row[3])) for row in c.fetchall()]
 
     def select_leaves(self, start: int, limit: int) -> list[tuple[int, bytes]]:
         with self.datastore.transaction(commit=False) as c:
@@ -126,10 +167,49 @@ class AuditedPostgresApplicationRecorder(PostgresApplicationRecorder, LeafRecord
         self._insert_leaves = SQL(
             "INSERT INTO {0}.{1} (notification_id, leaf_hash) VALUES (%s, %s)"
         ).format(schema, table)
+        events = Identifier(events_table_name)
+        self._select_versions = SQL(
+            "SELECT originator_id, MAX(originator_version) AS version FROM {0}.{1} "
+            "WHERE originator_id = ANY(%s) GROUP BY originator_id"
+        ).format(schema, events)
+        self._select_rows_after = SQL(
+            "SELECT originator_id, originator_version, topic, state FROM {0}.{1} "
+            "WHERE notification_id > %s AND topic = ANY(%s) ORDER BY notification_id"
+        ).format(schema, events)
         self._select_leaves = SQL(
             "SELECT notification_id, leaf_hash FROM {0}.{1} WHERE notification_id >= %s "
             "ORDER BY notification_id LIMIT %s"
         ).format(schema, table)
+
+    def _insert_stored_events(
+        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> None:
+        # eventsourcing's own order (lock the table, notify, insert), with the command's
+        # reads checked once the lock is held, before anything is inserted: a refusal
+        # then leaves an empty transaction, which eventsourcing commits harmlessly.
+        self._lock_table(curs)
+        reads = _reads(kwargs)
+        if reads is not None:
+            reads.check(
+                lambda records: self._versions(curs, records),
+                lambda after, topics: self._rows_after(curs, after, topics),
+            )
+        self._notify_channel(curs)
+        super(PostgresApplicationRecorder, self)._insert_stored_events(
+            curs, stored_events, **kwargs
+        )
+
+    def _versions(self, curs: Cursor[DictRow], records: Sequence[UUID]) -> dict[UUID, int]:
+        curs.execute(self._select_versions, (list(records),))
+        return {UUID(str(row["originator_id"])): int(row["version"]) for row in curs.fetchall()}
+
+    def _rows_after(self, curs: Cursor[DictRow], after: int, topics: Sequence[str]) -> list[LogRow]:
+        curs.execute(self._select_rows_after, (after, list(topics)))
+        return [
+            (row["originator_id"], int(row["originator_version"]), row["topic"],
+             bytes(row["state"]))
+            for row in curs.fetchall()
+        ]  # fmt: skip
 
     def _fetch_ids_after_insert_events(
         self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -181,6 +261,25 @@ class AuditedPOPOApplicationRecorder(POPOApplicationRecorder, LeafRecorder):
             if ids:
                 self._leaves.update(_leaves(ids, stored_events))
             return ids
+
+    def _assert_uniqueness(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> None:
+        # Called with the database lock held, before anything is inserted.
+        super()._assert_uniqueness(stored_events, **kwargs)
+        reads = _reads(kwargs)
+        if reads is not None:
+            reads.check(self._versions, self._rows_after)
+
+    def _versions(self, records: Sequence[UUID]) -> dict[UUID, int]:
+        found = ((r, self._stored_events_index.get(str(r))) for r in records)
+        return {r: max(versions) for r, versions in found if versions}
+
+    def _rows_after(self, after: int, topics: Sequence[str]) -> list[LogRow]:
+        wanted = set(topics)
+        return [
+            (s.originator_id, s.originator_version, s.topic, s.state)
+            for s in self._stored_events[after:]
+            if s.topic in wanted
+        ]
 
     def select_leaves(self, start: int, limit: int) -> list[tuple[int, bytes]]:
         with self._leaves_lock:
