@@ -9,6 +9,7 @@ section of the module they belong to.
 from __future__ import annotations
 
 import calendar
+import unicodedata
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -48,6 +49,7 @@ __all__ = [
     "genders",
     "grant_items",
     "kblis",
+    "names",
     "nibs",
     "niks",
     "owner_names",
@@ -153,9 +155,17 @@ def genders() -> st.SearchStrategy[Gender]:
     return st.sampled_from(Gender)
 
 
+def names(max_size: int = 40) -> st.SearchStrategy[str]:
+    """Any text the text rule takes as a name: one line, no control or lone surrogate
+    characters, something visible in it (names are not parsed)."""
+    return st.text(
+        st.characters(exclude_categories=["Cc", "Cs", "Zl", "Zp"]), min_size=1, max_size=max_size
+    ).filter(lambda text: any(not c.isspace() and unicodedata.category(c) != "Cf" for c in text))
+
+
 def owner_names() -> st.SearchStrategy[str]:
-    """Realistic names, and any text that is not blank (names are not parsed)."""
-    return st.one_of(st.sampled_from(_NAMES), st.text(min_size=1, max_size=40).filter(str.strip))
+    """Realistic names, and any text the text rule takes as a name."""
+    return st.one_of(st.sampled_from(_NAMES), names())
 
 
 @st.composite
@@ -209,7 +219,7 @@ def envelopes(
     effective: st.SearchStrategy[date] | None = None, reason: bool | None = None
 ) -> st.SearchStrategy[Envelope]:
     """Envelopes dated in the past; ``reason`` True/False forces one in or out."""
-    reasons = st.text(min_size=1, max_size=30).filter(str.strip)
+    reasons = names(30)
     return st.builds(
         Envelope,
         actor=actors(),
@@ -361,9 +371,7 @@ def mentors() -> st.SearchStrategy[Mentor]:
 
 def follow_ups(due: st.SearchStrategy[date] | None = None) -> st.SearchStrategy[FollowUp]:
     """Agreed actions due on ``due`` (any day of 2008-2025 by default)."""
-    actions = st.one_of(
-        st.sampled_from(_FOLLOW_UP_ACTIONS), st.text(min_size=1, max_size=40).filter(str.strip)
-    )
+    actions = st.one_of(st.sampled_from(_FOLLOW_UP_ACTIONS), names())
     days = dates_between(date(2008, 1, 1), date(2025, 12, 31)) if due is None else due
     return st.builds(FollowUp, action=actions, due=days)
 

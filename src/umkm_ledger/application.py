@@ -42,7 +42,7 @@ from umkm_ledger.domain.rules import (
 )
 from umkm_ledger.domain.values import KBLI, NIB, Address, Owner, RegionCode, Rupiah
 from umkm_ledger.domain.values.period import Period
-from umkm_ledger.errors import CommandIdReused, ConcurrencyConflict, NotFound, UmkmLedgerError
+from umkm_ledger.errors import N_, CommandIdReused, ConcurrencyConflict, NotFound, UmkmLedgerError
 from umkm_ledger.infrastructure.reads import LogGuard, LogRow, ReadSet, StaleRead
 from umkm_ledger.infrastructure.transcoding import (
     TupleRestoringMapper,
@@ -167,8 +167,12 @@ class LedgerApplication(FundingCommands, ActivityCommands, Application[UUID]):
                     continue
                 touched = ", ".join(f"{type(a).__name__} {a.id}" for a in aggregates)
                 raise ConcurrencyConflict(
-                    f"{command}: another writer changed {touched or 'what it read'} first; "
-                    "nothing was recorded, read again and retry"
+                    N_(
+                        "{command}: another writer changed {touched} first; nothing was "
+                        "recorded, read again and retry",
+                        command=command,
+                        touched=touched or N_("what it read"),
+                    )
                 ) from None
             return result
 
@@ -830,7 +834,14 @@ class LedgerApplication(FundingCommands, ActivityCommands, Application[UUID]):
             self._get(Program, program_id)
             enrolment = self._find(Enrollment, Enrollment.id_for(program_id, enterprise_id))
             if enrolment is None:
-                raise NotFound("enrolment", f"{enterprise_id} in program {program_id}")
+                raise NotFound(
+                    "enrolment",
+                    N_(
+                        "{enterprise} in program {program}",
+                        enterprise=enterprise_id,
+                        program=program_id,
+                    ),
+                )
             act(enrolment)
             return enrolment.id, [enrolment]
 
@@ -906,6 +917,10 @@ def _check_founded_by(enterprise: Enterprise, enrolment_id: UUID, day: date) -> 
     if day < enterprise.founded_on:
         raise EnrolmentDatesOutOfOrder(
             enrolment_id,
-            f"enrolled on {day.isoformat()}, before enterprise {enterprise.id} was "
-            f"founded ({enterprise.founded_on.isoformat()})",
+            N_(
+                "enrolled on {day}, before enterprise {enterprise} was founded ({founded})",
+                day=day.isoformat(),
+                enterprise=enterprise.id,
+                founded=enterprise.founded_on.isoformat(),
+            ),
         )

@@ -37,7 +37,7 @@ from umkm_ledger.domain.rules import (
 )
 from umkm_ledger.domain.values import Rupiah
 from umkm_ledger.domain.values.funding import Delivery, FundingSource, GrantItem, Instrument
-from umkm_ledger.errors import InvalidValue, NotFound
+from umkm_ledger.errors import N_, InvalidValue, NotFound
 
 if TYPE_CHECKING:
     pass
@@ -101,7 +101,7 @@ class FundingCommands(ApplicationPart):
                 raise InvalidValue(
                     "fiscal_year",
                     fiscal_year,
-                    f"is outside the program's period ({period.label})",
+                    N_("is outside the program's period ({period})", period=period.label),
                 )
             allocation_id = Allocation.id_for(found.id, program.id, fiscal_year, instrument)
             existing = self._find(Allocation, allocation_id)

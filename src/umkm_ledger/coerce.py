@@ -1,7 +1,11 @@
 """Primitive inputs to value objects, for the edges (the Ledger facade and the CLI).
 
 Embedding systems and the command line pass strings, ints and dates; the domain speaks
-value objects. Each helper accepts either and names the field in any error.
+value objects. Each helper accepts either and names the field in any error. Texts are held
+to the text rule (:mod:`umkm_ledger.domain.values.text`) and numbers to their bounds
+(:mod:`umkm_ledger.domain.values.bounds`) here already, before anything is looked up,
+fingerprinted or stored: a lone surrogate or a number of 5000 digits is an
+:class:`InvalidValue` like any other bad value, never a raw Python error.
 """
 
 from __future__ import annotations
@@ -11,9 +15,13 @@ from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID
 
-from umkm_ledger.domain.envelope import Actor
+from umkm_ledger.domain.envelope import Actor, check_actor
 from umkm_ledger.domain.values import KBLI, NIB, NIK, Address, Gender, Owner, RegionCode, Rupiah
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.domain.values.bounds import fact_date, number_from_text, shown_number
+from umkm_ledger.domain.values.checks import checked_address, checked_owner
+from umkm_ledger.domain.values.person import hiding_personal_data
+from umkm_ledger.domain.values.text import name_text, name_texts, shown_text
+from umkm_ledger.errors import N_, InvalidValue
 
 __all__ = [
     "as_list",
@@ -34,6 +42,11 @@ __all__ = [
 ]
 
 
+def shown(value: object) -> object:
+    """``value`` as an error may show it (long texts cut, huge numbers described)."""
+    return shown_text(value) if isinstance(value, str) else shown_number(value)
+
+
 def to_date(value: date | str, field: str) -> date:
     """A date, or ISO text ``YYYY-MM-DD``."""
     if type(value) is date:
@@ -42,8 +55,8 @@ def to_date(value: date | str, field: str) -> date:
         try:
             return date.fromisoformat(value.strip())
         except ValueError:
-            raise InvalidValue(field, value, "must be a date written YYYY-MM-DD") from None
-    raise InvalidValue(field, value, "must be a date or YYYY-MM-DD text")
+            raise InvalidValue(field, shown(value), "must be a date written YYYY-MM-DD") from None
+    raise InvalidValue(field, shown(value), "must be a date or YYYY-MM-DD text")
 
 
 def to_id(value: UUID | str, field: str) -> UUID:
@@ -54,7 +67,7 @@ def to_id(value: UUID | str, field: str) -> UUID:
             return UUID(value.strip())
         except ValueError:
             pass
-    raise InvalidValue(field, value, "must be a record id (a UUID)")
+    raise InvalidValue(field, shown(value), "must be a record id (a UUID)")
 
 
 def to_rupiah(value: Rupiah | int | str, field: str) -> Rupiah:
@@ -64,8 +77,11 @@ def to_rupiah(value: Rupiah | int | str, field: str) -> Rupiah:
     if isinstance(value, str):
         return Rupiah.parse(value, field=field)
     if isinstance(value, int) and not isinstance(value, bool):
-        return Rupiah(value)
-    raise InvalidValue(field, value, "must be whole rupiah (int) or written rupiah text")
+        try:
+            return Rupiah(value)
+        except InvalidValue as error:
+            raise InvalidValue(field, error.shown_value, error.problem) from None
+    raise InvalidValue(field, shown(value), "must be whole rupiah (int) or written rupiah text")
 
 
 def to_region(value: RegionCode | str, field: str) -> RegionCode:
@@ -73,7 +89,9 @@ def to_region(value: RegionCode | str, field: str) -> RegionCode:
         return value
     if isinstance(value, str):
         return RegionCode.parse(value, field=field)
-    raise InvalidValue(field, value, "must be a Kemendagri region code such as 16.10.01.2001")
+    raise InvalidValue(
+        field, shown(value), "must be a Kemendagri region code such as 16.10.01.2001"
+    )
 
 
 def to_nib(value: NIB | str, field: str = "nib") -> NIB:
@@ -81,7 +99,7 @@ def to_nib(value: NIB | str, field: str = "nib") -> NIB:
         return value
     if isinstance(value, str):
         return NIB.parse(value, field=field)
-    raise InvalidValue(field, value, "must be a 13-digit NIB")
+    raise InvalidValue(field, shown(value), "must be a 13-digit NIB")
 
 
 def to_kbli(value: KBLI | str, version: int, field: str = "sector") -> KBLI:
@@ -89,15 +107,15 @@ def to_kbli(value: KBLI | str, version: int, field: str = "sector") -> KBLI:
         return value
     if isinstance(value, str):
         return KBLI.parse(value, version=version, field=field)
-    raise InvalidValue(field, value, "must be a 5-digit KBLI code")
+    raise InvalidValue(field, shown(value), "must be a 5-digit KBLI code")
 
 
 def to_actor(value: Actor | str, field: str = "actor") -> Actor:
     if isinstance(value, Actor):
-        return value
+        return check_actor(value, field)
     if isinstance(value, str):
         return Actor.parse(value, field=field)
-    raise InvalidValue(field, value, "must be an Actor or USER@ROLE text")
+    raise InvalidValue(field, shown(value), "must be an Actor or USER@ROLE text")
 
 
 T = TypeVar("T")
@@ -108,7 +126,7 @@ def as_list(values: Sequence[T], field: str, what: str) -> Sequence[T]:
     saying a list of ``what`` was expected. Callers from other systems pass anything."""
     given: object = values
     if isinstance(given, str | bytes) or not isinstance(given, Sequence):
-        raise InvalidValue(field, values, f"must be a list of {what}")
+        raise InvalidValue(field, shown(given), N_("must be a list of {what}", what=N_(what)))
     return values
 
 
@@ -120,26 +138,33 @@ def to_owners(values: Sequence[Owner | Mapping[str, Any]], field: str = "owners"
 
 def _to_owner(value: Owner | Mapping[str, Any], field: str) -> Owner:
     if isinstance(value, Owner):
-        return value
+        return checked_owner(value, field)
     if not isinstance(value, Mapping):
         raise InvalidValue(field, type(value).__name__, "must be an Owner or a mapping")
     missing = [k for k in ("name", "nik", "gender", "birth_year") if k not in value]
     if missing:
-        raise InvalidValue(field, sorted(value), f"is missing {', '.join(missing)}")
+        raise InvalidValue(
+            field, sorted(map(str, value)), N_("is missing {missing}", missing=", ".join(missing))
+        )
     nik = value["nik"]
     gender = value["gender"]
     birth_year = value["birth_year"]
     try:
-        return Owner(
-            name=value["name"],
-            nik=nik if isinstance(nik, NIK) else NIK.parse(str(nik), field="nik"),
-            gender=gender if isinstance(gender, Gender) else Gender.parse(str(gender)),
-            birth_year=int(birth_year) if isinstance(birth_year, int | str) else birth_year,
+        owner = Owner(
+            name=name_text(value["name"], "name"),
+            # Never str() a NIK given as a number: it would print personal data, and a
+            # huge one cannot even be printed.
+            nik=nik if isinstance(nik, NIK) else NIK.parse(nik, field="nik"),
+            gender=gender if isinstance(gender, Gender) else Gender.parse(gender),
+            birth_year=(
+                number_from_text(birth_year, "birth_year")
+                if isinstance(birth_year, str)
+                else birth_year
+            ),
         )
     except InvalidValue as error:
-        raise error.at(field) from None
-    except ValueError:
-        raise InvalidValue(f"{field}.birth_year", birth_year, "must be a year") from None
+        raise hiding_personal_data(error).at(field) from None
+    return checked_owner(owner, field)
 
 
 def to_person(value: Owner | Mapping[str, Any], field: str = "person") -> Owner:
@@ -153,9 +178,12 @@ def to_nik(value: NIK | str, field: str = "nik") -> NIK:
 
 
 def to_dates(values: Sequence[date | str], field: str) -> list[date]:
-    """Dates, or ISO texts of dates."""
+    """Dates of facts (a training's days), or ISO texts of them, from 1900 to 2200."""
     as_list(values, field, "dates")
-    return [to_date(value, f"{field}[{index}]") for index, value in enumerate(values)]
+    return [
+        fact_date(to_date(value, f"{field}[{index}]"), f"{field}[{index}]")
+        for index, value in enumerate(values)
+    ]
 
 
 def to_ids(values: Sequence[UUID | str], field: str) -> list[UUID]:
@@ -164,9 +192,27 @@ def to_ids(values: Sequence[UUID | str], field: str) -> list[UUID]:
 
 
 def to_texts(values: Sequence[str], field: str, what: str = "texts") -> list[str]:
-    return list(as_list(values, field, what))
+    """Names (topics, witnesses, products...), each held to the text rule."""
+    as_list(values, field, what)
+    return list(name_texts(values, field))
 
 
-def to_address(desa: RegionCode | str, street: str, postal_code: str | None) -> Address:
-    """An address; errors are located under ``address.`` (``address.desa``)."""
-    return Address(street=street, desa=to_region(desa, "address.desa"), postal_code=postal_code)
+def to_address(
+    desa: RegionCode | str, street: str, postal_code: str | None, field: str = "address"
+) -> Address:
+    """An address; errors are located under ``field`` (``address.desa``)."""
+    try:
+        address = Address(
+            street=name_text(street, "street"),
+            desa=to_region(desa, "desa"),
+            postal_code=postal_code,
+        )
+    except InvalidValue as error:
+        if error.field.startswith("address."):
+            raise InvalidValue(
+                f"{field}.{error.field.removeprefix('address.')}",
+                shown(error.shown_value),
+                error.problem,
+            ) from None
+        raise error.at(field) from None
+    return checked_address(address, field)

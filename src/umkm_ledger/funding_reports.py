@@ -16,6 +16,7 @@ import attrs
 
 from umkm_ledger.domain.values import RegionCode, RegionLevel, Rupiah
 from umkm_ledger.domain.values.funding import Instrument
+from umkm_ledger.errors import N_
 from umkm_ledger.indicators.facts import EnrolmentFacts, Facts, _day
 
 __all__ = [
@@ -358,6 +359,7 @@ class Anomaly:
     kind: str
     grant_id: UUID
     on: date
+    #: What was found, in words (English as text; a Message the CLI translates).
     detail: str
 
 
@@ -382,7 +384,12 @@ def anomalies(facts: Facts, *, as_of: date, unacknowledged_after_days: int = 30)
                 "unacknowledged handover",
                 UUID(grant_id),
                 date.fromisoformat(on),
-                f"BAST {bast} of {on} is not acknowledged after {unacknowledged_after_days} days",
+                N_(
+                    "BAST {bast} of {on} is not acknowledged after {days} days",
+                    bast=bast,
+                    on=on,
+                    days=unacknowledged_after_days,
+                ),
             )
         )
     found += _not_binaan(facts, as_of)
@@ -408,7 +415,13 @@ def anomalies(facts: Facts, *, as_of: date, unacknowledged_after_days: int = 30)
                     "same item twice in a fiscal year",
                     UUID(grant_id),
                     date.fromisoformat(first),
-                    f"{grants} grants of {kind!r} in {year} to {UUID(beneficiary)}",
+                    N_(
+                        "{grants} grants of {kind!r} in {year} to {beneficiary}",
+                        grants=grants,
+                        kind=kind,
+                        year=year,
+                        beneficiary=UUID(beneficiary),
+                    ),
                 )
             )
     for record, action, actor, on in facts.rows(
@@ -422,7 +435,11 @@ def anomalies(facts: Facts, *, as_of: date, unacknowledged_after_days: int = 30)
                 "decision by the proposer attempted",
                 UUID(record),
                 date.fromisoformat(on),
-                f"{actor} proposed the grant and tried to {action.replace('_grant', '')} it",
+                N_(
+                    "{actor} proposed the grant and tried to {action} it",
+                    actor=actor,
+                    action=N_(action.replace("_grant", "")),
+                ),
             )
         )
     return sorted(found, key=lambda a: (a.on, a.kind, a.grant_id))
@@ -454,15 +471,15 @@ def _not_binaan(facts: Facts, as_of: date) -> list[Anomaly]:
             (e := enrolments.get(w)) is not None and e.status_on(day) == "enrolled" for w in who
         ):
             continue
-        what = "the enterprise was" if kind == "enterprise" else "no member of the group was"
-        found.append(
-            Anomaly(
-                "aid to a non-binaan",
-                UUID(grant_id),
-                day,
-                f"handed over on {first}, when {what} binaan of the program",
+        detail = (
+            N_("handed over on {on}, when the enterprise was not binaan of the program", on=first)
+            if kind == "enterprise"
+            else N_(
+                "handed over on {on}, when no member of the group was binaan of the program",
+                on=first,
             )
         )
+        found.append(Anomaly("aid to a non-binaan", UUID(grant_id), day, detail))
     return found
 
 

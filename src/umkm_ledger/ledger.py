@@ -32,25 +32,33 @@ from umkm_ledger.coerce import (
     to_id,
     to_kbli,
     to_nib,
-    to_nik,
     to_owners,
     to_region,
     to_rupiah,
 )
-from umkm_ledger.domain.base import EFFECTIVE_DATE
 from umkm_ledger.domain.enterprise import Enterprise
 from umkm_ledger.domain.envelope import DEFAULT_SOURCE_SYSTEM, Actor, Envelope
 from umkm_ledger.domain.group import BusinessGroup, GroupKind
-from umkm_ledger.domain.values import KBLI, NIB, Address, Owner, RegionCode, Rupiah
-from umkm_ledger.domain.values.funding import FundingSource, UtilisationStatus
-from umkm_ledger.errors import ConfigurationError, InvalidValue, UmkmLedgerError
+from umkm_ledger.domain.values import KBLI, NIB, Owner, RegionCode, Rupiah
+from umkm_ledger.domain.values.bounds import calendar_year, effective_day, whole_number
+from umkm_ledger.domain.values.text import command_id_text, free_text, name_text
+from umkm_ledger.errors import N_, ConfigurationError, InvalidValue, UmkmLedgerError
+from umkm_ledger.infrastructure.faults import (
+    StorageSite,
+    is_storage_error,
+    is_transient,
+    storage_fault,
+    typed_storage_faults,
+)
 from umkm_ledger.infrastructure.schema import schema_lock
+from umkm_ledger.infrastructure.sqlite_files import check_ledger_file
 from umkm_ledger.infrastructure.urls import parse_url
 from umkm_ledger.ledger_activity import ActivityMixin
 from umkm_ledger.ledger_audit import AuditMixin
+from umkm_ledger.ledger_changes import coerce_change
 from umkm_ledger.ledger_funding import FundingMixin
 from umkm_ledger.ledger_ids import IdsMixin
-from umkm_ledger.ledger_programs import ProgramsMixin, coerce_program_change
+from umkm_ledger.ledger_programs import ProgramsMixin
 from umkm_ledger.presentation.describe import event_records
 from umkm_ledger.projections import registered_views
 from umkm_ledger.projections.store import ViewStore
@@ -69,26 +77,44 @@ def _today() -> date:
 def _construct(env: dict[str, str], display: str) -> LedgerApplication:
     """Construct the application, creating the tables on first use.
 
-    Several processes may open a new ledger at once: PostgreSQL openers take turns under
-    an advisory lock; SQLite may answer "database is locked" while another opener switches
-    the new file to WAL mode, so those openers wait a moment and try again.
+    A SQLite file must be a ledger or not exist yet (:mod:`.sqlite_files`); a PostgreSQL
+    schema named in the URL is created if missing (:mod:`.schema`). Several processes may
+    open a new ledger at once: PostgreSQL openers take turns under an advisory lock;
+    SQLite may answer "database is locked" while another opener switches the new file to
+    WAL mode, so those openers wait a moment and try again. Whatever the database answers
+    instead is a :class:`StorageFault` saying what to do.
     """
+    site = StorageSite.of(env, display)
+    if site.sqlite_path is not None:
+        check_ledger_file(site.sqlite_path)
     delay = 0.02
     for attempt in range(8):
         try:
-            with schema_lock(env):
+            with schema_lock(env, display=display, create_schema=True):
                 app = LedgerApplication(env=env)
                 backfill_leaves(app.recorder)
                 return app
+        except UmkmLedgerError:
+            raise
         except Exception as error:  # the driver's own error types vary by backend
-            if "database is locked" in str(error) and attempt < 7:
+            if is_transient(error) and attempt < 7:
                 time.sleep(delay)
                 delay *= 2
                 continue
-            raise ConfigurationError(f"cannot open {display}: {error}") from error
+            if is_storage_error(error):
+                raise storage_fault(error, site) from error
+            raise ConfigurationError(
+                N_("cannot open {url}: {error}", url=display, error=_first_line(error))
+            ) from error
     raise AssertionError("unreachable: the last attempt returns or raises")
 
 
+def _first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
+@typed_storage_faults
 class Ledger(ProgramsMixin, FundingMixin, ActivityMixin, AuditMixin, IdsMixin):
     """An open UMKM ledger. Use :meth:`open`; close it (or use ``with``) when done."""
 
@@ -100,7 +126,8 @@ class Ledger(ProgramsMixin, FundingMixin, ActivityMixin, AuditMixin, IdsMixin):
         self.url = url
         self.backend = backend
         self.actor = actor
-        self.source_system = source_system
+        # Recorded on every event this ledger writes: a name, under the text rule.
+        self.source_system = name_text(source_system, "source_system")
 
     @classmethod
     def open(
@@ -143,12 +170,27 @@ class Ledger(ProgramsMixin, FundingMixin, ActivityMixin, AuditMixin, IdsMixin):
         if self._view_store is None:
             try:
                 with schema_lock(self._app.env):
-                    self._view_store = ViewStore(self._app, registered_views())
+                    self._view_store = ViewStore(
+                        self._app, registered_views(), site=self.storage_site
+                    )
             except UmkmLedgerError:
                 raise
             except Exception as error:  # the driver's own error types vary by backend
-                raise ConfigurationError(f"cannot set up views in {self.url}: {error}") from error
+                if is_storage_error(error):
+                    raise storage_fault(error, self.storage_site) from error
+                raise ConfigurationError(
+                    N_(
+                        "cannot set up views in {url}: {error}",
+                        url=self.url,
+                        error=_first_line(error),
+                    )
+                ) from error
         return self._view_store
+
+    @property
+    def storage_site(self) -> StorageSite:
+        """Where the ledger's data is, as its error messages name it."""
+        return StorageSite.of(self._app.env, self.url)
 
     def __enter__(self) -> Ledger:
         return self
@@ -181,10 +223,14 @@ class Ledger(ProgramsMixin, FundingMixin, ActivityMixin, AuditMixin, IdsMixin):
         default_date: date | None = None,
     ) -> tuple[Envelope, bool]:
         given = command_id is not None
-        if given and (not isinstance(command_id, str) or not command_id.strip()):
-            raise InvalidValue("command_id", command_id, "must be a non-empty text")
+        if command_id is not None:
+            # Checked before it is looked up: 1 to 200 printable characters, never
+            # trimmed ("abc " is refused, not taken to be "abc").
+            command_id = command_id_text(command_id)
+        if reason is not None:
+            reason = free_text(reason, "reason")
         if effective_date is not None:
-            day = to_date(effective_date, "effective_date")
+            day = effective_day(to_date(effective_date, "effective_date"), "effective_date")
         else:
             # A command resent without a date means the day it was first recorded for
             # (a retry after midnight is still the same command).
@@ -229,7 +275,7 @@ class Ledger(ProgramsMixin, FundingMixin, ActivityMixin, AuditMixin, IdsMixin):
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         return self._app.register_enterprise(
-            name=name,
+            name=name_text(name, "name"),
             owners=to_owners(owners),
             address=to_address(desa, street, postal_code),
             sector=to_kbli(sector, kbli_version),
@@ -268,8 +314,7 @@ class Ledger(ProgramsMixin, FundingMixin, ActivityMixin, AuditMixin, IdsMixin):
     ) -> UUID:
         """Report a calendar year's sales (effective by default on 31 December of that year,
         or today for the current year). Re-classifies when a threshold is crossed."""
-        if isinstance(year, bool) or not isinstance(year, int):
-            raise InvalidValue("year", year, "must be a calendar year")
+        year = calendar_year(year, "year")
         today = _today()
         default = date(year, 12, 31) if 1900 <= year < today.year else today
         envelope, idempotent = self._envelope(
@@ -450,17 +495,21 @@ class Ledger(ProgramsMixin, FundingMixin, ActivityMixin, AuditMixin, IdsMixin):
         envelope, idempotent = self._envelope(
             command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
         )
-        if isinstance(version, bool) or not isinstance(version, int):
-            raise InvalidValue("version", version, "must be an event version number")
+        version = whole_number(version, "version", minimum=1)
         aggregate_id = to_id(record_id, "record_id")
+        if not isinstance(changes, Mapping):
+            raise InvalidValue(
+                "changes", type(changes).__name__, "must map each corrected field to its value"
+            )
         record = self._app.record(aggregate_id)
         fact = record.facts.get(version)
-        if not isinstance(changes, Mapping):
-            raise InvalidValue("changes", changes, "must map each corrected field to its value")
         typed = {
-            field: self._coerce_change(field, value, fact.fields.get(field) if fact else None)
+            field: coerce_change(field, value, fact.fields.get(field) if fact else None)
             for field, value in changes.items()
         }
+        # What the record's correct() checks first, checked here already (the same code):
+        # nothing is fingerprinted or looked up with a value the record would refuse.
+        record.checked_changes(version, typed, envelope=envelope)
         return self._app.correct(
             aggregate_id,
             version,
@@ -469,35 +518,6 @@ class Ledger(ProgramsMixin, FundingMixin, ActivityMixin, AuditMixin, IdsMixin):
             idempotent=idempotent,
             check=self._check_program_dates,
         )
-
-    @staticmethod
-    def _coerce_change(field: str, value: Any, old: Any) -> Any:
-        where = f"changes.{field}"
-        if field == EFFECTIVE_DATE or isinstance(old, date):
-            return to_date(value, where)
-        if isinstance(old, Rupiah):
-            return to_rupiah(value, where)
-        if isinstance(old, NIB) or (field == "nib" and isinstance(value, str)):
-            return to_nib(value, where)
-        if isinstance(old, KBLI):
-            return to_kbli(value, old.version, where)
-        if isinstance(old, RegionCode):
-            return to_region(value, where)
-        if isinstance(old, Address) and isinstance(value, Mapping):
-            return to_address(value["desa"], value.get("street", "-"), value.get("postal_code"))
-        if isinstance(old, GroupKind) and isinstance(value, str):
-            return GroupKind.parse(value, where)
-        if field == "owners" and not isinstance(value, str):
-            return tuple(to_owners(value, where))
-        if field == "present" and isinstance(value, list | tuple):
-            # An attendance list: NIKs, as record_attendance takes them.
-            return tuple(to_nik(nik, f"{where}[{i}]") for i, nik in enumerate(value))
-        if isinstance(old, FundingSource | UtilisationStatus) and isinstance(value, str):
-            return type(old).parse(value, where)
-        coerced = coerce_program_change(field, value, old)
-        if isinstance(old, tuple) and isinstance(coerced, list):
-            return tuple(coerced)  # a list of names (witnesses) where the fact holds a tuple
-        return coerced
 
     # -- groups ----------------------------------------------------------------------
 
@@ -517,8 +537,8 @@ class Ledger(ProgramsMixin, FundingMixin, ActivityMixin, AuditMixin, IdsMixin):
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         return self._app.form_group(
-            name=name,
-            kind=kind if isinstance(kind, GroupKind) else GroupKind.parse(kind),
+            name=name_text(name, "name"),
+            kind=GroupKind.parse(kind),
             region=to_region(region, "region"),
             founded_on=to_date(founded_on, "founded_on"),
             envelope=envelope,

@@ -18,6 +18,7 @@ from umkm_ledger.activity_reports import CoverageReport, mentoring_coverage
 from umkm_ledger.clock import latest_today
 from umkm_ledger.coerce import (
     as_list,
+    shown,
     to_date,
     to_dates,
     to_id,
@@ -29,12 +30,22 @@ from umkm_ledger.coerce import (
     to_texts,
 )
 from umkm_ledger.domain.envelope import Actor, Envelope
-from umkm_ledger.domain.mentoring import MentoringSession
+from umkm_ledger.domain.mentoring import MAX_MINUTES, MentoringSession
 from umkm_ledger.domain.records import record_kind
 from umkm_ledger.domain.training import Training
 from umkm_ledger.domain.values import NIK, Owner, RegionCode, Rupiah
-from umkm_ledger.domain.values.activity import FollowUp, Mentor, MentorKind, Participant
+from umkm_ledger.domain.values.activity import (
+    FollowUp,
+    Mentor,
+    MentorKind,
+    Participant,
+    checked_follow_ups,
+    checked_mentor,
+    checked_participant,
+)
+from umkm_ledger.domain.values.bounds import fact_date, whole_number
 from umkm_ledger.domain.values.period import Period
+from umkm_ledger.domain.values.text import free_text, name_text, note_text, optional_name
 from umkm_ledger.errors import InvalidValue
 from umkm_ledger.indicators.facts import Facts
 from umkm_ledger.ledger_part import LedgerPart
@@ -55,11 +66,13 @@ __all__ = ["ActivityMixin", "to_follow_ups", "to_mentor"]
 Day = date | str
 
 
-def to_mentor(mentor: Mentor | str, kind: MentorKind | str = MentorKind.OFFICER) -> Mentor:
+def to_mentor(
+    mentor: Mentor | str, kind: MentorKind | str = MentorKind.OFFICER, field: str = "mentor"
+) -> Mentor:
     """A mentor from their name and kind (``officer`` or ``PLUT consultant``)."""
     if isinstance(mentor, Mentor):
-        return mentor
-    return Mentor(mentor, MentorKind.parse(kind))
+        return checked_mentor(mentor, field)
+    return Mentor(name_text(mentor, field), MentorKind.parse(kind, f"{field}_kind"))
 
 
 def to_follow_ups(
@@ -74,12 +87,17 @@ def to_follow_ups(
             found.append(value)
             continue
         if not isinstance(value, Mapping) or set(value) != {"action", "due"}:
-            raise InvalidValue(where, value, "must give an action and the date it is due")
+            raise InvalidValue(where, shown(value), "must give an action and the date it is due")
         try:
-            found.append(FollowUp(value["action"], to_date(value["due"], "due")))
+            action = free_text(value["action"], "action")
+            found.append(FollowUp(action, to_date(value["due"], "due")))
         except InvalidValue as error:
             raise error.at(where) from None
-    return found
+    return list(checked_follow_ups(found, field))
+
+
+def _minutes(value: object) -> int:
+    return whole_number(value, "duration_minutes", minimum=1, maximum=MAX_MINUTES)
 
 
 def _optional_id(value: UUID | str | None, field: str) -> UUID | None:
@@ -114,7 +132,7 @@ class ActivityMixin(LedgerPart):
             enterprise_ids=to_ids(enterprises, "enterprises"),
             group_id=_optional_id(group, "group"),
             topics=to_texts(topics, "topics"),
-            planned_on=to_date(planned_on, "planned_on"),
+            planned_on=fact_date(to_date(planned_on, "planned_on"), "planned_on"),
             envelope=envelope,
             idempotent=idempotent,
         )
@@ -148,8 +166,8 @@ class ActivityMixin(LedgerPart):
             group_id=_optional_id(group, "group"),
             topics=to_texts(topics, "topics"),
             attended=None if attended is None else to_ids(attended, "attended"),
-            duration_minutes=duration_minutes,
-            notes=notes,
+            duration_minutes=_minutes(duration_minutes),
+            notes=note_text(notes, "notes"),
             follow_ups=to_follow_ups(follow_ups),
             envelope=envelope,
             idempotent=idempotent,
@@ -192,6 +210,8 @@ class ActivityMixin(LedgerPart):
         )
         came = to_ids(attended, "attended")
         agreed = to_follow_ups(follow_ups)
+        duration_minutes = _minutes(duration_minutes)
+        notes = note_text(notes, "notes")
 
         def act(session: MentoringSession) -> None:
             session.hold(
@@ -217,7 +237,7 @@ class ActivityMixin(LedgerPart):
         envelope, idempotent = self._envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
-        day = to_date(planned_on, "planned_on")
+        day = fact_date(to_date(planned_on, "planned_on"), "planned_on")
         return self._session_command(
             "reschedule_mentoring", session_id,
             lambda s: s.reschedule(day, envelope=envelope), {"planned_on": day},
@@ -271,6 +291,7 @@ class ActivityMixin(LedgerPart):
         envelope, idempotent = self._envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
+        line = whole_number(line, "line", minimum=1)
         return self._session_command(
             "complete_follow_up", session_id,
             lambda s: s.complete_follow_up(line, envelope=envelope), {"line": line},
@@ -327,9 +348,11 @@ class ActivityMixin(LedgerPart):
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         return self._app.organise_training(
-            title=title, organiser=organiser, venue=venue, region=to_region(region, "region"),
+            title=name_text(title, "title"), organiser=name_text(organiser, "organiser"),
+            venue=name_text(venue, "venue"), region=to_region(region, "region"),
             days=to_dates(days, "days"), topics=to_texts(topics, "topics"),
-            trainers=to_texts(trainers, "trainers"), funder=funder, partner=partner,
+            trainers=to_texts(trainers, "trainers"), funder=optional_name(funder, "funder"),
+            partner=optional_name(partner, "partner"),
             program_id=_optional_id(program_id, "program_id"), envelope=envelope,
             idempotent=idempotent,
         )  # fmt: skip
@@ -349,7 +372,9 @@ class ActivityMixin(LedgerPart):
         envelope, idempotent = self._envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
-        participant = Participant(to_person(person), to_id(enterprise_id, "enterprise_id"))
+        participant = checked_participant(
+            Participant(to_person(person), to_id(enterprise_id, "enterprise_id")), "participant"
+        )
         return self._app.register_participant(
             to_id(training_id, "training_id"), participant, envelope, idempotent=idempotent
         )
@@ -407,6 +432,7 @@ class ActivityMixin(LedgerPart):
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         person = to_nik(nik)
+        certificate = optional_name(certificate, "certificate")
 
         def act(training: Training) -> None:
             training.complete(person, certificate=certificate, envelope=envelope)
@@ -478,8 +504,9 @@ class ActivityMixin(LedgerPart):
         )
         return self._app.record_consultation(
             enterprise_id=to_id(enterprise_id, "enterprise_id"),
-            program_id=_optional_id(program_id, "program_id"), place=place,
-            consultant=to_mentor(consultant, consultant_kind), topic=topic, outcome=outcome,
+            program_id=_optional_id(program_id, "program_id"), place=name_text(place, "place"),
+            consultant=to_mentor(consultant, consultant_kind, "consultant"),
+            topic=name_text(topic, "topic"), outcome=free_text(outcome, "outcome"),
             envelope=envelope, idempotent=idempotent,
         )  # fmt: skip
 
@@ -506,7 +533,8 @@ class ActivityMixin(LedgerPart):
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         return self._app.organise_exhibition(
-            name=name, organiser=organiser, venue=venue, region=to_region(region, "region"),
+            name=name_text(name, "name"), organiser=name_text(organiser, "organiser"),
+            venue=name_text(venue, "venue"), region=to_region(region, "region"),
             days=to_dates(days, "days"), program_id=_optional_id(program_id, "program_id"),
             envelope=envelope, idempotent=idempotent,
         )  # fmt: skip
@@ -530,7 +558,7 @@ class ActivityMixin(LedgerPart):
         )
         return self._app.take_part(
             to_id(exhibition_id, "exhibition_id"), to_id(enterprise_id, "enterprise_id"),
-            products=to_texts(products, "products"), outcome=outcome,
+            products=to_texts(products, "products"), outcome=free_text(outcome, "outcome"),
             sales=None if sales is None else to_rupiah(sales, "sales"),
             envelope=envelope, idempotent=idempotent,
         )  # fmt: skip
@@ -546,9 +574,9 @@ class ActivityMixin(LedgerPart):
         people attended, consultations, exhibitions), in effective-date order (ties: in
         the order recorded), each with who recorded it and why."""
         enterprise = self._app.enterprise(to_id(enterprise_id, "enterprise_id"))
-        store = self._views()
-        rows = store.query(
-            store.ready("timeline"),
+        # Through Facts: it reads the replacement if a rebuild elsewhere drops the slot.
+        rows = Facts(self._views()).rows(
+            "timeline",
             "SELECT record_id, version, effective_on FROM {entry} WHERE enterprise_id = ? "
             "ORDER BY effective_on, position",
             (enterprise.id.hex,),

@@ -30,8 +30,9 @@ from umkm_ledger.audit.verify import Verification, verify_log
 from umkm_ledger.clock import latest_today
 from umkm_ledger.coerce import to_date, to_id
 from umkm_ledger.domain.values.period import Period
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.errors import N_, InvalidValue
 from umkm_ledger.indicators.facts import Facts
+from umkm_ledger.ledger_funding import _funder_key
 from umkm_ledger.ledger_part import LedgerPart
 
 if TYPE_CHECKING:
@@ -139,7 +140,9 @@ class AuditMixin(LedgerPart):
         """Every event of every record matching the filters, in the order recorded: by
         actor (user id), role, funder, program, ``period`` (effective dates,
         ``"2023-01-01..2023-12-31"``), event ``kind`` (``"Approved"`` or
-        ``"Grant.Approved"``) or record. Each row carries the whole envelope."""
+        ``"Grant.Approved"``) or record. Each row carries the whole envelope. A funder,
+        program or record that the ledger does not know is :class:`NotFound` (an actor,
+        role or kind with no events gives no rows)."""
         for name, value in (("actor", actor), ("role", role), ("funder", funder), ("kind", kind)):
             if value is not None and (not isinstance(value, str) or not value.strip()):
                 raise InvalidValue(name, value, "must be a non-empty text")
@@ -148,11 +151,17 @@ class AuditMixin(LedgerPart):
             Facts(self._views()),
             actor=actor,
             role=role,
-            funder=funder,
-            program_id=None if program_id is None else to_id(program_id, "program_id"),
+            funder=None if funder is None else self._app.funder(_funder_key(funder)).name,
+            program_id=(
+                None
+                if program_id is None
+                else self._app.program(to_id(program_id, "program_id")).id
+            ),
             period=span,
             kind=kind,
-            record_id=None if record_id is None else to_id(record_id, "record_id"),
+            record_id=(
+                None if record_id is None else self._app.record(to_id(record_id, "record_id")).id
+            ),
         )
 
     def audit_report(
@@ -183,9 +192,9 @@ class AuditMixin(LedgerPart):
             program_id=None if program_id is None else self._app.program(
                 to_id(program_id, "program_id")
             ).id,
-            funder=None if funder is None else self._app.funder(funder).name,
+            funder=None if funder is None else self._app.funder(_funder_key(funder)).name,
             as_of=latest_today() if as_of is None else to_date(as_of, "as_of"),
-            verification=(found.ok, str(found)),
+            verification=(found.ok, found.message()),
             locale=locale,
         )  # fmt: skip
 
@@ -196,8 +205,12 @@ class AuditMixin(LedgerPart):
         fails verification is not signed (:class:`LedgerNotIntact`)."""
         signer = to_private_key(key)
         found = verify_log(self._app.recorder)
-        if not found.ok:
-            raise LedgerNotIntact("ledger", self.url, f"does not verify: {found.finding}")
+        if found.finding is not None:
+            raise LedgerNotIntact(
+                "ledger",
+                self.url,
+                N_("does not verify: {finding}", finding=found.finding.message()),
+            )
         return sign_checkpoint(
             signer, origin=origin or self.url, tree_size=found.records, root_hash=found.root_hash
         )

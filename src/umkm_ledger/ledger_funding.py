@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from umkm_ledger.clock import latest_today
-from umkm_ledger.coerce import as_list, to_date, to_id, to_rupiah, to_texts
+from umkm_ledger.coerce import as_list, shown, to_date, to_id, to_rupiah, to_texts
 from umkm_ledger.domain.enterprise import Enterprise
 from umkm_ledger.domain.envelope import Actor, Envelope
+from umkm_ledger.domain.funder import funder_name
 from umkm_ledger.domain.grant import Grant
 from umkm_ledger.domain.group import BusinessGroup
 from umkm_ledger.domain.lifecycle import EnrolmentStatus, EnterpriseStatus, GrantStatus, GroupStatus
@@ -28,8 +29,11 @@ from umkm_ledger.domain.values.funding import (
     Instrument,
     UtilisationStatus,
     check_fiscal_year,
+    checked_deliveries,
+    checked_items,
 )
-from umkm_ledger.errors import InvalidValue, NotFound
+from umkm_ledger.domain.values.text import free_text, name_text, note_text
+from umkm_ledger.errors import N_, InvalidValue, NotFound
 from umkm_ledger.funding_reports import (
     AidRecord,
     Anomaly,
@@ -64,7 +68,8 @@ def to_items(
     values: Sequence[GrantItem | Mapping[str, Any]], field: str = "items"
 ) -> list[GrantItem]:
     """Grant items from mappings (``{"description": "songket loom", "quantity": 5,
-    "unit_value": "Rp3.000.000"}``, optionally ``"kind"``)."""
+    "unit_value": "Rp3.000.000"}``, optionally ``"kind"``), held to the rules of what
+    callers may send (:func:`~umkm_ledger.domain.values.funding.checked_items`)."""
     as_list(values, field, "items")
     items: list[GrantItem] = []
     for index, value in enumerate(values):
@@ -76,7 +81,7 @@ def to_items(
             raise InvalidValue(where, value, "must be an item (description, quantity, unit_value)")
         unknown = set(value) - {"description", "quantity", "unit_value", "kind"}
         if unknown:
-            raise InvalidValue(where, sorted(unknown), "are not fields of an item")
+            raise InvalidValue(where, sorted(map(str, unknown)), "are not fields of an item")
         try:
             items.append(
                 GrantItem(
@@ -88,14 +93,15 @@ def to_items(
             )
         except InvalidValue as error:
             raise error.at(where) from None
-    return items
+    return list(checked_items(items, field))
 
 
 def to_deliveries(
     values: Sequence[Delivery | Mapping[str, Any]] | Mapping[str, int], field: str = "items"
 ) -> list[Delivery]:
     """Deliveries from ``{"songket loom": 5}`` or a list of mappings with
-    ``description``, ``quantity`` and optional ``serial_numbers``."""
+    ``description``, ``quantity`` and optional ``serial_numbers``, held to the rules of
+    what callers may send (:func:`~umkm_ledger.domain.values.funding.checked_deliveries`)."""
     if isinstance(values, Mapping):
         values = [{"description": k, "quantity": v} for k, v in values.items()]
     as_list(values, field, "delivered items")
@@ -109,10 +115,12 @@ def to_deliveries(
             raise InvalidValue(where, value, "must be a delivered item (description, quantity)")
         unknown = set(value) - {"description", "quantity", "serial_numbers"}
         if unknown:
-            raise InvalidValue(where, sorted(unknown), "are not fields of a delivered item")
+            raise InvalidValue(
+                where, sorted(map(str, unknown)), "are not fields of a delivered item"
+            )
         serials = value.get("serial_numbers", ())
         if isinstance(serials, str) or not isinstance(serials, Sequence):
-            raise InvalidValue(f"{where}.serial_numbers", serials, "must be a list")
+            raise InvalidValue(f"{where}.serial_numbers", shown(serials), "must be a list")
         try:
             found.append(
                 Delivery(
@@ -123,16 +131,18 @@ def to_deliveries(
             )
         except InvalidValue as error:
             raise error.at(where) from None
-    return found
+    return list(checked_deliveries(found, field))
 
 
-def _funder_key(name_or_id: UUID | str) -> UUID | str:
-    """A funder's id (as a UUID or its text) or its name."""
+def _funder_key(name_or_id: UUID | str, field: str = "funder") -> UUID | str:
+    """A funder's id (as a UUID or its text) or its name (held to the text rule)."""
     if isinstance(name_or_id, str):
         try:
             return UUID(name_or_id)
         except ValueError:
-            return name_or_id
+            return funder_name(name_or_id, field)
+    if not isinstance(name_or_id, UUID):
+        raise InvalidValue(field, shown(name_or_id), "must name a funder (or be its id)")
     return name_or_id
 
 
@@ -154,7 +164,7 @@ class FundingMixin(LedgerPart):
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         return self._app.register_funder(
-            name, FundingSource.parse(source), envelope, idempotent=idempotent
+            funder_name(name, "name"), FundingSource.parse(source), envelope, idempotent=idempotent
         )
 
     def funder(self, name_or_id: UUID | str) -> FunderView:
@@ -334,7 +344,7 @@ class FundingMixin(LedgerPart):
             beneficiary_id=to_id(beneficiary_id, "beneficiary_id"),
             items=to_items(items),
             cash=None if cash is None else to_rupiah(cash, "cash"),
-            justification=justification,
+            justification=free_text(justification, "justification"),
             envelope=envelope,
             idempotent=idempotent,
         )
@@ -391,18 +401,24 @@ class FundingMixin(LedgerPart):
         try:
             program.check_in_scope(grant.region)
         except OutsideProgramScope as error:
-            reasons.append(str(error))
+            reasons.append(error.message)
         if grant.beneficiary_kind == "enterprise":
             enterprise = app.enterprise(grant.beneficiary_id)
             if enterprise.status is not EnterpriseStatus.ACTIVE:
-                reasons.append(f"the enterprise is {enterprise.status.value}, not active")
+                reasons.append(
+                    N_("the enterprise is {status}, not active", status=N_(enterprise.status.value))
+                )
             enrolment = app.enrolment(program.id, enterprise.id)
             if enrolment is None or enrolment.status_on(day) is not EnrolmentStatus.ENROLLED:
-                reasons.append(f"the enterprise is not binaan of the program on {day.isoformat()}")
+                reasons.append(
+                    N_("the enterprise is not binaan of the program on {day}", day=day.isoformat())
+                )
         else:
             group = app.group(grant.beneficiary_id)
             if group.status is not GroupStatus.ACTIVE:
-                reasons.append(f"the group is {group.status.value}, not active")
+                reasons.append(
+                    N_("the group is {status}, not active", status=N_(group.status.value))
+                )
             binaan = [
                 m
                 for m in group.members
@@ -411,7 +427,10 @@ class FundingMixin(LedgerPart):
             ]
             if not binaan:
                 reasons.append(
-                    f"no member of the group is binaan of the program on {day.isoformat()}"
+                    N_(
+                        "no member of the group is binaan of the program on {day}",
+                        day=day.isoformat(),
+                    )
                 )
         reasons += self._already_received(grant)
         return reasons
@@ -458,8 +477,12 @@ class FundingMixin(LedgerPart):
              *kinds),
         )  # fmt: skip
         return [
-            f"already received {kind!r} from this program in {grant.fiscal_year} "
-            f"(grant {UUID(other)})"
+            N_(
+                "already received {kind!r} from this program in {year} (grant {grant})",
+                kind=kind,
+                year=grant.fiscal_year,
+                grant=UUID(other),
+            )
             for kind, other in rows
         ]
 
@@ -525,6 +548,8 @@ class FundingMixin(LedgerPart):
         deliveries = to_deliveries(items)
         money = None if cash is None else to_rupiah(cash, "cash")
         names = to_texts(witnesses, "witnesses", "names")
+        bast_number = name_text(bast_number, "bast_number")
+        place = name_text(place, "place")
 
         def act(grant: Grant) -> None:
             grant.hand_over(
@@ -535,7 +560,7 @@ class FundingMixin(LedgerPart):
                 witnesses=names,
                 envelope=envelope,
             )
-            self._check_bast_unused(bast_number.strip())
+            self._check_bast_unused(bast_number)
 
         return self._grant_command(
             "hand_over",
@@ -582,6 +607,8 @@ class FundingMixin(LedgerPart):
         envelope, idempotent = self._envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
+        bast_number = name_text(bast_number, "bast_number")
+        recipient = name_text(recipient, "recipient")
         return self._grant_command(
             "acknowledge_handover",
             grant_id,
@@ -608,7 +635,8 @@ class FundingMixin(LedgerPart):
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         state = UtilisationStatus.parse(condition)
-        who = envelope.actor.user_id if seen_by is None else seen_by
+        who = name_text(envelope.actor.user_id if seen_by is None else seen_by, "seen_by")
+        note = note_text(note, "note")
         return self._grant_command(
             "monitor_grant",
             grant_id,
@@ -635,6 +663,7 @@ class FundingMixin(LedgerPart):
         )
         before = None if sales_before is None else to_rupiah(sales_before, "sales_before")
         after = None if sales_after is None else to_rupiah(sales_after, "sales_after")
+        note = note_text(note, "note")
         return self._grant_command(
             "report_grant_outcome",
             grant_id,
@@ -751,7 +780,7 @@ class FundingMixin(LedgerPart):
         return self._app.refer_kur(
             enterprise_id=to_id(enterprise_id, "enterprise_id"),
             program_id=None if program_id is None else to_id(program_id, "program_id"),
-            bank=bank,
+            bank=name_text(bank, "bank"),
             amount_requested=to_rupiah(amount_requested, "amount_requested"),
             envelope=envelope,
             idempotent=idempotent,
@@ -774,7 +803,8 @@ class FundingMixin(LedgerPart):
             command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
         )
         if not isinstance(approved, bool):
-            raise InvalidValue("approved", approved, "must be True or False")
+            raise InvalidValue("approved", shown(approved), "must be True or False")
+        bank_reference = name_text(bank_reference, "bank_reference")
         if approved and amount is None:
             raise InvalidValue("amount", None, "an approval gives the amount of credit")
         money = None if amount is None else to_rupiah(amount, "amount")
@@ -816,14 +846,12 @@ class FundingMixin(LedgerPart):
         grants to each region hold. ``as_of`` (an effective date, default today) answers
         "where did the money stand on 31 Dec": amendments, commitments, releases and
         handovers dated later are left out. Each row also speaks IATI (``row.iati()``)."""
-        if funder is not None and (not isinstance(funder, str) or not funder.strip()):
-            raise InvalidValue("funder", funder, "must be a funder's name")
         day = latest_today() if as_of is None else to_date(as_of, "as_of")
         return funds(
             Facts(self._views()),
             as_of=day,
-            funder=funder,
-            program_id=None if program_id is None else to_id(program_id, "program_id"),
+            funder=None if funder is None else self._funder_named(funder),
+            program_id=None if program_id is None else self._program_named(program_id),
             fiscal_year=None if fiscal_year is None else check_fiscal_year(fiscal_year),
             instrument=None if instrument is None else Instrument.parse(instrument),
             by=None if by is None else to_level(by, "by"),
@@ -840,12 +868,14 @@ class FundingMixin(LedgerPart):
         if status is not None and not isinstance(status, GrantStatus):
             known = [s.value for s in GrantStatus]
             if status not in known:
-                raise InvalidValue("status", status, f"must be one of: {', '.join(known)}")
+                raise InvalidValue(
+                    "status", status, N_("must be one of: {choices}", choices=", ".join(known))
+                )
         return grants(
             Facts(self._views()),
-            program_id=None if program_id is None else to_id(program_id, "program_id"),
+            program_id=None if program_id is None else self._program_named(program_id),
             beneficiary_id=(
-                None if beneficiary_id is None else to_id(beneficiary_id, "beneficiary_id")
+                None if beneficiary_id is None else self._beneficiary_named(beneficiary_id)
             ),
             status=status.value if isinstance(status, GrantStatus) else status,
         )
@@ -857,17 +887,37 @@ class FundingMixin(LedgerPart):
         decisions."""
         return kur_referrals(
             Facts(self._views()),
-            program_id=None if program_id is None else to_id(program_id, "program_id"),
-            enterprise_id=None if enterprise_id is None else to_id(enterprise_id, "enterprise_id"),
+            program_id=None if program_id is None else self._program_named(program_id),
+            enterprise_id=(
+                None
+                if enterprise_id is None
+                else self._app.enterprise(to_id(enterprise_id, "enterprise_id")).id
+            ),
         )
 
     def aid_history(self, beneficiary_id: UUID | str) -> list[AidRecord]:
         """Every grant to an enterprise or a group (an enterprise's also lists the grants
         to groups it belonged to), with its handovers."""
-        record = self._app.record(to_id(beneficiary_id, "beneficiary_id"))
+        return aid_history(Facts(self._views()), self._beneficiary_named(beneficiary_id))
+
+    # -- filters: each names a record that exists, or the query says NotFound ----------
+
+    def _funder_named(self, funder: UUID | str) -> str:
+        """The registered name of the funder a filter names (by name or id)."""
+        return self._app.funder(_funder_key(funder)).name
+
+    def _program_named(self, program_id: UUID | str) -> UUID:
+        return self._app.program(to_id(program_id, "program_id")).id
+
+    def _beneficiary_named(self, beneficiary_id: UUID | str) -> UUID:
+        found = to_id(beneficiary_id, "beneficiary_id")
+        try:
+            record = self._app.record(found)
+        except NotFound:
+            record = None
         if not isinstance(record, Enterprise | BusinessGroup):
-            raise NotFound("enterprise or group", beneficiary_id)
-        return aid_history(Facts(self._views()), record.id)
+            raise NotFound("enterprise or group", found)
+        return record.id
 
     def anomalies(
         self, *, as_of: date | str | None = None, unacknowledged_after_days: int = 30

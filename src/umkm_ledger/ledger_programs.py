@@ -14,15 +14,25 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from umkm_ledger.clock import latest_today
-from umkm_ledger.coerce import to_date, to_id, to_region
-from umkm_ledger.domain.enrollment import Enrollment
+from umkm_ledger.coerce import shown, to_date, to_id, to_region
+from umkm_ledger.domain.enrollment import Enrollment, check_funders
 from umkm_ledger.domain.envelope import Actor
-from umkm_ledger.domain.indicators import DEFAULT_YOUTH_AGE_LIMIT, Baseline, Indicator, Target
+from umkm_ledger.domain.indicators import (
+    DEFAULT_YOUTH_AGE_LIMIT,
+    Baseline,
+    Indicator,
+    Target,
+    checked_indicator,
+    checked_target,
+)
 from umkm_ledger.domain.program import Program
 from umkm_ledger.domain.rules import EnrolmentOutsideProgramTime, ProgramDatesOutOfOrder
 from umkm_ledger.domain.values import RegionCode, RegionLevel
+from umkm_ledger.domain.values.bounds import MAX_NUMBER_DIGITS, number_from_text, whole_number
+from umkm_ledger.domain.values.checks import checked_period, checked_regions
 from umkm_ledger.domain.values.period import Period
-from umkm_ledger.errors import InvalidValue, NotFound
+from umkm_ledger.domain.values.text import free_text, name_text
+from umkm_ledger.errors import N_, InvalidValue, NotFound
 from umkm_ledger.indicators import (
     Facts,
     ProgramOverlap,
@@ -53,9 +63,10 @@ _LEVELS = {
 
 
 def to_period(value: Period | str, field: str = "period") -> Period:
-    if isinstance(value, Period):
-        return value
-    return Period.parse(value, field)
+    """A period, or its text (``2019``, ``2020-Q1``, ``2016-12-16..2020-12-31``), within
+    1900 to 2200."""
+    period = value if isinstance(value, Period) else Period.parse(value, field)
+    return checked_period(period, field)
 
 
 def to_periods(
@@ -66,8 +77,8 @@ def to_periods(
         return (value,)
     if isinstance(value, str):
         first, sep, last = value.partition("..")
-        if sep and first.strip().isdigit() and last.strip().isdigit():
-            start, end = int(first), int(last)
+        if sep and _is_year(first) and _is_year(last):
+            start, end = number_from_text(first, field), number_from_text(last, field)
             if end < start:
                 raise InvalidValue(field, value, "must not end before it starts")
             return Period.years(start, end - start + 1)
@@ -77,12 +88,19 @@ def to_periods(
     return tuple(to_period(v, f"{field}[{i}]") for i, v in enumerate(value))
 
 
+def _is_year(text: str) -> bool:
+    # ASCII digits only ("²".isdigit() is True, and int() refuses it); long runs of
+    # digits are refused by number_from_text, as numbers, not read as dates.
+    stripped = text.strip()
+    return stripped.isascii() and stripped.isdigit() and len(stripped) <= MAX_NUMBER_DIGITS * 2
+
+
 def to_level(value: RegionLevel | str, field: str = "per_area") -> RegionLevel:
     if isinstance(value, RegionLevel):
         return value
     if isinstance(value, str) and value.strip().lower() in _LEVELS:
         return _LEVELS[value.strip().lower()]
-    raise InvalidValue(field, value, "must be desa, kecamatan, kabupaten or province")
+    raise InvalidValue(field, shown(value), "must be desa, kecamatan, kabupaten or province")
 
 
 def to_indicator(
@@ -95,9 +113,12 @@ def to_indicator(
     parameters: Mapping[str, int | str] | None = None,
     youth_age_limit: int = DEFAULT_YOUTH_AGE_LIMIT,
 ) -> Indicator:
-    """An indicator from primitives, checked against its (registered) kind."""
+    """An indicator from primitives, checked against its (registered) kind and the rules
+    of what callers may send (:func:`~umkm_ledger.domain.indicators.checked_indicator`)."""
     if (baseline is None) != (baseline_on is None):
-        raise InvalidValue("baseline_on", baseline_on, "a baseline needs both value and date")
+        raise InvalidValue(
+            "baseline_on", shown(baseline_on), "a baseline needs both value and date"
+        )
     indicator = Indicator.define(
         key,
         kind,
@@ -111,7 +132,7 @@ def to_indicator(
         youth_age_limit=youth_age_limit,
     )
     indicator_kind(indicator.kind).check(indicator)
-    return indicator
+    return checked_indicator(indicator, "indicator")
 
 
 def to_target(
@@ -121,15 +142,17 @@ def to_target(
     per_area: RegionLevel | str | None = None,
     areas: Sequence[RegionCode | str] = (),
 ) -> Target:
-    """A target from primitives."""
-    if isinstance(areas, str):
-        raise InvalidValue("areas", areas, "must be a list of region codes")
-    return Target(
+    """A target from primitives, held to the bounds of what callers may send
+    (:func:`~umkm_ledger.domain.indicators.checked_target`)."""
+    if isinstance(areas, str) or not isinstance(areas, Sequence):
+        raise InvalidValue("areas", shown(areas), "must be a list of region codes")
+    target = Target(
         value=value,
         periods=to_periods(periods),
         per_area=None if per_area is None else to_level(per_area),
         areas=tuple(to_region(a, f"areas[{i}]") for i, a in enumerate(areas)),
     )
+    return checked_target(target, "target")
 
 
 def coerce_program_change(field: str, value: Any, old: Any) -> Any:
@@ -144,23 +167,30 @@ def coerce_program_change(field: str, value: Any, old: Any) -> Any:
         return tuple(to_region(v, f"{where}[{i}]") for i, v in enumerate(value))
     if field == "area" and isinstance(value, str):
         return to_region(value, where)
-    if isinstance(old, Indicator):
-        indicator = value
-        if isinstance(value, Mapping):
+    try:
+        if isinstance(old, Indicator) and isinstance(value, Mapping):
             arguments = {"kind": old.kind, "title": old.title, **value}
-            try:
-                indicator = to_indicator(old.key, **arguments)
-            except TypeError as error:
-                raise InvalidValue(where, dict(value), f"is not an indicator: {error}") from None
-        elif isinstance(value, Indicator):
+            return to_indicator(old.key, **_keywords(arguments, where))
+        if isinstance(old, Indicator) and isinstance(value, Indicator):
             indicator_kind(value.kind).check(value)
-        return indicator
-    if isinstance(old, Target) and isinstance(value, Mapping):
-        try:
-            return to_target(**value)
-        except TypeError as error:
-            raise InvalidValue(where, dict(value), f"is not a target: {error}") from None
+        if isinstance(old, Target) and isinstance(value, Mapping):
+            return to_target(**_keywords(value, where))
+    except TypeError as error:
+        raise InvalidValue(
+            where, shown(str(error)), N_("is not a {field}: {error}", field=field, error=str(error))
+        ) from None
+    except InvalidValue as error:
+        # The value's own errors (indicator.title, target.value) under changes.
+        raise error.at("changes") from None
     return value
+
+
+def _keywords(value: Mapping[Any, Any], where: str) -> dict[str, Any]:
+    """``value`` as keyword arguments (its keys must be texts)."""
+    for key in value:
+        if not isinstance(key, str) or not key.isidentifier():
+            raise InvalidValue(where, shown(key), "names no argument")
+    return dict(value)
 
 
 class ProgramsMixin(LedgerPart):
@@ -185,11 +215,12 @@ class ProgramsMixin(LedgerPart):
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         if isinstance(scope, str) or not isinstance(scope, Sequence):
-            raise InvalidValue("scope", scope, "must be a list of region codes")
+            raise InvalidValue("scope", shown(scope), "must be a list of region codes")
+        regions = [to_region(r, f"scope[{i}]") for i, r in enumerate(scope)]
         return self._app.plan_program(
-            name=name,
-            agency=agency,
-            scope=[to_region(r, f"scope[{i}]") for i, r in enumerate(scope)],
+            name=name_text(name, "name"),
+            agency=name_text(agency, "agency"),
+            scope=list(checked_regions(regions, "scope")),
             period=to_period(period),
             envelope=envelope,
             idempotent=idempotent,
@@ -301,7 +332,11 @@ class ProgramsMixin(LedgerPart):
         )
         target = to_target(value=value, periods=periods, per_area=per_area, areas=areas)
         return self._app.set_target(
-            to_id(program_id, "program_id"), indicator, target, envelope, idempotent=idempotent
+            to_id(program_id, "program_id"),
+            name_text(indicator, "indicator"),
+            target,
+            envelope,
+            idempotent=idempotent,
         )
 
     def record_opening_balance(
@@ -323,6 +358,9 @@ class ProgramsMixin(LedgerPart):
             command_id=command_id, effective_date=counted_on, actor=actor
         )
         region = None if area is None else to_region(area, "area")
+        indicator = name_text(indicator, "indicator")
+        value = whole_number(value, "value")
+        source_document = free_text(source_document, "source_document")
         return self._app.program_command(
             "record_opening_balance",
             to_id(program_id, "program_id"),
@@ -359,8 +397,12 @@ class ProgramsMixin(LedgerPart):
                 except EnrolmentOutsideProgramTime as error:
                     raise ProgramDatesOutOfOrder(
                         record.id,
-                        f"enterprise {UUID(enrolment.enterprise.id)} was enrolled on "
-                        f"{day.isoformat()}, and {error}",
+                        N_(
+                            "enterprise {enterprise} was enrolled on {day}, and {error}",
+                            enterprise=UUID(enrolment.enterprise.id),
+                            day=day.isoformat(),
+                            error=error.message,
+                        ),
                     ) from None
 
     # -- enrolments ----------------------------------------------------------------
@@ -382,11 +424,11 @@ class ProgramsMixin(LedgerPart):
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         if isinstance(funders, str):
-            raise InvalidValue("funders", funders, "must be a list of funder names")
+            raise InvalidValue("funders", shown(funders), "must be a list of funder names")
         return self._app.enrol(
             to_id(program_id, "program_id"),
             to_id(enterprise_id, "enterprise_id"),
-            list(funders),
+            list(check_funders(funders)),
             envelope,
             idempotent=idempotent,
         )
@@ -430,6 +472,7 @@ class ProgramsMixin(LedgerPart):
         envelope, idempotent = self._envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
+        funder = name_text(funder, "funder")
         return self._app.enrolment_command(
             "claim_attribution",
             to_id(program_id, "program_id"),
@@ -456,17 +499,22 @@ class ProgramsMixin(LedgerPart):
         enterprise = to_id(enterprise_id, "enterprise_id")
         found = self._app.enrolment(program, enterprise)
         if found is None:
-            raise NotFound("enrolment", f"{enterprise} in program {program}")
+            raise NotFound(
+                "enrolment",
+                N_("{enterprise} in program {program}", enterprise=enterprise, program=program),
+            )
         return EnrolmentView.of(found)
 
     def binaan(self, program_id: UUID | str, *, as_of: date | str | None = None) -> list[UUID]:
         """Ids of the program's binaan: enrolled and not exited, now or, with ``as_of``,
         on that effective date (an enterprise that exited and came back is binaan again
-        from its re-enrolment)."""
+        from its re-enrolment). A duplicate merged into another record is listed as the
+        record it was merged into, and each business once, as progress counts them."""
         program = self._app.program(to_id(program_id, "program_id"))
         day = latest_today() if as_of is None else to_date(as_of, "as_of")
         enrolments = Facts(self._views()).enrolments(program.id)
-        return [UUID(e.enterprise.id) for e in enrolments if e.status_on(day) == "enrolled"]
+        survivors = (e.enterprise.counts_as for e in enrolments if e.status_on(day) == "enrolled")
+        return [UUID(survivor) for survivor in dict.fromkeys(survivors)]
 
     def progress(
         self,

@@ -29,14 +29,19 @@ def test_mentoring_training_and_the_timeline_on_the_command_line(ledger_url: str
     session = ok(
         "mentoring", "schedule", "--mentor", "Rahmat", "--enterprise", str(first),
         "--enterprise", str(second), "--topic", "pembukuan", "--on", "2016-04-01",
-        "--program", str(program_id), "--effective-date", "2016-03-20",
+        "--program", str(program_id), "--effective-date", "2016-03-20", "--format", "id",
     )  # fmt: skip
     held = ok(
         "mentoring", "hold", session, "--attended", str(first), "--minutes", "90",
         "--follow-up", "2016-04-30:catat penjualan", "--effective-date", "2016-04-01",
     )  # fmt: skip
-    assert held == "held"
-    shown = ok("mentoring", "follow-up-done", session, "1", "--effective-date", "2016-04-20")
+    assert held == (
+        f"recorded mentoring session {session}: mentoring held, 90 min, 1 attended; "
+        "follow-up: catat penjualan (effective 2016-04-01)"
+    )
+    done = ok("mentoring", "follow-up-done", session, "1", "--effective-date", "2016-04-20")
+    assert done.endswith(": follow-up 1 done (effective 2016-04-20)")
+    shown = ok("mentoring", "show", session)
     assert "1. catat penjualan (due 2016-04-30; done 2016-04-20)" in shown
     refused = run(ledger_url, "mentoring", "hold", session, "--attended", str(first),
                   "--minutes", "30")  # fmt: skip
@@ -45,12 +50,13 @@ def test_mentoring_training_and_the_timeline_on_the_command_line(ledger_url: str
     missed = ok(
         "mentoring", "schedule", "--mentor", "Dewi", "--enterprise", str(second),
         "--topic", "izin", "--on", "2016-05-01", "--effective-date", "2016-04-20",
+        "--format", "id",
     )  # fmt: skip
     no_reason = run(ledger_url, "mentoring", "cancel", missed)
     assert no_reason.exit_code == 2
     assert "reason" in no_reason.output
     assert ok("mentoring", "cancel", missed, "--no-show", "--effective-date", "2016-05-01") == (
-        "no-show"
+        f"recorded mentoring session {missed}: mentoring: nobody came (effective 2016-05-01)"
     )
     coverage = ok(
         "mentoring", "coverage", str(program_id), "--period", "2016-01-01..2016-12-31",
@@ -66,7 +72,7 @@ def test_mentoring_training_and_the_timeline_on_the_command_line(ledger_url: str
         "training", "organise", "--title", "Bimtek IKM", "--organiser", "Kemenperin",
         "--venue", "Hotel Aston Palembang", "--region", "16.10", "--day", "2016-08-23",
         "--day", "2016-08-24", "--topic", "produksi", "--partner", "Anggota DPR RI Komisi VI",
-        "--program", str(program_id), "--effective-date", "2016-08-01",
+        "--program", str(program_id), "--effective-date", "2016-08-01", "--format", "id",
     )  # fmt: skip
     ok(
         "training", "register", training, "--person",
@@ -90,10 +96,13 @@ def test_mentoring_training_and_the_timeline_on_the_command_line(ledger_url: str
        "--effective-date", "2016-05-02")  # fmt: skip
     expo = ok("exhibition", "organise", "--name", "Launching 1000 Wirausaha", "--organiser",
               "Diskoperindag", "--venue", "Pendopoan", "--region", "16.10", "--day",
-              "2016-12-16", "--effective-date", "2016-12-01")  # fmt: skip
+              "2016-12-16", "--effective-date", "2016-12-01", "--format", "id")  # fmt: skip
     assert ok("exhibition", "take-part", expo, str(first), "--product", "songket",
               "--outcome", "12 orders", "--sales", "Rp3 juta",
-              "--effective-date", "2016-12-16") == "1"  # fmt: skip
+              "--effective-date", "2016-12-16") == (
+        f"recorded exhibition {expo}: took part in the exhibition with songket: 12 orders "
+        "(sales IDR3,000,000) (effective 2016-12-16)"
+    )  # fmt: skip
     timeline = ok("enterprise", "timeline", str(first)).splitlines()
     assert timeline[0] == "Timeline:"
     lines = [line.split()[:2] for line in timeline[1:]]

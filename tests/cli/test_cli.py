@@ -94,11 +94,11 @@ def test_a_whole_life_through_the_cli(sqlite_url: str) -> None:
         "--effective-date", "2020-01-08",
         "--command-id", "form-1",
     ]  # fmt: skip
-    registered = run(sqlite_url, *register)
+    registered = run(sqlite_url, *register, "--format", "id")
     assert registered.exit_code == 0, registered.output
     enterprise_id = registered.output.strip()
     resent = run(sqlite_url, *register)
-    assert resent.output.strip() == enterprise_id
+    assert resent.output.strip() == f"nothing new recorded for enterprise {enterprise_id}"
     sales = run(
         sqlite_url,
         "enterprise",
@@ -109,7 +109,7 @@ def test_a_whole_life_through_the_cli(sqlite_url: str) -> None:
         "--amount",
         "280 juta",
     )
-    assert "Size class: mikro" in sales.output
+    assert "classified mikro by sales IDR280,000,000 under UU 20/2008" in sales.output
     run(sqlite_url, "enterprise", "record-nib", enterprise_id, "9120209871234")
     corrected = run(
         sqlite_url, "enterprise", "correct", enterprise_id,
@@ -118,7 +118,9 @@ def test_a_whole_life_through_the_cli(sqlite_url: str) -> None:
     assert corrected.exit_code == 0, corrected.output
     assert "corrected SalesReported (version 2)" in corrected.output
     closed = run(sqlite_url, "enterprise", "status", enterprise_id, "close", "--reason", "moved")
-    assert closed.output.strip() == "closed"
+    assert f"recorded enterprise {enterprise_id}: close: active → closed (effective" in (
+        closed.output
+    )
     refused = run(
         sqlite_url, "enterprise", "report-sales", enterprise_id, "--year", "2020", "--amount", "5"
     )

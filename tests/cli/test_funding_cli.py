@@ -20,19 +20,24 @@ def test_a_grant_from_funder_to_handover_on_the_command_line(ledger_url: str) ->
         assert result.exit_code == 0, result.output
         return result.output.strip()
 
+    def made(*args: str) -> str:
+        """The id of the record a recording command made."""
+        return ok(*args, "--format", "id")
+
     ok("funder", "register", "--name", "Dinkoperindag Ogan Ilir", "--source", "APBD kabupaten",
        "--effective-date", "2016-01-04")  # fmt: skip
-    allocation = ok(
+    allocation = made(
         "allocation", "post", "--funder", "Dinkoperindag Ogan Ilir", "--program",
         str(program_id), "--year", "2016", "--instrument", "in-kind goods",
         "--amount", "Rp50.000.000", "--effective-date", "2016-01-05",
     )  # fmt: skip
-    grant = ok(
+    grant = made(
         "grant", "propose", "--allocation", allocation, "--beneficiary", str(sentra),
         "--item", "5:alat tenun songket:Rp3.000.000", "--justification", "looms",
         "--effective-date", "2016-12-01",
     )  # fmt: skip
-    assert ok("grant", "check", grant, "--effective-date", "2016-12-02") == "eligible"
+    checked = ok("grant", "check", grant, "--effective-date", "2016-12-02")
+    assert checked == f"recorded grant {grant}: eligible (effective 2016-12-02)"
     refused = run(
         ledger_url, "--actor", "siti@officer", "grant", "approve", grant,
         "--effective-date", "2016-12-04",
@@ -58,7 +63,7 @@ def test_a_grant_from_funder_to_handover_on_the_command_line(ledger_url: str) ->
     assert data["total"]["committed"] == 15_000_000
     assert data["rows"][0]["iati"]["expenditure"] == 15_000_000
 
-    pledge = ok(
+    pledge = made(
         "allocation", "post", "--funder", "Dinkoperindag Ogan Ilir", "--program",
         str(program_id), "--year", "2016", "--instrument", "training", "--amount", "Rp10 juta",
         "--pledge", "--effective-date", "2016-01-06",
@@ -74,13 +79,16 @@ def test_a_grant_from_funder_to_handover_on_the_command_line(ledger_url: str) ->
     ok("grant", "outcome", grant, "--sales-before", "Rp40 juta", "--sales-after", "Rp52 juta",
        "--effective-date", "2017-06-01")  # fmt: skip
     assert "released IDR3,000,000" in ok("grant", "show", grant)
-    referral = ok("kur", "refer", str(sentra), "--bank", "Bank Sumsel Babel", "--amount",
+    referral = made("kur", "refer", str(sentra), "--bank", "Bank Sumsel Babel", "--amount",
                   "Rp25 juta", "--effective-date", "2016-12-20")  # fmt: skip
     decided = ok(
         "kur", "decision", referral, "--approved", "--amount", "Rp20 juta", "--reference",
         "KUR-1", "--effective-date", "2016-12-28",
     )  # fmt: skip
-    assert decided == "Bank Sumsel Babel: approved by the bank IDR20,000,000 (KUR-1)"
+    assert decided == (
+        f"recorded KUR referral {referral}: bank approved KUR of IDR20,000,000 (ref. KUR-1) "
+        "(effective 2016-12-28)"
+    )
     assert referral in ok("kur", "list", "--enterprise", str(sentra))
     in_bahasa = run(ledger_url, "kur", "list", lang="id").output
     assert "disetujui bank Rp" in in_bahasa

@@ -20,7 +20,7 @@ def program_id(sqlite_url: str) -> str:
     plan = run(
         sqlite_url, "program", "plan", "--name", "Wirausaha Muda", "--agency", "Diskop Sulsel",
         "--scope", "73.06.01.2001", "--scope", "73.06.02.2001",
-        "--period", "2014-01-01..2018-12-31", "--effective-date", "2014-01-02",
+        "--period", "2014-01-01..2018-12-31", "--effective-date", "2014-01-02", "--format", "id",
     )  # fmt: skip
     assert plan.exit_code == 0, plan.output
     program = plan.output.strip()

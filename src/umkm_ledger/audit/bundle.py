@@ -26,7 +26,7 @@ from umkm_ledger.audit import merkle
 from umkm_ledger.audit.checkpoint import Checkpoint, load_public_key
 from umkm_ledger.audit.leaves import record_leaf_hash
 from umkm_ledger.audit.verify import Finding, LogLeaf, log_leaves
-from umkm_ledger.errors import InvalidValue, NotFound
+from umkm_ledger.errors import N_, InvalidValue, Message, NotFound
 
 __all__ = ["BundleCheck", "check_bundle", "make_bundle"]
 
@@ -51,7 +51,7 @@ def make_bundle(
         raise InvalidValue(
             "checkpoint",
             checkpoint.tree_size,
-            f"covers more records than the ledger has ({len(hashes)})",
+            N_("covers more records than the ledger has ({count})", count=len(hashes)),
         )
     if merkle.root(hashes) != checkpoint.root_hash:
         raise InvalidValue(
@@ -92,16 +92,26 @@ class BundleCheck:
     def ok(self) -> bool:
         return self.problem is None
 
-    def __str__(self) -> str:
+    def message(self) -> Message:
+        """OK with what was checked, or the first problem, in words (the checkpoint's
+        signing time a datetime, shown in the reader's zone)."""
         if self.problem is not None:
-            return f"FAILED: {self.problem}"
+            return N_("FAILED: {problem}", problem=N_(self.problem))
         cp = self.checkpoint
         assert cp is not None
-        return (
-            f"OK: {len(self.events)} events of record {self.record_id} are in the ledger "
-            f"{cp.origin!r} of {cp.tree_size} records signed {cp.timestamp.isoformat()} "
-            f"by key {cp.key_id}"
+        return N_(
+            "OK: {events} events of record {record} are in the ledger {origin!r} of {size} "
+            "records signed {signed} by key {key}",
+            events=len(self.events),
+            record=self.record_id,
+            origin=cp.origin,
+            size=cp.tree_size,
+            signed=cp.timestamp,
+            key=cp.key_id,
         )
+
+    def __str__(self) -> str:
+        return str(self.message())
 
 
 def check_bundle(bundle: Mapping[str, Any], public_key: Ed25519PublicKey | bytes) -> BundleCheck:
@@ -112,30 +122,48 @@ def check_bundle(bundle: Mapping[str, Any], public_key: Ed25519PublicKey | bytes
     if not isinstance(public_key, Ed25519PublicKey):
         public_key = load_public_key(public_key)
     if not isinstance(bundle, Mapping) or bundle.get("format") != _FORMAT:
-        raise InvalidValue("bundle", "<document>", f"is not a {_FORMAT!r} document")
+        raise InvalidValue(
+            "bundle", "<document>", N_("is not a {format!r} document", format=_FORMAT)
+        )
     record = str(bundle.get("record_id"))
     try:
         checkpoint = Checkpoint.from_json(bundle["checkpoint"])
     except (KeyError, InvalidValue) as error:
-        return BundleCheck(record, None, (), f"the checkpoint cannot be read ({error})")
+        return BundleCheck(
+            record,
+            None,
+            (),
+            N_(
+                "the checkpoint cannot be read ({error})",
+                error=error.message if isinstance(error, InvalidValue) else str(error),
+            ),
+        )
     if not checkpoint.verify(public_key):
-        return BundleCheck(record, checkpoint, (), "the checkpoint's signature does not verify")
+        return BundleCheck(record, checkpoint, (), N_("the checkpoint's signature does not verify"))
     events = bundle.get("events")
     if not isinstance(events, list):
-        return BundleCheck(record, checkpoint, (), "the bundle's events are not a list")
+        return BundleCheck(record, checkpoint, (), N_("the bundle's events are not a list"))
     decoded: list[Mapping[str, Any]] = []
     for number, event in enumerate(events, start=1):
         problem = _check_event(event, record, checkpoint)
         if problem is not None:
-            return BundleCheck(record, checkpoint, tuple(decoded), f"event {number}: {problem}")
+            return BundleCheck(
+                record,
+                checkpoint,
+                tuple(decoded),
+                N_("event {number}: {problem}", number=number, problem=problem),
+            )
         decoded.append(_decoded(event))
     if not decoded:
-        return BundleCheck(record, checkpoint, (), "the bundle holds no events")
+        return BundleCheck(record, checkpoint, (), N_("the bundle holds no events"))
     versions = [int(event["version"]) for event in decoded]
     if versions != list(range(1, len(versions) + 1)):
         return BundleCheck(
             record, checkpoint, tuple(decoded),
-            f"the record's events are not all there, in order: versions {versions}",
+            N_(
+                "the record's events are not all there, in order: versions {versions}",
+                versions=versions,
+            ),
         )  # fmt: skip
     return BundleCheck(record, checkpoint, tuple(decoded), None)
 
@@ -146,7 +174,7 @@ def _whole(value: Any, name: str) -> int:
     return value
 
 
-def _check_event(event: Any, record: str, checkpoint: Checkpoint) -> str | None:
+def _check_event(event: Any, record: str, checkpoint: Checkpoint) -> Message | None:
     try:
         if not isinstance(event, Mapping):
             raise TypeError("an event is not an object")
@@ -161,11 +189,15 @@ def _check_event(event: Any, record: str, checkpoint: Checkpoint) -> str | None:
         proof = [bytes.fromhex(h) for h in event["inclusion_proof"]]
         other = UUID(origin) != UUID(record)
     except (KeyError, TypeError, ValueError, AttributeError, struct.error, binascii.Error) as error:
-        return f"malformed ({error})"
+        return N_("malformed ({error})", error=str(error))
     if other:
-        return "belongs to another record"
+        return N_("belongs to another record")
     if not merkle.verify_inclusion(index, checkpoint.tree_size, leaf, proof, checkpoint.root_hash):
-        return f"its bytes (position {position}, version {version}) are not in the signed tree"
+        return N_(
+            "its bytes (position {position}, version {version}) are not in the signed tree",
+            position=position,
+            version=version,
+        )
     return None
 
 

@@ -21,7 +21,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.errors import N_, InvalidValue
 
 __all__ = [
     "Checkpoint",
@@ -60,7 +60,9 @@ def load_private_key(pem: bytes) -> Ed25519PrivateKey:
     try:
         key = serialization.load_pem_private_key(pem, password=None)
     except (ValueError, TypeError) as error:
-        raise InvalidValue("key", "<private key>", f"is not a PEM private key ({error})") from None
+        raise InvalidValue(
+            "key", "<private key>", N_("is not a PEM private key ({error})", error=str(error))
+        ) from None
     if not isinstance(key, Ed25519PrivateKey):
         raise InvalidValue("key", type(key).__name__, "must be an Ed25519 private key")
     return key
@@ -70,7 +72,9 @@ def load_public_key(pem: bytes) -> Ed25519PublicKey:
     try:
         key = serialization.load_pem_public_key(pem)
     except (ValueError, TypeError) as error:
-        raise InvalidValue("public_key", "<key>", f"is not a PEM public key ({error})") from None
+        raise InvalidValue(
+            "public_key", "<key>", N_("is not a PEM public key ({error})", error=str(error))
+        ) from None
     if not isinstance(key, Ed25519PublicKey):
         raise InvalidValue("public_key", type(key).__name__, "must be an Ed25519 public key")
     return key
@@ -128,7 +132,9 @@ class Checkpoint:
     def from_json(cls, data: Mapping[str, Any]) -> Checkpoint:
         """Read a checkpoint (:class:`InvalidValue` naming the field when it is malformed)."""
         if not isinstance(data, Mapping) or data.get("format") != _FORMAT:
-            raise InvalidValue("checkpoint", "<document>", f"is not a {_FORMAT!r} document")
+            raise InvalidValue(
+                "checkpoint", "<document>", N_("is not a {format!r} document", format=_FORMAT)
+            )
         try:
             size = data["tree_size"]
             if isinstance(size, bool) or not isinstance(size, int) or size < 0:
@@ -142,18 +148,24 @@ class Checkpoint:
                 signature=base64.b64decode(data["signature"], validate=True),
             )
         except KeyError as missing:
-            raise InvalidValue("checkpoint", "<document>", f"has no {missing}") from None
+            raise InvalidValue(
+                "checkpoint", "<document>", N_("has no {missing}", missing=missing)
+            ) from None
         except (ValueError, TypeError, binascii.Error) as error:
             if isinstance(error, InvalidValue):
                 raise
-            raise InvalidValue("checkpoint", "<document>", f"is malformed ({error})") from None
+            raise InvalidValue(
+                "checkpoint", "<document>", N_("is malformed ({error})", error=str(error))
+            ) from None
 
     @classmethod
     def loads(cls, text: str | bytes) -> Checkpoint:
         try:
             data = json.loads(text)
         except ValueError as error:
-            raise InvalidValue("checkpoint", "<file>", f"is not JSON ({error})") from None
+            raise InvalidValue(
+                "checkpoint", "<file>", N_("is not JSON ({error})", error=str(error))
+            ) from None
         return cls.from_json(data)
 
 

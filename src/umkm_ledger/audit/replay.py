@@ -24,6 +24,7 @@ import attrs
 
 from umkm_ledger.domain.base import EFFECTIVE_DATE, LedgerAggregate
 from umkm_ledger.domain.values import Rupiah
+from umkm_ledger.errors import N_
 from umkm_ledger.presentation.describe import event_records
 from umkm_ledger.readmodels import EventRecord
 
@@ -112,7 +113,9 @@ def replay(
                 state = state_of(record, locale)
             except Exception as error:  # a subset the domain cannot replay: say so, go on
                 broken = True
-                state = {"state": f"cannot be rebuilt from these steps ({error})"}
+                state = {
+                    "state": N_("cannot be rebuilt from these steps ({error})", error=str(error))
+                }
         steps.append(
             HistoryStep(
                 event=records[event.originator_version],

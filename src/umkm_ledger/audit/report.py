@@ -2,6 +2,10 @@
 with the rule's words and the events that triggered them, and the verification result with
 the checkpoint it was checked against; as one self-contained HTML file (no network when it
 is viewed), JSON or CSV for working papers.
+
+The HTML is for people: it is written in the language and time zone of the
+:class:`~umkm_ledger.presentation.i18n.Labels` given (English and WIB by default). JSON and
+CSV are for tools and stay English, times in UTC.
 """
 
 from __future__ import annotations
@@ -18,8 +22,11 @@ from uuid import UUID
 import attrs
 
 from umkm_ledger.audit.replay import HistoryStep
+from umkm_ledger.errors import N_, Message
 from umkm_ledger.funding_reports import Anomaly
+from umkm_ledger.presentation.audit import render_state
 from umkm_ledger.presentation.describe import event_records
+from umkm_ledger.presentation.i18n import Labels
 
 if TYPE_CHECKING:
     from umkm_ledger.ledger import Ledger
@@ -34,20 +41,20 @@ __all__ = [
 ]
 
 #: Each anomaly's rule, in words.
-ANOMALY_RULES: Mapping[str, str] = {
-    "unacknowledged handover": (
+ANOMALY_RULES: Mapping[str, Message] = {
+    "unacknowledged handover": N_(
         "Goods or cash handed over (BAST) are acknowledged by the recipient; a handover "
         "still unacknowledged after the allowed number of days is a finding."
     ),
-    "aid to a non-binaan": (
+    "aid to a non-binaan": N_(
         "Aid goes to binaan of the program: an enterprise (or a group with no member) that "
         "was not binaan of the program on the day of the handover is a finding."
     ),
-    "same item twice in a fiscal year": (
+    "same item twice in a fiscal year": N_(
         "A beneficiary is given one kind of item once per program and fiscal year: two "
         "decided grants of the same item kind are a finding."
     ),
-    "decision by the proposer attempted": (
+    "decision by the proposer attempted": N_(
         "Whoever proposed a grant neither approves nor rejects it (segregation of duties): "
         "every refused attempt is kept as evidence and is a finding."
     ),
@@ -124,8 +131,10 @@ class AuditReport:
             )  # fmt: skip
         return out.getvalue()
 
-    def to_html(self) -> str:
-        return _html(self)
+    def to_html(self, labels: Labels | None = None) -> str:
+        """The report as one self-contained HTML page, in the language and time zone of
+        ``labels`` (English, WIB by default)."""
+        return _html(self, Labels("en") if labels is None else labels)
 
 
 def _plain(value: Any) -> Any:
@@ -155,16 +164,17 @@ def build_report(
         steps = ledger.replay(grant_id, locale=locale)
         events = [_from_step(step, "grant") for step in steps]
         grants = {grant_id}
-        title, scope, subject = f"Grant {grant_id}", "grant", str(grant_id)
+        title, scope, subject = N_("Grant {grant}", grant=grant_id), "grant", str(grant_id)
     else:
         trail = ledger.audit_trail(program_id=program_id, funder=funder)
         events = _from_trail(ledger, trail, locale)
         grants = {row.record_id for row in trail if row.record_kind == "grant"}
         if program_id is not None:
             name = ledger.program(program_id).name
-            title, scope, subject = f"Program {name}", "program", str(program_id)
+            title = N_("Program {name}", name=name)
+            scope, subject = "program", str(program_id)
         else:
-            title, scope, subject = f"Funder {funder}", "funder", str(funder)
+            title, scope, subject = N_("Funder {funder}", funder=funder), "funder", str(funder)
     found = [a for a in ledger.anomalies(as_of=as_of) if a.grant_id in grants]
     findings = tuple(_finding(ledger, anomaly, locale) for anomaly in found)
     if grant_id is None:  # a grant's replay is in order already
@@ -240,7 +250,7 @@ def _finding(ledger: Ledger, anomaly: Anomaly, locale: str) -> ReportFinding:
                 triggers.append(_from_trail(ledger, [row], locale)[0])
     return ReportFinding(
         kind=anomaly.kind,
-        rule=ANOMALY_RULES.get(anomaly.kind, anomaly.kind),
+        rule=ANOMALY_RULES.get(anomaly.kind, Message(anomaly.kind)),
         grant_id=anomaly.grant_id,
         on=anomaly.on,
         detail=anomaly.detail,
@@ -264,7 +274,7 @@ def _e(value: object) -> str:
     return html.escape(str(value))
 
 
-def _timeline_svg(events: Sequence[ReportEvent]) -> str:
+def _timeline_svg(events: Sequence[ReportEvent], labels: Labels) -> str:
     """One dot per event on a date axis (a picture, drawn here: nothing is fetched)."""
     if not events:
         return ""
@@ -278,12 +288,14 @@ def _timeline_svg(events: Sequence[ReportEvent]) -> str:
         colour = "#a31515" if event.kind in ("Revoked", "Cancelled", "Recorded") else "#1f5fa8"
         dots.append(
             f'<circle cx="{x:.1f}" cy="{y}" r="5" fill="{colour}">'
-            f"<title>{_e(event.on)} {_e(event.kind)}: {_e(event.summary)}</title></circle>"
+            f"<title>{_e(event.on)} {_e(event.kind)}: {_e(labels.text(event.summary))}</title>"
+            "</circle>"
             f'<text x="{x + 8:.1f}" y="{y + 4}" font-size="10">{_e(event.kind)}</text>'
         )
+    described = labels.text(N_("timeline of the events"))
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="130" '
-        'role="img" aria-label="timeline of the events">'
+        f'role="img" aria-label="{_e(described)}">'
         f'<line x1="{left}" y1="110" x2="{width - right}" y2="110" stroke="#888"/>'
         f'<text x="{left}" y="125" font-size="11">{_e(first)}</text>'
         f'<text x="{width - right}" y="125" font-size="11" text-anchor="end">{_e(last)}</text>'
@@ -292,62 +304,86 @@ def _timeline_svg(events: Sequence[ReportEvent]) -> str:
     )
 
 
-def _rows(events: Sequence[ReportEvent]) -> str:
+def _rows(events: Sequence[ReportEvent], labels: Labels) -> str:
     rows = []
     for e in events:
-        state = ", ".join(f"{k}: {v}" for k, v in e.state.items())
-        corrects = f" (corrects v{e.corrects})" if e.corrects is not None else ""
+        state = render_state(e.state, labels)
+        corrects = (
+            ""
+            if e.corrects is None
+            else " " + labels.text(N_("(corrects v{version})", version=e.corrects))
+        )
         rows.append(
             "<tr>"
-            f"<td>{_e(e.on)}</td><td>{_e(e.recorded_at.strftime('%Y-%m-%d %H:%M'))} UTC</td>"
-            f"<td>{_e(e.user_id)}@{_e(e.role)}</td><td>{_e(e.record_kind)} v{e.version}</td>"
-            f"<td>{_e(e.kind)}{_e(corrects)}</td><td>{_e(e.summary)}"
+            f"<td>{_e(e.on)}</td><td>{_e(labels.moment(e.recorded_at))}</td>"
+            f"<td>{_e(e.user_id)}@{_e(e.role)}</td>"
+            f"<td>{_e(labels.named('record', e.record_kind))} v{e.version}</td>"
+            f"<td>{_e(e.kind)}{_e(corrects)}</td><td>{_e(labels.text(e.summary))}"
             + (f'<div class="state">→ {_e(state)}</div>' if state else "")
             + f"</td><td>{_e(e.reason or '')}</td></tr>"
         )
     return "".join(rows)
 
 
-def _html(report: AuditReport) -> str:
-    head = (
-        "<tr><th>Effective</th><th>Recorded</th><th>Who</th><th>Record</th><th>Event</th>"
-        "<th>What</th><th>Reason</th></tr>"
-    )
+def _cells(tag: str, *texts: str) -> str:
+    return "".join(f"<{tag}>{_e(text)}</{tag}>" for text in texts)
+
+
+def _html(report: AuditReport, labels: Labels) -> str:
+    say = labels.text
+    head = "<tr>" + _cells(
+        "th", *(say(w) for w in (N_("Effective"), N_("Recorded"), N_("Who"), N_("Record"),
+                                 N_("Event"), N_("What"), N_("Reason")))
+    ) + "</tr>"  # fmt: skip
     findings = []
     for f in report.findings:
+        where = say(N_("grant {grant}, {on}", grant=f.grant_id, on=f.on.isoformat()))
         findings.append(
-            f"<h3>{_e(f.kind)}: grant {_e(f.grant_id)}, {_e(f.on)}</h3>"
-            f'<p class="rule">{_e(f.rule)}</p><p>{_e(f.detail)}</p>'
-            f"<table>{head}{_rows(f.events)}</table>"
+            f"<h3>{_e(labels.term(f.kind))}: {_e(where)}</h3>"
+            f'<p class="rule">{_e(say(f.rule))}</p><p>{_e(say(f.detail))}</p>'
+            f"<table>{head}{_rows(f.events, labels)}</table>"
         )
     counts = {kind: sum(1 for f in report.findings if f.kind == kind) for kind in ANOMALY_RULES}
     rules = "".join(
-        f'<tr><td>{_e(kind)}</td><td class="rule">{_e(rule)}</td><td>{counts[kind]}</td></tr>'
+        f'<tr><td>{_e(labels.term(kind))}</td><td class="rule">{_e(say(rule))}</td>'
+        f"<td>{counts[kind]}</td></tr>"
         for kind, rule in ANOMALY_RULES.items()
     )
     status = "ok" if report.verified else "bad"
+    title = say(N_("{title}: audit report", title=report.title))
+    meta = N_(
+        "As of {as_of}; generated {generated} by umkm_ledger.",
+        as_of=report.as_of.isoformat(),
+        generated=report.generated_at,
+    )
+    history = N_("History ({count} events)", count=len(report.events))
+    found = N_("Findings ({count})", count=len(report.findings))
+    verification, timeline, checked = N_("Verification"), N_("Timeline"), N_("Rules checked")
+    none_found = N_("No anomaly found.")
     return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        f"<title>{_e(report.title)}: audit report</title><style>{_CSS}</style></head><body>"
-        f"<h1>{_e(report.title)}: audit report</h1>"
-        f'<p class="meta">As of {_e(report.as_of)}; generated {_e(report.generated_at)} '
-        f"by umkm_ledger.</p>"
-        f'<h2>Verification</h2><p class="{status}" id="verification">'
-        f"{_e(report.verification)}</p>"
-        f"<h2>Timeline</h2>{_timeline_svg(report.events)}"
-        f'<h2>History ({len(report.events)} events)</h2><table id="history">{head}'
-        f"{_rows(report.events)}</table>"
-        "<h2>Rules checked</h2><table><tr><th>Rule</th><th>In words</th><th>Findings</th>"
-        f"</tr>{rules}</table>"
-        f"<h2>Findings ({len(report.findings)})</h2>"
-        + ("".join(findings) if findings else "<p>No anomaly found.</p>")
+        f'<!DOCTYPE html><html lang="{labels.language}"><head><meta charset="utf-8">'
+        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>"
+        f"<h1>{_e(title)}</h1>"
+        f'<p class="meta">{_e(say(meta))}</p>'
+        f"<h2>{_e(say(verification))}</h2>"
+        f'<p class="{status}" id="verification">{_e(say(report.verification))}</p>'
+        f"<h2>{_e(say(timeline))}</h2>{_timeline_svg(report.events, labels)}"
+        f'<h2>{_e(say(history))}</h2><table id="history">{head}'
+        f"{_rows(report.events, labels)}</table>"
+        f"<h2>{_e(say(checked))}</h2><table><tr>"
+        + _cells("th", say(N_("Rule")), say(N_("In words")), say(N_("Findings")))
+        + f"</tr>{rules}</table>"
+        f"<h2>{_e(say(found))}</h2>"
+        + ("".join(findings) if findings else f"<p>{_e(say(none_found))}</p>")
         + "</body></html>\n"
     )
 
 
-def dumps(report: AuditReport, fmt: str) -> str:
+def dumps(report: AuditReport, fmt: str, *, labels: Labels | None = None) -> str:
+    """The report as ``fmt``: ``html`` (for people, in ``labels``' language and zone),
+    ``json`` or ``csv`` (for tools, English)."""
     if fmt == "html":
-        return report.to_html()
+        return report.to_html(labels)
     if fmt == "csv":
         return report.to_csv()
     return json.dumps(report.to_json(), indent=1, ensure_ascii=False) + "\n"

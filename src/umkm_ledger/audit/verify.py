@@ -30,7 +30,7 @@ from eventsourcing.persistence import ApplicationRecorder
 from umkm_ledger.audit import merkle
 from umkm_ledger.audit.checkpoint import Checkpoint, key_id
 from umkm_ledger.audit.leaves import record_leaf_hash
-from umkm_ledger.errors import ConfigurationError
+from umkm_ledger.errors import N_, ConfigurationError, Message
 from umkm_ledger.infrastructure.audited import LeafRecorder
 
 __all__ = [
@@ -60,24 +60,45 @@ class LogLeaf(NamedTuple):
     stored_hash: bytes | None
 
 
+#: The kinds of finding (see above), as the catalogue knows them.
+FINDING_KINDS = (
+    N_("changed"),
+    N_("inserted"),
+    N_("deleted"),
+    N_("truncated"),
+    N_("rewritten"),
+    N_("forged checkpoint"),
+)
+
+
 @attrs.frozen
 class Finding:
     """The first thing found wrong, and where."""
 
     kind: str
+    #: What is wrong, in words (a :class:`Message`).
     detail: str
     position: int | None = None
     record_id: UUID | None = None
     version: int | None = None
 
+    def message(self) -> Message:
+        """The finding in words: English as text, translated by the command line."""
+        said = {"kind": N_(self.kind), "detail": N_(self.detail)}
+        if self.position is None:
+            return N_("{kind}: {detail}", **said)
+        if self.record_id is None:
+            return N_("{kind}: position {position}: {detail}", position=self.position, **said)
+        return N_(
+            "{kind}: position {position} (record {record}, version {version}): {detail}",
+            position=self.position,
+            record=self.record_id,
+            version=self.version,
+            **said,
+        )
+
     def __str__(self) -> str:
-        where = ""
-        if self.position is not None:
-            where = f"position {self.position}"
-            if self.record_id is not None:
-                where += f" (record {self.record_id}, version {self.version})"
-            where += ": "
-        return f"{self.kind}: {where}{self.detail}"
+        return str(self.message())
 
 
 @attrs.frozen
@@ -93,24 +114,35 @@ class Verification:
     def ok(self) -> bool:
         return self.finding is None
 
-    def __str__(self) -> str:
+    def message(self) -> Message:
+        """OK with counts, or the first bad record and what is wrong, in words (the
+        checkpoint's signing time a datetime, shown in the reader's zone)."""
+        cp = self.checkpoint
         if self.finding is not None:
-            against = ""
-            if self.checkpoint is not None:
-                cp = self.checkpoint
-                against = (
-                    f" (checked against the checkpoint of {cp.tree_size} records signed "
-                    f"{cp.timestamp.isoformat()} by key {cp.key_id})"
-                )
-            return f"FAILED {self.finding}{against}"
-        text = f"OK: {self.records} records, tree root {self.root_hash.hex()}"
-        if self.checkpoint is not None:
-            cp = self.checkpoint
-            text += (
-                f"; consistent with the checkpoint of {cp.tree_size} records signed "
-                f"{cp.timestamp.isoformat()} by key {cp.key_id}"
+            if cp is None:
+                return N_("FAILED {finding}", finding=self.finding.message())
+            return N_(
+                "FAILED {finding} (checked against the checkpoint of {size} records signed "
+                "{signed} by key {key})",
+                finding=self.finding.message(),
+                size=cp.tree_size,
+                signed=cp.timestamp,
+                key=cp.key_id,
             )
-        return text
+        said = {"records": self.records, "root": self.root_hash.hex()}
+        if cp is None:
+            return N_("OK: {records} records, tree root {root}", **said)
+        return N_(
+            "OK: {records} records, tree root {root}; consistent with the checkpoint of "
+            "{size} records signed {signed} by key {key}",
+            size=cp.tree_size,
+            signed=cp.timestamp,
+            key=cp.key_id,
+            **said,
+        )
+
+    def __str__(self) -> str:
+        return str(self.message())
 
 
 def _leaf_recorder(recorder: ApplicationRecorder) -> LeafRecorder:
@@ -159,9 +191,15 @@ def leaf_of(row: tuple[Any, ...]) -> LogLeaf | Finding:
         data = bytes(state)
         recomputed = record_leaf_hash(position, uuid, version, topic, data)
     except (ValueError, TypeError, OverflowError, struct.error) as error:
-        return Finding("changed", f"the stored row cannot be what the ledger wrote ({error})",
-                       position if isinstance(position, int) else None)  # fmt: skip
+        return Finding(
+            "changed",
+            N_("the stored row cannot be what the ledger wrote ({error})", error=str(error)),
+            position if isinstance(position, int) else None,
+        )
     return LogLeaf(position, uuid, version, topic, data, recomputed, None)
+
+
+_GONE = N_("a leaf hash was written here, the event is gone")
 
 
 def log_leaves(recorder: ApplicationRecorder) -> Iterator[LogLeaf | Finding]:
@@ -173,7 +211,7 @@ def log_leaves(recorder: ApplicationRecorder) -> Iterator[LogLeaf | Finding]:
     for row in stored_rows(leaves):
         position = row[0]
         while leaf is not None and leaf[0] < position:
-            yield Finding("deleted", "a leaf hash was written here, the event is gone", leaf[0])
+            yield Finding("deleted", _GONE, leaf[0])
             leaf = next(stored, None)
         written = None
         if leaf is not None and leaf[0] == position:
@@ -182,7 +220,7 @@ def log_leaves(recorder: ApplicationRecorder) -> Iterator[LogLeaf | Finding]:
         found = leaf_of(row)
         yield found if isinstance(found, Finding) else found._replace(stored_hash=written)
     while leaf is not None:
-        yield Finding("deleted", "a leaf hash was written here, the event is gone", leaf[0])
+        yield Finding("deleted", _GONE, leaf[0])
         leaf = next(stored, None)
 
 
@@ -201,7 +239,7 @@ def verify_log(
         if not checkpoint.verify(public_key):
             finding = Finding(
                 "forged checkpoint",
-                f"its signature is not by the public key {key_id(public_key)}",
+                N_("its signature is not by the public key {key}", key=key_id(public_key)),
             )
     for item in log_leaves(recorder):
         if isinstance(item, Finding):
@@ -209,13 +247,13 @@ def verify_log(
             continue
         if finding is None and item.stored_hash is None:
             finding = Finding(
-                "inserted", "no leaf hash was written with this event",
+                "inserted", N_("no leaf hash was written with this event"),
                 item.position, item.record_id, item.version,
             )  # fmt: skip
         elif finding is None and item.stored_hash != item.leaf_hash:
             finding = Finding(
-                "changed", "the stored event (or its place in the log) does not match the "
-                "leaf hash written with it", item.position, item.record_id, item.version,
+                "changed", N_("the stored event (or its place in the log) does not match the "
+                "leaf hash written with it"), item.position, item.record_id, item.version,
             )  # fmt: skip
         hashes.append(item.leaf_hash)
     size = len(hashes)
@@ -228,12 +266,19 @@ def verify_log(
 def _against(checkpoint: Checkpoint, hashes: list[bytes], root: bytes) -> Finding | None:
     size, old = len(hashes), checkpoint.tree_size
     if old > size:
-        return Finding("truncated", f"the log has {size} records, the checkpoint signed {old}")
+        return Finding(
+            "truncated",
+            N_("the log has {size} records, the checkpoint signed {old}", size=size, old=old),
+        )
     proof = merkle.consistency_proof(old, hashes)
     if not merkle.verify_consistency(old, size, checkpoint.root_hash, root, proof):
         return Finding(
             "rewritten",
-            f"the first {old} records are not those the checkpoint of "
-            f"{checkpoint.timestamp.isoformat()} signed (the consistency proof fails)",
+            N_(
+                "the first {old} records are not those the checkpoint of {signed} signed (the "
+                "consistency proof fails)",
+                old=old,
+                signed=checkpoint.timestamp,
+            ),
         )
     return None

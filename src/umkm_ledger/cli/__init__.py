@@ -1,8 +1,10 @@
 """The ``umkm-ledger`` command line.
 
 Global options: ``--db URL`` (default: ``umkm-ledger.db`` in the working directory),
-``--lang en|id`` (labels, numbers and money formatted for that language), and
-``--actor USER@ROLE`` (who is recorded as acting).
+``--lang en|id`` (everything said to people, errors included, in that language; numbers
+and money formatted for it), ``--tz WIB|WITA|WIT|UTC`` (the zone recorded times are
+shown in; stored times stay UTC) and ``--actor USER@ROLE`` (who is recorded as acting).
+Machine formats (``--format json|csv``) stay English.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from umkm_ledger.cli.group import group
 from umkm_ledger.cli.program import indicator_kinds_command, program, progress
 from umkm_ledger.cli.views import project, rebuild
 from umkm_ledger.ledger import DEFAULT_URL
+from umkm_ledger.presentation.i18n import DEFAULT_ZONE, LANGUAGES, ZONES
 
 __all__ = ["cli", "main"]
 
@@ -27,7 +30,7 @@ class LedgerGroup(click.Group):
     """A click group that reports ledger errors as one line and exits with status 2."""
 
     def invoke(self, ctx: click.Context) -> object:
-        with fail_on_ledger_errors():
+        with fail_on_ledger_errors(ctx):
             return super().invoke(ctx)
 
 
@@ -42,11 +45,20 @@ class LedgerGroup(click.Group):
 )
 @click.option(
     "--lang",
-    type=click.Choice(["en", "id"]),
+    type=click.Choice(sorted(LANGUAGES)),
     default="en",
     show_default=True,
     envvar="UMKM_LEDGER_LANG",
-    help="Language of labels, numbers and money.",
+    help="Language of everything shown to people (errors too), numbers and money.",
+)
+@click.option(
+    "--tz",
+    "zone",
+    type=click.Choice(list(ZONES), case_sensitive=False),
+    default=DEFAULT_ZONE,
+    show_default=True,
+    envvar="UMKM_LEDGER_TZ",
+    help="Time zone recorded times are shown in (stored times stay UTC).",
 )
 @click.option(
     "--actor",
@@ -57,9 +69,9 @@ class LedgerGroup(click.Group):
 )
 @click.version_option(package_name="umkm-ledger")
 @click.pass_context
-def cli(ctx: click.Context, url: str, lang: str, actor: str) -> None:
+def cli(ctx: click.Context, url: str, lang: str, zone: str, actor: str) -> None:
     """Record and query UMKM development programs: enterprises, groups, programs, progress."""
-    ctx.obj = CliContext(url=url, language=lang, actor=actor)
+    ctx.obj = CliContext(url=url, language=lang, actor=actor, zone=zone.upper())
     ctx.call_on_close(ctx.obj.close)
 
 

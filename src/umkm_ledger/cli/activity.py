@@ -4,10 +4,14 @@ between grants."""
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 import click
 
 from umkm_ledger.cli.context import CliContext, pass_cli
+from umkm_ledger.cli.ids import RecordId
+from umkm_ledger.cli.people import people_typed, person_fields
+from umkm_ledger.cli.recorded import recording
 from umkm_ledger.errors import InvalidValue
 from umkm_ledger.presentation.activity import render_coverage, render_session, render_training
 
@@ -15,7 +19,9 @@ __all__ = ["consultation", "exhibition", "mentoring", "training"]
 
 _effective = click.option("--effective-date", default=None, help="When it happened (YYYY-MM-DD).")
 _command_id = click.option("--command-id", default=None, help="Idempotency key.")
-_program = click.option("--program", "program_id", default=None, help="The program it is for.")
+_program = click.option(
+    "--program", "program_id", type=RecordId("program"), default=None, help="The program it is for."
+)
 
 
 def _follow_ups(texts: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -27,14 +33,6 @@ def _follow_ups(texts: tuple[str, ...]) -> list[dict[str, Any]]:
             raise InvalidValue(f"--follow-up[{index}]", text, "must look like DUE:ACTION")
         found.append({"due": due.strip(), "action": action})
     return found
-
-
-def _person(text: str) -> dict[str, str]:
-    parts = [p.strip() for p in text.split(",")]
-    if len(parts) != 4:
-        raise InvalidValue("--person", "NAME,NIK,GENDER,BIRTH_YEAR", "needs four parts")
-    name, nik, gender, birth_year = parts
-    return {"name": name, "nik": nik, "gender": gender, "birth_year": birth_year}
 
 
 # -- mentoring ---------------------------------------------------------------------------
@@ -53,14 +51,23 @@ _mentor_kind = click.option(
 @mentoring.command("schedule")
 @click.option("--mentor", required=True)
 @_mentor_kind
-@click.option("--enterprise", "enterprises", multiple=True, help="An enterprise (repeat).")
-@click.option("--group", default=None, help="A group: the session is for its members.")
+@click.option(
+    "--enterprise",
+    "enterprises",
+    type=RecordId("enterprise"),
+    multiple=True,
+    help="An enterprise (repeat).",
+)
+@click.option(
+    "--group", type=RecordId("group"), default=None, help="A group: the session is for its members."
+)
 @click.option("--topic", "topics", multiple=True, required=True)
 @click.option("--on", "planned_on", required=True, help="The planned date.")
 @_program
 @_effective
 @_command_id
 @pass_cli
+@recording
 def schedule(
     cli: CliContext,
     mentor: str,
@@ -72,22 +79,31 @@ def schedule(
     program_id: str | None,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
-    """Plan a session; prints its id."""
-    click.echo(
-        cli.ledger.schedule_mentoring(
+) -> UUID:
+    """Plan a session."""
+    return cli.ledger.schedule_mentoring(
             mentor, mentor_kind=mentor_kind, enterprises=list(enterprises), group=group,
             topics=list(topics), planned_on=planned_on, program_id=program_id,
             effective_date=effective_date, command_id=command_id,
-        )
     )  # fmt: skip
 
 
 @mentoring.command("record")
 @click.option("--mentor", required=True)
 @_mentor_kind
-@click.option("--enterprise", "enterprises", multiple=True, help="An enterprise (repeat).")
-@click.option("--group", default=None, help="A group: the session was for its members.")
+@click.option(
+    "--enterprise",
+    "enterprises",
+    type=RecordId("enterprise"),
+    multiple=True,
+    help="An enterprise (repeat).",
+)
+@click.option(
+    "--group",
+    type=RecordId("group"),
+    default=None,
+    help="A group: the session was for its members.",
+)
 @click.option("--topic", "topics", multiple=True, required=True)
 @click.option("--minutes", type=int, required=True, help="How long it took.")
 @click.option("--notes", default="")
@@ -96,6 +112,7 @@ def schedule(
 @_effective
 @_command_id
 @pass_cli
+@recording
 def record(
     cli: CliContext,
     mentor: str,
@@ -109,27 +126,32 @@ def record(
     program_id: str | None,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
-    """Record a session after the fact (held on the effective date); prints its id."""
-    click.echo(
-        cli.ledger.record_mentoring(
+) -> UUID:
+    """Record a session after the fact (held on the effective date)."""
+    return cli.ledger.record_mentoring(
             mentor, mentor_kind=mentor_kind, enterprises=list(enterprises), group=group,
             topics=list(topics), duration_minutes=minutes, notes=notes,
             follow_ups=_follow_ups(follow_ups), program_id=program_id,
             effective_date=effective_date, command_id=command_id,
-        )
     )  # fmt: skip
 
 
 @mentoring.command("hold")
-@click.argument("session_id")
-@click.option("--attended", multiple=True, required=True, help="An enterprise (repeat).")
+@click.argument("session_id", type=RecordId("mentoring session"))
+@click.option(
+    "--attended",
+    type=RecordId("enterprise"),
+    multiple=True,
+    required=True,
+    help="An enterprise (repeat).",
+)
 @click.option("--minutes", type=int, required=True)
 @click.option("--notes", default="")
 @click.option("--follow-up", "follow_ups", multiple=True, help="DUE:ACTION (repeat).")
 @_effective
 @_command_id
 @pass_cli
+@recording
 def hold(
     cli: CliContext,
     session_id: str,
@@ -139,23 +161,23 @@ def hold(
     follow_ups: tuple[str, ...],
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """The session took place (on the effective date)."""
-    cli.ledger.hold_mentoring(
+    return cli.ledger.hold_mentoring(
         session_id, attended=list(attended), duration_minutes=minutes, notes=notes,
         follow_ups=_follow_ups(follow_ups), effective_date=effective_date,
         command_id=command_id,
     )  # fmt: skip
-    click.echo(cli.labels.term(cli.ledger.mentoring_session(session_id).status.value))
 
 
 @mentoring.command("cancel")
-@click.argument("session_id")
+@click.argument("session_id", type=RecordId("mentoring session"))
 @click.option("--reason", default=None, help="Why (required unless --no-show).")
 @click.option("--no-show", is_flag=True, help="Nobody came (no reason needed).")
 @_effective
 @_command_id
 @pass_cli
+@recording
 def cancel(
     cli: CliContext,
     session_id: str,
@@ -163,37 +185,37 @@ def cancel(
     no_show: bool,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """Cancel a planned session, or record that nobody came (--no-show)."""
     if no_show:
-        cli.ledger.record_no_show(session_id, effective_date=effective_date, command_id=command_id)
-    else:
-        if reason is None:
-            raise InvalidValue("--reason", None, "a cancellation needs a reason")
-        cli.ledger.cancel_mentoring(
-            session_id, reason=reason, effective_date=effective_date, command_id=command_id
+        return cli.ledger.record_no_show(
+            session_id, effective_date=effective_date, command_id=command_id
         )
-    click.echo(cli.labels.term(cli.ledger.mentoring_session(session_id).status.value))
+    if reason is None:
+        raise InvalidValue("--reason", None, "a cancellation needs a reason")
+    return cli.ledger.cancel_mentoring(
+        session_id, reason=reason, effective_date=effective_date, command_id=command_id
+    )
 
 
 @mentoring.command("follow-up-done")
-@click.argument("session_id")
+@click.argument("session_id", type=RecordId("mentoring session"))
 @click.argument("line", type=int)
 @_effective
 @_command_id
 @pass_cli
+@recording
 def follow_up_done(
     cli: CliContext, session_id: str, line: int, effective_date: str | None, command_id: str | None
-) -> None:
+) -> UUID:
     """A follow-up action (its number in the session) was done."""
-    cli.ledger.complete_follow_up(
+    return cli.ledger.complete_follow_up(
         session_id, line, effective_date=effective_date, command_id=command_id
     )
-    click.echo(render_session(cli.ledger.mentoring_session(session_id), cli.labels))
 
 
 @mentoring.command("show")
-@click.argument("session_id")
+@click.argument("session_id", type=RecordId("mentoring session"))
 @pass_cli
 def show_session(cli: CliContext, session_id: str) -> None:
     """Print a session: mentor, topics, who came, follow-up actions."""
@@ -201,7 +223,7 @@ def show_session(cli: CliContext, session_id: str) -> None:
 
 
 @mentoring.command("coverage")
-@click.argument("program_id")
+@click.argument("program_id", type=RecordId("program"))
 @click.option("--period", default=None, help="START..END (default: the program's period).")
 @click.option("--at-least", type=int, default=1, show_default=True, help="Visits that count.")
 @click.option("--as-of", default=None)
@@ -241,6 +263,7 @@ def training() -> None:
 @_effective
 @_command_id
 @pass_cli
+@recording
 def organise(
     cli: CliContext,
     title: str,
@@ -255,24 +278,23 @@ def organise(
     program_id: str | None,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
-    """Organise a training; prints its id."""
-    click.echo(
-        cli.ledger.organise_training(
+) -> UUID:
+    """Organise a training."""
+    return cli.ledger.organise_training(
             title, organiser=organiser, venue=venue, region=region, days=list(days),
             topics=list(topics), trainers=list(trainers), funder=funder, partner=partner,
             program_id=program_id, effective_date=effective_date, command_id=command_id,
-        )
     )  # fmt: skip
 
 
 @training.command("register")
-@click.argument("training_id")
+@click.argument("training_id", type=RecordId("training"))
 @click.option("--person", required=True, help="NAME,NIK,GENDER,BIRTH_YEAR")
-@click.option("--enterprise", "enterprise_id", required=True)
+@click.option("--enterprise", "enterprise_id", type=RecordId("enterprise"), required=True)
 @_effective
 @_command_id
 @pass_cli
+@recording
 def register(
     cli: CliContext,
     training_id: str,
@@ -280,42 +302,44 @@ def register(
     enterprise_id: str,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """Register a participant for the enterprise they represent."""
-    cli.ledger.register_participant(
-        training_id, person=_person(person), enterprise_id=enterprise_id,
-        effective_date=effective_date, command_id=command_id,
-    )  # fmt: skip
-    click.echo(len(cli.ledger.training(training_id).participants))
+    typed = person_fields(person, "--person")
+    with people_typed("--person", [person], "person"):
+        return cli.ledger.register_participant(
+            training_id, person=typed, enterprise_id=enterprise_id,
+            effective_date=effective_date, command_id=command_id,
+        )  # fmt: skip
 
 
 @training.command("attend")
-@click.argument("training_id")
+@click.argument("training_id", type=RecordId("training"))
 @click.option("--nik", "niks", multiple=True, required=True, help="A NIK present (repeat).")
 @_effective
 @_command_id
 @pass_cli
+@recording
 def attend(
     cli: CliContext,
     training_id: str,
     niks: tuple[str, ...],
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """Record the attendance list of a training day (the effective date)."""
-    cli.ledger.record_attendance(
+    return cli.ledger.record_attendance(
         training_id, present=list(niks), effective_date=effective_date, command_id=command_id
     )
-    click.echo(len(niks))
 
 
 @training.command("complete")
-@click.argument("training_id")
+@click.argument("training_id", type=RecordId("training"))
 @click.option("--nik", required=True)
 @click.option("--certificate", default=None)
 @_effective
 @_command_id
 @pass_cli
+@recording
 def complete(
     cli: CliContext,
     training_id: str,
@@ -323,57 +347,56 @@ def complete(
     certificate: str | None,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """A participant completed the training (having attended every day)."""
-    cli.ledger.complete_training(
+    return cli.ledger.complete_training(
         training_id, nik, certificate=certificate, effective_date=effective_date,
         command_id=command_id,
     )  # fmt: skip
-    click.echo(cli.ledger.training(training_id).completed)
 
 
 @training.command("link-grant")
-@click.argument("training_id")
-@click.argument("grant_id")
+@click.argument("training_id", type=RecordId("training"))
+@click.argument("grant_id", type=RecordId("grant"))
 @_effective
 @_command_id
 @pass_cli
+@recording
 def link_grant(
     cli: CliContext,
     training_id: str,
     grant_id: str,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """Aid handed over at the training belongs to this grant."""
-    cli.ledger.link_training_grant(
+    return cli.ledger.link_training_grant(
         training_id, grant_id, effective_date=effective_date, command_id=command_id
     )
-    click.echo(grant_id)
 
 
 @training.command("cancel")
-@click.argument("training_id")
+@click.argument("training_id", type=RecordId("training"))
 @click.option("--reason", required=True)
 @_effective
 @_command_id
 @pass_cli
+@recording
 def cancel_training(
     cli: CliContext,
     training_id: str,
     reason: str,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """A training that will not take place."""
-    cli.ledger.cancel_training(
+    return cli.ledger.cancel_training(
         training_id, reason=reason, effective_date=effective_date, command_id=command_id
     )
-    click.echo(cli.labels.term(cli.ledger.training(training_id).status.value))
 
 
 @training.command("show")
-@click.argument("training_id")
+@click.argument("training_id", type=RecordId("training"))
 @pass_cli
 def show_training(cli: CliContext, training_id: str) -> None:
     """Print a training: days, attendance per day, participants (NIKs masked)."""
@@ -389,7 +412,7 @@ def consultation() -> None:
 
 
 @consultation.command("record")
-@click.argument("enterprise_id")
+@click.argument("enterprise_id", type=RecordId("enterprise"))
 @click.option("--place", required=True)
 @click.option("--consultant", required=True)
 @click.option("--consultant-kind", default="PLUT consultant", show_default=True)
@@ -399,6 +422,7 @@ def consultation() -> None:
 @_effective
 @_command_id
 @pass_cli
+@recording
 def record_consultation(
     cli: CliContext,
     enterprise_id: str,
@@ -410,14 +434,12 @@ def record_consultation(
     program_id: str | None,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
-    """Record a consultation; prints its id."""
-    click.echo(
-        cli.ledger.record_consultation(
+) -> UUID:
+    """Record a consultation."""
+    return cli.ledger.record_consultation(
             enterprise_id, place=place, consultant=consultant,
             consultant_kind=consultant_kind, topic=topic, outcome=outcome,
             program_id=program_id, effective_date=effective_date, command_id=command_id,
-        )
     )  # fmt: skip
 
 
@@ -436,6 +458,7 @@ def exhibition() -> None:
 @_effective
 @_command_id
 @pass_cli
+@recording
 def organise_exhibition(
     cli: CliContext,
     name: str,
@@ -446,25 +469,24 @@ def organise_exhibition(
     program_id: str | None,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
-    """Organise an exhibition; prints its id."""
-    click.echo(
-        cli.ledger.organise_exhibition(
+) -> UUID:
+    """Organise an exhibition."""
+    return cli.ledger.organise_exhibition(
             name, organiser=organiser, venue=venue, region=region, days=list(days),
             program_id=program_id, effective_date=effective_date, command_id=command_id,
-        )
     )  # fmt: skip
 
 
 @exhibition.command("take-part")
-@click.argument("exhibition_id")
-@click.argument("enterprise_id")
+@click.argument("exhibition_id", type=RecordId("exhibition"))
+@click.argument("enterprise_id", type=RecordId("enterprise"))
 @click.option("--product", "products", multiple=True)
 @click.option("--outcome", required=True)
 @click.option("--sales", default=None)
 @_effective
 @_command_id
 @pass_cli
+@recording
 def take_part(
     cli: CliContext,
     exhibition_id: str,
@@ -474,10 +496,9 @@ def take_part(
     sales: str | None,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """An enterprise took part (on the effective date)."""
-    cli.ledger.take_part(
+    return cli.ledger.take_part(
         exhibition_id, enterprise_id, products=list(products), outcome=outcome, sales=sales,
         effective_date=effective_date, command_id=command_id,
     )  # fmt: skip
-    click.echo(len(cli.ledger.exhibition(exhibition_id).exhibitors))

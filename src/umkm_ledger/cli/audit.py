@@ -19,8 +19,10 @@ from umkm_ledger.audit.bundle import check_bundle
 from umkm_ledger.audit.checkpoint import generate_key, key_id, private_pem, public_pem
 from umkm_ledger.audit.report import dumps as dumps_report
 from umkm_ledger.cli.context import CliContext, pass_cli
-from umkm_ledger.coerce import to_date, to_id
-from umkm_ledger.errors import InvalidValue, NotFound
+from umkm_ledger.cli.ids import FunderRef, RecordId
+from umkm_ledger.coerce import to_date
+from umkm_ledger.domain.records import record_kind
+from umkm_ledger.errors import N_, InvalidValue, Message, NotFound
 from umkm_ledger.ledger_audit import dumps_bundle, to_checkpoint, to_moment, to_public_key
 from umkm_ledger.presentation.audit import render_replay
 
@@ -31,7 +33,13 @@ def _read(path: str, what: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as error:
-        raise InvalidValue(what, path, f"cannot be read ({error.strerror})") from None
+        raise InvalidValue(
+            what, path, N_("cannot be read ({error})", error=error.strerror)
+        ) from None
+
+
+def _unwritable(error: OSError) -> Message:
+    return N_("cannot be written ({error})", error=error.strerror)
 
 
 def _write(path: str | None, text: str) -> None:
@@ -41,7 +49,7 @@ def _write(path: str | None, text: str) -> None:
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as error:
-        raise InvalidValue("--out", path, f"cannot be written ({error.strerror})") from None
+        raise InvalidValue("--out", path, _unwritable(error)) from None
 
 
 @click.group()
@@ -51,7 +59,8 @@ def audit() -> None:
 
 @audit.command("keygen")
 @click.option("--out", required=True, help="Private key file; the public key goes to OUT.pub.")
-def keygen(out: str) -> None:
+@pass_cli
+def keygen(cli: CliContext, out: str) -> None:
     """Make an Ed25519 key pair for signing checkpoints."""
     key = generate_key()
     private = Path(out)
@@ -62,8 +71,13 @@ def keygen(out: str) -> None:
         os.chmod(private, 0o600)
         Path(f"{out}.pub").write_bytes(public_pem(key))
     except OSError as error:
-        raise InvalidValue("--out", out, f"cannot be written ({error.strerror})") from None
-    click.echo(f"key {key_id(key)}: {out} (keep it secret), {out}.pub (give it to auditors)")
+        raise InvalidValue("--out", out, _unwritable(error)) from None
+    said = N_(
+        "key {key}: {out} (keep it secret), {out}.pub (give it to auditors)",
+        key=key_id(key),
+        out=out,
+    )
+    click.echo(cli.labels.text(said))
 
 
 @audit.command("checkpoint")
@@ -76,7 +90,8 @@ def checkpoint(cli: CliContext, key_file: str, out: str | None, origin: str | No
     signed = cli.ledger.checkpoint(_read(key_file, "--key"), origin=origin)
     _write(out, signed.dumps())
     if out is not None:
-        click.echo(f"checkpoint of {signed.tree_size} records: {out}")
+        said = N_("checkpoint of {size} records: {out}", size=signed.tree_size, out=out)
+        click.echo(cli.labels.text(said))
 
 
 @audit.command("verify")
@@ -91,13 +106,13 @@ def verify(cli: CliContext, checkpoint_file: str | None, public_key_file: str | 
         checkpoint=None if checkpoint_file is None else _read(checkpoint_file, "--checkpoint"),
         public_key=None if public_key_file is None else _read(public_key_file, "--public-key"),
     )
-    click.echo(str(result))
+    click.echo(cli.labels.text(result.message()))
     if not result.ok:
         raise SystemExit(1)
 
 
 @audit.command("bundle")
-@click.argument("record_id")
+@click.argument("record_id", type=RecordId())
 @click.option("--checkpoint", "checkpoint_file", required=True)
 @click.option("-o", "--out", required=True, help="The bundle file to write.")
 @pass_cli
@@ -107,14 +122,17 @@ def bundle(cli: CliContext, record_id: str, checkpoint_file: str, out: str) -> N
         record_id, checkpoint=to_checkpoint(_read(checkpoint_file, "--checkpoint"))
     )
     _write(out, dumps_bundle(made))
-    click.echo(f"{len(made['events'])} events of {record_id}: {out}")
+    said = N_(
+        "{count} events of {record}: {out}", count=len(made["events"]), record=record_id, out=out
+    )
+    click.echo(cli.labels.text(said))
 
 
 @audit.command("trail")
 @click.option("--actor", default=None, help="A user id.")
 @click.option("--role", default=None)
-@click.option("--funder", default=None)
-@click.option("--program", "program_id", default=None)
+@click.option("--funder", type=FunderRef(), default=None, help="Its name or its id.")
+@click.option("--program", "program_id", type=RecordId("program"), default=None)
 @click.option("--period", default=None, help="START..END of effective dates.")
 @click.option("--kind", default=None, help="An event's name: Approved, or Grant.Approved.")
 @click.option(
@@ -148,11 +166,12 @@ def trail(
         writer.writerows(_row(r, fields) for r in rows)
         click.echo(out.getvalue(), nl=False)
         return
+    labels = cli.labels
     for r in rows:
         click.echo(
-            f"{r.effective_date.isoformat()}  {r.recorded_at:%Y-%m-%d %H:%M} UTC  "
+            f"{r.effective_date.isoformat()}  {labels.moment(r.recorded_at)}  "
             f"{r.user_id}@{r.role}  {r.kind}  {r.record_id} v{r.version}"
-            + (f"; reason: {r.reason}" if r.reason else "")
+            + (f"; {labels['reason']}: {r.reason}" if r.reason else "")
         )
 
 
@@ -165,9 +184,12 @@ def _row(row: Any, fields: list[str]) -> dict[str, Any]:
 
 
 @audit.command("report")
-@click.argument("grant_id", required=False)
-@click.option("--program", "program_id", default=None, help="A program's records instead.")
-@click.option("--funder", default=None, help="A funder's records instead.")
+@click.argument("grant_id", type=RecordId("grant"), required=False)
+@click.option("--program", "program_id", type=RecordId("program"), default=None,
+              help="A program's records instead.")  # fmt: skip
+@click.option(
+    "--funder", type=FunderRef(), default=None, help="A funder's records instead (name or id)."
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["html", "json", "csv"]), default="html",
     show_default=True,
@@ -197,26 +219,37 @@ def report(
         public_key=None if public_key_file is None else _read(public_key_file, "--public-key"),
         locale=cli.labels.locale,
     )  # fmt: skip
-    _write(out, dumps_report(made, fmt))
-    click.echo(
-        f"{made.title}: {len(made.events)} events, {len(made.findings)} findings, "
-        f"{'verified' if made.verified else 'VERIFICATION FAILED'}: {out}"
+    _write(out, dumps_report(made, fmt, labels=cli.labels))
+    said = N_(
+        "{title}: {events} events, {findings} findings, {verified}: {out}",
+        title=made.title,
+        events=len(made.events),
+        findings=len(made.findings),
+        verified=N_("verified") if made.verified else N_("VERIFICATION FAILED"),
+        out=out,
     )
+    click.echo(cli.labels.text(said))
 
 
 @audit.command("check-bundle")
 @click.argument("bundle_file")
 @click.option("--public-key", "public_key_file", required=True)
-def check_bundle_command(bundle_file: str, public_key_file: str) -> None:
+@pass_cli
+def check_bundle_command(cli: CliContext, bundle_file: str, public_key_file: str) -> None:
     """Check a bundle offline (no database): signature, leaves, inclusion proofs."""
     try:
         data = json.loads(_read(bundle_file, "BUNDLE"))
     except ValueError as error:
-        raise InvalidValue("BUNDLE", bundle_file, f"is not JSON ({error})") from None
+        raise InvalidValue(
+            "BUNDLE", bundle_file, N_("is not JSON ({error})", error=str(error))
+        ) from None
     result = check_bundle(data, to_public_key(_read(public_key_file, "--public-key")))
-    click.echo(str(result))
+    labels = cli.labels
+    click.echo(labels.text(result.message()))
     for event in result.events:
-        click.echo(f"  v{event['version']:<3} position {event['position']:<8} {event['kind']}")
+        click.echo(
+            f"  v{event['version']:<3} {labels['position']} {event['position']:<8} {event['kind']}"
+        )
     if not result.ok:
         raise SystemExit(1)
 
@@ -243,10 +276,11 @@ def print_history(
 ) -> None:
     """Print a record's replayed history (``kind`` checked against the record)."""
     ledger = cli.ledger
-    created = ledger.application.events_of(to_id(record_id, "RECORD_ID"))[0]
+    found = ledger.resolve_id(record_id, record_kind(HISTORY_KINDS[kind]), field="RECORD_ID")
+    created = ledger.application.events_of(found)[0]
     if type(created).__qualname__.partition(".")[0] != HISTORY_KINDS[kind]:
-        raise NotFound(kind, record_id)
-    steps = ledger.replay(record_id, as_of=as_of, known_at=known_at, locale=cli.labels.locale)
+        raise NotFound(record_kind(HISTORY_KINDS[kind]), record_id)
+    steps = ledger.replay(found, as_of=as_of, known_at=known_at, locale=cli.labels.locale)
     click.echo(
         render_replay(
             steps,

@@ -1,4 +1,5 @@
-"""Shared CLI plumbing: the open ledger, labels, and turning ledger errors into messages."""
+"""Shared CLI plumbing: the open ledger, labels, and turning ledger errors into messages
+in the reader's language."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import click
 
 from umkm_ledger.errors import UmkmLedgerError
 from umkm_ledger.ledger import Ledger
-from umkm_ledger.presentation.i18n import Labels
+from umkm_ledger.presentation.i18n import DEFAULT_ZONE, Labels
 
 __all__ = ["CliContext", "fail_on_ledger_errors", "pass_cli"]
 
@@ -20,6 +21,8 @@ class CliContext:
     url: str
     language: str
     actor: str
+    #: The time zone times are shown in (WIB, WITA, WIT or UTC).
+    zone: str = DEFAULT_ZONE
     _ledger: Ledger | None = None
 
     @property
@@ -30,7 +33,7 @@ class CliContext:
 
     @property
     def labels(self) -> Labels:
-        return Labels(self.language)
+        return Labels(self.language, zone=self.zone)
 
     def close(self) -> None:
         if self._ledger is not None:
@@ -42,10 +45,13 @@ pass_cli = click.make_pass_decorator(CliContext)
 
 
 @contextlib.contextmanager
-def fail_on_ledger_errors() -> Iterator[None]:
-    """Print a ledger error as one line on stderr and exit 2 (1 is left to crashes)."""
+def fail_on_ledger_errors(ctx: click.Context | None = None) -> Iterator[None]:
+    """Print a ledger error as one line on stderr, in the language ``--lang`` chose (as
+    far as the command got), and exit 2 (1 is left to crashes)."""
     try:
         yield
     except UmkmLedgerError as error:
-        click.echo(f"error: {type(error).__name__}: {error}", err=True)
+        chosen = None if ctx is None else ctx.obj
+        labels = chosen.labels if isinstance(chosen, CliContext) else Labels("en")
+        click.echo(labels.error(error), err=True)
         raise click.exceptions.Exit(2) from None

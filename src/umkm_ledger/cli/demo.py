@@ -15,6 +15,7 @@ from umkm_ledger.demo import record_demo
 from umkm_ledger.demo_activity import DemoActivity, record_demo_activity
 from umkm_ledger.demo_funding import record_demo_funding
 from umkm_ledger.demo_programs import record_demo_programs
+from umkm_ledger.errors import N_
 from umkm_ledger.ledger import Ledger
 from umkm_ledger.ledger_audit import dumps_bundle
 from umkm_ledger.presentation.activity import (
@@ -48,7 +49,7 @@ def demo(cli: CliContext, audit_dir: str | None) -> None:
     activity = record_demo_activity(ledger, result, programs, funding)
     views = [ledger.enterprise(i) for i in ledger.enterprise_ids()]
     by_status = Counter(labels.term(v.status.value) for v in views)
-    by_class = Counter(v.size_class.value if v.size_class else "-" for v in views)
+    by_class = Counter(labels.term(v.size_class.value) if v.size_class else "-" for v in views)
     events = ledger.application.recorder.max_notification_id() or 0
     click.echo(f"{labels['ledger']}: {ledger.url}")
     click.echo(f"{labels['events']}: {labels.number(events)}")
@@ -65,7 +66,7 @@ def demo(cli: CliContext, audit_dir: str | None) -> None:
     for group_id in ledger.group_ids():
         group = ledger.group(group_id)
         click.echo(
-            f"  {group.kind.value} {group.name}: {labels.number(len(group.members))} "
+            f"  {labels.term(group.kind.value)} {group.name}: {labels.number(len(group.members))} "
             f"{labels['members'].lower()}"
         )
     click.echo("")
@@ -105,7 +106,7 @@ def demo(cli: CliContext, audit_dir: str | None) -> None:
         f"umkm-ledger --db {ledger.url} progress {programs.sulsel} --by desa --chart sulsel.png"
     )
     click.echo("")
-    _audit(ledger, audit_dir, funding.hutama_karya)
+    _audit(ledger, labels, audit_dir, funding.hutama_karya)
 
 
 def _print_activity(
@@ -124,7 +125,7 @@ def _print_activity(
     click.echo("")
 
 
-def _audit(ledger: Ledger, audit_dir: str | None, grant: UUID) -> None:
+def _audit(ledger: Ledger, labels: Labels, audit_dir: str | None, grant: UUID) -> None:
     """End as an auditor would: sign a checkpoint, verify against it, export the Hutama
     Karya grant's proof bundle and audit report, and say where the files are."""
     folder = Path(audit_dir) if audit_dir else _default_audit_dir(ledger)
@@ -146,12 +147,18 @@ def _audit(ledger: Ledger, audit_dir: str | None, grant: UUID) -> None:
     )
     report_file = folder / "hutama-karya-report.html"
     report = ledger.audit_report(grant, checkpoint=checkpoint, public_key=key.public_key())
-    report_file.write_text(report.to_html(), encoding="utf-8")
-    click.echo(f"audit: {verified}")
-    click.echo(f"  checkpoint: {checkpoint_file}")
-    click.echo(f"  public key: {folder / 'demo-auditor.key.pub'}")
-    click.echo(f"  Hutama Karya grant, with inclusion proofs: {bundle_file}")
-    click.echo(f"  its audit report (open in a browser): {report_file}")
+    report_file.write_text(report.to_html(labels), encoding="utf-8")
+    say = labels.text
+    files = [
+        (N_("checkpoint"), checkpoint_file),
+        (N_("public key"), folder / "demo-auditor.key.pub"),
+        (N_("Hutama Karya grant, with inclusion proofs"), bundle_file),
+        (N_("its audit report (open in a browser)"), report_file),
+    ]
+    audited = N_("audit")
+    click.echo(f"{say(audited)}: {say(verified.message())}")
+    for what, where in files:
+        click.echo(f"  {say(what)}: {where}")
     click.echo(
         f"umkm-ledger audit check-bundle {bundle_file} --public-key "
         f"{folder / 'demo-auditor.key.pub'}"

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+from uuid import UUID
 
 import click
 
 from umkm_ledger.cli.context import CliContext, pass_cli
+from umkm_ledger.cli.ids import RecordId
+from umkm_ledger.cli.people import people_typed, person_fields
+from umkm_ledger.cli.recorded import recording
 from umkm_ledger.errors import InvalidValue
 from umkm_ledger.presentation.activity import render_enterprise_timeline
 from umkm_ledger.presentation.text import render_enterprise, render_timeline
@@ -27,7 +31,7 @@ def enterprise() -> None:
 
 
 @enterprise.command("show")
-@click.argument("enterprise_id")
+@click.argument("enterprise_id", type=RecordId("enterprise"))
 @pass_cli
 def show(cli: CliContext, enterprise_id: str) -> None:
     """Print one enterprise's current state and its event timeline."""
@@ -37,7 +41,7 @@ def show(cli: CliContext, enterprise_id: str) -> None:
 
 
 @enterprise.command("timeline")
-@click.argument("enterprise_id")
+@click.argument("enterprise_id", type=RecordId("enterprise"))
 @pass_cli
 def timeline(cli: CliContext, enterprise_id: str) -> None:
     """Everything that happened to one enterprise, across all records, by date."""
@@ -51,19 +55,9 @@ def list_(cli: CliContext) -> None:
     """List every enterprise: id, status, size class, name."""
     for enterprise_id in cli.ledger.enterprise_ids():
         view = cli.ledger.enterprise(enterprise_id)
-        size = view.size_class.value if view.size_class else "-"
+        size = cli.labels.term(view.size_class.value) if view.size_class else "-"
         status = cli.labels.term(view.status.value)
         click.echo(f"{view.id}  {status:<9} {size:<8} {view.name}")
-
-
-def _owner(text: str) -> dict[str, str]:
-    parts = [p.strip() for p in text.split(",")]
-    if len(parts) != 4:
-        raise InvalidValue(
-            "--owner", "NAME,NIK,GENDER,BIRTH_YEAR", "needs four comma-separated parts"
-        )
-    name, nik, gender, birth_year = parts
-    return {"name": name, "nik": nik, "gender": gender, "birth_year": birth_year}
 
 
 @enterprise.command("register")
@@ -84,6 +78,7 @@ def _owner(text: str) -> dict[str, str]:
 @_effective
 @_command_id
 @pass_cli
+@recording
 def register(
     cli: CliContext,
     name: str,
@@ -96,47 +91,52 @@ def register(
     nib: str | None,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
-    """Register an enterprise; prints its id."""
-    enterprise_id = cli.ledger.register_enterprise(
-        name,
-        owners=[_owner(o) for o in owners],
-        desa=desa,
-        street=street,
-        sector=kbli,
-        kbli_version=int(kbli_version),
-        founded_on=founded,
-        nib=nib,
-        effective_date=effective_date,
-        command_id=command_id,
-    )
-    click.echo(str(enterprise_id))
+) -> UUID:
+    """Register an enterprise."""
+    people = [person_fields(owner, "--owner") for owner in owners]
+    with people_typed("--owner", owners, "owners"):
+        return cli.ledger.register_enterprise(
+            name,
+            owners=people,
+            desa=desa,
+            street=street,
+            sector=kbli,
+            kbli_version=int(kbli_version),
+            founded_on=founded,
+            nib=nib,
+            effective_date=effective_date,
+            command_id=command_id,
+        )
 
 
 @enterprise.command("record-nib")
-@click.argument("enterprise_id")
+@click.argument("enterprise_id", type=RecordId("enterprise"))
 @click.argument("nib")
 @_effective
 @_command_id
 @pass_cli
+@recording
 def record_nib(
     cli: CliContext,
     enterprise_id: str,
     nib: str,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """Record the NIB issued by OSS."""
-    cli.ledger.record_nib(enterprise_id, nib, effective_date=effective_date, command_id=command_id)
+    return cli.ledger.record_nib(
+        enterprise_id, nib, effective_date=effective_date, command_id=command_id
+    )
 
 
 @enterprise.command("report-sales")
-@click.argument("enterprise_id")
+@click.argument("enterprise_id", type=RecordId("enterprise"))
 @click.option("--year", type=int, required=True)
 @click.option("--amount", required=True, help='e.g. "Rp250.000.000" or "2,5 miliar".')
 @_effective
 @_command_id
 @pass_cli
+@recording
 def report_sales(
     cli: CliContext,
     enterprise_id: str,
@@ -144,42 +144,35 @@ def report_sales(
     amount: str,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """Report a year's sales (re-classifies when a threshold is crossed)."""
-    cli.ledger.report_sales(
+    return cli.ledger.report_sales(
         enterprise_id,
         year=year,
         amount=amount,
         effective_date=effective_date,
         command_id=command_id,
     )
-    _print_class(cli, enterprise_id)
 
 
 @enterprise.command("report-capital")
-@click.argument("enterprise_id")
+@click.argument("enterprise_id", type=RecordId("enterprise"))
 @click.option("--amount", required=True)
 @_effective
 @_command_id
 @pass_cli
+@recording
 def report_capital(
     cli: CliContext,
     enterprise_id: str,
     amount: str,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """Report business capital excluding land and buildings."""
-    cli.ledger.report_capital(
+    return cli.ledger.report_capital(
         enterprise_id, amount=amount, effective_date=effective_date, command_id=command_id
     )
-    _print_class(cli, enterprise_id)
-
-
-def _print_class(cli: CliContext, enterprise_id: str) -> None:
-    view = cli.ledger.enterprise(enterprise_id)
-    size = view.size_class.value if view.size_class else cli.labels["unclassified"]
-    click.echo(f"{cli.labels['size_class']}: {size}")
 
 
 _STATUS_COMMANDS = {
@@ -191,12 +184,13 @@ _STATUS_COMMANDS = {
 
 
 @enterprise.command("status")
-@click.argument("enterprise_id")
+@click.argument("enterprise_id", type=RecordId("enterprise"))
 @click.argument("action", type=click.Choice(sorted(_STATUS_COMMANDS)))
 @click.option("--reason", default=None, help="Why (required to close).")
 @_effective
 @_command_id
 @pass_cli
+@recording
 def status(
     cli: CliContext,
     enterprise_id: str,
@@ -204,21 +198,24 @@ def status(
     reason: str | None,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """Mark dormant, close, reactivate or graduate (mandiri) an enterprise."""
     method = getattr(cli.ledger, _STATUS_COMMANDS[action])
-    method(enterprise_id, reason=reason, effective_date=effective_date, command_id=command_id)
-    click.echo(cli.labels.term(cli.ledger.enterprise(enterprise_id).status.value))
+    recorded: UUID = method(
+        enterprise_id, reason=reason, effective_date=effective_date, command_id=command_id
+    )
+    return recorded
 
 
 @enterprise.command("resolve-duplicate")
-@click.argument("enterprise_id")
-@click.argument("other_id")
+@click.argument("enterprise_id", type=RecordId("enterprise"))
+@click.argument("other_id", type=RecordId("enterprise"))
 @click.option("--decision", type=click.Choice(["distinct", "merge"]), required=True)
 @click.option("--reason", required=True)
 @_effective
 @_command_id
 @pass_cli
+@recording
 def resolve_duplicate(
     cli: CliContext,
     enterprise_id: str,
@@ -227,27 +224,27 @@ def resolve_duplicate(
     reason: str,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """Confirm a suspected duplicate as distinct, or merge ENTERPRISE_ID into OTHER_ID."""
     if decision == "distinct":
-        cli.ledger.confirm_distinct(
+        return cli.ledger.confirm_distinct(
             enterprise_id, other_id, reason=reason, effective_date=effective_date,
             command_id=command_id,
         )  # fmt: skip
-    else:
-        cli.ledger.merge_duplicate(
-            enterprise_id, into=other_id, reason=reason, effective_date=effective_date,
-            command_id=command_id,
-        )  # fmt: skip
+    return cli.ledger.merge_duplicate(
+        enterprise_id, into=other_id, reason=reason, effective_date=effective_date,
+        command_id=command_id,
+    )  # fmt: skip
 
 
 @enterprise.command("correct")
-@click.argument("record_id")
+@click.argument("record_id", type=RecordId())
 @click.option("--version", "fact_version", type=int, required=True, help="Version of the fact.")
 @click.option("--set", "changes", multiple=True, required=True, help="FIELD=VALUE (repeatable).")
 @click.option("--reason", required=True)
 @_command_id
 @pass_cli
+@recording
 def correct(
     cli: CliContext,
     record_id: str,
@@ -255,7 +252,7 @@ def correct(
     changes: tuple[str, ...],
     reason: str,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """Correct a recorded fact of an enterprise or group (the original stays in history).
 
     VALUE may be JSON (for owners or an address) or plain text.
@@ -267,10 +264,10 @@ def correct(
             raise InvalidValue("--set", change, "must be FIELD=VALUE")
         try:
             parsed[field.strip()] = json.loads(value)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):
+            # Not JSON (or JSON no value can be: over 4300 digits, nested too deep): the
+            # text as typed, which the correction then checks like any other value.
             parsed[field.strip()] = value
-    cli.ledger.correct(
+    return cli.ledger.correct(
         record_id, version=fact_version, changes=parsed, reason=reason, command_id=command_id
     )
-    correction = next(r for r in reversed(cli.ledger.history(record_id)) if r.corrects)
-    click.echo(f"v{correction.version}: {correction.summary}")

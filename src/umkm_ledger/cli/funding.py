@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from uuid import UUID
 
 import click
 
 from umkm_ledger.cli.audit import print_history
 from umkm_ledger.cli.context import CliContext, pass_cli
+from umkm_ledger.cli.ids import FunderRef, RecordId
+from umkm_ledger.cli.recorded import recording
 from umkm_ledger.domain.lifecycle import GrantStatus
+from umkm_ledger.domain.values.bounds import number_from_text
 from umkm_ledger.domain.values.funding import FundingSource, Instrument, UtilisationStatus
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.errors import N_, InvalidValue
 from umkm_ledger.presentation.funding import (
     anomalies_json,
     funds_json,
@@ -40,8 +44,9 @@ def _items(texts: tuple[str, ...], option: str, priced: bool) -> list[dict[str, 
         count = parts[0].strip()
         if len(parts) != expected or not (count.isascii() and count.isdigit()):
             form = "QUANTITY:DESCRIPTION:UNIT_VALUE" if priced else "QUANTITY:DESCRIPTION"
-            raise InvalidValue(f"{option}[{index}]", text, f"must look like {form}")
-        item: dict[str, Any] = {"description": parts[1], "quantity": int(parts[0])}
+            raise InvalidValue(f"{option}[{index}]", text, N_("must look like {form}", form=form))
+        quantity = number_from_text(count, f"{option}[{index}].quantity")
+        item: dict[str, Any] = {"description": parts[1], "quantity": quantity}
         if priced:
             item["unit_value"] = parts[2]
         items.append(item)
@@ -62,14 +67,14 @@ def funder() -> None:
 @_effective
 @_command_id
 @pass_cli
+@recording
 def register_funder(
     cli: CliContext, name: str, source: str, effective_date: str | None, command_id: str | None
-) -> None:
-    """Register a funder; prints its id."""
-    funder_id = cli.ledger.register_funder(
+) -> UUID:
+    """Register a funder."""
+    return cli.ledger.register_funder(
         name, source=source, effective_date=effective_date, command_id=command_id
     )
-    click.echo(str(funder_id))
 
 
 @click.group()
@@ -78,8 +83,10 @@ def allocation() -> None:
 
 
 @allocation.command("post")
-@click.option("--funder", "funder_name", required=True)
-@click.option("--program", "program_id", required=True)
+@click.option(
+    "--funder", "funder_name", type=FunderRef(), required=True, help="Its name or its id."
+)
+@click.option("--program", "program_id", type=RecordId("program"), required=True)
 @click.option("--year", type=int, required=True, help="Fiscal year.")
 @click.option("--instrument", required=True, type=click.Choice([i.value for i in Instrument]))
 @click.option("--amount", required=True, help="Rp200.000.000, 200 juta, ...")
@@ -87,6 +94,7 @@ def allocation() -> None:
 @_effective
 @_command_id
 @pass_cli
+@recording
 def post(
     cli: CliContext,
     funder_name: str,
@@ -97,42 +105,43 @@ def post(
     pledge: bool,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
-    """Post (or, with --pledge, record the promise of) funds; prints the allocation's id."""
+) -> UUID:
+    """Post (or, with --pledge, record the promise of) funds."""
     record = cli.ledger.pledge if pledge else cli.ledger.allocate
-    allocation_id = record(
+    return record(
         funder_name, program_id, fiscal_year=year, instrument=instrument, amount=amount,
         effective_date=effective_date, command_id=command_id,
     )  # fmt: skip
-    click.echo(str(allocation_id))
 
 
 @allocation.command("confirm")
-@click.argument("allocation_id")
+@click.argument("allocation_id", type=RecordId("allocation"))
 @click.option("--amount", default=None, help="The posted amount, if not the pledged one.")
 @_effective
 @_command_id
 @pass_cli
+@recording
 def confirm(
     cli: CliContext,
     allocation_id: str,
     amount: str | None,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """Post a pledge in the budget: grants against it can then be approved."""
-    cli.ledger.post_allocation(
+    return cli.ledger.post_allocation(
         allocation_id, amount=amount, effective_date=effective_date, command_id=command_id
     )
 
 
 @allocation.command("amend")
-@click.argument("allocation_id")
+@click.argument("allocation_id", type=RecordId("allocation"))
 @click.option("--amount", required=True)
 @click.option("--reason", required=True)
 @_effective
 @_command_id
 @pass_cli
+@recording
 def amend(
     cli: CliContext,
     allocation_id: str,
@@ -140,16 +149,16 @@ def amend(
     reason: str,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """Change an allocation's amount (a budget revision), never below what is committed."""
-    cli.ledger.amend_allocation(
+    return cli.ledger.amend_allocation(
         allocation_id, amount=amount, reason=reason, effective_date=effective_date,
         command_id=command_id,
     )  # fmt: skip
 
 
 @allocation.command("show")
-@click.argument("allocation_id")
+@click.argument("allocation_id", type=RecordId("allocation"))
 @pass_cli
 def show_allocation(cli: CliContext, allocation_id: str) -> None:
     """Print an allocation's amount, committed, remaining and released."""
@@ -171,8 +180,11 @@ def grant() -> None:
 
 
 @grant.command("propose")
-@click.option("--allocation", "allocation_id", required=True)
-@click.option("--beneficiary", "beneficiary_id", required=True, help="Enterprise or group id.")
+@click.option("--allocation", "allocation_id", type=RecordId("allocation"), required=True)
+@click.option(
+    "--beneficiary", "beneficiary_id", type=RecordId("enterprise", "group"), required=True,
+    help="Enterprise or group id.",
+)  # fmt: skip
 @click.option(
     "--item", "items", multiple=True,
     help="QUANTITY:DESCRIPTION:UNIT_VALUE (repeat), for goods and loans in kind.",
@@ -182,6 +194,7 @@ def grant() -> None:
 @_effective
 @_command_id
 @pass_cli
+@recording
 def propose(
     cli: CliContext,
     allocation_id: str,
@@ -191,62 +204,64 @@ def propose(
     justification: str,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
-    """Propose a grant; prints its id."""
-    grant_id = cli.ledger.propose_grant(
-        allocation_id, beneficiary_id, items=_items(items, "item", priced=True), cash=cash,
+) -> UUID:
+    """Propose a grant."""
+    return cli.ledger.propose_grant(
+        allocation_id, beneficiary_id, items=_items(items, "--item", priced=True), cash=cash,
         justification=justification, effective_date=effective_date, command_id=command_id,
     )  # fmt: skip
-    click.echo(str(grant_id))
 
 
 @grant.command("check")
-@click.argument("grant_id")
+@click.argument("grant_id", type=RecordId("grant"))
 @_effective
 @_command_id
 @pass_cli
+@recording
 def check(
     cli: CliContext, grant_id: str, effective_date: str | None, command_id: str | None
-) -> None:
-    """Check eligibility and record the outcome; prints it."""
-    cli.ledger.check_eligibility(grant_id, effective_date=effective_date, command_id=command_id)
-    reasons = cli.ledger.grant(grant_id).eligibility_reasons
-    click.echo("eligible" if not reasons else "not eligible: " + "; ".join(reasons))
+) -> UUID:
+    """Check eligibility and record the outcome."""
+    return cli.ledger.check_eligibility(
+        grant_id, effective_date=effective_date, command_id=command_id
+    )
 
 
 @grant.command("approve")
-@click.argument("grant_id")
+@click.argument("grant_id", type=RecordId("grant"))
 @_effective
 @_command_id
 @pass_cli
+@recording
 def approve(
     cli: CliContext, grant_id: str, effective_date: str | None, command_id: str | None
-) -> None:
+) -> UUID:
     """Approve a grant (not its proposer): its value is committed on the allocation."""
-    cli.ledger.approve_grant(grant_id, effective_date=effective_date, command_id=command_id)
+    return cli.ledger.approve_grant(grant_id, effective_date=effective_date, command_id=command_id)
 
 
 @grant.command("reject")
-@click.argument("grant_id")
+@click.argument("grant_id", type=RecordId("grant"))
 @click.option("--reason", required=True)
 @_effective
 @_command_id
 @pass_cli
+@recording
 def reject(
     cli: CliContext,
     grant_id: str,
     reason: str,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """Reject a grant (not its proposer)."""
-    cli.ledger.reject_grant(
+    return cli.ledger.reject_grant(
         grant_id, reason=reason, effective_date=effective_date, command_id=command_id
     )
 
 
 @grant.command("hand-over")
-@click.argument("grant_id")
+@click.argument("grant_id", type=RecordId("grant"))
 @click.option("--bast", "bast_number", required=True, help="The BAST's number.")
 @click.option("--place", required=True)
 @click.option("--item", "items", multiple=True, help="QUANTITY:DESCRIPTION (repeat).")
@@ -255,6 +270,7 @@ def reject(
 @_effective
 @_command_id
 @pass_cli
+@recording
 def hand_over(
     cli: CliContext,
     grant_id: str,
@@ -265,22 +281,23 @@ def hand_over(
     witnesses: tuple[str, ...],
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """Record a handover (all or part of the grant) with its BAST."""
-    cli.ledger.hand_over(
+    return cli.ledger.hand_over(
         grant_id, bast_number=bast_number, place=place,
-        items=_items(items, "item", priced=False), cash=cash, witnesses=list(witnesses),
+        items=_items(items, "--item", priced=False), cash=cash, witnesses=list(witnesses),
         effective_date=effective_date, command_id=command_id,
     )  # fmt: skip
 
 
 @grant.command("acknowledge")
-@click.argument("grant_id")
+@click.argument("grant_id", type=RecordId("grant"))
 @click.argument("bast_number")
 @click.option("--recipient", required=True)
 @_effective
 @_command_id
 @pass_cli
+@recording
 def acknowledge(
     cli: CliContext,
     grant_id: str,
@@ -288,22 +305,23 @@ def acknowledge(
     recipient: str,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """The recipient acknowledged a handover."""
-    cli.ledger.acknowledge_handover(
+    return cli.ledger.acknowledge_handover(
         grant_id, bast_number, recipient=recipient, effective_date=effective_date,
         command_id=command_id,
     )  # fmt: skip
 
 
 @grant.command("monitor")
-@click.argument("grant_id")
+@click.argument("grant_id", type=RecordId("grant"))
 @click.option("--condition", required=True, type=click.Choice([c.value for c in UtilisationStatus]))
 @click.option("--seen-by", default=None, help="Who saw it (default: the actor).")
 @click.option("--note", default="")
 @_effective
 @_command_id
 @pass_cli
+@recording
 def monitor(
     cli: CliContext,
     grant_id: str,
@@ -312,21 +330,22 @@ def monitor(
     note: str,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """Record what a monitoring visit found the aid doing."""
-    cli.ledger.monitor_grant(
+    return cli.ledger.monitor_grant(
         grant_id, condition=condition, seen_by=seen_by, note=note,
         effective_date=effective_date, command_id=command_id,
     )  # fmt: skip
 
 
 @grant.command("cancel")
-@click.argument("grant_id")
+@click.argument("grant_id", type=RecordId("grant"))
 @click.option("--reason", required=True)
 @click.option("--revoke", is_flag=True, help="Revoke an approved grant (after a handover).")
 @_effective
 @_command_id
 @pass_cli
+@recording
 def cancel(
     cli: CliContext,
     grant_id: str,
@@ -334,19 +353,21 @@ def cancel(
     revoke: bool,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """Cancel a grant before any handover (or --revoke it); funds return to the allocation."""
     end = cli.ledger.revoke_grant if revoke else cli.ledger.cancel_grant
-    end(grant_id, reason=reason, effective_date=effective_date, command_id=command_id)
+    ended: UUID = end(grant_id, reason=reason, effective_date=effective_date, command_id=command_id)
+    return ended
 
 
 @grant.command("return")
-@click.argument("grant_id")
+@click.argument("grant_id", type=RecordId("grant"))
 @click.option("--item", "items", multiple=True, required=True, help="QUANTITY:DESCRIPTION.")
 @click.option("--reason", required=True)
 @_effective
 @_command_id
 @pass_cli
+@recording
 def return_goods(
     cli: CliContext,
     grant_id: str,
@@ -354,37 +375,39 @@ def return_goods(
     reason: str,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """Goods came back; their value returns to the allocation."""
-    cli.ledger.return_goods(
-        grant_id, items=_items(items, "item", priced=False), reason=reason,
+    return cli.ledger.return_goods(
+        grant_id, items=_items(items, "--item", priced=False), reason=reason,
         effective_date=effective_date, command_id=command_id,
     )  # fmt: skip
 
 
 @grant.command("repay")
-@click.argument("grant_id")
+@click.argument("grant_id", type=RecordId("grant"))
 @click.option("--amount", required=True)
 @_effective
 @_command_id
 @pass_cli
+@recording
 def repay(
     cli: CliContext, grant_id: str, amount: str, effective_date: str | None, command_id: str | None
-) -> None:
+) -> UUID:
     """Part (or the rest) of a loan in kind was repaid."""
-    cli.ledger.repay_loan(
+    return cli.ledger.repay_loan(
         grant_id, amount=amount, effective_date=effective_date, command_id=command_id
     )
 
 
 @grant.command("outcome")
-@click.argument("grant_id")
+@click.argument("grant_id", type=RecordId("grant"))
 @click.option("--sales-before", default=None)
 @click.option("--sales-after", default=None)
 @click.option("--note", default="")
 @_effective
 @_command_id
 @pass_cli
+@recording
 def outcome(
     cli: CliContext,
     grant_id: str,
@@ -393,16 +416,16 @@ def outcome(
     note: str,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """What the aid achieved: sales before and after, and/or a note."""
-    cli.ledger.report_grant_outcome(
+    return cli.ledger.report_grant_outcome(
         grant_id, sales_before=sales_before, sales_after=sales_after, note=note,
         effective_date=effective_date, command_id=command_id,
     )  # fmt: skip
 
 
 @grant.command("aid")
-@click.argument("beneficiary_id")
+@click.argument("beneficiary_id", type=RecordId("enterprise", "group"))
 @pass_cli
 def aid(cli: CliContext, beneficiary_id: str) -> None:
     """Every grant to an enterprise (also as a group member) or to a group."""
@@ -410,8 +433,8 @@ def aid(cli: CliContext, beneficiary_id: str) -> None:
 
 
 @grant.command("list")
-@click.option("--program", "program_id", default=None)
-@click.option("--beneficiary", "beneficiary_id", default=None)
+@click.option("--program", "program_id", type=RecordId("program"), default=None)
+@click.option("--beneficiary", "beneficiary_id", type=RecordId("enterprise", "group"), default=None)
 @click.option("--status", default=None, type=click.Choice([s.value for s in GrantStatus]))
 @pass_cli
 def list_grants(
@@ -432,7 +455,7 @@ def list_grants(
 
 
 @grant.command("history")
-@click.argument("grant_id")
+@click.argument("grant_id", type=RecordId("grant"))
 @click.option("--as-of", default=None, help="What was true on this date (effective time).")
 @click.option("--known-at", default=None, help="What the ledger showed then (record time).")
 @pass_cli
@@ -443,7 +466,7 @@ def grant_history(cli: CliContext, grant_id: str, as_of: str | None, known_at: s
 
 
 @grant.command("show")
-@click.argument("grant_id")
+@click.argument("grant_id", type=RecordId("grant"))
 @pass_cli
 def show(cli: CliContext, grant_id: str) -> None:
     """Print a grant's state and its whole history."""
@@ -453,8 +476,8 @@ def show(cli: CliContext, grant_id: str) -> None:
 
 
 @click.command()
-@click.option("--funder", "funder_name", default=None)
-@click.option("--program", "program_id", default=None)
+@click.option("--funder", "funder_name", type=FunderRef(), default=None, help="Its name or its id.")
+@click.option("--program", "program_id", type=RecordId("program"), default=None)
 @click.option("--year", type=int, default=None, help="Fiscal year.")
 @click.option("--instrument", default=None, type=click.Choice([i.value for i in Instrument]))
 @click.option(
@@ -508,13 +531,14 @@ def kur() -> None:
 
 
 @kur.command("refer")
-@click.argument("enterprise_id")
+@click.argument("enterprise_id", type=RecordId("enterprise"))
 @click.option("--bank", required=True)
 @click.option("--amount", required=True, help="The credit asked for.")
-@click.option("--program", "program_id", default=None)
+@click.option("--program", "program_id", type=RecordId("program"), default=None)
 @_effective
 @_command_id
 @pass_cli
+@recording
 def refer(
     cli: CliContext,
     enterprise_id: str,
@@ -523,23 +547,23 @@ def refer(
     program_id: str | None,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
-    """Refer an enterprise to a bank for KUR; prints the referral's id."""
-    referral = cli.ledger.refer_kur(
+) -> UUID:
+    """Refer an enterprise to a bank for KUR."""
+    return cli.ledger.refer_kur(
         enterprise_id, bank=bank, amount_requested=amount, program_id=program_id,
         effective_date=effective_date, command_id=command_id,
     )  # fmt: skip
-    click.echo(str(referral))
 
 
 @kur.command("decision")
-@click.argument("referral_id")
+@click.argument("referral_id", type=RecordId("KUR referral"))
 @click.option("--approved/--declined", required=True)
 @click.option("--reference", required=True, help="The bank's own reference.")
 @click.option("--amount", default=None, help="The credit approved.")
 @_effective
 @_command_id
 @pass_cli
+@recording
 def decision(
     cli: CliContext,
     referral_id: str,
@@ -548,22 +572,17 @@ def decision(
     amount: str | None,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """Record the bank's decision on a referral."""
-    cli.ledger.record_kur_decision(
+    return cli.ledger.record_kur_decision(
         referral_id, approved=approved, bank_reference=reference, amount=amount,
         effective_date=effective_date, command_id=command_id,
     )  # fmt: skip
-    view = cli.ledger.kur_referral(referral_id)
-    locale = cli.labels.locale
-    granted = f" {view.amount.format(locale)}" if view.amount is not None else ""
-    status = cli.labels.term(view.status.value)
-    click.echo(f"{view.bank}: {status}{granted} ({view.bank_reference})")
 
 
 @kur.command("list")
-@click.option("--program", "program_id", default=None)
-@click.option("--enterprise", "enterprise_id", default=None)
+@click.option("--program", "program_id", type=RecordId("program"), default=None)
+@click.option("--enterprise", "enterprise_id", type=RecordId("enterprise"), default=None)
 @pass_cli
 def list_kur(cli: CliContext, program_id: str | None, enterprise_id: str | None) -> None:
     """List KUR referrals: referred on, bank, asked, decision, enterprise, id."""

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 import click
 
 from umkm_ledger.cli.context import CliContext, pass_cli
+from umkm_ledger.cli.ids import RecordId
+from umkm_ledger.cli.recorded import recording
 from umkm_ledger.presentation.text import render_group, render_timeline
 
 __all__ = ["group"]
@@ -26,6 +30,7 @@ def group() -> None:
 @_effective
 @_command_id
 @pass_cli
+@recording
 def form(
     cli: CliContext,
     name: str,
@@ -34,41 +39,42 @@ def form(
     founded: str,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
-    """Form a group; prints its id."""
-    group_id = cli.ledger.form_group(
+) -> UUID:
+    """Form a group."""
+    return cli.ledger.form_group(
         name, kind=kind, region=region, founded_on=founded, effective_date=effective_date,
         command_id=command_id,
     )  # fmt: skip
-    click.echo(str(group_id))
 
 
 @group.command("join")
-@click.argument("group_id")
-@click.argument("enterprise_id")
+@click.argument("group_id", type=RecordId("group"))
+@click.argument("enterprise_id", type=RecordId("enterprise"))
 @_effective
 @_command_id
 @pass_cli
+@recording
 def join(
     cli: CliContext,
     group_id: str,
     enterprise_id: str,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """An enterprise joins the group."""
-    cli.ledger.add_group_member(
+    return cli.ledger.add_group_member(
         group_id, enterprise_id, effective_date=effective_date, command_id=command_id
     )
 
 
 @group.command("leave")
-@click.argument("group_id")
-@click.argument("enterprise_id")
+@click.argument("group_id", type=RecordId("group"))
+@click.argument("enterprise_id", type=RecordId("enterprise"))
 @click.option("--reason", required=True)
 @_effective
 @_command_id
 @pass_cli
+@recording
 def leave(
     cli: CliContext,
     group_id: str,
@@ -76,35 +82,36 @@ def leave(
     reason: str,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """A member enterprise leaves the group."""
-    cli.ledger.remove_group_member(
+    return cli.ledger.remove_group_member(
         group_id, enterprise_id, reason=reason, effective_date=effective_date,
         command_id=command_id,
     )  # fmt: skip
 
 
 @group.command("chair")
-@click.argument("group_id")
-@click.argument("enterprise_id")
+@click.argument("group_id", type=RecordId("group"))
+@click.argument("enterprise_id", type=RecordId("enterprise"))
 @_effective
 @_command_id
 @pass_cli
+@recording
 def chair(
     cli: CliContext,
     group_id: str,
     enterprise_id: str,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """The owner of a member enterprise becomes chairperson."""
-    cli.ledger.appoint_chairperson(
+    return cli.ledger.appoint_chairperson(
         group_id, enterprise_id, effective_date=effective_date, command_id=command_id
     )
 
 
 @group.command("show")
-@click.argument("group_id")
+@click.argument("group_id", type=RecordId("group"))
 @pass_cli
 def show(cli: CliContext, group_id: str) -> None:
     """Print a group, its members and its timeline."""
@@ -120,4 +127,5 @@ def list_(cli: CliContext) -> None:
     """List every group."""
     for group_id in cli.ledger.group_ids():
         view = cli.ledger.group(group_id)
-        click.echo(f"{view.id}  {view.kind.value:<8} {len(view.members):>3}  {view.name}")
+        kind = cli.labels.term(view.kind.value)
+        click.echo(f"{view.id}  {kind:<8} {len(view.members):>3}  {view.name}")

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from uuid import UUID
 
 import click
 
 from umkm_ledger.cli.context import CliContext, pass_cli
+from umkm_ledger.cli.ids import RecordId
+from umkm_ledger.cli.recorded import recording
 from umkm_ledger.domain.indicators import DIMENSIONS
+from umkm_ledger.domain.values.bounds import number_from_text
 from umkm_ledger.errors import InvalidValue
 from umkm_ledger.presentation.progress import (
     progress_csv,
@@ -37,6 +41,7 @@ def program() -> None:
 @_effective
 @_command_id
 @pass_cli
+@recording
 def plan(
     cli: CliContext,
     name: str,
@@ -45,48 +50,51 @@ def plan(
     period: str,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
-    """Plan a program; prints its id."""
-    program_id = cli.ledger.plan_program(
+) -> UUID:
+    """Plan a program."""
+    return cli.ledger.plan_program(
         name, agency=agency, scope=list(scope), period=period, effective_date=effective_date,
         command_id=command_id,
     )  # fmt: skip
-    click.echo(str(program_id))
 
 
 @program.command("start")
-@click.argument("program_id")
+@click.argument("program_id", type=RecordId("program"))
 @_effective
 @_command_id
 @pass_cli
+@recording
 def start(
     cli: CliContext, program_id: str, effective_date: str | None, command_id: str | None
-) -> None:
+) -> UUID:
     """The program starts."""
-    cli.ledger.start_program(program_id, effective_date=effective_date, command_id=command_id)
+    return cli.ledger.start_program(
+        program_id, effective_date=effective_date, command_id=command_id
+    )
 
 
 @program.command("close")
-@click.argument("program_id")
+@click.argument("program_id", type=RecordId("program"))
 @click.option("--reason", default=None)
 @_effective
 @_command_id
 @pass_cli
+@recording
 def close(
     cli: CliContext,
     program_id: str,
     reason: str | None,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """The program ends."""
-    cli.ledger.close_program(
+    return cli.ledger.close_program(
         program_id, reason=reason, effective_date=effective_date, command_id=command_id
     )
 
 
 @program.command("indicator")
-@click.argument("program_id")
+@click.argument("program_id", type=RecordId("program"))
 @click.option("--key", required=True, help="Its name in this program (new_binaan).")
 @click.option("--kind", required=True, help="What it counts (see `umkm-ledger indicator-kinds`).")
 @click.option("--title", required=True)
@@ -97,6 +105,7 @@ def close(
 @_effective
 @_command_id
 @pass_cli
+@recording
 def indicator(
     cli: CliContext,
     program_id: str,
@@ -109,15 +118,21 @@ def indicator(
     youth_age_limit: int,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """Define an indicator the program reports on."""
     parameters: dict[str, int | str] = {}
     for text in params:
         name, sep, value = text.partition("=")
         if not sep or not name:
             raise InvalidValue("--param", text, "must look like NAME=VALUE")
-        parameters[name.strip()] = int(value) if value.strip().isdigit() else value.strip()
-    cli.ledger.define_indicator(
+        number = value.strip()
+        # isdigit() alone lets "²" through, which int() refuses: whole numbers are ASCII
+        # (and of at most 30 digits, checked before they are converted).
+        is_number = number.isascii() and number.isdigit()
+        parameters[name.strip()] = (
+            number_from_text(number, f"--param {name.strip()}") if is_number else number
+        )
+    return cli.ledger.define_indicator(
         program_id, key, kind=kind, title=title, baseline=baseline, baseline_on=baseline_on,
         parameters=parameters, youth_age_limit=youth_age_limit, effective_date=effective_date,
         command_id=command_id,
@@ -125,7 +140,7 @@ def indicator(
 
 
 @program.command("target")
-@click.argument("program_id")
+@click.argument("program_id", type=RecordId("program"))
 @click.argument("indicator_key")
 @click.option("--value", type=int, required=True)
 @click.option("--period", "periods", multiple=True, required=True, help="2019, 2020-Q1, A..B")
@@ -134,6 +149,7 @@ def indicator(
 @_effective
 @_command_id
 @pass_cli
+@recording
 def target(
     cli: CliContext,
     program_id: str,
@@ -144,17 +160,17 @@ def target(
     areas: tuple[str, ...],
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """Set a target of an indicator (per period; per area for quotas)."""
     chosen: str | list[str] = periods[0] if len(periods) == 1 else list(periods)
-    cli.ledger.set_target(
+    return cli.ledger.set_target(
         program_id, indicator_key, value=value, periods=chosen, per_area=per_area,
         areas=list(areas), effective_date=effective_date, command_id=command_id,
     )  # fmt: skip
 
 
 @program.command("opening-balance")
-@click.argument("program_id")
+@click.argument("program_id", type=RecordId("program"))
 @click.argument("indicator_key")
 @click.option("--value", type=int, required=True)
 @click.option("--counted-on", required=True, help="YYYY-MM-DD: when it was counted.")
@@ -162,6 +178,7 @@ def target(
 @click.option("--area", default=None, help="Region code the count is for (optional).")
 @_command_id
 @pass_cli
+@recording
 def opening_balance(
     cli: CliContext,
     program_id: str,
@@ -171,21 +188,22 @@ def opening_balance(
     source_document: str,
     area: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """Enter a count that predates the ledger, with its source document."""
-    cli.ledger.record_opening_balance(
+    return cli.ledger.record_opening_balance(
         program_id, indicator_key, value=value, counted_on=counted_on,
         source_document=source_document, area=area, command_id=command_id,
     )  # fmt: skip
 
 
 @program.command("enrol")
-@click.argument("program_id")
-@click.argument("enterprise_id")
+@click.argument("program_id", type=RecordId("program"))
+@click.argument("enterprise_id", type=RecordId("enterprise"))
 @click.option("--funder", "funders", multiple=True, help="A funder claiming it (repeat).")
 @_effective
 @_command_id
 @pass_cli
+@recording
 def enrol(
     cli: CliContext,
     program_id: str,
@@ -193,22 +211,22 @@ def enrol(
     funders: tuple[str, ...],
     effective_date: str | None,
     command_id: str | None,
-) -> None:
-    """Enrol an enterprise as binaan; prints the enrolment's id."""
-    enrolment_id = cli.ledger.enrol(
+) -> UUID:
+    """Enrol an enterprise as binaan."""
+    return cli.ledger.enrol(
         program_id, enterprise_id, funders=list(funders), effective_date=effective_date,
         command_id=command_id,
     )  # fmt: skip
-    click.echo(str(enrolment_id))
 
 
 @program.command("exit")
-@click.argument("program_id")
-@click.argument("enterprise_id")
+@click.argument("program_id", type=RecordId("program"))
+@click.argument("enterprise_id", type=RecordId("enterprise"))
 @click.option("--reason", required=True)
 @_effective
 @_command_id
 @pass_cli
+@recording
 def exit_(
     cli: CliContext,
     program_id: str,
@@ -216,16 +234,16 @@ def exit_(
     reason: str,
     effective_date: str | None,
     command_id: str | None,
-) -> None:
+) -> UUID:
     """The enterprise leaves the program's guidance."""
-    cli.ledger.exit_program(
+    return cli.ledger.exit_program(
         program_id, enterprise_id, reason=reason, effective_date=effective_date,
         command_id=command_id,
     )  # fmt: skip
 
 
 @program.command("show")
-@click.argument("program_id")
+@click.argument("program_id", type=RecordId("program"))
 @pass_cli
 def show(cli: CliContext, program_id: str) -> None:
     """Print a program's definition: scope, period, indicators, targets, balances."""
@@ -254,9 +272,16 @@ def render_program(view: ProgramView, cli: CliContext) -> str:
     for item in view.indicators:
         lines.append(f"    {item.key} ({item.kind}): {item.title}")
         for goal in view.targets.get(item.key, ()):
-            per = f" per {goal.per_area.label} x {len(goal.areas)}" if goal.per_area else ""
+            per = (
+                f" {labels['per']} {goal.per_area.label} x {len(goal.areas)}"
+                if goal.per_area
+                else ""
+            )
             periods = ", ".join(p.label for p in goal.periods)
-            lines.append(f"      {labels['target']}: {labels.number(goal.value)}{per} in {periods}")
+            lines.append(
+                f"      {labels['target']}: {labels.number(goal.value)}{per} "
+                f"{labels['in']} {periods}"
+            )
         for balance in view.opening_balances:
             if balance.indicator == item.key:
                 lines.append(
@@ -267,7 +292,7 @@ def render_program(view: ProgramView, cli: CliContext) -> str:
 
 
 @click.command()
-@click.argument("program_id")
+@click.argument("program_id", type=RecordId("program"))
 @click.option("--as-of", default=None, help="An effective date (YYYY-MM-DD); default today.")
 @click.option("--by", type=click.Choice(DIMENSIONS), default=None, help="Break down by.")
 @click.option(
@@ -298,7 +323,7 @@ def progress(
         click.echo(progress_json(result))
     if chart is not None:
         write_chart(result, chart, cli.labels)
-        click.echo(f"chart: {chart}", err=True)
+        click.echo(f"{cli.labels['chart']}: {chart}", err=True)
 
 
 @click.command("indicator-kinds")

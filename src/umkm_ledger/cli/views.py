@@ -9,6 +9,7 @@ from types import FrameType
 import click
 
 from umkm_ledger.cli.context import CliContext, pass_cli
+from umkm_ledger.errors import N_
 
 __all__ = ["project", "rebuild"]
 
@@ -27,14 +28,16 @@ __all__ = ["project", "rebuild"]
 def project(cli: CliContext, follow: bool, interval: float, quiet: bool) -> None:
     """Bring the materialized views up to date (and keep them so with --follow)."""
     ledger = cli.ledger
+    say = cli.labels.text
 
     def report(view: str, position: int, end: int) -> None:
         if not quiet:
-            click.echo(f"{view}: {position} of {end}", err=True)
+            said = N_("{view}: {position} of {end}", view=view, position=position, end=end)
+            click.echo(say(said), err=True)
 
     if not follow:
         reached = ledger.catch_up(on_page=report)
-        click.echo(f"views current up to event {reached}")
+        click.echo(say(N_("views current up to event {position}", position=reached)))
         return
     stop = threading.Event()
 
@@ -43,9 +46,9 @@ def project(cli: CliContext, follow: bool, interval: float, quiet: bool) -> None
 
     signal.signal(signal.SIGTERM, finish)
     signal.signal(signal.SIGINT, finish)
-    click.echo(f"following {ledger.url} (stop with Ctrl-C)", err=True)
+    click.echo(say(N_("following {url} (stop with Ctrl-C)", url=ledger.url)), err=True)
     ledger.follow(stop, interval=interval, on_page=report)
-    click.echo("stopped", err=True)
+    click.echo(say(N_("stopped")), err=True)
 
 
 @click.command()
@@ -55,10 +58,12 @@ def rebuild(cli: CliContext, view: str | None) -> None:
     """Replay VIEW (default: every view) from the first event, beside the current tables,
     then switch to it; queries keep answering from the old tables meanwhile."""
     ledger = cli.ledger
+    say = cli.labels.text
     names = [view] if view else ledger.view_names()
     for name in names:
         end = ledger.log_end()
-        with click.progressbar(length=max(end, 1), label=f"rebuilding {name}") as bar:
+        label = say(N_("rebuilding {view}", view=name))
+        with click.progressbar(length=max(end, 1), label=label) as bar:
             done = 0
 
             def advance(_view: str, position: int, _end: int) -> None:
@@ -68,4 +73,4 @@ def rebuild(cli: CliContext, view: str | None) -> None:
 
             ledger.rebuild(name, on_page=advance)
             bar.update(max(end, 1) - done)
-        click.echo(f"{name}: rebuilt up to event {end}")
+        click.echo(say(N_("{view}: rebuilt up to event {position}", view=name, position=end)))

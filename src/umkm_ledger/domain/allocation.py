@@ -22,13 +22,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
 from umkm_ledger.domain.base import (
     EFFECTIVE_DATE,
+    Check,
     Fact,
     LedgerAggregate,
     check_effective_date,
@@ -51,8 +52,10 @@ from umkm_ledger.domain.rules import (
     ReturnExceedsDelivery,
 )
 from umkm_ledger.domain.values import Rupiah
+from umkm_ledger.domain.values.checks import instance
 from umkm_ledger.domain.values.funding import Instrument, check_fiscal_year, positive_rupiah
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.domain.values.text import name_text
+from umkm_ledger.errors import N_, InvalidValue
 
 __all__ = ["Allocation"]
 
@@ -61,6 +64,17 @@ _NAMESPACE = UUID("5b0e9d2c-71a4-4f6b-8c3e-0d9a8b7c6e5f")
 
 class Allocation(LedgerAggregate):
     """Funds of one funder for one program, fiscal year and instrument."""
+
+    VALIDATORS: ClassVar[Mapping[str, Mapping[str, Check]]] = {
+        "Allocated": {
+            "funder": name_text,
+            "fiscal_year": check_fiscal_year,
+            "instrument": instance(Instrument, "an instrument (cash grant, in-kind goods...)"),
+            "amount": positive_rupiah,
+        },
+        "Posted": {"amount": positive_rupiah},
+        "Amended": {"amount": positive_rupiah},
+    }
 
     @dataclass(frozen=True)
     class Event(LedgerAggregate.Event):
@@ -174,10 +188,11 @@ class Allocation(LedgerAggregate):
         pledged: bool,
         envelope: Envelope,
     ) -> Allocation:
-        if not isinstance(instrument, Instrument):
-            raise InvalidValue("instrument", instrument, "must be an Instrument")
-        check_fiscal_year(fiscal_year)
-        positive_rupiah(amount, "amount")
+        cls.checked_fields(
+            "Allocated",
+            {"funder": funder, "fiscal_year": fiscal_year, "instrument": instrument,
+             "amount": amount},
+        )  # fmt: skip
         check_effective_date(envelope)
         return cls._create(
             cls.Allocated,
@@ -258,8 +273,14 @@ class Allocation(LedgerAggregate):
     def check_correction(self, version: int, fact: Fact, changes: dict[str, Any]) -> None:
         if fact.kind in _MOVEMENTS:
             raise FactNotCorrectable(
-                f"{fact.kind} (version {version}) of allocation {self.id} is dated by grant "
-                f"{fact.fields['grant_id']}'s own step: correct that step, and this follows it"
+                N_(
+                    "{kind} (version {version}) of allocation {allocation} is dated by grant "
+                    "{grant}'s own step: correct that step, and this follows it",
+                    kind=fact.kind,
+                    version=version,
+                    allocation=self.id,
+                    grant=fact.fields["grant_id"],
+                )
             )
         _check_dates(self.id, {**self.facts, version: fact.with_changes(changes)}, version)
 
@@ -280,8 +301,14 @@ class Allocation(LedgerAggregate):
         versions = self.movements_of(grant_id)
         if not 0 <= index < len(versions):
             raise FactNotCorrectable(
-                f"allocation {self.id} holds {len(versions)} money movements of grant "
-                f"{grant_id}, not a movement number {index + 1}"
+                N_(
+                    "allocation {allocation} holds {count} money movements of grant {grant}, "
+                    "not a movement number {number}",
+                    allocation=self.id,
+                    count=len(versions),
+                    grant=grant_id,
+                    number=index + 1,
+                )
             )
         version = versions[index]
         fact = self.facts[version]
@@ -316,7 +343,13 @@ class Allocation(LedgerAggregate):
         holds = self.commitments.get(grant_id, Rupiah(0))
         if amount.amount <= 0 or amount > holds:
             raise ReturnExceedsDelivery(
-                grant_id, f"cannot release {amount} to allocation {self.id}: it holds {holds}"
+                grant_id,
+                N_(
+                    "cannot release {amount} to allocation {allocation}: it holds {holds}",
+                    amount=amount,
+                    allocation=self.id,
+                    holds=holds,
+                ),
             )
         self._record(self.Released, envelope, grant_id=grant_id, amount=amount, why=why)
 
@@ -348,8 +381,13 @@ def _check_dates(allocation_id: UUID, facts: Mapping[int, Fact], changed: int) -
         if follows and last is not None and fact.effective_date < last.effective_date:
             raise AllocationDatesOutOfOrder(
                 allocation_id,
-                f"{fact.kind} dated {fact.effective_date.isoformat()} would be before "
-                f"the {last.kind.lower()} amount of {last.effective_date.isoformat()}",
+                N_(
+                    "{kind} dated {day} would be before the {step} amount of {last_day}",
+                    kind=fact.kind,
+                    day=fact.effective_date.isoformat(),
+                    step=N_(last.kind.lower()),
+                    last_day=last.effective_date.isoformat(),
+                ),
             )
         if fact.kind in _AMOUNT_STEPS:
             last = fact
@@ -365,7 +403,9 @@ def _check_dates(allocation_id: UUID, facts: Mapping[int, Fact], changed: int) -
                 standing = "posted"
             if committed > amount:
                 raise AllocationBelowCommitted(
-                    allocation_id, Rupiah(amount), f"{Rupiah(committed)} (on {day.isoformat()})"
+                    allocation_id,
+                    Rupiah(amount),
+                    N_("{amount} (on {day})", amount=Rupiah(committed), day=day.isoformat()),
                 )
         elif fact.kind == "Withdrawn":
             standing = "withdrawn"
@@ -377,7 +417,11 @@ def _check_dates(allocation_id: UUID, facts: Mapping[int, Fact], changed: int) -
                 raise AllocationBelowCommitted(
                     allocation_id,
                     facts[changed].fields["amount"],
-                    f"{Rupiah(committed + asked)} (on {day.isoformat()})",
+                    N_(
+                        "{amount} (on {day})",
+                        amount=Rupiah(committed + asked),
+                        day=day.isoformat(),
+                    ),
                 )
             if committed + asked > amount:
                 raise GrantCannotExceedAllocation(
@@ -390,7 +434,11 @@ def _check_dates(allocation_id: UUID, facts: Mapping[int, Fact], changed: int) -
             if grant_id not in committed_on:
                 raise AllocationDatesOutOfOrder(
                     allocation_id,
-                    f"grant {grant_id}'s funds would come back on {day.isoformat()}, "
-                    "before they were committed",
+                    N_(
+                        "grant {grant}'s funds would come back on {day}, before they were "
+                        "committed",
+                        grant=grant_id,
+                        day=day.isoformat(),
+                    ),
                 )
             committed -= fields["amount"].amount

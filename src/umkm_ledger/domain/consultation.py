@@ -13,11 +13,10 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate
 
-from umkm_ledger.domain.base import Fact, LedgerAggregate, check_effective_date
+from umkm_ledger.domain.base import Check, LedgerAggregate, check_effective_date
 from umkm_ledger.domain.envelope import Envelope
-from umkm_ledger.domain.values.activity import Mentor
-from umkm_ledger.domain.values.funding import non_blank_text
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.domain.values.activity import Mentor, checked_mentor
+from umkm_ledger.domain.values.text import free_text, name_text
 
 __all__ = ["Consultation"]
 
@@ -27,6 +26,14 @@ class Consultation(LedgerAggregate):
 
     CORRECTABLE: ClassVar[Mapping[str, frozenset[str]]] = {
         "Consulted": frozenset({"place", "topic", "outcome"}),
+    }
+    VALIDATORS: ClassVar[Mapping[str, Mapping[str, Check]]] = {
+        "Consulted": {
+            "place": name_text,
+            "consultant": checked_mentor,
+            "topic": name_text,
+            "outcome": free_text,
+        },
     }
 
     @dataclass(frozen=True)
@@ -74,8 +81,6 @@ class Consultation(LedgerAggregate):
         outcome: str,
         envelope: Envelope,
     ) -> Consultation:
-        if not isinstance(consultant, Mentor):
-            raise InvalidValue("consultant", consultant, "must be a Mentor")
         check_effective_date(envelope)
         return cls._create(
             cls.Consulted,
@@ -83,16 +88,11 @@ class Consultation(LedgerAggregate):
             envelope=envelope,
             enterprise_id=enterprise_id,
             program_id=program_id,
-            place=non_blank_text(place, "place"),
+            place=place,
             consultant=consultant,
-            topic=non_blank_text(topic, "topic"),
-            outcome=non_blank_text(outcome, "outcome"),
+            topic=topic,
+            outcome=outcome,
         )
-
-    def check_correction(self, version: int, fact: Fact, changes: dict[str, Any]) -> None:
-        for field, value in changes.items():
-            if field != "effective_date":
-                non_blank_text(value, f"changes.{field}")
 
     def on_corrected(self, version: int) -> None:
         fields = self.facts[version].fields

@@ -19,6 +19,7 @@ from eventsourcing.domain import Aggregate
 
 from umkm_ledger.domain.base import (
     EFFECTIVE_DATE,
+    Check,
     Fact,
     LedgerAggregate,
     check_effective_date,
@@ -32,28 +33,30 @@ from umkm_ledger.domain.lifecycle import (
     next_status,
 )
 from umkm_ledger.domain.rules import EnrolmentDatesOutOfOrder
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.domain.values.checks import listed
+from umkm_ledger.domain.values.text import name_text
+from umkm_ledger.errors import N_, InvalidValue, Message
 
 __all__ = ["Enrollment", "check_funders"]
 
 _NAMESPACE = UUID("3f0c1a52-6d0e-4a53-9a57-2b8d8e1f6a10")
 #: The events that move an enrolment in time, and what error messages call them.
-_STEPS: Mapping[str, str] = {
-    "Enrolled": "enrolment",
-    "Exited": "exit",
-    "Reenrolled": "re-enrolment",
+_STEPS: Mapping[str, Message] = {
+    "Enrolled": N_("enrolment"),
+    "Exited": N_("exit"),
+    "Reenrolled": N_("re-enrolment"),
 }
 
 
 def check_funders(funders: Sequence[str], field: str = "funders") -> tuple[str, ...]:
-    """The funder names claiming an enrolment, stripped; blank or repeated ones refused."""
+    """The funder names claiming an enrolment (names, the text rule), stripped; repeated
+    ones refused."""
     cleaned: list[str] = []
-    for index, funder in enumerate(funders):
-        if not isinstance(funder, str) or not funder.strip():
-            raise InvalidValue(f"{field}[{index}]", funder, "must name a funder")
-        if funder.strip() in cleaned:
+    for index, funder in enumerate(listed(funders, field, "funder names")):
+        name = name_text(funder, f"{field}[{index}]")
+        if name in cleaned:
             raise InvalidValue(f"{field}[{index}]", funder, "is listed twice")
-        cleaned.append(funder.strip())
+        cleaned.append(name)
     return tuple(cleaned)
 
 
@@ -62,6 +65,10 @@ class Enrollment(LedgerAggregate):
 
     CORRECTABLE: ClassVar[Mapping[str, frozenset[str]]] = {
         "Enrolled": frozenset({"funders"}),
+    }
+    VALIDATORS: ClassVar[Mapping[str, Mapping[str, Check]]] = {
+        "Enrolled": {"funders": check_funders},
+        "AttributionClaimed": {"funder": name_text},
     }
 
     @dataclass(frozen=True)
@@ -151,10 +158,10 @@ class Enrollment(LedgerAggregate):
         changed = False
         if self.status is EnrolmentStatus.EXITED:
             self._allow(EnrolmentAction.ENROL)
-            self._check_follows(envelope.effective_date, "a re-enrolment")
+            self._check_follows(envelope.effective_date, N_("a re-enrolment"))
             self._record(self.Reenrolled, envelope)
         elif claims:
-            self._check_follows(envelope.effective_date, "a funder's claim", steps=1)
+            self._check_follows(envelope.effective_date, N_("a funder's claim"), steps=1)
             changed = True
         for funder in claims:
             self._record(self.AttributionClaimed, envelope, funder=funder)
@@ -167,14 +174,14 @@ class Enrollment(LedgerAggregate):
         (name,) = check_funders([funder], "funder")
         if name in self.funders:
             return False
-        self._check_follows(envelope.effective_date, "a funder's claim", steps=1)
+        self._check_follows(envelope.effective_date, N_("a funder's claim"), steps=1)
         self._record(self.AttributionClaimed, envelope, funder=name)
         return True
 
     def exit(self, *, envelope: Envelope) -> None:
         require_reason(envelope, "an exit from a program")
         self._allow(EnrolmentAction.EXIT)
-        self._check_follows(envelope.effective_date, "an exit")
+        self._check_follows(envelope.effective_date, N_("an exit"))
         self._record(self.Exited, envelope)
 
     def status_on(self, day: date) -> EnrolmentStatus | None:
@@ -199,13 +206,16 @@ class Enrollment(LedgerAggregate):
             last = previous[-1][1]
             raise EnrolmentDatesOutOfOrder(
                 self.id,
-                f"{what} dated {day.isoformat()} is before the "
-                f"{_STEPS[last.kind]} of {last.effective_date.isoformat()}",
+                N_(
+                    "{what} dated {day} is before the {step} of {last_day}",
+                    what=N_(what),
+                    day=day.isoformat(),
+                    step=_STEPS[last.kind],
+                    last_day=last.effective_date.isoformat(),
+                ),
             )
 
     def check_correction(self, version: int, fact: Fact, changes: dict[str, Any]) -> None:
-        if "funders" in changes:
-            check_funders(changes["funders"])
         if EFFECTIVE_DATE not in changes:
             return
         facts = {**self.facts, version: fact.with_changes(changes)}
@@ -214,17 +224,24 @@ class Enrollment(LedgerAggregate):
             if after.effective_date < before.effective_date:
                 raise EnrolmentDatesOutOfOrder(
                     self.id,
-                    f"the {_STEPS[after.kind]} of {after.effective_date.isoformat()} would "
-                    f"be before the {_STEPS[before.kind]} of "
-                    f"{before.effective_date.isoformat()}",
+                    N_(
+                        "the {step} of {day} would be before the {before} of {before_day}",
+                        step=_STEPS[after.kind],
+                        day=after.effective_date.isoformat(),
+                        before=_STEPS[before.kind],
+                        before_day=before.effective_date.isoformat(),
+                    ),
                 )
         enrolled = steps[0][1].effective_date
         for claim in facts.values():
             if claim.kind == "AttributionClaimed" and claim.effective_date < enrolled:
                 raise EnrolmentDatesOutOfOrder(
                     self.id,
-                    f"a funder's claim of {claim.effective_date.isoformat()} would be "
-                    f"before the enrolment of {enrolled.isoformat()}",
+                    N_(
+                        "a funder's claim of {day} would be before the enrolment of {enrolled}",
+                        day=claim.effective_date.isoformat(),
+                        enrolled=enrolled.isoformat(),
+                    ),
                 )
 
     def on_corrected(self, version: int) -> None:

@@ -13,6 +13,7 @@ from eventsourcing.domain import Aggregate
 
 from umkm_ledger.domain.base import (
     EFFECTIVE_DATE,
+    Check,
     Fact,
     LedgerAggregate,
     check_effective_date,
@@ -34,9 +35,19 @@ from umkm_ledger.domain.rules import (
     SalesYearAlreadyReported,
 )
 from umkm_ledger.domain.values import KBLI, NIB, Address, Owner, Rupiah
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.domain.values.bounds import calendar_year, fact_date
+from umkm_ledger.domain.values.checks import (
+    checked_address,
+    checked_owner,
+    instance,
+    listed,
+    non_negative_rupiah,
+    optional,
+)
+from umkm_ledger.domain.values.text import name_text
+from umkm_ledger.errors import N_, InvalidValue
 
-__all__ = ["Enterprise", "Report"]
+__all__ = ["Enterprise", "Report", "checked_owners"]
 
 _A = EnterpriseAction
 
@@ -53,6 +64,21 @@ class Report:
     year: int | None = None
 
 
+def checked_owners(value: object, field: str = "owners") -> tuple[Owner, ...]:
+    """An enterprise has at least one owner, each an :class:`Owner` whose name keeps the
+    text rule, and no person is listed twice (by NIK)."""
+    if isinstance(value, Sequence) and not isinstance(value, str) and not value:
+        raise InvalidValue(field, [], "an enterprise has at least one owner")
+    owners = tuple(listed(value, field, "owners", at_least=1))
+    seen: set[str] = set()
+    for index, owner in enumerate(owners):
+        checked_owner(owner, f"{field}[{index}]")
+        if owner.nik.value in seen:
+            raise InvalidValue(f"{field}[{index}].nik", owner.nik.masked(), "listed twice")
+        seen.add(owner.nik.value)
+    return owners
+
+
 class Enterprise(LedgerAggregate):
     """A registered UMKM.
 
@@ -65,6 +91,19 @@ class Enterprise(LedgerAggregate):
         "NibRecorded": frozenset({"nib"}),
         "SalesReported": frozenset({"year", "amount"}),
         "CapitalReported": frozenset({"amount"}),
+    }
+    VALIDATORS: ClassVar[Mapping[str, Mapping[str, Check]]] = {
+        "Registered": {
+            "name": name_text,
+            "owners": checked_owners,
+            "address": checked_address,
+            "sector": instance(KBLI, "a KBLI code"),
+            "founded_on": fact_date,
+            "nib": optional(instance(NIB, "an NIB")),
+        },
+        "NibRecorded": {"nib": instance(NIB, "an NIB")},
+        "SalesReported": {"year": calendar_year, "amount": non_negative_rupiah},
+        "CapitalReported": {"amount": non_negative_rupiah},
     }
 
     @dataclass(frozen=True)
@@ -133,7 +172,7 @@ class Enterprise(LedgerAggregate):
 
         def apply_to(self, aggregate: Any) -> None:
             assert isinstance(aggregate, Enterprise)
-            aggregate.classification = self.classification
+            aggregate.last_reclassified = self.classification
 
         @property
         def is_naik_kelas(self) -> bool:
@@ -227,7 +266,12 @@ class Enterprise(LedgerAggregate):
         self.nib: NIB | None = None
         self.status = EnterpriseStatus.ACTIVE
         self.reports: dict[int, Report] = {}
+        #: The class with the figure and regulation of the report that decides it: the
+        #: latest report by effective date (see :meth:`current_classification`).
         self.classification: Classification | None = None
+        #: What the latest ``Reclassified`` event recorded: the report that last
+        #: *changed* the class, which later reports of the same class do not replace.
+        self.last_reclassified: Classification | None = None
         self.suspected_duplicates: frozenset[UUID] | set[UUID] = frozenset()
         self.merged_into: UUID | None = None
         self.absorbed: tuple[UUID, ...] = ()
@@ -249,26 +293,17 @@ class Enterprise(LedgerAggregate):
         id: UUID | None = None,
     ) -> Enterprise:
         """Register an enterprise. Owners must be distinct people (by NIK)."""
-        name = name.strip() if isinstance(name, str) else name
-        if not isinstance(name, str) or not name:
-            raise InvalidValue("name", name, "an enterprise needs a name")
-        check_owners(owners)
-        if founded_on > envelope.effective_date:
+        fields = cls.checked_fields(
+            "Registered",
+            {"name": name, "owners": owners, "address": address, "sector": sector,
+             "founded_on": founded_on, "nib": nib},
+        )  # fmt: skip
+        if fields["founded_on"] > envelope.effective_date:
             raise InvalidValue(
                 "founded_on", founded_on.isoformat(), "is after the registration's effective date"
             )
         check_effective_date(envelope)
-        return cls._create(
-            cls.Registered,
-            id=id,
-            envelope=envelope,
-            name=name,
-            owners=tuple(owners),
-            address=address,
-            sector=sector,
-            founded_on=founded_on,
-            nib=nib,
-        )
+        return cls._create(cls.Registered, id=id, envelope=envelope, **fields)
 
     # -- commands ------------------------------------------------------------------
 
@@ -285,6 +320,8 @@ class Enterprise(LedgerAggregate):
     def report_sales(self, year: int, amount: Rupiah, *, envelope: Envelope) -> None:
         """Report one calendar year's sales; re-classifies when a threshold is crossed."""
         self._allow(_A.REPORT_SALES)
+        checked = self.checked_fields("SalesReported", {"year": year, "amount": amount})
+        year, amount = checked["year"], checked["amount"]
         self._check_report(year=year, amount=amount, effective=envelope.effective_date)
         for report in self.reports.values():
             if report.year == year:
@@ -295,6 +332,7 @@ class Enterprise(LedgerAggregate):
     def report_capital(self, amount: Rupiah, *, envelope: Envelope) -> None:
         """Report business capital (excluding land and buildings) as of the effective date."""
         self._allow(_A.REPORT_CAPITAL)
+        amount = self.checked_fields("CapitalReported", {"amount": amount})["amount"]
         self._check_report(year=None, amount=amount, effective=envelope.effective_date)
         self._record(self.CapitalReported, envelope, amount=amount)
         self._reclassify(envelope, because_of=self.version)
@@ -391,15 +429,19 @@ class Enterprise(LedgerAggregate):
                 year=merged.get("year"),
                 amount=merged["amount"],
                 effective=changes.get(EFFECTIVE_DATE, fact.effective_date),
+                where="changes.",
             )
-        if fact.kind == "Registered" and "owners" in changes:
-            check_owners(changes["owners"])
         if fact.kind == "Registered" and ("founded_on" in changes or EFFECTIVE_DATE in changes):
             founded = changes.get("founded_on", self.founded_on)
             registered = changes.get(EFFECTIVE_DATE, fact.effective_date)
             if founded > registered:
+                moved = "founded_on" if "founded_on" in changes else EFFECTIVE_DATE
                 raise InvalidValue(
-                    "founded_on", founded.isoformat(), "is after the registration's effective date"
+                    f"changes.{moved}",
+                    (founded if moved == "founded_on" else registered).isoformat(),
+                    N_("is after the registration's effective date")
+                    if moved == "founded_on"
+                    else N_("is before the founding date {founded}", founded=founded.isoformat()),
                 )
             for report in self.reports.values():
                 self._check_report(
@@ -414,7 +456,7 @@ class Enterprise(LedgerAggregate):
                     raise SalesYearAlreadyReported(changes["year"], report.version)
         if fact.kind == "Registered" and "nib" in changes and fact.fields["nib"] is None:
             raise FactNotCorrectable(
-                "the registration recorded no NIB; record the NIB instead of correcting it"
+                N_("the registration recorded no NIB; record the NIB instead of correcting it")
             )
 
     # -- derived state -------------------------------------------------------------
@@ -426,19 +468,29 @@ class Enterprise(LedgerAggregate):
         amount: Rupiah,
         effective: date,
         founded_on: date | None = None,
+        where: str = "",
     ) -> None:
         founded = founded_on or self.founded_on
         if amount.is_negative:
-            raise InvalidValue("amount", str(amount), "a reported figure cannot be negative")
+            raise InvalidValue(
+                f"{where}amount", str(amount), "a reported figure cannot be negative"
+            )
         if year is not None:
             if not 1900 <= year <= effective.year:
                 raise InvalidValue(
-                    "year", year, f"must be a past or current year (effective {effective})"
+                    f"{where}year",
+                    year,
+                    N_(
+                        "must be a past or current year (effective {effective})",
+                        effective=effective,
+                    ),
                 )
             if year < founded.year:
-                raise ReportBeforeFounding(f"sales year {year}", founded)
+                raise ReportBeforeFounding(N_("sales year {year}", year=year), founded)
         elif effective < founded:
-            raise ReportBeforeFounding(f"capital as of {effective}", founded)
+            raise ReportBeforeFounding(
+                N_("capital as of {effective}", effective=effective.isoformat()), founded
+            )
 
     def _derive_report(self, version: int) -> None:
         fact = self.facts[version]
@@ -474,6 +526,11 @@ class Enterprise(LedgerAggregate):
             return None
         return max(self.reports.values(), key=lambda r: (r.effective_date, r.version))
 
+    def evolved(self) -> None:
+        # A report that leaves the class as it was records no Reclassified event, yet it
+        # is the one the class is now derived from: the classification shown cites it.
+        self.classification = self.current_classification()
+
     def current_classification(self) -> Classification | None:
         """What the latest report says, with its basis, figure and regulation."""
         latest = self.latest_report()
@@ -486,8 +543,9 @@ class Enterprise(LedgerAggregate):
         if latest is None:
             return
         new = classify(latest.amount, latest.basis, latest.effective_date)
-        previous = self.classification.size_class if self.classification else None
-        if previous is new.size_class and self.classification is not None:
+        recorded = self.last_reclassified
+        previous = recorded.size_class if recorded else None
+        if previous is new.size_class and recorded is not None:
             return
         # The class changed on the date of the deciding report, also when a correction
         # made today revealed it: a naik kelas counts in the year it happened.
@@ -506,14 +564,3 @@ class Enterprise(LedgerAggregate):
             (o.nik.value, self.address.desa.code, self.sector.version, self.sector.code)
             for o in self.owners
         )
-
-
-def check_owners(owners: Sequence[Owner]) -> None:
-    """An enterprise has at least one owner, and no person is listed twice (by NIK)."""
-    if not owners:
-        raise InvalidValue("owners", [], "an enterprise has at least one owner")
-    seen: set[str] = set()
-    for index, owner in enumerate(owners):
-        if owner.nik.value in seen:
-            raise InvalidValue(f"owners[{index}].nik", owner.nik.masked(), "listed twice")
-        seen.add(owner.nik.value)

@@ -16,14 +16,31 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate
 
-from umkm_ledger.domain.base import EFFECTIVE_DATE, Fact, LedgerAggregate, check_effective_date
+from umkm_ledger.domain.base import (
+    EFFECTIVE_DATE,
+    Check,
+    Fact,
+    LedgerAggregate,
+    check_effective_date,
+)
 from umkm_ledger.domain.envelope import Envelope
 from umkm_ledger.domain.rules import AlreadyParticipating, NotAnExhibitionDay
 from umkm_ledger.domain.values import RegionCode, Rupiah
-from umkm_ledger.domain.values.funding import non_blank_text, non_blank_texts
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.domain.values.bounds import fact_date
+from umkm_ledger.domain.values.checks import instance, non_negative_rupiah, optional
+from umkm_ledger.domain.values.text import free_text, name_text, name_texts
+from umkm_ledger.errors import N_, InvalidValue
 
 __all__ = ["Exhibition"]
+
+
+def _days(values: object, field: str) -> tuple[date, ...]:
+    """The days an exhibition is open: at least one, each from 1900 to 2200, in order
+    (a day given twice is one day)."""
+    if not isinstance(values, Sequence) or isinstance(values, str) or not values:
+        raise InvalidValue(field, type(values).__name__, "must list at least one day")
+    days = {fact_date(value, f"{field}[{index}]") for index, value in enumerate(values)}
+    return tuple(sorted(days))
 
 
 class Exhibition(LedgerAggregate):
@@ -32,6 +49,20 @@ class Exhibition(LedgerAggregate):
     CORRECTABLE: ClassVar[Mapping[str, frozenset[str]]] = {
         "Organised": frozenset({"name", "venue"}),
         "Participated": frozenset({"products", "outcome", "sales"}),
+    }
+    VALIDATORS: ClassVar[Mapping[str, Mapping[str, Check]]] = {
+        "Organised": {
+            "name": name_text,
+            "organiser": name_text,
+            "venue": name_text,
+            "region": instance(RegionCode, "a region code"),
+            "days": _days,
+        },
+        "Participated": {
+            "products": name_texts,
+            "outcome": free_text,
+            "sales": optional(non_negative_rupiah),
+        },
     }
 
     @dataclass(frozen=True)
@@ -95,23 +126,17 @@ class Exhibition(LedgerAggregate):
         program_id: UUID | None = None,
         envelope: Envelope,
     ) -> Exhibition:
-        if not isinstance(region, RegionCode):
-            raise InvalidValue("region", region, "must be a RegionCode")
-        if not isinstance(days, Sequence) or not days:
-            raise InvalidValue("days", days, "must list at least one day")
-        if any(type(d) is not date for d in days):
-            raise InvalidValue("days", days, "must be dates")
         check_effective_date(envelope)
         return cls._create(
             cls.Organised,
             id=uuid4(),
             envelope=envelope,
-            name=non_blank_text(name, "name"),
-            organiser=non_blank_text(organiser, "organiser"),
+            name=name,
+            organiser=organiser,
             program_id=program_id,
-            venue=non_blank_text(venue, "venue"),
+            venue=venue,
             region=region,
-            days=tuple(sorted(set(days))),
+            days=days,
         )
 
     def take_part(
@@ -130,9 +155,9 @@ class Exhibition(LedgerAggregate):
             self.Participated,
             envelope,
             enterprise_id=enterprise_id,
-            products=non_blank_texts(products, "products"),
-            outcome=non_blank_text(outcome, "outcome"),
-            sales=_sales(sales, "sales"),
+            products=products,
+            outcome=outcome,
+            sales=sales,
         )
 
     def _check_day(self, day: date) -> None:
@@ -142,28 +167,19 @@ class Exhibition(LedgerAggregate):
                 first.isoformat() if first == last else f"{first.isoformat()}..{last.isoformat()}"
             )
             raise NotAnExhibitionDay(
-                self.id, f"a participation dated {day.isoformat()}, but it was held {held}"
+                self.id,
+                N_(
+                    "a participation dated {day}, but it was held {held}",
+                    day=day.isoformat(),
+                    held=held,
+                ),
             )
 
     def check_correction(self, version: int, fact: Fact, changes: dict[str, Any]) -> None:
         if fact.kind == "Participated" and EFFECTIVE_DATE in changes:
             self._check_day(changes[EFFECTIVE_DATE])
-        for field, value in changes.items():
-            where = f"changes.{field}"
-            if field in ("name", "venue", "outcome"):
-                non_blank_text(value, where)
-            elif field == "products":
-                non_blank_texts(value, where)
-            elif field == "sales":
-                _sales(value, where)
 
     def on_corrected(self, version: int) -> None:
         fact = self.facts[version]
         if fact.kind == "Organised":
             self.name, self.venue = fact.fields["name"], fact.fields["venue"]
-
-
-def _sales(value: Rupiah | None, field: str) -> Rupiah | None:
-    if value is not None and (not isinstance(value, Rupiah) or value.amount < 0):
-        raise InvalidValue(field, value, "must be rupiah, not negative")
-    return value

@@ -14,10 +14,11 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
-from umkm_ledger.domain.base import LedgerAggregate, check_effective_date
+from umkm_ledger.domain.base import Check, LedgerAggregate, check_effective_date
 from umkm_ledger.domain.envelope import Envelope
+from umkm_ledger.domain.values.checks import instance
 from umkm_ledger.domain.values.funding import FundingSource
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.domain.values.text import name_text
 
 __all__ = ["Funder", "funder_name"]
 
@@ -25,10 +26,8 @@ _NAMESPACE = UUID("8d7c4f0e-2b1a-4c5e-9f3d-6a1b2c3d4e5f")
 
 
 def funder_name(name: str, field: str = "funder") -> str:
-    """A funder's name as recorded: stripped, single-spaced, not blank."""
-    if not isinstance(name, str) or not name.strip():
-        raise InvalidValue(field, name, "must name a funder")
-    return " ".join(name.split())
+    """A funder's name as recorded: a name (the text rule), single-spaced."""
+    return " ".join(name_text(name, field).split())
 
 
 class Funder(LedgerAggregate):
@@ -36,6 +35,12 @@ class Funder(LedgerAggregate):
 
     CORRECTABLE: ClassVar[Mapping[str, frozenset[str]]] = {
         "Registered": frozenset({"source"}),
+    }
+    VALIDATORS: ClassVar[Mapping[str, Mapping[str, Check]]] = {
+        "Registered": {
+            "name": funder_name,
+            "source": instance(FundingSource, "a funding source (APBN, TJSL BUMN...)"),
+        },
     }
 
     @dataclass(frozen=True)
@@ -65,8 +70,7 @@ class Funder(LedgerAggregate):
 
     @classmethod
     def register(cls, name: str, source: FundingSource, *, envelope: Envelope) -> Funder:
-        if not isinstance(source, FundingSource):
-            raise InvalidValue("source", source, "must be a FundingSource")
+        source = cls.VALIDATORS["Registered"]["source"](source, "source")
         check_effective_date(envelope)
         clean = funder_name(name, "name")
         return cls._create(

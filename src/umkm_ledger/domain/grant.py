@@ -19,6 +19,7 @@ from eventsourcing.domain import Aggregate
 
 from umkm_ledger.domain.base import (
     EFFECTIVE_DATE,
+    Check,
     Fact,
     LedgerAggregate,
     check_effective_date,
@@ -36,16 +37,19 @@ from umkm_ledger.domain.rules import (
     UnknownHandover,
 )
 from umkm_ledger.domain.values import RegionCode, Rupiah
+from umkm_ledger.domain.values.checks import instance, non_negative_rupiah, optional
 from umkm_ledger.domain.values.funding import (
     Delivery,
     GrantItem,
     Instrument,
     UtilisationStatus,
-    non_blank_text,
-    non_blank_texts,
+    check_fiscal_year,
+    checked_deliveries,
+    checked_items,
     positive_rupiah,
 )
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.domain.values.text import free_text, free_texts, name_text, name_texts, note_text
+from umkm_ledger.errors import N_, InvalidValue, Message
 
 __all__ = ["BENEFICIARY_KINDS", "Grant"]
 
@@ -61,6 +65,37 @@ class Grant(LedgerAggregate):
         "HandedOver": frozenset({"place", "witnesses"}),
         "Monitored": frozenset({"condition", "seen_by", "note"}),
         "OutcomeReported": frozenset({"sales_before", "sales_after", "note"}),
+    }
+    VALIDATORS: ClassVar[Mapping[str, Mapping[str, Check]]] = {
+        "Proposed": {
+            "funder": name_text,
+            "fiscal_year": check_fiscal_year,
+            "instrument": instance(Instrument, "an instrument (cash grant, in-kind goods...)"),
+            "items": checked_items,
+            "cash": optional(positive_rupiah),
+            "justification": free_text,
+        },
+        "EligibilityChecked": {"reasons": free_texts},
+        "HandedOver": {
+            "bast_number": name_text,
+            "place": name_text,
+            "deliveries": checked_deliveries,
+            "cash": optional(positive_rupiah),
+            "witnesses": name_texts,
+        },
+        "Acknowledged": {"bast_number": name_text, "recipient": name_text},
+        "Monitored": {
+            "condition": instance(UtilisationStatus, "in use, idle, sold, broken or lost"),
+            "seen_by": name_text,
+            "note": note_text,
+        },
+        "OutcomeReported": {
+            "sales_before": optional(non_negative_rupiah),
+            "sales_after": optional(non_negative_rupiah),
+            "note": note_text,
+        },
+        "GoodsReturned": {"deliveries": checked_deliveries},
+        "Repaid": {"released": positive_rupiah},
     }
 
     @dataclass(frozen=True)
@@ -313,26 +348,30 @@ class Grant(LedgerAggregate):
         if beneficiary_kind not in BENEFICIARY_KINDS:
             raise InvalidValue("beneficiary_kind", beneficiary_kind, "must be enterprise or group")
         check_effective_date(envelope)
-        items = tuple(items)
+        checked = cls.checked_fields(
+            "Proposed",
+            {"funder": funder, "fiscal_year": fiscal_year, "instrument": instrument,
+             "items": items, "cash": cash, "justification": justification},
+        )  # fmt: skip
+        items, cash = checked["items"], checked["cash"]
         if instrument.in_items:
             if cash is not None or not items:
                 raise GrantDoesNotFitAllocation(
-                    f"aid of the instrument {instrument.value!r} is given as items, not cash"
+                    N_(
+                        "aid of the instrument {instrument!r} is given as items, not cash",
+                        instrument=instrument.value,
+                    )
                 )
-            keys = [item.key for item in items]
-            for index, item in enumerate(items):
-                if not isinstance(item, GrantItem):
-                    raise InvalidValue(f"items[{index}]", item, "must be a GrantItem")
-                if keys.index(item.key) != index:
-                    raise InvalidValue(f"items[{index}]", item.description, "is listed twice")
             value = sum((item.value for item in items), Rupiah(0))
         else:
             if items or cash is None:
                 raise GrantDoesNotFitAllocation(
-                    f"aid of the instrument {instrument.value!r} is given as a cash amount, "
-                    "not items"
+                    N_(
+                        "aid of the instrument {instrument!r} is given as a cash amount, not items",
+                        instrument=instrument.value,
+                    )
                 )
-            value = positive_rupiah(cash, "cash")
+            value = cash
         if value.amount <= 0:
             raise InvalidValue("value", value, "a grant must be worth more than Rp0")
         return cls._create(
@@ -351,7 +390,7 @@ class Grant(LedgerAggregate):
             items=items,
             cash=cash,
             value=value,
-            justification=non_blank_text(justification, "justification"),
+            justification=checked["justification"],
         )
 
     # -- status ----------------------------------------------------------------------
@@ -384,7 +423,7 @@ class Grant(LedgerAggregate):
             self.EligibilityChecked,
             envelope,
             passed=passed,
-            reasons=non_blank_texts(reasons, "reasons"),
+            reasons=reasons,
         )
         return passed
 
@@ -438,7 +477,9 @@ class Grant(LedgerAggregate):
             if item.key == delivery.key:
                 return item
         listed = ", ".join(item.description for item in self.items)
-        raise InvalidValue(field, delivery.description, f"is not an item of the grant ({listed})")
+        raise InvalidValue(
+            field, delivery.description, N_("is not an item of the grant ({listed})", listed=listed)
+        )
 
     def hand_over(
         self,
@@ -451,10 +492,14 @@ class Grant(LedgerAggregate):
         envelope: Envelope,
     ) -> None:
         """Record a handover (all of the grant or a part of it) with its BAST."""
-        bast = non_blank_text(bast_number, "bast_number")
+        checked = self.checked_fields(
+            "HandedOver",
+            {"bast_number": bast_number, "place": place, "deliveries": deliveries,
+             "cash": cash, "witnesses": witnesses},
+        )  # fmt: skip
+        bast, deliveries, cash = checked["bast_number"], checked["deliveries"], checked["cash"]
         if bast in self.handovers:
-            raise UnknownHandover(self.id, f"BAST {bast} is already recorded")
-        deliveries = tuple(deliveries)
+            raise UnknownHandover(self.id, N_("BAST {bast} is already recorded", bast=bast))
         if self.instrument.in_items:
             if cash is not None or not deliveries:
                 raise InvalidValue("deliveries", deliveries, "a grant of items hands over items")
@@ -470,7 +515,7 @@ class Grant(LedgerAggregate):
                         raise InvalidValue(
                             f"deliveries[{index}].serial_numbers",
                             serial,
-                            f"was already handed over (BAST {handed[serial]})",
+                            N_("was already handed over (BAST {bast})", bast=handed[serial]),
                         )
                     handed[serial] = bast
             for item in self.items:
@@ -478,16 +523,28 @@ class Grant(LedgerAggregate):
                 if counts.get(item.key, 0) > left:
                     raise DeliveryExceedsApproval(
                         self.id,
-                        f"{counts[item.key]} × {item.description} handed over, but only "
-                        f"{left} of {item.quantity} approved are not delivered yet",
+                        N_(
+                            "{count} × {item} handed over, but only {left} of {quantity} "
+                            "approved are not delivered yet",
+                            count=counts[item.key],
+                            item=item.description,
+                            left=left,
+                            quantity=item.quantity,
+                        ),
                     )
         else:
-            if deliveries or not isinstance(cash, Rupiah) or cash.amount <= 0:
+            if deliveries or cash is None:
                 raise InvalidValue("cash", cash, "a cash grant hands over an amount above Rp0")
             undelivered = self.value - self.delivered_value
             if cash > undelivered:
                 raise DeliveryExceedsApproval(
-                    self.id, f"{cash} handed over, but only {undelivered} of {self.value} is left"
+                    self.id,
+                    N_(
+                        "{cash} handed over, but only {undelivered} of {value} is left",
+                        cash=cash,
+                        undelivered=undelivered,
+                        value=self.value,
+                    ),
                 )
             value = cash
         # A part or the rest: the event decides as it is applied (the table allows both
@@ -497,44 +554,49 @@ class Grant(LedgerAggregate):
             self.HandedOver,
             envelope,
             bast_number=bast,
-            place=non_blank_text(place, "place"),
+            place=checked["place"],
             deliveries=deliveries,
             cash=cash,
-            witnesses=non_blank_texts(witnesses, "witnesses"),
+            witnesses=checked["witnesses"],
             value=value,
         )
 
     def acknowledge(self, bast_number: str, *, recipient: str, envelope: Envelope) -> None:
         """The recipient acknowledged the handover recorded in ``bast_number``."""
         self._allow(GrantAction.ACKNOWLEDGE)
-        bast_number = bast_number.strip() if isinstance(bast_number, str) else bast_number
+        bast_number = name_text(bast_number, "bast_number")
         if bast_number not in self.handovers:
-            known = ", ".join(self.handovers) or "none"
             raise UnknownHandover(
-                self.id, f"no handover with BAST {bast_number!r} (known: {known})"
+                self.id,
+                N_(
+                    "no handover with BAST {bast!r} (known: {known})",
+                    bast=bast_number,
+                    known=", ".join(self.handovers) or N_("none"),
+                ),
             )
         if bast_number in self.acknowledged:
-            raise UnknownHandover(self.id, f"the handover of BAST {bast_number} is acknowledged")
+            raise UnknownHandover(
+                self.id,
+                N_("the handover of BAST {bast} is acknowledged", bast=bast_number),
+            )
         self._move(
             GrantAction.ACKNOWLEDGE,
             self.Acknowledged,
             envelope,
             bast_number=bast_number,
-            recipient=non_blank_text(recipient, "recipient"),
+            recipient=recipient,
         )
 
     def monitor(
         self, condition: UtilisationStatus, *, seen_by: str, note: str = "", envelope: Envelope
     ) -> None:
-        if not isinstance(condition, UtilisationStatus):
-            raise InvalidValue("condition", condition, "must be a UtilisationStatus")
         self._move(
             GrantAction.MONITOR,
             self.Monitored,
             envelope,
-            condition=condition,
-            seen_by=non_blank_text(seen_by, "seen_by"),
-            note=_note(note),
+            **self.checked_fields(
+                "Monitored", {"condition": condition, "seen_by": seen_by, "note": note}
+            ),
         )
 
     def report_outcome(
@@ -545,26 +607,19 @@ class Grant(LedgerAggregate):
         note: str = "",
         envelope: Envelope,
     ) -> None:
-        for field, amount in (("sales_before", sales_before), ("sales_after", sales_after)):
-            if amount is not None and (not isinstance(amount, Rupiah) or amount.amount < 0):
-                raise InvalidValue(field, amount, "must be rupiah, not negative")
-        if sales_before is None and sales_after is None and not _note(note):
-            raise InvalidValue("outcome", None, "give sales before/after or a note")
-        self._move(
-            GrantAction.REPORT_OUTCOME,
-            self.OutcomeReported,
-            envelope,
-            sales_before=sales_before,
-            sales_after=sales_after,
-            note=_note(note),
+        fields = self.checked_fields(
+            "OutcomeReported",
+            {"sales_before": sales_before, "sales_after": sales_after, "note": note},
         )
+        _check_outcome(fields, "outcome")
+        self._move(GrantAction.REPORT_OUTCOME, self.OutcomeReported, envelope, **fields)
 
     # -- money coming back ------------------------------------------------------------
 
     def return_goods(self, deliveries: Sequence[Delivery], *, envelope: Envelope) -> Rupiah:
         """Goods came back; returns the value to release on the allocation."""
         require_reason(envelope, "a return of goods")
-        deliveries = tuple(deliveries)
+        deliveries = checked_deliveries(deliveries, "deliveries")
         if not self.instrument.in_items or not deliveries:
             raise InvalidValue("deliveries", deliveries, "only goods can be returned, as items")
         value = Rupiah(0)
@@ -586,12 +641,23 @@ class Grant(LedgerAggregate):
             held = self.delivered.get(key, 0) - self.returned.get(key, 0)
             if count > held:
                 raise ReturnExceedsDelivery(
-                    self.id, f"{count} × {key} returned, but the recipient holds {held}"
+                    self.id,
+                    N_(
+                        "{count} × {item} returned, but the recipient holds {held}",
+                        count=count,
+                        item=key,
+                        held=held,
+                    ),
                 )
         outstanding = self.delivered_value - self.released_after_delivery()
         if value > outstanding:
             raise ReturnExceedsDelivery(
-                self.id, f"returning {value} of goods, but only {outstanding} was not repaid"
+                self.id,
+                N_(
+                    "returning {value} of goods, but only {outstanding} was not repaid",
+                    value=value,
+                    outstanding=outstanding,
+                ),
             )
         self._move(
             GrantAction.RETURN_PART,
@@ -617,12 +683,18 @@ class Grant(LedgerAggregate):
         """Part (or the rest) of a loan in kind was repaid; returns the amount released."""
         if self.instrument is not Instrument.LOAN:
             raise GrantDoesNotFitAllocation(
-                f"grant {self.id} is {self.instrument.value}, not a loan: nothing to repay"
+                N_(
+                    "grant {grant} is {instrument}, not a loan: nothing to repay",
+                    grant=self.id,
+                    instrument=N_(self.instrument.value),
+                )
             )
         positive_rupiah(amount, "amount")
         owed = self.delivered_value - self.released_after_delivery()
         if amount > owed:
-            raise ReturnExceedsDelivery(self.id, f"repaying {amount}, but {owed} is owed")
+            raise ReturnExceedsDelivery(
+                self.id, N_("repaying {amount}, but {owed} is owed", amount=amount, owed=owed)
+            )
         self._move(GrantAction.REPAY_PART, self.Repaid, envelope, released=amount)
         return amount
 
@@ -677,21 +749,11 @@ class Grant(LedgerAggregate):
         super().correct(version, changes, envelope=envelope)
 
     def check_correction(self, version: int, fact: Fact, changes: dict[str, Any]) -> None:
-        """A corrected fact keeps its fields valid and the steps in order."""
-        for field, value in changes.items():
-            where = f"changes.{field}"
-            if field in ("justification", "place", "seen_by"):
-                non_blank_text(value, where)
-            elif field == "witnesses":
-                non_blank_texts(value, where)
-            elif field == "note":
-                _note(value)
-            elif (
-                field in ("sales_before", "sales_after")
-                and value is not None
-                and (not isinstance(value, Rupiah) or value.amount < 0)
-            ):
-                raise InvalidValue(where, value, "must be rupiah, not negative")
+        """A corrected fact keeps the rules its command keeps: an outcome says something,
+        and the steps stay in order."""
+        if fact.kind == "OutcomeReported":
+            changed = [name for name in changes if name != EFFECTIVE_DATE] or [EFFECTIVE_DATE]
+            _check_outcome({**fact.fields, **changes}, f"changes.{changed[0]}")
         if EFFECTIVE_DATE in changes:
             _check_order(self.id, {**self.facts, version: fact.with_changes(changes)})
 
@@ -718,23 +780,23 @@ def _same_person(user: str, other: str) -> bool:
 
 #: For each kind of step, the steps it must not be dated before, and which of them counts
 #: when there are several ("last": the most recent before it; "first": the earliest).
-_FOLLOWS: Mapping[str, tuple[tuple[str, ...], str, str]] = {
-    "EligibilityChecked": (("Proposed",), "last", "the proposal"),
-    "Rejected": (("Proposed", "EligibilityChecked"), "last", "the step before it"),
+_FOLLOWS: Mapping[str, tuple[tuple[str, ...], str, Message]] = {
+    "EligibilityChecked": (("Proposed",), "last", N_("the proposal")),
+    "Rejected": (("Proposed", "EligibilityChecked"), "last", N_("the step before it")),
     "Cancelled": (
         ("Proposed", "EligibilityChecked", "Approved"),
         "last",
-        "the step before it",
+        N_("the step before it"),
     ),
-    "Approved": (("EligibilityChecked",), "last", "the eligibility check"),
-    "HandedOver": (("Approved",), "last", "the approval"),
-    "Revoked": (("Approved", "HandedOver"), "last", "the approval or last handover"),
-    "Monitored": (("HandedOver",), "first", "the first handover"),
-    "OutcomeReported": (("HandedOver",), "first", "the first handover"),
+    "Approved": (("EligibilityChecked",), "last", N_("the eligibility check")),
+    "HandedOver": (("Approved",), "last", N_("the approval")),
+    "Revoked": (("Approved", "HandedOver"), "last", N_("the approval or last handover")),
+    "Monitored": (("HandedOver",), "first", N_("the first handover")),
+    "OutcomeReported": (("HandedOver",), "first", N_("the first handover")),
     # What comes back (goods, repayments) follows every handover recorded before it, so
     # nothing can come back before it went out.
-    "GoodsReturned": (("HandedOver",), "last", "the last handover"),
-    "Repaid": (("HandedOver",), "last", "the last handover"),
+    "GoodsReturned": (("HandedOver",), "last", N_("the last handover")),
+    "Repaid": (("HandedOver",), "last", N_("the last handover")),
 }
 
 
@@ -753,9 +815,12 @@ def _check_order(grant_id: UUID, facts: Mapping[int, Fact]) -> None:
             if fact.effective_date < handed:
                 raise GrantDatesOutOfOrder(
                     grant_id,
-                    f"BAST {fact.fields['bast_number']} acknowledged on "
-                    f"{fact.effective_date.isoformat()}, before its handover of "
-                    f"{handed.isoformat()}",
+                    N_(
+                        "BAST {bast} acknowledged on {day}, before its handover of {handed}",
+                        bast=fact.fields["bast_number"],
+                        day=fact.effective_date.isoformat(),
+                        handed=handed.isoformat(),
+                    ),
                 )
             continue
         rule = _FOLLOWS.get(fact.kind)
@@ -769,12 +834,17 @@ def _check_order(grant_id: UUID, facts: Mapping[int, Fact]) -> None:
         if fact.effective_date < bound:
             raise GrantDatesOutOfOrder(
                 grant_id,
-                f"{fact.kind} dated {fact.effective_date.isoformat()} would be before "
-                f"{what} ({bound.isoformat()})",
+                N_(
+                    "{kind} dated {day} would be before {what} ({bound})",
+                    kind=fact.kind,
+                    day=fact.effective_date.isoformat(),
+                    what=what,
+                    bound=bound.isoformat(),
+                ),
             )
 
 
-def _note(note: str) -> str:
-    if not isinstance(note, str):
-        raise InvalidValue("note", note, "must be a text")
-    return note.strip()
+def _check_outcome(fields: Mapping[str, Any], field: str) -> None:
+    """An outcome gives sales before or after, or a note."""
+    if fields["sales_before"] is None and fields["sales_after"] is None and not fields["note"]:
+        raise InvalidValue(field, None, "give sales before/after or a note")

@@ -15,12 +15,22 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from umkm_ledger.domain.base import LedgerAggregate, check_effective_date, require_reason
+from umkm_ledger.domain.base import (
+    EFFECTIVE_DATE,
+    Check,
+    Fact,
+    LedgerAggregate,
+    check_effective_date,
+    require_reason,
+)
 from umkm_ledger.domain.envelope import Envelope
 from umkm_ledger.domain.lifecycle import GROUP_LIFECYCLE, GroupAction, GroupStatus, next_status
 from umkm_ledger.domain.rules import AlreadyGroupMember, ChairpersonMustBeMember, NotAGroupMember
 from umkm_ledger.domain.values import RegionCode
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.domain.values.bounds import fact_date
+from umkm_ledger.domain.values.checks import instance
+from umkm_ledger.domain.values.text import name_text
+from umkm_ledger.errors import N_, InvalidValue
 
 __all__ = ["BusinessGroup", "GroupKind"]
 
@@ -33,12 +43,14 @@ class GroupKind(enum.Enum):
     KOPERASI = "koperasi"
 
     @classmethod
-    def parse(cls, text: str, field: str = "kind") -> GroupKind:
+    def parse(cls, text: str | GroupKind, field: str = "kind") -> GroupKind:
+        if isinstance(text, GroupKind):
+            return text
         for kind in cls:
-            if text.strip().lower() == kind.value.lower():
+            if isinstance(text, str) and text.strip().lower() == kind.value.lower():
                 return kind
         choices = ", ".join(k.value for k in cls)
-        raise InvalidValue(field, text, f"must be one of {choices}")
+        raise InvalidValue(field, text, N_("must be one of {choices}", choices=choices))
 
 
 class BusinessGroup(LedgerAggregate):
@@ -46,6 +58,14 @@ class BusinessGroup(LedgerAggregate):
 
     CORRECTABLE: ClassVar[Mapping[str, frozenset[str]]] = {
         "Formed": frozenset({"name", "kind", "region", "founded_on"}),
+    }
+    VALIDATORS: ClassVar[Mapping[str, Mapping[str, Check]]] = {
+        "Formed": {
+            "name": name_text,
+            "kind": instance(GroupKind, "KUB, sentra or koperasi"),
+            "region": instance(RegionCode, "a region code"),
+            "founded_on": fact_date,
+        },
     }
 
     @dataclass(frozen=True)
@@ -128,22 +148,15 @@ class BusinessGroup(LedgerAggregate):
         founded_on: date,
         envelope: Envelope,
     ) -> BusinessGroup:
-        name = name.strip() if isinstance(name, str) else name
-        if not isinstance(name, str) or not name:
-            raise InvalidValue("name", name, "a group needs a name")
-        if founded_on > envelope.effective_date:
+        fields = cls.checked_fields(
+            "Formed", {"name": name, "kind": kind, "region": region, "founded_on": founded_on}
+        )
+        if fields["founded_on"] > envelope.effective_date:
             raise InvalidValue(
                 "founded_on", founded_on.isoformat(), "is after the formation's effective date"
             )
         check_effective_date(envelope)
-        return cls._create(
-            cls.Formed,
-            envelope=envelope,
-            name=name,
-            kind=kind,
-            region=region,
-            founded_on=founded_on,
-        )
+        return cls._create(cls.Formed, envelope=envelope, **fields)
 
     def _allow(self, action: GroupAction) -> None:
         next_status(GROUP_LIFECYCLE, "group", self.status, action)
@@ -175,6 +188,22 @@ class BusinessGroup(LedgerAggregate):
     def correct(self, version: int, changes: Mapping[str, Any], *, envelope: Envelope) -> None:
         self._allow(GroupAction.CORRECT)
         super().correct(version, changes, envelope=envelope)
+
+    def check_correction(self, version: int, fact: Fact, changes: dict[str, Any]) -> None:
+        if fact.kind != "Formed":
+            return
+        # The formation's rule, as the command keeps it: founded on or before it.
+        founded = changes.get("founded_on", fact.fields["founded_on"])
+        formed = changes.get(EFFECTIVE_DATE, fact.effective_date)
+        if founded > formed:
+            moved = "founded_on" if "founded_on" in changes else EFFECTIVE_DATE
+            raise InvalidValue(
+                f"changes.{moved}",
+                (founded if moved == "founded_on" else formed).isoformat(),
+                N_("is after the formation's effective date")
+                if moved == "founded_on"
+                else N_("is before the founding date {founded}", founded=founded.isoformat()),
+            )
 
     def on_corrected(self, version: int) -> None:
         fact = self.facts[version]

@@ -15,16 +15,23 @@ from datetime import date
 import attrs
 
 from umkm_ledger.domain.values import RegionCode, RegionLevel
+from umkm_ledger.domain.values.bounds import MAX_COUNT, fact_date, whole_number
+from umkm_ledger.domain.values.checks import checked_period, instance, listed
 from umkm_ledger.domain.values.period import Period
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.domain.values.text import free_text, name_text
+from umkm_ledger.errors import N_, InvalidValue
 
 __all__ = [
     "DEFAULT_YOUTH_AGE_LIMIT",
     "DIMENSIONS",
+    "MAX_AGE",
+    "MAX_PARAMETERS",
     "Baseline",
     "Indicator",
     "Target",
     "TargetCell",
+    "checked_indicator",
+    "checked_target",
 ]
 
 #: What progress can be disaggregated by. Region levels roll a desa's counts up.
@@ -45,10 +52,17 @@ DEFAULT_YOUTH_AGE_LIMIT = 30
 
 _KEY = re.compile(r"^[a-z][a-z0-9_-]{0,62}$")
 
+#: An indicator has at most this many parameters (the built-in kinds use one or two).
+MAX_PARAMETERS = 20
+#: No person counted is older (a youth age limit above it is a typing error).
+MAX_AGE = 150
+
 
 def _whole(field: str, value: object, *, minimum: int = 0) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise InvalidValue(field, value, f"must be a whole number, at least {minimum}")
+        raise InvalidValue(
+            field, value, N_("must be a whole number, at least {minimum}", minimum=minimum)
+        )
 
 
 def _level(value: RegionLevel | int | None) -> RegionLevel | None:
@@ -116,7 +130,7 @@ class Target:
                 raise InvalidValue(
                     f"target.areas[{index}]",
                     str(area),
-                    f"must be a {self.per_area.label} code (per_area)",
+                    N_("must be a {level} code (per_area)", level=self.per_area.label),
                 )
         if len(set(self.areas)) != len(self.areas):
             raise InvalidValue("target.areas", [str(a) for a in self.areas], "repeat an area")
@@ -183,6 +197,12 @@ class Indicator:
         youth_age_limit: int = DEFAULT_YOUTH_AGE_LIMIT,
     ) -> Indicator:
         """An indicator with its parameters given as a mapping."""
+        if parameters is not None and not isinstance(parameters, Mapping):
+            raise InvalidValue(
+                "indicator.parameters",
+                type(parameters).__name__,
+                "must map each parameter's name to a whole number or a text",
+            )
         return cls(
             key=key,
             kind=kind,
@@ -194,3 +214,41 @@ class Indicator:
 
     def parameter(self, name: str, default: int | str | None = None) -> int | str | None:
         return dict(self.parameters).get(name, default)
+
+
+def checked_indicator(value: object, field: str) -> Indicator:
+    """An :class:`Indicator` as a caller may define one: a title that keeps the text
+    rule, at most :data:`MAX_PARAMETERS` parameters, each a whole number within
+    ±:data:`~umkm_ledger.domain.values.bounds.MAX_COUNT` or a name, a baseline of 0 to
+    ``MAX_COUNT`` dated from 1900, a youth age limit of 1 to :data:`MAX_AGE`."""
+    indicator = instance(Indicator, "an indicator")(value, field)
+    name_text(indicator.title, f"{field}.title")
+    if len(indicator.parameters) > MAX_PARAMETERS:
+        raise InvalidValue(
+            f"{field}.parameters",
+            f"{len(indicator.parameters)} parameters",
+            N_("must be at most {maximum}", maximum=MAX_PARAMETERS),
+        )
+    for name, parameter in indicator.parameters:
+        where = f"{field}.parameters.{name_text(name, f'{field}.parameters')}"
+        if isinstance(parameter, str):
+            name_text(parameter, where)
+        else:
+            whole_number(parameter, where, minimum=-MAX_COUNT, maximum=MAX_COUNT)
+    baseline = indicator.baseline
+    if baseline is not None:
+        whole_number(baseline.value, f"{field}.baseline.value")
+        fact_date(baseline.on, f"{field}.baseline.on")
+        free_text(baseline.note, f"{field}.baseline.note", optional=True)
+    whole_number(indicator.youth_age_limit, f"{field}.youth_age_limit", minimum=1, maximum=MAX_AGE)
+    return indicator
+
+
+def checked_target(value: object, field: str) -> Target:
+    """A :class:`Target` as a caller may set one: a value of 0 to
+    :data:`~umkm_ledger.domain.values.bounds.MAX_COUNT`, periods from 1900 to 2200."""
+    target = instance(Target, "a target")(value, field)
+    whole_number(target.value, f"{field}.value")
+    for index, period in enumerate(listed(target.periods, f"{field}.periods", "periods")):
+        checked_period(period, f"{field}.periods[{index}]")
+    return target

@@ -16,12 +16,20 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate
 
-from umkm_ledger.domain.base import EFFECTIVE_DATE, Fact, LedgerAggregate, check_effective_date
+from umkm_ledger.domain.base import (
+    EFFECTIVE_DATE,
+    Check,
+    Fact,
+    LedgerAggregate,
+    check_effective_date,
+)
 from umkm_ledger.domain.envelope import Envelope
 from umkm_ledger.domain.lifecycle import KUR_LIFECYCLE, KurAction, KurStatus, next_status
 from umkm_ledger.domain.rules import ReferralDatesOutOfOrder
 from umkm_ledger.domain.values import Rupiah
-from umkm_ledger.domain.values.funding import non_blank_text, positive_rupiah
+from umkm_ledger.domain.values.funding import positive_rupiah
+from umkm_ledger.domain.values.text import name_text
+from umkm_ledger.errors import N_
 
 __all__ = ["KurReferral"]
 
@@ -30,8 +38,11 @@ def _check_order(referral: UUID, referred: date, decided: date) -> None:
     if decided < referred:
         raise ReferralDatesOutOfOrder(
             referral,
-            f"the bank decided on {decided.isoformat()}, before the referral of "
-            f"{referred.isoformat()}",
+            N_(
+                "the bank decided on {decided}, before the referral of {referred}",
+                decided=decided.isoformat(),
+                referred=referred.isoformat(),
+            ),
         )
 
 
@@ -42,6 +53,11 @@ class KurReferral(LedgerAggregate):
         "Referred": frozenset({"bank", "amount_requested"}),
         "BankApproved": frozenset({"amount", "bank_reference"}),
         "BankDeclined": frozenset({"bank_reference"}),
+    }
+    VALIDATORS: ClassVar[Mapping[str, Mapping[str, Check]]] = {
+        "Referred": {"bank": name_text, "amount_requested": positive_rupiah},
+        "BankApproved": {"amount": positive_rupiah, "bank_reference": name_text},
+        "BankDeclined": {"bank_reference": name_text},
     }
 
     @dataclass(frozen=True)
@@ -115,8 +131,8 @@ class KurReferral(LedgerAggregate):
             envelope=envelope,
             enterprise_id=enterprise_id,
             program_id=program_id,
-            bank=non_blank_text(bank, "bank"),
-            amount_requested=positive_rupiah(amount_requested, "amount_requested"),
+            bank=bank,
+            amount_requested=amount_requested,
         )
 
     def _decide(self, action: KurAction, envelope: Envelope) -> None:
@@ -128,8 +144,8 @@ class KurReferral(LedgerAggregate):
         self._record(
             self.BankApproved,
             envelope,
-            amount=positive_rupiah(amount, "amount"),
-            bank_reference=non_blank_text(bank_reference, "bank_reference"),
+            amount=amount,
+            bank_reference=bank_reference,
         )
 
     def bank_declines(self, bank_reference: str, *, envelope: Envelope) -> None:
@@ -137,7 +153,7 @@ class KurReferral(LedgerAggregate):
         self._record(
             self.BankDeclined,
             envelope,
-            bank_reference=non_blank_text(bank_reference, "bank_reference"),
+            bank_reference=bank_reference,
         )
 
     def correct(self, version: int, changes: Mapping[str, Any], *, envelope: Envelope) -> None:
@@ -145,13 +161,7 @@ class KurReferral(LedgerAggregate):
         super().correct(version, changes, envelope=envelope)
 
     def check_correction(self, version: int, fact: Fact, changes: dict[str, Any]) -> None:
-        """A corrected fact keeps its fields valid and the decision after the referral."""
-        for field, value in changes.items():
-            where = f"changes.{field}"
-            if field in ("bank", "bank_reference"):
-                non_blank_text(value, where)
-            elif field in ("amount_requested", "amount"):
-                positive_rupiah(value, where)
+        """A corrected fact keeps the decision after the referral."""
         if EFFECTIVE_DATE in changes:
             facts = {**self.facts, version: fact.with_changes(changes)}
             for later in list(facts.values())[1:]:

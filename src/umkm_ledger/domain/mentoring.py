@@ -19,6 +19,7 @@ from eventsourcing.domain import Aggregate
 
 from umkm_ledger.domain.base import (
     EFFECTIVE_DATE,
+    Check,
     Fact,
     LedgerAggregate,
     check_effective_date,
@@ -32,9 +33,15 @@ from umkm_ledger.domain.lifecycle import (
     next_status,
 )
 from umkm_ledger.domain.rules import AttendeeNotInvited, SessionDatesOutOfOrder
-from umkm_ledger.domain.values.activity import FollowUp, Mentor
-from umkm_ledger.domain.values.funding import non_blank_texts
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.domain.values.activity import (
+    FollowUp,
+    Mentor,
+    checked_follow_ups,
+    checked_mentor,
+)
+from umkm_ledger.domain.values.bounds import fact_date, whole_number
+from umkm_ledger.domain.values.text import name_texts, note_text
+from umkm_ledger.errors import N_, InvalidValue
 
 __all__ = ["MentoringSession"]
 
@@ -53,6 +60,14 @@ def _enterprises(values: Sequence[UUID], field: str) -> tuple[UUID, ...]:
     return tuple(values)
 
 
+def _topics(values: object, field: str) -> tuple[str, ...]:
+    return name_texts(values, field, at_least=1)
+
+
+def _minutes(value: object, field: str) -> int:
+    return whole_number(value, field, minimum=1, maximum=MAX_MINUTES)
+
+
 class MentoringSession(LedgerAggregate):
     """One mentoring visit or meeting, from its schedule to its follow-up actions."""
 
@@ -60,6 +75,21 @@ class MentoringSession(LedgerAggregate):
         "Scheduled": frozenset({"topics", "planned_on"}),
         "Rescheduled": frozenset({"planned_on"}),
         "Held": frozenset({"duration_minutes", "notes"}),
+    }
+    VALIDATORS: ClassVar[Mapping[str, Mapping[str, Check]]] = {
+        "Scheduled": {
+            "mentor": checked_mentor,
+            "enterprise_ids": _enterprises,
+            "topics": _topics,
+            "planned_on": fact_date,
+        },
+        "Rescheduled": {"planned_on": fact_date},
+        "Held": {
+            "attended": _enterprises,
+            "duration_minutes": _minutes,
+            "notes": note_text,
+            "follow_ups": checked_follow_ups,
+        },
     }
 
     @dataclass(frozen=True)
@@ -178,24 +208,19 @@ class MentoringSession(LedgerAggregate):
         envelope: Envelope,
     ) -> MentoringSession:
         """Plan a session (``planned_on`` may lie ahead; the envelope dates the planning)."""
-        if not isinstance(mentor, Mentor):
-            raise InvalidValue("mentor", mentor, "must be a Mentor")
-        if type(planned_on) is not date:
-            raise InvalidValue("planned_on", planned_on, "must be a date")
-        topics = non_blank_texts(topics, "topics")
-        if not topics:
-            raise InvalidValue("topics", [], "name at least one topic")
+        fields = cls.checked_fields(
+            "Scheduled",
+            {"mentor": mentor, "enterprise_ids": enterprise_ids, "topics": topics,
+             "planned_on": planned_on},
+        )  # fmt: skip
         check_effective_date(envelope)
         return cls._create(
             cls.Scheduled,
             id=uuid4(),
             envelope=envelope,
             program_id=program_id,
-            mentor=mentor,
-            enterprise_ids=_enterprises(enterprise_ids, "enterprise_ids"),
             group_id=group_id,
-            topics=topics,
-            planned_on=planned_on,
+            **fields,
         )
 
     @classmethod
@@ -242,8 +267,7 @@ class MentoringSession(LedgerAggregate):
         self._record(event, envelope, **fields)
 
     def reschedule(self, planned_on: date, *, envelope: Envelope) -> None:
-        if type(planned_on) is not date:
-            raise InvalidValue("planned_on", planned_on, "must be a date")
+        planned_on = fact_date(planned_on, "planned_on")
         if planned_on == self.planned_on:
             raise InvalidValue("planned_on", planned_on, "is already the planned date")
         self._move(SessionAction.RESCHEDULE, self.Rescheduled, envelope, planned_on=planned_on)
@@ -259,25 +283,15 @@ class MentoringSession(LedgerAggregate):
     ) -> None:
         """Record that the session took place on the envelope's effective date."""
         self._allow(SessionAction.HOLD)
-        came = _enterprises(attended, "attended")
-        for enterprise_id in came:
+        fields = self.checked_fields(
+            "Held",
+            {"attended": attended, "duration_minutes": duration_minutes, "notes": notes,
+             "follow_ups": follow_ups},
+        )  # fmt: skip
+        for enterprise_id in fields["attended"]:
             if enterprise_id not in self.invited:
                 raise AttendeeNotInvited(self.id, enterprise_id)
-        minutes = duration_minutes
-        if isinstance(minutes, bool) or not isinstance(minutes, int):
-            raise InvalidValue("duration_minutes", minutes, "must be whole minutes")
-        if not 0 < minutes <= MAX_MINUTES:
-            raise InvalidValue("duration_minutes", minutes, f"must be 1 to {MAX_MINUTES}")
-        if not isinstance(notes, str):
-            raise InvalidValue("notes", notes, "must be a text")
-        follow_ups = tuple(follow_ups)
-        for index, follow_up in enumerate(follow_ups):
-            if not isinstance(follow_up, FollowUp):
-                raise InvalidValue(f"follow_ups[{index}]", follow_up, "must be a FollowUp")
-        self._move(
-            SessionAction.HOLD, self.Held, envelope, attended=came,
-            duration_minutes=minutes, notes=notes.strip(), follow_ups=follow_ups,
-        )  # fmt: skip
+        self._move(SessionAction.HOLD, self.Held, envelope, **fields)
 
     def cancel(self, *, envelope: Envelope) -> None:
         require_reason(envelope, "a cancellation of a mentoring session")
@@ -293,7 +307,9 @@ class MentoringSession(LedgerAggregate):
             raise InvalidValue("line", line, "must be a whole number")
         if not 1 <= line <= len(self.follow_ups):
             raise InvalidValue(
-                "line", line, f"the session agreed {len(self.follow_ups)} follow-up actions"
+                "line",
+                line,
+                N_("the session agreed {count} follow-up actions", count=len(self.follow_ups)),
             )
         if line in self.completed:
             raise InvalidValue("line", line, "that follow-up action is already completed")
@@ -317,19 +333,6 @@ class MentoringSession(LedgerAggregate):
         super().correct(version, changes, envelope=envelope)
 
     def check_correction(self, version: int, fact: Fact, changes: dict[str, Any]) -> None:
-        for field, value in changes.items():
-            if field == "topics" and not non_blank_texts(value, "changes.topics"):
-                raise InvalidValue("changes.topics", value, "name at least one topic")
-            if field == "duration_minutes" and (
-                isinstance(value, bool)
-                or not isinstance(value, int)
-                or not 0 < value <= MAX_MINUTES
-            ):
-                raise InvalidValue("changes.duration_minutes", value, f"1 to {MAX_MINUTES}")
-            if field == "planned_on" and type(value) is not date:
-                raise InvalidValue("changes.planned_on", value, "must be a date")
-            if field == "notes" and not isinstance(value, str):
-                raise InvalidValue("changes.notes", value, "must be a text")
         if EFFECTIVE_DATE in changes:
             _check_order(self.id, {**self.facts, version: fact.with_changes(changes)})
 
@@ -355,8 +358,12 @@ def _check_order(session: UUID, facts: Mapping[int, Fact]) -> None:
         if fact.kind in ("Held", "Cancelled", "NoShow", "Rescheduled") and day < scheduled:
             raise SessionDatesOutOfOrder(
                 session,
-                f"{fact.kind} dated {day.isoformat()} would be before it was scheduled "
-                f"({scheduled.isoformat()})",
+                N_(
+                    "{kind} dated {day} would be before it was scheduled ({scheduled})",
+                    kind=fact.kind,
+                    day=day.isoformat(),
+                    scheduled=scheduled.isoformat(),
+                ),
             )
         if fact.kind == "Held":
             held = day
@@ -364,13 +371,21 @@ def _check_order(session: UUID, facts: Mapping[int, Fact]) -> None:
                 if follow_up.due < held:
                     raise SessionDatesOutOfOrder(
                         session,
-                        f"follow-up {follow_up.action!r} would be due on "
-                        f"{follow_up.due.isoformat()}, before the session ({held.isoformat()})",
+                        N_(
+                            "follow-up {action!r} would be due on {due}, before the session "
+                            "({held})",
+                            action=follow_up.action,
+                            due=follow_up.due.isoformat(),
+                            held=held.isoformat(),
+                        ),
                     )
     for fact in facts.values():
         if fact.kind == "FollowUpCompleted" and held is not None and fact.effective_date < held:
             raise SessionDatesOutOfOrder(
                 session,
-                f"a follow-up completed on {fact.effective_date.isoformat()} would be before "
-                f"the session ({held.isoformat()})",
+                N_(
+                    "a follow-up completed on {day} would be before the session ({held})",
+                    day=fact.effective_date.isoformat(),
+                    held=held.isoformat(),
+                ),
             )

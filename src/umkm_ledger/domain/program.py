@@ -21,9 +21,9 @@ from uuid import UUID, uuid4
 import attrs
 from eventsourcing.domain import Aggregate
 
-from umkm_ledger.domain.base import Fact, LedgerAggregate, check_effective_date
+from umkm_ledger.domain.base import Check, Fact, LedgerAggregate, check_effective_date
 from umkm_ledger.domain.envelope import Envelope
-from umkm_ledger.domain.indicators import Indicator, Target
+from umkm_ledger.domain.indicators import Indicator, Target, checked_indicator, checked_target
 from umkm_ledger.domain.lifecycle import (
     PROGRAM_LIFECYCLE,
     ProgramAction,
@@ -41,8 +41,11 @@ from umkm_ledger.domain.rules import (
     TargetsOverlap,
 )
 from umkm_ledger.domain.values import RegionCode
+from umkm_ledger.domain.values.bounds import whole_number
+from umkm_ledger.domain.values.checks import checked_period, checked_regions, instance, optional
 from umkm_ledger.domain.values.period import Period
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.domain.values.text import free_text, name_text
+from umkm_ledger.errors import N_, InvalidValue
 
 __all__ = ["OpeningBalance", "Program"]
 
@@ -67,6 +70,22 @@ class Program(LedgerAggregate):
         "IndicatorDefined": frozenset({"indicator"}),
         "TargetSet": frozenset({"target"}),
         "OpeningBalanceRecorded": frozenset({"value", "source_document", "area"}),
+    }
+    VALIDATORS: ClassVar[Mapping[str, Mapping[str, Check]]] = {
+        "Planned": {
+            "name": name_text,
+            "agency": name_text,
+            "scope": checked_regions,
+            "period": checked_period,
+        },
+        "IndicatorDefined": {"indicator": checked_indicator},
+        "TargetSet": {"indicator_key": name_text, "target": checked_target},
+        "OpeningBalanceRecorded": {
+            "indicator_key": name_text,
+            "value": whole_number,
+            "source_document": free_text,
+            "area": optional(instance(RegionCode, "a region code")),
+        },
     }
 
     @dataclass(frozen=True)
@@ -139,17 +158,11 @@ class Program(LedgerAggregate):
         envelope: Envelope,
         id: UUID | None = None,
     ) -> Program:
-        check_program(name, agency, scope, period)
-        check_effective_date(envelope)
-        return cls._create(
-            cls.Planned,
-            id=id or uuid4(),
-            envelope=envelope,
-            name=name.strip(),
-            agency=agency.strip(),
-            scope=tuple(scope),
-            period=period,
+        fields = cls.checked_fields(
+            "Planned", {"name": name, "agency": agency, "scope": scope, "period": period}
         )
+        check_effective_date(envelope)
+        return cls._create(cls.Planned, id=id or uuid4(), envelope=envelope, **fields)
 
     # -- commands ------------------------------------------------------------------
 
@@ -170,7 +183,10 @@ class Program(LedgerAggregate):
             raise InvalidValue(
                 "effective_date",
                 envelope.effective_date.isoformat(),
-                f"is before the program started ({self.started_on.isoformat()})",
+                N_(
+                    "is before the program started ({started})",
+                    started=self.started_on.isoformat(),
+                ),
             )
         self._record(
             self.StatusChanged, envelope, action=action, previous=self.status, status=status
@@ -178,6 +194,7 @@ class Program(LedgerAggregate):
 
     def define_indicator(self, indicator: Indicator, *, envelope: Envelope) -> None:
         self._allow(ProgramAction.DEFINE_INDICATOR)
+        indicator = self.checked_fields("IndicatorDefined", {"indicator": indicator})["indicator"]
         if indicator.key in self.indicators:
             raise IndicatorAlreadyDefined(self.id, indicator.key)
         self._record(self.IndicatorDefined, envelope, indicator=indicator)
@@ -185,6 +202,7 @@ class Program(LedgerAggregate):
     def set_target(self, indicator_key: str, target: Target, *, envelope: Envelope) -> None:
         self._allow(ProgramAction.SET_TARGET)
         self._require_indicator(indicator_key)
+        target = self.checked_fields("TargetSet", {"target": target})["target"]
         self._check_target(target)
         _check_no_overlap(self.id, indicator_key, (*self.targets.get(indicator_key, ()), target))
         self._record(self.TargetSet, envelope, indicator_key=indicator_key, target=target)
@@ -200,17 +218,14 @@ class Program(LedgerAggregate):
     ) -> None:
         self._allow(ProgramAction.RECORD_OPENING_BALANCE)
         self._require_indicator(indicator_key)
-        check_opening_balance(value, source_document)
-        if area is not None:
-            self.check_in_scope(area)
-        self._record(
-            self.OpeningBalanceRecorded,
-            envelope,
-            indicator_key=indicator_key,
-            value=value,
-            source_document=source_document.strip(),
-            area=area,
-        )
+        fields = self.checked_fields(
+            "OpeningBalanceRecorded",
+            {"indicator_key": indicator_key, "value": value,
+             "source_document": source_document, "area": area},
+        )  # fmt: skip
+        if fields["area"] is not None:
+            self.check_in_scope(fields["area"])
+        self._record(self.OpeningBalanceRecorded, envelope, **fields)
 
     # -- rules other aggregates' commands ask about ----------------------------------
 
@@ -225,11 +240,11 @@ class Program(LedgerAggregate):
         assert self.started_on is not None  # every status allowing ENROL has started
         if day < self.started_on:
             raise EnrolmentOutsideProgramTime(
-                self.id, day, f"it started on {self.started_on.isoformat()}"
+                self.id, day, N_("it started on {day}", day=self.started_on.isoformat())
             )
         if self.closed_on is not None and day > self.closed_on:
             raise EnrolmentOutsideProgramTime(
-                self.id, day, f"it closed on {self.closed_on.isoformat()}"
+                self.id, day, N_("it closed on {day}", day=self.closed_on.isoformat())
             )
 
     def _require_indicator(self, key: str) -> Indicator:
@@ -249,14 +264,14 @@ class Program(LedgerAggregate):
         (whatever its status now: for corrections of an enrolment's date)."""
         if self.started_on is None or day < self.started_on:
             started = (
-                "it had not started"
+                N_("it had not started")
                 if self.started_on is None
-                else (f"it started on {self.started_on.isoformat()}")
+                else N_("it started on {day}", day=self.started_on.isoformat())
             )
             raise EnrolmentOutsideProgramTime(self.id, day, started)
         if self.closed_on is not None and day > self.closed_on:
             raise EnrolmentOutsideProgramTime(
-                self.id, day, f"it closed on {self.closed_on.isoformat()}"
+                self.id, day, N_("it closed on {day}", day=self.closed_on.isoformat())
             )
 
     def _check_consistent(self) -> None:
@@ -270,8 +285,11 @@ class Program(LedgerAggregate):
         ):
             raise ProgramDatesOutOfOrder(
                 self.id,
-                f"it would close on {self.closed_on.isoformat()}, before it started "
-                f"({self.started_on.isoformat()})",
+                N_(
+                    "it would close on {closed}, before it started ({started})",
+                    closed=self.closed_on.isoformat(),
+                    started=self.started_on.isoformat(),
+                ),
             )
         for key, targets in self.targets.items():
             for target in targets:
@@ -286,16 +304,8 @@ class Program(LedgerAggregate):
     def check_correction(self, version: int, fact: Fact, changes: dict[str, Any]) -> None:
         if fact.kind == "IndicatorDefined" and "indicator" in changes:
             new: Indicator = changes["indicator"]
-            if not isinstance(new, Indicator):
-                raise InvalidValue("changes.indicator", new, "must be an indicator")
             if new.key != fact.fields["indicator"].key:
-                raise FactNotCorrectable("a correction cannot change an indicator's key")
-        elif fact.kind == "TargetSet" and "target" in changes:
-            if not isinstance(changes["target"], Target):
-                raise InvalidValue("changes.target", changes["target"], "must be a target")
-        elif fact.kind == "OpeningBalanceRecorded":
-            fields = {**fact.fields, **changes}
-            check_opening_balance(fields["value"], fields["source_document"])
+                raise FactNotCorrectable(N_("a correction cannot change an indicator's key"))
         # The program as it would be: the rules that hold between facts (targets inside
         # the period and scope, no overlapping targets, start before close) still hold.
         trial = copy.copy(self)
@@ -375,12 +385,3 @@ def check_program(name: str, agency: str, scope: Sequence[RegionCode], period: P
         raise InvalidValue("scope", [str(s) for s in scope], "must not repeat a region")
     if not isinstance(period, Period):
         raise InvalidValue("period", period, "must be a period")
-
-
-def check_opening_balance(value: int, source_document: str) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidValue("value", value, "must be a whole number, at least 0")
-    if not isinstance(source_document, str) or not source_document.strip():
-        raise InvalidValue(
-            "source_document", source_document, "must name the document the count comes from"
-        )

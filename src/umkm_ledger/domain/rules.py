@@ -2,6 +2,12 @@
 
 Each class is one rule; its docstring states the rule in words (``Rule.rule()`` returns
 it for reports). Raising one means the command was refused and nothing was recorded.
+
+Each message is a template marked with ``N_``, its parameters named, so that the command
+line can say it in Indonesian (the catalogue has every template and every rule's words);
+words of the ledger's vocabulary given as parameters (a status, an action, a kind of
+record) are passed through ``N_`` so that they are translated too, and a ``detail`` is a
+``Message`` made by the caller.
 """
 
 from __future__ import annotations
@@ -9,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from umkm_ledger.errors import BusinessRuleViolation
+from umkm_ledger.errors import N_, BusinessRuleViolation, Message
 
 __all__ = [
     "AllocationBelowCommitted",
@@ -64,6 +70,14 @@ def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
 
+def _each(reasons: Sequence[str]) -> Message:
+    """Reasons joined with "; ", each one translated (a Message, or a recorded text)."""
+    joined = N_(reasons[0]) if reasons else Message("")
+    for reason in reasons[1:]:
+        joined = N_("{first}; {then}", first=joined, then=N_(reason))
+    return joined
+
+
 class IllegalTransition(BusinessRuleViolation):
     """An enterprise, group, program, enrolment, allocation, grant or KUR referral can
     take only the actions that its lifecycle table allows in its current status (a closed
@@ -74,10 +88,16 @@ class IllegalTransition(BusinessRuleViolation):
         self.status = status
         self.action = action
         self.allowed = tuple(allowed)
-        allowed_text = ", ".join(self.allowed) or "nothing"
         super().__init__(
-            f"{_article(status)} {status} {kind} cannot {action}; in status {status!r} it "
-            f"allows: {allowed_text}"
+            N_(
+                "{article} {status} {kind} cannot {action}; in status {status!r} it allows: "
+                "{allowed}",
+                article=_article(status),
+                status=N_(status),
+                kind=N_(kind),
+                action=N_(action),
+                allowed=tuple(N_(a) for a in self.allowed) or N_("nothing"),
+            )
         )
 
 
@@ -88,7 +108,9 @@ class NibAlreadyRegistered(BusinessRuleViolation):
     def __init__(self, nib: str, holder: object) -> None:
         self.nib = nib
         self.holder = holder
-        super().__init__(f"NIB {nib} is already registered to enterprise {holder}")
+        super().__init__(
+            N_("NIB {nib} is already registered to enterprise {holder}", nib=nib, holder=holder)
+        )
 
 
 class NibAlreadyRecorded(BusinessRuleViolation):
@@ -97,7 +119,11 @@ class NibAlreadyRecorded(BusinessRuleViolation):
 
     def __init__(self, enterprise: object, nib: str) -> None:
         super().__init__(
-            f"enterprise {enterprise} already has NIB {nib}; use a correction to change it"
+            N_(
+                "enterprise {enterprise} already has NIB {nib}; use a correction to change it",
+                enterprise=enterprise,
+                nib=nib,
+            )
         )
 
 
@@ -106,7 +132,7 @@ class ReasonRequired(BusinessRuleViolation):
 
     def __init__(self, action: str) -> None:
         self.action = action
-        super().__init__(f"{action} requires a reason")
+        super().__init__(N_("{action} requires a reason", action=N_(action)))
 
 
 class EffectiveDateInFuture(BusinessRuleViolation):
@@ -115,7 +141,13 @@ class EffectiveDateInFuture(BusinessRuleViolation):
 
     def __init__(self, effective: date, today: date) -> None:
         self.effective = effective
-        super().__init__(f"effective date {effective.isoformat()} is after today ({today})")
+        super().__init__(
+            N_(
+                "effective date {effective} is after today ({today})",
+                effective=effective.isoformat(),
+                today=today.isoformat(),
+            )
+        )
 
 
 class ReportBeforeFounding(BusinessRuleViolation):
@@ -123,7 +155,13 @@ class ReportBeforeFounding(BusinessRuleViolation):
     was founded."""
 
     def __init__(self, period: str, founded: date) -> None:
-        super().__init__(f"report for {period} predates the founding date {founded.isoformat()}")
+        super().__init__(
+            N_(
+                "report for {period} predates the founding date {founded}",
+                period=N_(period),
+                founded=founded.isoformat(),
+            )
+        )
 
 
 class FactNotCorrectable(BusinessRuleViolation):
@@ -132,7 +170,7 @@ class FactNotCorrectable(BusinessRuleViolation):
     further correction of the original event."""
 
     def __init__(self, detail: str) -> None:
-        super().__init__(detail)
+        super().__init__(N_(detail))
 
 
 class NotASuspectedDuplicate(BusinessRuleViolation):
@@ -141,7 +179,12 @@ class NotASuspectedDuplicate(BusinessRuleViolation):
 
     def __init__(self, enterprise: object, other: object) -> None:
         super().__init__(
-            f"enterprises {enterprise} and {other} are not an unresolved suspected duplicate pair"
+            N_(
+                "enterprises {enterprise} and {other} are not an unresolved suspected "
+                "duplicate pair",
+                enterprise=enterprise,
+                other=other,
+            )
         )
 
 
@@ -149,14 +192,26 @@ class AlreadyGroupMember(BusinessRuleViolation):
     """An enterprise is a member of a group once; it joins again only after it left."""
 
     def __init__(self, group: object, enterprise: object) -> None:
-        super().__init__(f"enterprise {enterprise} is already a member of group {group}")
+        super().__init__(
+            N_(
+                "enterprise {enterprise} is already a member of group {group}",
+                enterprise=enterprise,
+                group=group,
+            )
+        )
 
 
 class NotAGroupMember(BusinessRuleViolation):
     """Only a current member can leave a group."""
 
     def __init__(self, group: object, enterprise: object) -> None:
-        super().__init__(f"enterprise {enterprise} is not a member of group {group}")
+        super().__init__(
+            N_(
+                "enterprise {enterprise} is not a member of group {group}",
+                enterprise=enterprise,
+                group=group,
+            )
+        )
 
 
 class ChairpersonMustBeMember(BusinessRuleViolation):
@@ -164,7 +219,11 @@ class ChairpersonMustBeMember(BusinessRuleViolation):
 
     def __init__(self, group: object, enterprise: object) -> None:
         super().__init__(
-            f"enterprise {enterprise} is not a member of group {group}, so cannot chair it"
+            N_(
+                "enterprise {enterprise} is not a member of group {group}, so cannot chair it",
+                enterprise=enterprise,
+                group=group,
+            )
         )
 
 
@@ -176,7 +235,11 @@ class SalesYearAlreadyReported(BusinessRuleViolation):
         self.year = year
         self.version = version
         super().__init__(
-            f"sales for {year} were already reported (version {version}); correct that report"
+            N_(
+                "sales for {year} were already reported (version {version}); correct that report",
+                year=year,
+                version=version,
+            )
         )
 
 
@@ -188,8 +251,12 @@ class OutsideProgramScope(BusinessRuleViolation):
         self.program = program
         self.region = region
         super().__init__(
-            f"{region} is outside the region scope of program {program} "
-            f"({', '.join(str(s) for s in scope)})"
+            N_(
+                "{region} is outside the region scope of program {program} ({scope})",
+                region=region,
+                program=program,
+                scope=", ".join(str(s) for s in scope),
+            )
         )
 
 
@@ -200,7 +267,13 @@ class EnterpriseNotEnrollable(BusinessRuleViolation):
     def __init__(self, enterprise: object, status: str) -> None:
         self.enterprise = enterprise
         self.status = status
-        super().__init__(f"enterprise {enterprise} is {status} and cannot be enrolled")
+        super().__init__(
+            N_(
+                "enterprise {enterprise} is {status} and cannot be enrolled",
+                enterprise=enterprise,
+                status=N_(status),
+            )
+        )
 
 
 class EnrolmentOutsideProgramTime(BusinessRuleViolation):
@@ -210,7 +283,14 @@ class EnrolmentOutsideProgramTime(BusinessRuleViolation):
     def __init__(self, program: object, day: date, detail: str) -> None:
         self.program = program
         self.day = day
-        super().__init__(f"program {program} was not running on {day.isoformat()}: {detail}")
+        super().__init__(
+            N_(
+                "program {program} was not running on {day}: {detail}",
+                program=program,
+                day=day.isoformat(),
+                detail=N_(detail),
+            )
+        )
 
 
 class IndicatorAlreadyDefined(BusinessRuleViolation):
@@ -218,7 +298,9 @@ class IndicatorAlreadyDefined(BusinessRuleViolation):
     a correction, not by defining it again."""
 
     def __init__(self, program: object, key: str) -> None:
-        super().__init__(f"program {program} already has an indicator {key!r}")
+        super().__init__(
+            N_("program {program} already has an indicator {key!r}", program=program, key=key)
+        )
 
 
 class IndicatorNotDefined(BusinessRuleViolation):
@@ -227,7 +309,12 @@ class IndicatorNotDefined(BusinessRuleViolation):
     def __init__(self, program: object, key: str, defined: Sequence[str]) -> None:
         self.key = key
         super().__init__(
-            f"program {program} has no indicator {key!r}; it has: {', '.join(defined) or 'none'}"
+            N_(
+                "program {program} has no indicator {key!r}; it has: {defined}",
+                program=program,
+                key=key,
+                defined=", ".join(defined) or N_("none"),
+            )
         )
 
 
@@ -237,7 +324,13 @@ class UnknownIndicatorKind(BusinessRuleViolation):
 
     def __init__(self, kind: str, known: Sequence[str]) -> None:
         self.kind = kind
-        super().__init__(f"no indicator kind {kind!r}; known kinds: {', '.join(known)}")
+        super().__init__(
+            N_(
+                "no indicator kind {kind!r}; known kinds: {known}",
+                kind=kind,
+                known=", ".join(known),
+            )
+        )
 
 
 class TargetOutsideProgramPeriod(BusinessRuleViolation):
@@ -246,7 +339,12 @@ class TargetOutsideProgramPeriod(BusinessRuleViolation):
 
     def __init__(self, program: object, period: str, program_period: str) -> None:
         super().__init__(
-            f"target period {period} is outside program {program}'s period {program_period}"
+            N_(
+                "target period {period} is outside program {program}'s period {program_period}",
+                period=period,
+                program=program,
+                program_period=program_period,
+            )
         )
 
 
@@ -258,10 +356,15 @@ class TargetsOverlap(BusinessRuleViolation):
 
     def __init__(self, program: object, indicator: str, period: str, area: object) -> None:
         self.indicator = indicator
-        where = "the whole program" if area is None else str(area)
         super().__init__(
-            f"program {program} already has a target for indicator {indicator!r} "
-            f"overlapping {period} in {where}"
+            N_(
+                "program {program} already has a target for indicator {indicator!r} "
+                "overlapping {period} in {where}",
+                program=program,
+                indicator=indicator,
+                period=period,
+                where=N_("the whole program") if area is None else str(area),
+            )
         )
 
 
@@ -271,7 +374,7 @@ class ProgramDatesOutOfOrder(BusinessRuleViolation):
 
     def __init__(self, program: object, detail: str) -> None:
         self.program = program
-        super().__init__(f"program {program}: {detail}")
+        super().__init__(N_("program {program}: {detail}", program=program, detail=N_(detail)))
 
 
 class EnrolmentDatesOutOfOrder(BusinessRuleViolation):
@@ -281,7 +384,9 @@ class EnrolmentDatesOutOfOrder(BusinessRuleViolation):
 
     def __init__(self, enrolment: object, detail: str) -> None:
         self.enrolment = enrolment
-        super().__init__(f"enrolment {enrolment}: {detail}")
+        super().__init__(
+            N_("enrolment {enrolment}: {detail}", enrolment=enrolment, detail=N_(detail))
+        )
 
 
 # -- funding -----------------------------------------------------------------------
@@ -293,7 +398,13 @@ class FunderAlreadyRegistered(BusinessRuleViolation):
 
     def __init__(self, name: str, source: str) -> None:
         self.name = name
-        super().__init__(f"funder {name!r} is already registered, with source {source}")
+        super().__init__(
+            N_(
+                "funder {name!r} is already registered, with source {source}",
+                name=name,
+                source=source,
+            )
+        )
 
 
 class AllocationNotPosted(BusinessRuleViolation):
@@ -303,9 +414,21 @@ class AllocationNotPosted(BusinessRuleViolation):
 
     def __init__(self, allocation: object, status: str, on: date | None = None) -> None:
         self.allocation = allocation
-        when = "" if on is None else f" on {on.isoformat()}"
+        template = (
+            N_("allocation {allocation} is {status}; post it before approving grants against it")
+            if on is None
+            else N_(
+                "allocation {allocation} is {status} on {on}; post it before approving "
+                "grants against it"
+            )
+        )
         super().__init__(
-            f"allocation {allocation} is {status}{when}; post it before approving grants against it"
+            N_(
+                template,
+                allocation=allocation,
+                status=N_(status),
+                on=None if on is None else on.isoformat(),
+            )
         )
 
 
@@ -319,9 +442,19 @@ class GrantCannotExceedAllocation(BusinessRuleViolation):
         self.allocation = allocation
         self.asked = asked
         self.remaining = remaining
-        when = "" if on is None else f" on {on.isoformat()}"
+        template = (
+            N_("allocation {allocation} has {remaining} left; the grant needs {asked}")
+            if on is None
+            else N_("allocation {allocation} has {remaining} left on {on}; the grant needs {asked}")
+        )
         super().__init__(
-            f"allocation {allocation} has {remaining} left{when}; the grant needs {asked}"
+            N_(
+                template,
+                allocation=allocation,
+                remaining=remaining,
+                asked=asked,
+                on=None if on is None else on.isoformat(),
+            )
         )
 
 
@@ -332,8 +465,13 @@ class AllocationBelowCommitted(BusinessRuleViolation):
     def __init__(self, allocation: object, amount: object, committed: object) -> None:
         self.allocation = allocation
         super().__init__(
-            f"allocation {allocation} cannot be amended to {amount}: {committed} is "
-            "already committed to grants"
+            N_(
+                "allocation {allocation} cannot be amended to {amount}: {committed} is "
+                "already committed to grants",
+                allocation=allocation,
+                amount=amount,
+                committed=committed,
+            )
         )
 
 
@@ -342,7 +480,7 @@ class GrantDoesNotFitAllocation(BusinessRuleViolation):
     instrument gives: items for in-kind goods and loans, an amount for the others."""
 
     def __init__(self, detail: str) -> None:
-        super().__init__(detail)
+        super().__init__(N_(detail))
 
 
 class SegregationOfDuties(BusinessRuleViolation):
@@ -353,7 +491,14 @@ class SegregationOfDuties(BusinessRuleViolation):
         self.grant = grant
         self.user = user
         self.action = action
-        super().__init__(f"{user} proposed grant {grant} and so cannot {action} it")
+        super().__init__(
+            N_(
+                "{user} proposed grant {grant} and so cannot {action} it",
+                user=user,
+                grant=grant,
+                action=N_(action),
+            )
+        )
 
 
 class DeliveryExceedsApproval(BusinessRuleViolation):
@@ -363,7 +508,7 @@ class DeliveryExceedsApproval(BusinessRuleViolation):
 
     def __init__(self, grant: object, detail: str) -> None:
         self.grant = grant
-        super().__init__(f"grant {grant}: {detail}")
+        super().__init__(N_("grant {grant}: {detail}", grant=grant, detail=N_(detail)))
 
 
 class ReturnExceedsDelivery(BusinessRuleViolation):
@@ -372,7 +517,7 @@ class ReturnExceedsDelivery(BusinessRuleViolation):
 
     def __init__(self, grant: object, detail: str) -> None:
         self.grant = grant
-        super().__init__(f"grant {grant}: {detail}")
+        super().__init__(N_("grant {grant}: {detail}", grant=grant, detail=N_(detail)))
 
 
 class UnknownHandover(BusinessRuleViolation):
@@ -381,7 +526,7 @@ class UnknownHandover(BusinessRuleViolation):
 
     def __init__(self, grant: object, detail: str) -> None:
         self.grant = grant
-        super().__init__(f"grant {grant}: {detail}")
+        super().__init__(N_("grant {grant}: {detail}", grant=grant, detail=N_(detail)))
 
 
 class BastNumberAlreadyUsed(BusinessRuleViolation):
@@ -391,7 +536,13 @@ class BastNumberAlreadyUsed(BusinessRuleViolation):
     def __init__(self, bast_number: str, grant: object) -> None:
         self.bast_number = bast_number
         self.grant = grant
-        super().__init__(f"BAST {bast_number} already records a handover of grant {grant}")
+        super().__init__(
+            N_(
+                "BAST {bast_number} already records a handover of grant {grant}",
+                bast_number=bast_number,
+                grant=grant,
+            )
+        )
 
 
 class GrantDatesOutOfOrder(BusinessRuleViolation):
@@ -401,7 +552,7 @@ class GrantDatesOutOfOrder(BusinessRuleViolation):
 
     def __init__(self, grant: object, detail: str) -> None:
         self.grant = grant
-        super().__init__(f"grant {grant}: {detail}")
+        super().__init__(N_("grant {grant}: {detail}", grant=grant, detail=N_(detail)))
 
 
 class AllocationExists(BusinessRuleViolation):
@@ -411,7 +562,11 @@ class AllocationExists(BusinessRuleViolation):
     def __init__(self, allocation: object, status: str) -> None:
         self.allocation = allocation
         super().__init__(
-            f"allocation {allocation} already exists ({status}); amend it, or post the pledge"
+            N_(
+                "allocation {allocation} already exists ({status}); amend it, or post the pledge",
+                allocation=allocation,
+                status=N_(status),
+            )
         )
 
 
@@ -423,7 +578,9 @@ class AllocationDatesOutOfOrder(BusinessRuleViolation):
 
     def __init__(self, allocation: object, detail: str) -> None:
         self.allocation = allocation
-        super().__init__(f"allocation {allocation}: {detail}")
+        super().__init__(
+            N_("allocation {allocation}: {detail}", allocation=allocation, detail=N_(detail))
+        )
 
 
 class ReferralDatesOutOfOrder(BusinessRuleViolation):
@@ -431,7 +588,9 @@ class ReferralDatesOutOfOrder(BusinessRuleViolation):
 
     def __init__(self, referral: object, detail: str) -> None:
         self.referral = referral
-        super().__init__(f"KUR referral {referral}: {detail}")
+        super().__init__(
+            N_("KUR referral {referral}: {detail}", referral=referral, detail=N_(detail))
+        )
 
 
 class GrantNotEligible(BusinessRuleViolation):
@@ -443,7 +602,13 @@ class GrantNotEligible(BusinessRuleViolation):
     def __init__(self, grant: object, reasons: Sequence[str]) -> None:
         self.grant = grant
         self.reasons = tuple(reasons)
-        super().__init__(f"grant {grant} is no longer eligible: " + "; ".join(self.reasons))
+        super().__init__(
+            N_(
+                "grant {grant} is no longer eligible: {reasons}",
+                grant=grant,
+                reasons=_each(self.reasons),
+            )
+        )
 
 
 class SessionDatesOutOfOrder(BusinessRuleViolation):
@@ -453,7 +618,9 @@ class SessionDatesOutOfOrder(BusinessRuleViolation):
 
     def __init__(self, session: object, detail: str) -> None:
         self.session = session
-        super().__init__(f"mentoring session {session}: {detail}")
+        super().__init__(
+            N_("mentoring session {session}: {detail}", session=session, detail=N_(detail))
+        )
 
 
 class AttendeeNotInvited(BusinessRuleViolation):
@@ -463,8 +630,12 @@ class AttendeeNotInvited(BusinessRuleViolation):
     def __init__(self, session: object, enterprise: object) -> None:
         self.session = session
         super().__init__(
-            f"enterprise {enterprise} attended mentoring session {session}, which was not "
-            "scheduled for it"
+            N_(
+                "enterprise {enterprise} attended mentoring session {session}, which was not "
+                "scheduled for it",
+                enterprise=enterprise,
+                session=session,
+            )
         )
 
 
@@ -473,7 +644,13 @@ class AlreadyRegistered(BusinessRuleViolation):
 
     def __init__(self, training: object, person: str) -> None:
         self.training = training
-        super().__init__(f"{person} is already registered for training {training}")
+        super().__init__(
+            N_(
+                "{person} is already registered for training {training}",
+                person=person,
+                training=training,
+            )
+        )
 
 
 class NotRegistered(BusinessRuleViolation):
@@ -482,8 +659,20 @@ class NotRegistered(BusinessRuleViolation):
 
     def __init__(self, training: object, person: str, on: date | None = None) -> None:
         self.training = training
-        when = "" if on is None else f" on {on.isoformat()}"
-        super().__init__(f"{person} was not registered for training {training}{when}")
+        super().__init__(
+            N_(
+                "{person} was not registered for training {training}",
+                person=person,
+                training=training,
+            )
+            if on is None
+            else N_(
+                "{person} was not registered for training {training} on {on}",
+                person=person,
+                training=training,
+                on=on.isoformat(),
+            )
+        )
 
 
 class NotATrainingDay(BusinessRuleViolation):
@@ -491,7 +680,7 @@ class NotATrainingDay(BusinessRuleViolation):
 
     def __init__(self, training: object, detail: str) -> None:
         self.training = training
-        super().__init__(f"training {training}: {detail}")
+        super().__init__(N_("training {training}: {detail}", training=training, detail=N_(detail)))
 
 
 class CompletionNeedsAttendance(BusinessRuleViolation):
@@ -500,7 +689,14 @@ class CompletionNeedsAttendance(BusinessRuleViolation):
 
     def __init__(self, training: object, person: str, detail: str) -> None:
         self.training = training
-        super().__init__(f"{person} cannot complete training {training}: {detail}")
+        super().__init__(
+            N_(
+                "{person} cannot complete training {training}: {detail}",
+                person=person,
+                training=training,
+                detail=N_(detail),
+            )
+        )
 
 
 class AlreadyParticipating(BusinessRuleViolation):
@@ -509,7 +705,13 @@ class AlreadyParticipating(BusinessRuleViolation):
 
     def __init__(self, exhibition: object, enterprise: object) -> None:
         self.exhibition = exhibition
-        super().__init__(f"enterprise {enterprise} already takes part in exhibition {exhibition}")
+        super().__init__(
+            N_(
+                "enterprise {enterprise} already takes part in exhibition {exhibition}",
+                enterprise=enterprise,
+                exhibition=exhibition,
+            )
+        )
 
 
 class NotAnExhibitionDay(BusinessRuleViolation):
@@ -518,4 +720,6 @@ class NotAnExhibitionDay(BusinessRuleViolation):
 
     def __init__(self, exhibition: object, detail: str) -> None:
         self.exhibition = exhibition
-        super().__init__(f"exhibition {exhibition}: {detail}")
+        super().__init__(
+            N_("exhibition {exhibition}: {detail}", exhibition=exhibition, detail=N_(detail))
+        )

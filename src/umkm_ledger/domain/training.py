@@ -21,6 +21,7 @@ from eventsourcing.domain import Aggregate
 
 from umkm_ledger.domain.base import (
     EFFECTIVE_DATE,
+    Check,
     Fact,
     LedgerAggregate,
     check_effective_date,
@@ -40,26 +41,26 @@ from umkm_ledger.domain.rules import (
     NotRegistered,
 )
 from umkm_ledger.domain.values import NIK, RegionCode
-from umkm_ledger.domain.values.activity import Participant
-from umkm_ledger.domain.values.funding import non_blank_text, non_blank_texts
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.domain.values.activity import Participant, checked_participant
+from umkm_ledger.domain.values.bounds import fact_date
+from umkm_ledger.domain.values.checks import checked_niks, instance, optional
+from umkm_ledger.domain.values.text import name_text, name_texts, optional_name
+from umkm_ledger.errors import N_, InvalidValue
 
 __all__ = ["Training"]
 
 
-def _days(values: Sequence[date]) -> tuple[date, ...]:
-    if not isinstance(values, Sequence) or isinstance(values, str) or not values:  # type: ignore[unreachable]
-        raise InvalidValue("days", values, "must list at least one day")
-    for index, value in enumerate(values):
-        if type(value) is not date:
-            raise InvalidValue(f"days[{index}]", value, "must be a date")
-    if len(set(values)) != len(values):
-        raise InvalidValue("days", [d.isoformat() for d in values], "lists a day twice")
-    return tuple(sorted(values))
+def _days(values: object, field: str) -> tuple[date, ...]:
+    if not isinstance(values, Sequence) or isinstance(values, str) or not values:
+        raise InvalidValue(field, type(values).__name__, "must list at least one day")
+    days = tuple(fact_date(value, f"{field}[{index}]") for index, value in enumerate(values))
+    if len(set(days)) != len(days):
+        raise InvalidValue(field, [d.isoformat() for d in days], "lists a day twice")
+    return tuple(sorted(days))
 
 
-def _optional_text(value: str | None, field: str) -> str | None:
-    return None if value is None else non_blank_text(value, field)
+def _topics(values: object, field: str) -> tuple[str, ...]:
+    return name_texts(values, field, at_least=1)
 
 
 class Training(LedgerAggregate):
@@ -69,6 +70,22 @@ class Training(LedgerAggregate):
         "Organised": frozenset({"title", "venue", "topics", "trainers", "partner", "funder"}),
         "AttendanceRecorded": frozenset({"present"}),
         "Completed": frozenset({"certificate"}),
+    }
+    VALIDATORS: ClassVar[Mapping[str, Mapping[str, Check]]] = {
+        "Organised": {
+            "title": name_text,
+            "organiser": name_text,
+            "funder": optional_name,
+            "partner": optional_name,
+            "venue": name_text,
+            "region": instance(RegionCode, "a region code"),
+            "days": _days,
+            "topics": _topics,
+            "trainers": name_texts,
+        },
+        "ParticipantRegistered": {"participant": checked_participant},
+        "AttendanceRecorded": {"present": checked_niks},
+        "Completed": {"nik": instance(NIK, "a NIK"), "certificate": optional(name_text)},
     }
 
     @dataclass(frozen=True)
@@ -189,34 +206,28 @@ class Training(LedgerAggregate):
         program_id: UUID | None = None,
         envelope: Envelope,
     ) -> Training:
-        if not isinstance(region, RegionCode):
-            raise InvalidValue("region", region, "must be a RegionCode")
-        topics = non_blank_texts(topics, "topics")
-        if not topics:
-            raise InvalidValue("topics", [], "name at least one topic")
         check_effective_date(envelope)
         return cls._create(
             cls.Organised,
             id=uuid4(),
             envelope=envelope,
-            title=non_blank_text(title, "title"),
-            organiser=non_blank_text(organiser, "organiser"),
-            funder=_optional_text(funder, "funder"),
-            partner=_optional_text(partner, "partner"),
+            title=title,
+            organiser=organiser,
+            funder=funder,
+            partner=partner,
             program_id=program_id,
-            venue=non_blank_text(venue, "venue"),
+            venue=venue,
             region=region,
-            days=_days(days),
+            days=days,
             topics=topics,
-            trainers=non_blank_texts(trainers, "trainers"),
+            trainers=trainers,
         )
 
     # -- commands ----------------------------------------------------------------------
 
     def register(self, participant: Participant, *, envelope: Envelope) -> None:
         self._allow(TrainingAction.REGISTER)
-        if not isinstance(participant, Participant):
-            raise InvalidValue("participant", "<hidden>", "must be a Participant")
+        participant = checked_participant(participant, "participant")
         if participant.nik in self.participants:
             raise AlreadyRegistered(self.id, participant.person.name)
         self._record(self.ParticipantRegistered, envelope, participant=participant)
@@ -228,22 +239,17 @@ class Training(LedgerAggregate):
     def record_attendance(self, present: Sequence[NIK], *, envelope: Envelope) -> None:
         """Record the attendance list of the day that is the envelope's effective date."""
         self._allow(TrainingAction.RECORD_ATTENDANCE)
-        self._check_list(present, "present")
+        present = checked_niks(present, "present")
+        self._check_registered_list(present)
         trial = Fact("AttendanceRecorded", envelope.effective_date, {"present": tuple(present)})
         _check_days(self, {**self.facts, self.version + 1: trial})
         self._record(self.AttendanceRecorded, envelope, present=tuple(present))
 
-    def _check_list(self, present: Sequence[NIK], field: str) -> None:
-        """An attendance list names at least one person, each registered, each once."""
-        if not isinstance(present, Sequence) or isinstance(present, str) or not present:  # type: ignore[unreachable]
-            raise InvalidValue(field, "<hidden>", "must list at least one person")
-        for index, nik in enumerate(present):
-            if not isinstance(nik, NIK):
-                raise InvalidValue(f"{field}[{index}]", "<hidden>", "must be a NIK")
+    def _check_registered_list(self, present: Sequence[NIK]) -> None:
+        """Everyone on an attendance list (checked by :func:`checked_niks`) is registered."""
+        for nik in present:
             if nik not in self.participants:
                 raise NotRegistered(self.id, nik.masked())
-        if len(set(present)) != len(present):
-            raise InvalidValue(field, "<hidden>", "lists a person twice")
 
     def attended(self, nik: NIK) -> tuple[date, ...]:
         """The days ``nik`` was on the attendance list (as corrected)."""
@@ -269,7 +275,7 @@ class Training(LedgerAggregate):
             self.Completed,
             envelope,
             nik=nik,
-            certificate=_optional_text(certificate, "certificate"),
+            certificate=certificate,
         )
 
     def link_grant(self, grant_id: UUID, *, envelope: Envelope) -> None:
@@ -294,18 +300,8 @@ class Training(LedgerAggregate):
         super().correct(version, changes, envelope=envelope)
 
     def check_correction(self, version: int, fact: Fact, changes: dict[str, Any]) -> None:
-        for field, value in changes.items():
-            where = f"changes.{field}"
-            if field in ("title", "venue"):
-                non_blank_text(value, where)
-            elif field in ("partner", "funder", "certificate"):
-                _optional_text(value, where)
-            elif field in ("topics", "trainers") and (
-                not non_blank_texts(value, where) and field == "topics"
-            ):
-                raise InvalidValue(where, value, "name at least one topic")
         if "present" in changes:
-            self._check_list(changes["present"], "changes.present")
+            self._check_registered_list(changes["present"])
         if EFFECTIVE_DATE in changes or "present" in changes:
             # A completion stands on the lists: a list corrected to leave someone out
             # who completed is refused.
@@ -337,11 +333,16 @@ def _check_days(training: Training, facts: Mapping[int, Fact]) -> None:
         if day not in days:
             raise NotATrainingDay(
                 training.id,
-                f"{day.isoformat()} is not one of its days "
-                f"({', '.join(d.isoformat() for d in days)})",
+                N_(
+                    "{day} is not one of its days ({days})",
+                    day=day.isoformat(),
+                    days=", ".join(d.isoformat() for d in days),
+                ),
             )
         if day in listed:
-            raise NotATrainingDay(training.id, f"the list of {day.isoformat()} is recorded")
+            raise NotATrainingDay(
+                training.id, N_("the list of {day} is recorded", day=day.isoformat())
+            )
         listed.add(day)
         for nik in fact.fields.get("present", ()):
             present.setdefault(nik, set()).add(day)
@@ -354,12 +355,14 @@ def _check_days(training: Training, facts: Mapping[int, Fact]) -> None:
         _check_registered(training, nik, fact.effective_date, registered)
         if fact.effective_date < days[-1]:
             raise CompletionNeedsAttendance(
-                training.id, name, f"its last day is {days[-1].isoformat()}"
+                training.id, name, N_("its last day is {day}", day=days[-1].isoformat())
             )
         missed = [d for d in days if d not in present.get(nik, set())]
         if missed:
             raise CompletionNeedsAttendance(
-                training.id, name, f"absent on {', '.join(d.isoformat() for d in missed)}"
+                training.id,
+                name,
+                N_("absent on {days}", days=", ".join(d.isoformat() for d in missed)),
             )
 
 

@@ -13,11 +13,10 @@ from typing import Any
 from uuid import UUID
 
 import attrs
-from eventsourcing.persistence import PersistenceError
 
 from umkm_ledger.domain.classification import SizeClass
 from umkm_ledger.domain.values import RegionCode
-from umkm_ledger.projections.store import Slot, ViewStore
+from umkm_ledger.projections.store import Slot, SlotRetired, ViewStore
 from umkm_ledger.readmodels import ProgramView
 
 __all__ = ["EnrolmentFacts", "EnterpriseFacts", "Facts", "ProgramFacts"]
@@ -123,9 +122,7 @@ class Facts:
             slot = self._slot(view)
             try:
                 return self._store.query(slot, sql, params)
-            except PersistenceError:
-                if self._store.is_current(slot):
-                    raise
+            except SlotRetired:
                 # Another process rebuilt the view and dropped these tables: read the
                 # slot that replaced them (caught up as far as this one was, or further).
                 del self._slots[view]

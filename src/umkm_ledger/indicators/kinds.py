@@ -24,7 +24,7 @@ import attrs
 from umkm_ledger.domain.indicators import Indicator
 from umkm_ledger.domain.rules import UnknownIndicatorKind
 from umkm_ledger.domain.values import RegionCode
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.errors import N_, InvalidValue
 
 if TYPE_CHECKING:
     from umkm_ledger.indicators.facts import Facts, ProgramFacts
@@ -98,14 +98,19 @@ class IndicatorKind(ABC):
         given = {name for name, _ in indicator.parameters}
         for name in sorted(self.required - given):
             raise InvalidValue(
-                f"indicator.parameters.{name}", None, f"is required by kind {self.name!r}"
+                f"indicator.parameters.{name}",
+                None,
+                N_("is required by kind {kind!r}", kind=self.name),
             )
         for name in sorted(given - set(self.parameters)):
-            known = ", ".join(sorted(self.parameters)) or "none"
             raise InvalidValue(
                 f"indicator.parameters.{name}",
                 indicator.parameter(name),
-                f"is not a parameter of kind {self.name!r} (it takes: {known})",
+                N_(
+                    "is not a parameter of kind {kind!r} (it takes: {known})",
+                    kind=self.name,
+                    known=", ".join(sorted(self.parameters)) or N_("none"),
+                ),
             )
 
     @abstractmethod

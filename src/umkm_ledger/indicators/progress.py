@@ -28,7 +28,7 @@ from umkm_ledger.domain.indicators import DIMENSIONS, Baseline, Indicator, Targe
 from umkm_ledger.domain.program import OpeningBalance
 from umkm_ledger.domain.values import RegionCode, RegionLevel
 from umkm_ledger.domain.values.period import Period
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.errors import N_, InvalidValue
 from umkm_ledger.indicators.facts import Facts, ProgramFacts
 from umkm_ledger.indicators.kinds import IndicatorKind, Observation, indicator_kind
 
@@ -116,7 +116,7 @@ class ProgramProgress:
 
 def check_dimension(by: str | None) -> None:
     if by is not None and by not in DIMENSIONS:
-        raise InvalidValue("by", by, f"must be one of {', '.join(DIMENSIONS)}")
+        raise InvalidValue("by", by, N_("must be one of {choices}", choices=", ".join(DIMENSIONS)))
 
 
 def compute_progress(

@@ -26,12 +26,14 @@ from eventsourcing.persistence import ApplicationRecorder, StoredEvent
 from eventsourcing.popo import POPOApplicationRecorder, POPOFactory
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore, PostgresFactory
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteFactory
+from eventsourcing.utils import Environment, EnvType
 from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
 from umkm_ledger.audit.leaves import record_leaf_hash
 from umkm_ledger.infrastructure.reads import LogRow, ReadSet
+from umkm_ledger.infrastructure.schema import quote_schema_lookups
 
 __all__ = [
     "AuditedPOPOFactory",
@@ -303,6 +305,11 @@ class AuditedSQLiteFactory(SQLiteFactory):
 
 class AuditedPostgresFactory(PostgresFactory):
     application_recorder_class = AuditedPostgresApplicationRecorder
+
+    def __init__(self, env: Environment | EnvType | None) -> None:
+        super().__init__(env)
+        # Before any recorder looks its types up: a mixed-case schema needs them quoted.
+        quote_schema_lookups(self.datastore)
 
 
 class AuditedPOPOFactory(POPOFactory):

@@ -3,19 +3,27 @@
 ``memory://`` keeps events in the process (tests, experiments);
 ``sqlite:///path/to/file.db`` is the embedded default;
 ``postgresql://user:pass@host:port/dbname`` is for many users and province or
-national scale. An optional ``?schema=NAME`` selects a PostgreSQL schema.
+national scale. An optional ``?schema=NAME`` selects a PostgreSQL schema: 1 to 63
+letters, digits, ``_`` and ``-``, starting with a letter or ``_``, not ``pg_...`` (the
+server's own). The name is used exactly as written, case included (the ledger quotes it
+wherever it builds SQL), and a schema that does not exist is created on first open.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import attrs
 
-from umkm_ledger.errors import ConfigurationError
+from umkm_ledger.errors import N_, ConfigurationError
 
-__all__ = ["LedgerUrl", "parse_url"]
+__all__ = ["LedgerUrl", "checked_schema", "parse_url"]
+
+#: A schema name the ledger accepts (PostgreSQL keeps 63 bytes of a name).
+_SCHEMA = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,62}")
 
 
 @attrs.frozen
@@ -52,24 +60,31 @@ def parse_url(url: str) -> LedgerUrl:
             path = path.lstrip("/")
         if not path:
             raise ConfigurationError(
-                f"{url!r}: a SQLite URL needs a file path (sqlite:///ledger.db)"
+                N_("{url!r}: a SQLite URL needs a file path (sqlite:///ledger.db)", url=url)
             )
         parent = Path(path).parent
         if not parent.exists():
-            raise ConfigurationError(f"{url!r}: folder {str(parent)!r} does not exist")
+            raise ConfigurationError(
+                N_("{url!r}: folder {folder!r} does not exist", url=url, folder=str(parent))
+            )
         env = {"PERSISTENCE_MODULE": SQLITE_FACTORY, "SQLITE_DBNAME": path}
         return LedgerUrl("sqlite", env, f"sqlite:///{path}")  # absolute: four slashes
     if scheme in {"postgresql", "postgres"}:
         dbname = unquote(parts.path.lstrip("/"))
         if not parts.hostname or not dbname:
             raise ConfigurationError(
-                f"{_hide_password(url)!r}: a PostgreSQL URL names host and database "
-                "(postgresql://user:pass@host:5432/dbname)"
+                N_(
+                    "{url!r}: a PostgreSQL URL names host and database "
+                    "(postgresql://user:pass@host:5432/dbname)",
+                    url=_hide_password(url),
+                )
             )
         try:
             port = parts.port or 5432
         except ValueError as error:
-            raise ConfigurationError(f"{_hide_password(url)!r}: bad port ({error})") from None
+            raise ConfigurationError(
+                N_("{url!r}: bad port ({error})", url=_hide_password(url), error=str(error))
+            ) from None
         env = {
             "PERSISTENCE_MODULE": POSTGRES_FACTORY,
             "POSTGRES_DBNAME": dbname,
@@ -78,13 +93,16 @@ def parse_url(url: str) -> LedgerUrl:
             "POSTGRES_USER": unquote(parts.username or "postgres"),
             "POSTGRES_PASSWORD": unquote(parts.password or ""),
         }
-        schema = parse_qs(parts.query).get("schema")
-        if schema:
-            env["POSTGRES_SCHEMA"] = schema[0]
+        schema = parse_qs(parts.query, keep_blank_values=True).get("schema")
+        if schema is not None:
+            env["POSTGRES_SCHEMA"] = checked_schema(schema, _hide_password(url))
         return LedgerUrl("postgresql", env, _hide_password(url))
     raise ConfigurationError(
-        f"{_hide_password(url)!r}: unknown ledger URL; use sqlite:///FILE, memory:// "
-        "or postgresql://USER:PASS@HOST:PORT/DB"
+        N_(
+            "{url!r}: unknown ledger URL; use sqlite:///FILE, memory:// or "
+            "postgresql://USER:PASS@HOST:PORT/DB",
+            url=_hide_password(url),
+        )
     )
 
 
@@ -94,3 +112,23 @@ def _hide_password(url: str) -> str:
         return url
     netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
     return parts._replace(netloc=netloc).geturl()
+
+
+def checked_schema(values: Sequence[str], display: str) -> str:
+    """The one schema a URL names, if it is a name the ledger accepts."""
+    if len(values) != 1:
+        raise ConfigurationError(
+            N_("{url!r}: name one schema (?schema=NAME), not several", url=display)
+        )
+    name = values[0]
+    if _SCHEMA.fullmatch(name) is None or name.lower().startswith("pg_"):
+        raise ConfigurationError(
+            N_(
+                "{url!r}: {schema!r} is not a schema name the ledger accepts: 1 to 63 letters, "
+                "digits, _ and -, starting with a letter or _, and not pg_... (the server's "
+                "own)",
+                url=display,
+                schema=name,
+            )
+        )
+    return name

@@ -13,7 +13,7 @@ __all__ = ["render_coverage", "render_enterprise_timeline", "render_session", "r
 
 
 def render_session(view: SessionView, labels: Labels) -> str:
-    mentor = f"{view.mentor.name} ({view.mentor.kind.value})"
+    mentor = f"{view.mentor.name} ({labels.term(view.mentor.kind.value)})"
     lines = [
         f"{labels['mentoring']} {view.id}",
         f"  {labels['status']}: {labels.term(view.status.value)}",
@@ -24,7 +24,8 @@ def render_session(view: SessionView, labels: Labels) -> str:
     ]
     if view.held_on is not None:
         lines.append(
-            f"  {labels['held_on']}: {view.held_on.isoformat()}, {view.duration_minutes} min; "
+            f"  {labels['held_on']}: {view.held_on.isoformat()}, {view.duration_minutes} "
+            f"{labels['minutes']}; "
             f"{labels['attended']}: {', '.join(str(e) for e in view.attended)}"
         )
     if view.notes:
@@ -85,14 +86,18 @@ def render_coverage(
     ]
     for row in report.rows:
         last = "-" if row.last_visit is None else row.last_visit.isoformat()
-        since = "" if row.days_since_last_visit is None else f" ({row.days_since_last_visit} d)"
+        since = (
+            ""
+            if row.days_since_last_visit is None
+            else f" ({row.days_since_last_visit} {labels['days_short']})"
+        )
         name = (names or {}).get(row.enterprise_id, "")
         lines.append(f"    {row.enterprise_id}  {row.visits:>3}×  {last}{since}  {name}".rstrip())
     lines.append(f"  {labels['mentors']}:")
     for load in report.mentors:
         lines.append(
-            f"    {load.mentor} ({load.kind}): {load.sessions_held} {labels['held']}, "
-            f"{labels.number(load.hours)} h, "
+            f"    {load.mentor} ({labels.term(load.kind)}): {load.sessions_held} {labels['held']}, "
+            f"{labels.number(load.hours)} {labels['hours_short']}, "
             f"{load.enterprises_seen} {labels['enterprises'].lower()}, "
             f"{load.no_shows} {labels.term('no-show')}, {load.cancelled} "
             f"{labels.term('cancelled')}, {labels['follow_ups']} {load.follow_ups_open} "
@@ -107,8 +112,8 @@ def render_enterprise_timeline(entries: Sequence[TimelineEntry], labels: Labels)
         event = entry.event
         lines.append(
             f"  {entry.on.isoformat()}  {labels.named('record', entry.record):<17} "
-            f"{event.summary}  "
-            f"— {event.user_id}@{event.role}, {event.recorded_at:%Y-%m-%d %H:%M} UTC"
+            f"{labels.text(event.summary)}  "
+            f"— {event.user_id}@{event.role}, {labels.moment(event.recorded_at)}"
             + (f"; {labels['reason']}: {event.reason}" if event.reason else "")
         )
     return "\n".join(lines)

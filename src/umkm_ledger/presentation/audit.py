@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
 from umkm_ledger.audit.replay import HistoryStep
+from umkm_ledger.errors import Message
 from umkm_ledger.presentation.i18n import Labels
 
-__all__ = ["render_replay"]
+__all__ = ["render_replay", "render_state"]
+
+
+def render_state(state: Mapping[str, str], labels: Labels) -> str:
+    """A record's state after a step: ``status: delivered, remaining: Rp0``, its names
+    and its words (a status, a condition) in the reader's language."""
+    return ", ".join(
+        f"{labels.named('state', name)}: "
+        + (labels.text(value) if isinstance(value, Message) else labels.term(value))
+        for name, value in state.items()
+    )
 
 
 def render_replay(
@@ -24,14 +35,14 @@ def render_replay(
     if as_of is not None:
         scope.append(f"{labels['as_of']} {as_of.isoformat()}")
     if known_at is not None:
-        scope.append(f"{labels['known_at']} {known_at.isoformat()}")
+        scope.append(f"{labels['known_at']} {labels.moment(known_at)}")
     lines = [f"{labels['history']}" + (f" ({', '.join(scope)})" if scope else "") + ":"]
     for step in steps:
         event = step.event
         line = (
             f"  v{event.version:<3} {step.on.isoformat()}  "
-            f"{labels['recorded']} {event.recorded_at:%Y-%m-%d %H:%M} UTC  "
-            f"{event.user_id}@{event.role}  {event.summary}"
+            f"{labels['recorded']} {labels.moment(event.recorded_at)}  "
+            f"{event.user_id}@{event.role}  {labels.text(event.summary)}"
         )
         if event.corrects is not None:
             line += f"  [{labels['corrects']} v{event.corrects}]"
@@ -39,7 +50,5 @@ def render_replay(
             line += f"; {labels['reason']}: {event.reason}"
         lines.append(line)
         if step.state:
-            lines.append(
-                "        → " + ", ".join(f"{name}: {value}" for name, value in step.state.items())
-            )
+            lines.append("        → " + render_state(step.state, labels))
     return "\n".join(lines)

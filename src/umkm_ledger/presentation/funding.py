@@ -44,7 +44,10 @@ def render_grant(view: GrantView, labels: Labels) -> str:
         f"  {labels['proposed_by']}: {view.proposer}",
     ]
     if view.eligibility_reasons:
-        lines.append(f"  {labels['not_eligible']}: " + "; ".join(view.eligibility_reasons))
+        lines.append(
+            f"  {labels['not_eligible']}: "
+            + "; ".join(labels.text(reason) for reason in view.eligibility_reasons)
+        )
     for handover in view.handovers:
         seen = labels["acknowledged"] if handover.acknowledged else labels["unacknowledged"]
         lines.append(
@@ -52,7 +55,7 @@ def render_grant(view: GrantView, labels: Labels) -> str:
             f"{handover.value.format(locale)} ({seen})"
         )
     if view.condition is not None:
-        lines.append(f"  {labels['condition']}: {view.condition.value}")
+        lines.append(f"  {labels['condition']}: {labels.term(view.condition.value)}")
     return "\n".join(lines)
 
 
@@ -69,7 +72,8 @@ def render_funds(report: FundsReport, labels: Labels) -> str:
     for row in (*report.rows, report.total):
         year = "" if row.fiscal_year is None else str(row.fiscal_year)
         kind = labels.named("instrument", row.instrument) if row.instrument else ""
-        table.append([row.funder, year, kind, *_row_cells(row, locale)])
+        funder = labels["total"] if row is report.total else row.funder
+        table.append([funder, year, kind, *_row_cells(row, locale)])
     widths = [max(len(r[i]) for r in table) for i in range(len(header))]
     lines = [
         "  ".join(
@@ -125,13 +129,19 @@ def render_anomalies(found: Sequence[Anomaly], labels: Labels) -> str:
     if not found:
         return labels["no_anomalies"]
     return "\n".join(
-        f"{a.on.isoformat()}  {labels.term(a.kind)}  {a.grant_id}  {a.detail}" for a in found
+        f"{a.on.isoformat()}  {labels.term(a.kind)}  {a.grant_id}  {labels.text(a.detail)}"
+        for a in found
     )
 
 
 def anomalies_json(found: Sequence[Anomaly]) -> list[dict[str, str]]:
     return [
-        {"kind": a.kind, "grant_id": str(a.grant_id), "on": a.on.isoformat(), "detail": a.detail}
+        {
+            "kind": a.kind,
+            "grant_id": str(a.grant_id),
+            "on": a.on.isoformat(),
+            "detail": str(a.detail),
+        }
         for a in found
     ]
 

@@ -24,7 +24,7 @@ def render_enterprise(view: EnterpriseView, labels: Labels) -> str:
         f"  {labels['founded']}: {view.founded_on.isoformat()}",
         f"  {labels['size_class']}: "
         + (
-            f"{view.classification.size_class.value} "
+            f"{labels.term(view.classification.size_class.value)} "
             f"({labels.term(view.classification.basis.value)} "
             f"{view.classification.figure.format(labels.locale)}, "
             f"{view.classification.regulation.value})"
@@ -55,8 +55,8 @@ def render_timeline(history: Sequence[EventRecord], labels: Labels) -> str:
     for record in history:
         line = (
             f"  v{record.version:<3} {record.effective_date.isoformat()}  "
-            f"{record.summary}  — {record.user_id}@{record.role}, "
-            f"{record.recorded_at:%Y-%m-%d %H:%M} UTC"
+            f"{labels.text(record.summary)}  — {record.user_id}@{record.role}, "
+            f"{labels.moment(record.recorded_at)}"
         )
         if record.reason:
             line += f"; {labels['reason']}: {record.reason}"
@@ -73,7 +73,7 @@ def render_timeline(history: Sequence[EventRecord], labels: Labels) -> str:
 def render_group(view: GroupView, member_names: dict[str, str], labels: Labels) -> str:
     lines = [
         f"{labels['group']}: {view.name}  [{view.id}]",
-        f"  {view.kind.value}, {labels['status']}: {labels.term(view.status.value)}",
+        f"  {labels.term(view.kind.value)}, {labels['status']}: {labels.term(view.status.value)}",
         f"  {labels['region']}: {view.region}",
         f"  {labels['founded']}: {view.founded_on.isoformat()}",
         f"  {labels['chairperson']}: "

@@ -11,6 +11,16 @@ nothing else, and two processes catching up the same view never apply a page twi
 Views are *slots*: (name, version, generation). Queries read the active slot. A rebuild,
 or a new version of a view's logic, fills a new slot beside the active one and switches
 to it only once it has caught up, so queries keep answering meanwhile.
+
+Several processes catch up, rebuild and query the same views at once, so every
+transaction that writes takes its locks in one order (see ``docs/explanation/design.md``,
+"the view lock order"): first the view's registry rows (only transactions that change
+which slots a view has: activating, dropping), then the slot's tracking row, then the
+slot's tables. Two transactions then wait for each other at most in that order, never in
+a circle. What can still happen (a deadlock with a reader, SQLite's "database is locked"
+when the file is busy) is transient: the work is repeated after a pause, as a killed
+process's would be. Any other database error becomes a
+:class:`~umkm_ledger.errors.StorageFault` saying what to do.
 """
 
 from __future__ import annotations
@@ -19,14 +29,16 @@ import contextlib
 import functools
 import json
 import json.scanner
+import random
 import re
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import IntegrityError, StoredEvent
 from eventsourcing.postgres import (
     PostgresApplicationRecorder,
     PostgresDatastore,
@@ -39,10 +51,18 @@ from psycopg.rows import tuple_row
 from psycopg.sql import SQL, Identifier
 
 from umkm_ledger.application import LedgerApplication
-from umkm_ledger.errors import ConfigurationError
+from umkm_ledger.errors import N_, ConfigurationError, StorageFault, UmkmLedgerError
+from umkm_ledger.infrastructure.faults import (
+    StorageSite,
+    is_storage_error,
+    is_transient,
+    storage_fault,
+)
 from umkm_ledger.projections.view import Statement, StoredFact, View
 
-__all__ = ["PageDone", "Slot", "ViewStore"]
+__all__ = ["PageDone", "Slot", "SlotRetired", "ViewStore"]
+
+T = TypeVar("T")
 
 #: Called after each committed page: (view name, position reached, log end).
 PageDone = Callable[[str, int, int], None]
@@ -50,6 +70,9 @@ PageDone = Callable[[str, int, int], None]
 _REGISTRY = "umkm_views"
 _NOT_STATE = frozenset({"originator_id", "originator_version", "originator_topic"})
 _PAGE = 10_000
+#: How long view upkeep keeps repeating work that met a transient error (a deadlock, a
+#: busy database) before it gives up with StorageBusy.
+_PATIENCE = 120.0
 #: An INSERT of placeholders only, into named columns: what COPY can do instead.
 _PLAIN_INSERT = re.compile(r"^INSERT INTO (\S+) \(([\w, ]+)\) VALUES \(\?(?:, \?)*\)$")
 
@@ -70,6 +93,16 @@ class Slot:
     @property
     def tracking_name(self) -> str:
         return f"view:{self.name}:{self.version}:{self.generation}"
+
+
+class SlotRetired(Exception):  # a signal to re-read, not an error
+    """A query read a slot that another process retired meanwhile (its tables are gone):
+    read the view's active slot instead."""
+
+
+def _quoted(name: str) -> str:
+    """A PostgreSQL identifier, quoted (a schema's case and hyphens are its own)."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 class _Transaction:
@@ -116,32 +149,45 @@ class _SQLiteViews(SQLiteTrackingRecorder):
             "generation INTEGER, state TEXT, PRIMARY KEY (name, version, generation))",
         ]
 
+    def create_table(self) -> None:
+        try:
+            super().create_table()
+        except IntegrityError:
+            # Two processes opening a new ledger at once both saw no tracking table; the
+            # other created it and its migration row first, so ours was refused. Look
+            # again: the table is there now, with nothing left to migrate.
+            self.tracking_table_exists = False
+            super().create_table()
+
 
 class _PostgresViews(PostgresTrackingRecorder):
     def __init__(self, datastore: PostgresDatastore, **kwargs: Any) -> None:
         super().__init__(datastore, **kwargs)
         self.sql_create_statements.append(
             SQL(
-                f"CREATE TABLE IF NOT EXISTS {datastore.schema}.{_REGISTRY} (name TEXT, "
-                "version INTEGER, generation INTEGER, state TEXT, "
-                "PRIMARY KEY (name, version, generation))"
-            ).format()
+                "CREATE TABLE IF NOT EXISTS {0}.{1} (name TEXT, version INTEGER, "
+                "generation INTEGER, state TEXT, PRIMARY KEY (name, version, generation))"
+            ).format(Identifier(datastore.schema), Identifier(_REGISTRY))
         )
 
 
 class ViewStore:
     """The views of one open ledger: catch-up, rebuild, queries."""
 
-    def __init__(self, app: LedgerApplication, views: Sequence[View]) -> None:
+    def __init__(
+        self, app: LedgerApplication, views: Sequence[View], *, site: StorageSite | None = None
+    ) -> None:
         self._app = app
         self._views = {view.name: view for view in views}
         self._lock = threading.RLock()
+        #: Where the views are, as error messages name it.
+        self.site = site or StorageSite.of(app.env, app.env.get("SQLITE_DBNAME", "the ledger"))
         factory = app.factory
         self._own_datastore: SQLiteDatastore | None = None
         self.recorder: SQLiteTrackingRecorder | PostgresTrackingRecorder
         if isinstance(factory, PostgresFactory):
             self.postgres = True
-            self._schema = factory.datastore.schema + "."
+            self._schema = _quoted(factory.datastore.schema) + "."
             self.tracking_table = f"{self._schema}{app.name.lower()}_tracking"
             self.recorder = factory.tracking_recorder(_PostgresViews)
         else:
@@ -158,7 +204,7 @@ class ViewStore:
                 )
                 self._own_datastore = datastore
             self.recorder = _SQLiteViews(datastore)
-            self.recorder.create_table()
+            self._retrying(self.recorder.create_table)
 
     @property
     def views(self) -> Mapping[str, View]:
@@ -169,7 +215,9 @@ class ViewStore:
             return self._views[name]
         except KeyError:
             known = ", ".join(sorted(self._views))
-            raise ConfigurationError(f"no view named {name!r}; views: {known}") from None
+            raise ConfigurationError(
+                N_("no view named {name!r}; views: {known}", name=name, known=known)
+            ) from None
 
     def close(self) -> None:
         if self._own_datastore is not None:
@@ -182,6 +230,62 @@ class ViewStore:
         with self.recorder.datastore.transaction(commit=commit) as cursor:
             raw = cursor if self.postgres else cursor.sqlite_cursor  # type: ignore[union-attr]
             yield _Transaction(raw, self.postgres)
+
+    def _retrying(self, work: Callable[[], T]) -> T:
+        """``work``, done again after a pause whenever it meets a transient error (a
+        deadlock, a serialization failure, a lock not granted, SQLite's busy file).
+
+        Safe because view upkeep is made of transactions that can each be lost at any
+        point (a killed process loses its page and nothing else): done again, work reads
+        the slots and positions afresh. Other database errors become a StorageFault."""
+        deadline = time.monotonic() + _PATIENCE
+        pause = 0.01
+        while True:
+            try:
+                return work()
+            except (UmkmLedgerError, SlotRetired):
+                raise
+            except Exception as error:
+                if not is_storage_error(error):
+                    raise
+                if is_transient(error) and time.monotonic() < deadline:
+                    # Random, so that two processes that collided do not collide again.
+                    time.sleep(random.uniform(pause / 2, pause))
+                    pause = min(pause * 2, 1.0)
+                    continue
+                raise storage_fault(error, self.site) from error
+
+    def _lock_view(self, tx: _Transaction, name: str) -> None:
+        """The first lock of a transaction that changes which slots a view has: all of
+        the view's registry rows, in key order (on SQLite: the database's write lock,
+        taken before anything is read, so the transaction never has to upgrade)."""
+        if self.postgres:
+            tx.execute(
+                f"SELECT 1 FROM {self._schema}{_REGISTRY} WHERE name = ? "
+                "ORDER BY version, generation FOR UPDATE",
+                (name,),
+            )
+        else:
+            tx.execute(
+                f"UPDATE {self._schema}{_REGISTRY} SET state = state WHERE name = ?", (name,)
+            )
+
+    def _lock_slot(self, tx: _Transaction, slot: Slot) -> bool:
+        """Lock the slot's tracking row (which every page of a catch-up updates first);
+        False when it is gone."""
+        if self.postgres:
+            tx.execute(
+                f"SELECT notification_id FROM {self.tracking_table} "
+                "WHERE application_name = ? FOR UPDATE",
+                (slot.tracking_name,),
+            )
+            return bool(tx.fetchall())
+        locked = tx.execute(
+            f"UPDATE {self.tracking_table} SET notification_id = notification_id "
+            "WHERE application_name = ?",
+            (slot.tracking_name,),
+        )
+        return locked == 1
 
     def table(self, slot: Slot, table: str) -> str:
         return f"{self._schema}{slot.prefix}{table}"
@@ -208,7 +312,8 @@ class ViewStore:
 
     def _create_slot(self, view: View, generation: int) -> Slot | None:
         """A new building slot with its tables and tracking row (None: another process
-        created that generation first)."""
+        created that generation first). Everything it locks is new: its registry row
+        (the first lock), its tables, its tracking row."""
         slot = Slot(view.name, view.version, generation, "building")
         names = self._names(slot)
         with self._transaction(commit=True) as tx:
@@ -231,7 +336,10 @@ class ViewStore:
 
     def active_slot(self, name: str) -> Slot | None:
         view = self.view(name)
-        for slot in reversed(self._slots(name)):
+        return self._retrying(lambda: self._active_slot(view))
+
+    def _active_slot(self, view: View) -> Slot | None:
+        for slot in reversed(self._slots(view.name)):
             if slot.state == "active" and slot.version == view.version:
                 return slot
         return None
@@ -256,6 +364,11 @@ class ViewStore:
         view = self._views[slot.name]
         names = self._names(slot)
         with self._transaction(commit=True) as tx:
+            # The lock order: the view's registry rows, the slot's tracking row (a page
+            # of a later catch-up holds it while it writes the tables), the tables.
+            self._lock_view(tx, slot.name)
+            if not self._lock_slot(tx, slot):
+                return False
             claimed = tx.execute(
                 f"UPDATE {self._schema}{_REGISTRY} SET state = 'active' "
                 "WHERE name = ? AND version = ? AND generation = ? AND state <> 'retired'",
@@ -282,30 +395,45 @@ class ViewStore:
         return True
 
     def _drop_retired(self, name: str) -> None:
+        """Drop the tables of the view's retired slots.
+
+        First, in the lock order, the slot's tracking row goes: a catch-up still on the
+        slot finds it gone and stops before writing. Then each table is dropped in a
+        transaction of its own, which holds no lock a reader could be waiting for (a
+        query that joins two tables may hold one while it waits for the other). Last,
+        the registry row. Each step can be lost and is done again by the next drop."""
         view = self._views[name]
         for old in self._slots(name):
             if old.state != "retired":
                 continue
             with self._transaction(commit=True) as tx:
-                for table in view.tables:
-                    tx.execute(f"DROP TABLE IF EXISTS {self.table(old, table)}")
+                self._lock_view(tx, name)
+                self._lock_slot(tx, old)
                 tx.execute(
                     f"DELETE FROM {self.tracking_table} WHERE application_name = ?",
                     (old.tracking_name,),
                 )
+            for table in view.tables:
+                with self._transaction(commit=True) as tx:
+                    tx.execute(f"DROP TABLE IF EXISTS {self.table(old, table)}")
+            with self._transaction(commit=True) as tx:
+                self._lock_view(tx, name)
                 tx.execute(
                     f"DELETE FROM {self._schema}{_REGISTRY} "
-                    "WHERE name = ? AND version = ? AND generation = ?",
+                    "WHERE name = ? AND version = ? AND generation = ? AND state = 'retired'",
                     (old.name, old.version, old.generation),
                 )
 
     # -- catching up ---------------------------------------------------------------
 
     def position(self, slot: Slot) -> int:
+        return self._retrying(lambda: self._position(slot))
+
+    def _position(self, slot: Slot) -> int:
         return self.recorder.max_tracking_id(slot.tracking_name) or 0
 
     def log_end(self) -> int:
-        return self._app.recorder.max_notification_id() or 0
+        return self._retrying(lambda: self._app.recorder.max_notification_id() or 0)
 
     def ready(self, name: str, *, on_page: PageDone | None = None) -> Slot:
         """The view's active slot, caught up with every event recorded so far.
@@ -313,7 +441,8 @@ class ViewStore:
         This is what makes reads follow writes: a query after a command sees it. A view
         seen for the first time (or with new logic) is built first.
         """
-        return self._ready(name, self.log_end(), on_page)
+        end = self.log_end()
+        return self._retrying(lambda: self._ready(name, end, on_page))
 
     def _ready(self, name: str, end: int, on_page: PageDone | None) -> Slot:
         with self._lock:
@@ -321,7 +450,7 @@ class ViewStore:
             while True:
                 # Again whenever another process retired the slot under us (a rebuild
                 # or a newer version that caught up first): then read what replaced it.
-                slot = self.active_slot(name)
+                slot = self._active_slot(view)
                 if slot is None:
                     slot = self._building_slot(view, fresh=False)
                     if self._advance(slot, end, on_page) and self._activate(slot):
@@ -336,20 +465,27 @@ class ViewStore:
         was called; returns that log position (later events wait for the next call)."""
         end = self.log_end()
         for name in names or sorted(self._views):
-            self._ready(name, end, on_page)
+            self._retrying(functools.partial(self._ready, name, end, on_page))
         return end
 
     def rebuild(self, name: str, *, on_page: PageDone | None = None) -> Slot:
         """Replay the view from event zero into a new slot, then switch queries to it."""
+        return self._retrying(lambda: self._rebuild(name, on_page))
+
+    def _rebuild(self, name: str, on_page: PageDone | None) -> Slot:
         with self._lock:
             view = self.view(name)
             while True:
                 slot = self._building_slot(view, fresh=True)
-                if self._advance(slot, self.log_end(), on_page) and self._activate(slot):
+                end = self._app.recorder.max_notification_id() or 0
+                if self._advance(slot, end, on_page) and self._activate(slot):
                     return attrs.evolve(slot, state="active")
 
     def is_current(self, slot: Slot) -> bool:
         """Whether ``slot`` is still in the registry and not retired (its tables exist)."""
+        return self._retrying(lambda: self._is_current(slot))
+
+    def _is_current(self, slot: Slot) -> bool:
         return any(
             (s.version, s.generation) == (slot.version, slot.generation) and s.state != "retired"
             for s in self._slots(slot.name)
@@ -361,7 +497,7 @@ class ViewStore:
         view = self._views[slot.name]
         names = self._names(slot)
         topics = view.topics()
-        position = self.position(slot)
+        position = self._position(slot)
         while position < end:
             rows = self._read(position, end, topics)
             reached = rows[-1][0] if rows else end
@@ -369,6 +505,8 @@ class ViewStore:
             for fact in self._facts(rows):
                 statements += view.statements(fact)
             with self._transaction(commit=True) as tx:
+                # The first lock of every page: the slot's tracking row, moved only
+                # from where this reader started (compare-and-set).
                 moved = tx.execute(
                     f"UPDATE {self.tracking_table} SET notification_id = ? "
                     "WHERE application_name = ? AND notification_id = ?",
@@ -380,9 +518,16 @@ class ViewStore:
             if moved != 1:
                 # Another process applied this page first: continue from where it got,
                 # unless it retired the slot (its tracking row is gone with it).
-                if not self.is_current(slot):
+                if self.recorder.max_tracking_id(slot.tracking_name) is None:
+                    # Retiring a slot marks it so before its tracking row goes: a row
+                    # gone from a slot still current was deleted outside the ledger, and
+                    # no page can ever move it again.
+                    if self._is_current(slot):
+                        raise _damaged(slot)
                     return False
-                position = self.position(slot)
+                if not self._is_current(slot):
+                    return False
+                position = self._position(slot)
                 continue
             position = reached
             if on_page is not None:
@@ -495,10 +640,22 @@ class ViewStore:
     # -- reading -------------------------------------------------------------------
 
     def query(self, slot: Slot, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        """Rows of ``sql`` (``?`` placeholders, ``{table}`` names) over the slot's tables."""
-        with self._transaction(commit=False) as tx:
-            tx.execute(sql.format(**self._names(slot)), params)
-            return tx.fetchall()
+        """Rows of ``sql`` (``?`` placeholders, ``{table}`` names) over the slot's tables.
+
+        Raises :class:`SlotRetired` when another process retired the slot and dropped its
+        tables meanwhile (then read the view's active slot)."""
+        return self._retrying(lambda: self._query(slot, sql, params))
+
+    def _query(self, slot: Slot, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        try:
+            with self._transaction(commit=False) as tx:
+                tx.execute(sql.format(**self._names(slot)), params)
+                return tx.fetchall()
+        except Exception as error:
+            retired = is_storage_error(error) and not is_transient(error)
+            if retired and not self._is_current(slot):
+                raise SlotRetired(slot) from error
+            raise
 
     def dump(self, slot: Slot) -> dict[str, list[tuple[Any, ...]]]:
         """Every row of every table of the slot, sorted: for comparing two builds."""
@@ -507,6 +664,19 @@ class ViewStore:
             table: sorted(self.query(slot, f"SELECT * FROM {{{table}}}"), key=repr)
             for table in view.tables
         }
+
+
+def _damaged(slot: Slot) -> StorageFault:
+    return StorageFault(
+        "view-damaged",
+        N_(
+            "view {view}: its position ({tracking}) is gone from the tracking table, deleted "
+            "outside the ledger, so it cannot be brought up to date; rebuild it: umkm-ledger "
+            "rebuild {view} (or Ledger.rebuild)",
+            view=slot.name,
+            tracking=slot.tracking_name,
+        ),
+    )
 
 
 # typeshed wants the context to be a scanner itself; any JSONDecoder is what it reads.

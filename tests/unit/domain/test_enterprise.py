@@ -293,7 +293,7 @@ def test_corrections_are_checked() -> None:
     refused(s, lambda e: e.correct(1, {"name": "X"}, envelope=envelope()), ReasonRequired)
     refused(s, lambda e: e.correct(9, {"name": "X"}, envelope=correction), FactNotCorrectable)
     refused(s, lambda e: e.correct(1, {"colour": "X"}, envelope=correction), FactNotCorrectable)
-    refused(s, lambda e: e.correct(1, {"name": 5}, envelope=correction), FactNotCorrectable)
+    refused(s, lambda e: e.correct(1, {"name": 5}, envelope=correction), InvalidValue)
     refused(s, lambda e: e.correct(1, {}, envelope=correction), FactNotCorrectable)
     s.when(lambda e: e.correct(1, {"name": "Songket Siti"}, envelope=correction))
     # A correction is not itself corrected: the original fact is corrected again.

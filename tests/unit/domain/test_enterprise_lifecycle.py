@@ -107,15 +107,15 @@ class EnterpriseLifecycle(RuleBasedStateMachine):
         # (effective date, order) -> (figure, basis)
         self.reports: dict[tuple[date, int], tuple[Rupiah, Basis]] = {}
         self.sales_years: set[int] = set()
-        # The classification recorded at the last change of class.
-        self.classification: Classification | None = None
+        # The classification recorded at the last change of class (Reclassified).
+        self.last_change: Classification | None = None
 
     def _reported(self, key: tuple[date, int], figure: Rupiah, basis: Basis) -> None:
         self.reports[key] = (figure, basis)
         (day, _), (latest, latest_basis) = max(self.reports.items())
         now = classify(latest, latest_basis, day)
-        if self.classification is None or now.size_class is not self.classification.size_class:
-            self.classification = now
+        if self.last_change is None or now.size_class is not self.last_change.size_class:
+            self.last_change = now
 
     def _try(self, action: str, command: Callable[[Enterprise], None]) -> None:
         if action in _MODEL_ALLOWED[self.status]:
@@ -179,12 +179,16 @@ class EnterpriseLifecycle(RuleBasedStateMachine):
 
     @invariant()
     def class_follows_the_latest_report(self) -> None:
-        assert self.enterprise.classification == self.classification
+        # Only a change of class is recorded; the class shown cites the latest report.
+        assert self.enterprise.last_reclassified == self.last_change
         if self.reports:
             (day, _), (figure, basis) = max(self.reports.items())
             latest = classify(figure, basis, day)
+            assert self.enterprise.classification == latest
             assert self.enterprise.current_classification() == latest
             assert self.enterprise.size_class is latest.size_class
+        else:
+            assert self.enterprise.classification is None
 
     @invariant()
     def replay_rebuilds_the_same_state(self) -> None:

@@ -14,12 +14,25 @@ from uuid import UUID
 
 import attrs
 
+from umkm_ledger.domain.values.bounds import fact_date
+from umkm_ledger.domain.values.checks import checked_owner, instance, listed
 from umkm_ledger.domain.values.funding import non_blank_text
 from umkm_ledger.domain.values.identifiers import NIK
 from umkm_ledger.domain.values.person import Owner
+from umkm_ledger.domain.values.text import free_text, name_text
 from umkm_ledger.errors import InvalidValue
 
-__all__ = ["FollowUp", "Mentor", "MentorKind", "Participant", "Person", "person_key"]
+__all__ = [
+    "FollowUp",
+    "Mentor",
+    "MentorKind",
+    "Participant",
+    "Person",
+    "checked_follow_ups",
+    "checked_mentor",
+    "checked_participant",
+    "person_key",
+]
 
 #: A person identified by NIK (an owner is one; so is a worker sent to a Bimtek).
 Person = Owner
@@ -115,3 +128,29 @@ def person_key(nik: NIK) -> str:
     """A stable key for a person that is not their NIK: views and reports count people
     by it, and a NIK (personal data) is never copied out of the events."""
     return hashlib.sha256(b"umkm-ledger person " + nik.value.encode()).hexdigest()[:32]
+
+
+def checked_mentor(value: object, field: str) -> Mentor:
+    """A :class:`Mentor` whose name keeps the text rule."""
+    mentor = instance(Mentor, "a mentor")(value, field)
+    name_text(mentor.name, f"{field}.name")
+    return mentor
+
+
+def checked_follow_ups(values: object, field: str) -> tuple[FollowUp, ...]:
+    """Follow-up actions as a caller may send them: each action a free text, each due
+    date from 1900-01-01 to 2200-12-31."""
+    follow_ups = tuple(listed(values, field, "follow-up actions"))
+    for index, value in enumerate(follow_ups):
+        where = f"{field}[{index}]"
+        follow_up = instance(FollowUp, "a follow-up action")(value, where)
+        free_text(follow_up.action, f"{where}.action")
+        fact_date(follow_up.due, f"{where}.due")
+    return follow_ups
+
+
+def checked_participant(value: object, field: str) -> Participant:
+    """A :class:`Participant` whose person's name keeps the text rule."""
+    participant = instance(Participant, "a participant")(value, field)
+    checked_owner(participant.person, f"{field}.person")
+    return participant

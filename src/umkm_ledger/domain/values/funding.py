@@ -10,8 +10,11 @@ from typing import TypeVar
 
 import attrs
 
+from umkm_ledger.domain.values.bounds import MAX_COUNT, shown_number, whole_number
+from umkm_ledger.domain.values.checks import instance, listed, non_negative_rupiah
 from umkm_ledger.domain.values.money import MAX_AMOUNT, Rupiah
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.domain.values.text import name_text
+from umkm_ledger.errors import N_, InvalidValue
 
 __all__ = [
     "Delivery",
@@ -20,6 +23,8 @@ __all__ = [
     "Instrument",
     "UtilisationStatus",
     "check_fiscal_year",
+    "checked_deliveries",
+    "checked_items",
     "item_kind_of",
     "non_blank_text",
     "non_blank_texts",
@@ -91,7 +96,7 @@ def _parse_enum(cls: type[T], text: str | T, field: str) -> T:
             if wanted in (_squash(str(member.value)), _squash(member.name)):
                 return member
     choices = ", ".join(str(m.value) for m in cls)
-    raise InvalidValue(field, text, f"must be one of: {choices}")
+    raise InvalidValue(field, text, N_("must be one of: {choices}", choices=choices))
 
 
 def _squash(text: str) -> str:
@@ -105,7 +110,11 @@ def item_kind_of(description: str) -> str:
 
 
 def non_blank_text(value: str, field: str) -> str:
-    """``value`` stripped; a blank (or not a text) is refused naming ``field``."""
+    """``value`` stripped; a blank (or not a text) is refused naming ``field``.
+
+    The shape a value object's text must have, also when it is read back from the log;
+    what callers send is held to the stricter :func:`~umkm_ledger.domain.values.text.name_text`.
+    """
     if not isinstance(value, str) or not value.strip():
         raise InvalidValue(field, value, "must be a non-empty text")
     return value.strip()
@@ -121,14 +130,15 @@ def non_blank_texts(values: Sequence[str], field: str) -> tuple[str, ...]:
 def positive_rupiah(value: Rupiah, field: str) -> Rupiah:
     """``value`` if it is rupiah above zero; anything else is refused naming ``field``."""
     if not isinstance(value, Rupiah) or value.amount <= 0:
-        raise InvalidValue(field, value, "must be an amount of rupiah above zero")
+        shown = value if isinstance(value, Rupiah) else shown_number(value)
+        raise InvalidValue(field, shown, "must be an amount of rupiah above zero")
     return value
 
 
 def check_fiscal_year(year: int, field: str = "fiscal_year") -> int:
     """A fiscal year (the calendar year, in Indonesia) between 1945 and 2200."""
     if isinstance(year, bool) or not isinstance(year, int) or not 1945 <= year <= 2200:
-        raise InvalidValue(field, year, "must be a year such as 2023")
+        raise InvalidValue(field, shown_number(year), "must be a year from 1945 to 2200")
     return year
 
 
@@ -196,7 +206,9 @@ class Delivery:
             )
         if len(serials) > self.quantity:
             raise InvalidValue(
-                "delivery.serial_numbers", serials, f"lists more than {self.quantity} pieces"
+                "delivery.serial_numbers",
+                serials,
+                N_("lists more than {quantity} pieces", quantity=self.quantity),
             )
         if len(set(serials)) != len(serials):
             raise InvalidValue("delivery.serial_numbers", serials, "repeats a serial number")
@@ -205,3 +217,33 @@ class Delivery:
     def key(self) -> str:
         """The item line it refers to (descriptions match in any case and spacing)."""
         return item_kind_of(self.description)
+
+
+def checked_items(values: object, field: str) -> tuple[GrantItem, ...]:
+    """Grant items as a caller may send them: descriptions and kinds that keep the text
+    rule, 1 to :data:`MAX_COUNT` pieces, each item listed once."""
+    items = tuple(listed(values, field, "grant items"))
+    for index, value in enumerate(items):
+        where = f"{field}[{index}]"
+        item = instance(GrantItem, "a grant item")(value, where)
+        name_text(item.description, f"{where}.description")
+        name_text(item.kind, f"{where}.kind")
+        whole_number(item.quantity, f"{where}.quantity", minimum=1, maximum=MAX_COUNT)
+        non_negative_rupiah(item.unit_value, f"{where}.unit_value")
+        if [i.key for i in items].index(item.key) != index:
+            raise InvalidValue(where, item.description, "is listed twice")
+    return items
+
+
+def checked_deliveries(values: object, field: str) -> tuple[Delivery, ...]:
+    """Deliveries as a caller may send them: descriptions and serial numbers that keep
+    the text rule, 1 to :data:`MAX_COUNT` pieces."""
+    deliveries = tuple(listed(values, field, "delivered items"))
+    for index, value in enumerate(deliveries):
+        where = f"{field}[{index}]"
+        delivery = instance(Delivery, "a delivered item")(value, where)
+        name_text(delivery.description, f"{where}.description")
+        whole_number(delivery.quantity, f"{where}.quantity", minimum=1, maximum=MAX_COUNT)
+        for number, serial in enumerate(delivery.serial_numbers):
+            name_text(serial, f"{where}.serial_numbers[{number}]")
+    return deliveries

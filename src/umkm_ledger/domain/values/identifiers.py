@@ -13,7 +13,7 @@ from types import MappingProxyType
 import attrs
 
 from umkm_ledger.domain.values.region import RegionCode, RegionLevel, part_problem
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.errors import N_, InvalidValue
 
 __all__ = ["KBLI", "NIB", "NIK"]
 
@@ -68,20 +68,20 @@ def _mask(value: object) -> str:
 
 def _nik_problem(value: object) -> str | None:
     if not isinstance(value, str):
-        return "must be text"
+        return N_("must be text")
     if re.fullmatch(r"[0-9]{16}", value) is None:
-        return "a NIK is exactly 16 digits"
+        return N_("a NIK is exactly 16 digits")
     for level, part in zip(RegionLevel, (value[0:2], value[2:4], value[4:6]), strict=False):
         problem = part_problem(level, part)
         if problem is not None:
-            return f"the region part is wrong: {problem}"
+            return N_("the region part is wrong: {problem}", problem=problem)
     day, month, year = int(value[6:8]), int(value[8:10]), int(value[10:12])
     if day > _FEMALE_DAY_OFFSET:
         day -= _FEMALE_DAY_OFFSET
     if not _date_exists(day, month, year):
-        return "the birth date part is not a date (women's days are 41 to 71)"
+        return N_("the birth date part is not a date (women's days are 41 to 71)")
     if value[12:] == "0000":
-        return "the serial part 0000 is never issued"
+        return N_("the serial part 0000 is never issued")
     return None
 
 
@@ -200,15 +200,19 @@ KBLI_DIVISIONS: MappingProxyType[int, MappingProxyType[str, str]] = MappingProxy
 
 
 def _check_version(_instance: object, _attribute: object, version: int) -> None:
-    if isinstance(version, bool) or version not in KBLI_DIVISIONS:
+    if isinstance(version, bool) or not isinstance(version, int) or version not in KBLI_DIVISIONS:
         raise InvalidValue("kbli.version", version, "KBLI versions are 2020 and 2025")
 
 
 def _kbli_problem(version: int, code: object) -> str | None:
     if not isinstance(code, str) or re.fullmatch(r"[0-9]{5}", code) is None:
-        return "a KBLI code is exactly 5 digits"
+        return N_("a KBLI code is exactly 5 digits")
     if code[:2] not in KBLI_DIVISIONS[version]:
-        return f"division {code[:2]} does not exist in KBLI {version}"
+        return N_(
+            "division {division} does not exist in KBLI {version}",
+            division=code[:2],
+            version=version,
+        )
     return None
 
 
@@ -232,7 +236,11 @@ class KBLI:
     @classmethod
     def parse(cls, text: str, version: int = 2020, field: str = "kbli") -> KBLI:
         """Like the constructor, with whitespace around the code allowed."""
-        if isinstance(version, bool) or version not in KBLI_DIVISIONS:
+        if (
+            isinstance(version, bool)
+            or not isinstance(version, int)
+            or version not in KBLI_DIVISIONS
+        ):
             raise InvalidValue(f"{field}.version", version, "KBLI versions are 2020 and 2025")
         if not isinstance(text, str):
             raise InvalidValue(field, text, "must be text")

@@ -15,7 +15,8 @@ import attrs
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_currency, format_decimal
 
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.domain.values.bounds import shown_number
+from umkm_ledger.errors import N_, InvalidValue
 
 __all__ = ["MAX_AMOUNT", "Rupiah"]
 
@@ -67,18 +68,24 @@ _WORD_UNITS: tuple[tuple[int, str, str], ...] = (
 #: the views' 64-bit integer columns.
 MAX_AMOUNT = 10**16
 
+#: Written amounts longer than this are refused before they are read: the longest
+#: real one ("Rp. 10.000.000.000.000.000,-") has 28 characters.
+_MAX_WRITTEN = 64
+
 
 def _whole_rupiah(value: int | Decimal) -> int:
     # bool is an int subclass; True rupiah is always a bug, never an amount.
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise InvalidValue(
-            "amount", value, f"must be a whole number of rupiah, not {type(value).__name__}"
+            "amount",
+            shown_number(value),
+            N_("must be a whole number of rupiah, not {kind}", kind=type(value).__name__),
         )
     if isinstance(value, Decimal) and (not value.is_finite() or value != value.to_integral_value()):
         raise InvalidValue("amount", value, "must be a whole number of rupiah")
     amount = int(value)  # int() turns int subclasses (IntEnum...) into a plain int
     if abs(amount) > MAX_AMOUNT:
-        raise InvalidValue("amount", value, "is more than Rp10.000 triliun")
+        raise InvalidValue("amount", shown_number(amount), "is more than Rp10.000 triliun")
     return amount
 
 
@@ -115,11 +122,15 @@ class Rupiah:
     @classmethod
     def _from_unit(cls, count: int | str | Decimal, unit: int, field: str) -> Rupiah:
         if isinstance(count, str):
+            if len(count) > _MAX_WRITTEN:
+                raise InvalidValue(field, count[:40] + "…", "is too long to be an amount")
             number = _read_number(count.strip(), in_unit_form=True)
             if number is None:
                 raise InvalidValue(field, count, "is not a number")
         elif isinstance(count, bool) or not isinstance(count, int | Decimal):
-            raise InvalidValue(field, count, "must be an int, a Decimal or a written number")
+            raise InvalidValue(
+                field, shown_number(count), "must be an int, a Decimal or a written number"
+            )
         else:
             number = Decimal(count)
         return cls._exact(number * unit, count, field)
@@ -127,8 +138,11 @@ class Rupiah:
     @classmethod
     def _exact(cls, value: Decimal, shown: object, field: str) -> Rupiah:
         if not value.is_finite() or value != value.to_integral_value():
-            raise InvalidValue(field, shown, "is not a whole number of rupiah")
-        return cls(int(value))
+            raise InvalidValue(field, shown_number(shown), "is not a whole number of rupiah")
+        try:
+            return cls(int(value))
+        except InvalidValue as error:
+            raise InvalidValue(field, shown_number(shown), error.problem) from None
 
     @classmethod
     def parse(cls, text: str, field: str = "amount") -> Rupiah:
@@ -145,7 +159,9 @@ class Rupiah:
         (``1.5 miliar``). The result must be a whole number of rupiah.
         """
         if not isinstance(text, str):
-            raise InvalidValue(field, text, "must be text")
+            raise InvalidValue(field, shown_number(text), "must be text")
+        if len(text) > _MAX_WRITTEN:
+            raise InvalidValue(field, text[:40] + "…", "is too long to be an amount")
         # str.split() also splits on the no-break spaces that some locales print.
         cleaned = " ".join(text.split())
         match = _WRITTEN.match(cleaned)

@@ -12,7 +12,7 @@ from datetime import date
 
 import attrs
 
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.errors import N_, InvalidValue
 
 __all__ = ["Period"]
 
@@ -88,7 +88,9 @@ class Period:
         except ValueError as error:
             if isinstance(error, InvalidValue):
                 raise error.at(field) from None
-            raise InvalidValue(field, text, f"is not a real date ({error})") from None
+            raise InvalidValue(
+                field, text, N_("is not a real date ({error})", error=str(error))
+            ) from None
         raise InvalidValue(field, text, "must look like 2019, 2020-Q1 or 2016-12-16..2020-12-31")
 
     def __contains__(self, day: object) -> bool:

@@ -9,11 +9,12 @@ from datetime import date
 
 import attrs
 
+from umkm_ledger.domain.values.bounds import shown_number
 from umkm_ledger.domain.values.identifiers import NIK
 from umkm_ledger.domain.values.region import RegionCode, RegionLevel
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.errors import N_, InvalidValue
 
-__all__ = ["Address", "Gender", "Owner"]
+__all__ = ["HIDDEN_YEAR", "Address", "Gender", "Owner", "hiding_personal_data", "shown_name"]
 
 
 class Gender(enum.Enum):
@@ -28,7 +29,8 @@ class Gender(enum.Enum):
         key = " ".join(text.lower().replace("-", " ").split()) if isinstance(text, str) else None
         gender = _GENDER_WORDS.get(key) if key is not None else None
         if gender is None:
-            raise InvalidValue(field, text, "is not a gender (F/M, P/L, perempuan/laki-laki)")
+            shown = text[:40] if isinstance(text, str) else shown_number(text)
+            raise InvalidValue(field, shown, "is not a gender (F/M, P/L, perempuan/laki-laki)")
         return gender
 
     @property
@@ -48,6 +50,37 @@ def _non_blank(field: str) -> Callable[[object, object, str], None]:
             raise InvalidValue(field, value, "must not be empty")
 
     return check
+
+
+#: How an error shows a birth year: a birth detail, never printed.
+HIDDEN_YEAR = "****"
+_INNER_LETTERS = re.compile(r"(?<=\w)\w")
+
+
+def shown_name(value: object) -> object:
+    """A person's name as an error may show it: each word's first letter, the rest
+    starred (``Siti Aminah`` → ``S*** A*****``), cut at 60 characters. Enough for the
+    person who typed it to see which entry is meant; no name for anyone else to read."""
+    if not isinstance(value, str):
+        return shown_number(value)
+    return _INNER_LETTERS.sub("*", value[:60])
+
+
+_SHOWN_PERSONAL: dict[str, Callable[[object], object]] = {
+    "name": shown_name,
+    "birth_year": lambda _value: HIDDEN_YEAR,
+}
+
+
+def hiding_personal_data(error: InvalidValue) -> InvalidValue:
+    """``error`` about a person's field, with the value it shows masked where the field
+    is personal data (names, birth details; NIKs are masked where they are parsed)."""
+    shown = _SHOWN_PERSONAL.get(error.field)
+    if shown is None:
+        return error
+    masked = type(error).__new__(type(error))
+    InvalidValue.__init__(masked, error.field, shown(error.shown_value), error.problem)
+    return masked
 
 
 def _stripped(value: str) -> str:
@@ -71,26 +104,33 @@ class Owner:
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name:
-            raise InvalidValue("name", self.name, "must not be empty")
+            raise InvalidValue("name", shown_name(self.name), "must not be empty")
         if not isinstance(self.nik, NIK):
             raise InvalidValue("nik", "<hidden>", "must be a NIK; use NIK.parse for text")
         if not isinstance(self.gender, Gender):
             raise InvalidValue("gender", self.gender, "must be a Gender; use Gender.parse")
         year = self.birth_year
         if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2100:
-            raise InvalidValue("birth_year", year, "must be a year from 1900 to 2100")
+            raise InvalidValue("birth_year", HIDDEN_YEAR, "must be a year from 1900 to 2100")
         if self.nik.is_female != (self.gender is Gender.PEREMPUAN):
-            marked = "a woman" if self.nik.is_female else "a man"
             raise InvalidValue(
-                "gender", self.gender.label, f"the NIK is that of {marked} (women: day + 40)"
+                "gender",
+                self.gender.label,
+                N_("the NIK is that of a woman (women: day + 40)")
+                if self.nik.is_female
+                else N_("the NIK is that of a man (women: day + 40)"),
             )
         if not self.nik.matches_birth_year(year):
-            raise InvalidValue("birth_year", year, "does not match the birth year in the NIK")
+            raise InvalidValue(
+                "birth_year", HIDDEN_YEAR, "does not match the birth year in the NIK"
+            )
         try:
             date(year, self.nik.birth_month, self.nik.birth_day)
         except ValueError:
             raise InvalidValue(
-                "birth_year", year, "the birth date in the NIK does not exist in that year"
+                "birth_year",
+                HIDDEN_YEAR,
+                "the birth date in the NIK does not exist in that year",
             ) from None
 
     @property
@@ -124,10 +164,11 @@ class Address:
             raise InvalidValue(
                 "address.desa",
                 self.desa.code,
-                f"is a {self.desa.level.label}, not a desa/kelurahan",
+                N_("is a {level}, not a desa/kelurahan", level=self.desa.level.label),
             )
         postal = self.postal_code
         if postal is not None and (
             not isinstance(postal, str) or re.fullmatch(r"[0-9]{5}", postal) is None
         ):
-            raise InvalidValue("address.postal_code", postal, "a kode pos is 5 digits")
+            shown = postal[:40] if isinstance(postal, str) else shown_number(postal)
+            raise InvalidValue("address.postal_code", shown, "a kode pos is 5 digits")

@@ -11,7 +11,7 @@ import re
 
 import attrs
 
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.errors import N_, InvalidValue
 
 __all__ = ["DEFAULT_EDITION", "RegionCode", "RegionLevel"]
 
@@ -53,25 +53,25 @@ def part_problem(level: RegionLevel, part: str) -> str | None:
     """
     number = int(part)
     if level is RegionLevel.PROVINSI and not 11 <= number <= 99:
-        return "a province code is 11 to 99"
+        return N_("a province code is 11 to 99")
     if level is RegionLevel.KABUPATEN_KOTA and not (1 <= number <= 69 or 71 <= number <= 99):
         # 01-69 number kabupaten, 71-99 number kota; 00 and 70 are never issued.
-        return "a kabupaten code is 01 to 69 and a kota code 71 to 99"
+        return N_("a kabupaten code is 01 to 69 and a kota code 71 to 99")
     if level is RegionLevel.KECAMATAN and number == 0:
-        return "a kecamatan code is 01 to 99"
+        return N_("a kecamatan code is 01 to 99")
     if level is RegionLevel.DESA_KELURAHAN and not (
         1001 <= number <= 1999 or 2001 <= number <= 2999
     ):
         # The first digit tells the kind: 1 kelurahan (urban), 2 desa (rural).
-        return "a kelurahan code is 1001 to 1999 and a desa code 2001 to 2999"
+        return N_("a kelurahan code is 1001 to 1999 and a desa code 2001 to 2999")
     return None
 
 
 def _code_problem(code: object) -> str | None:
     if not isinstance(code, str):
-        return "must be text"
+        return N_("must be text")
     if _DOTTED.fullmatch(code) is None:
-        return "is not a region code such as '16.10.01.2001'"
+        return N_("is not a region code such as '16.10.01.2001'")
     for level, part in zip(RegionLevel, code.split("."), strict=False):
         problem = part_problem(level, part)
         if problem is not None:
@@ -156,7 +156,13 @@ class RegionCode:
         """This code cut down to ``level`` (itself at its own level)."""
         if level > self.level:
             raise InvalidValue(
-                "level", level.label, f"{self.code} is a {self.level.label} code, not deeper"
+                "level",
+                level.label,
+                N_(
+                    "{code} is a {level} code, not deeper",
+                    code=self.code,
+                    level=self.level.label,
+                ),
             )
         return RegionCode(".".join(self._parts[:level]), self.edition)
 

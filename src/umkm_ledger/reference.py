@@ -1,0 +1,333 @@
+"""Reference tables made from the code: the error classes, the business rules, the
+vocabularies a caller chooses from, and what a correction may change.
+
+Each table function returns Markdown. The documentation's pages hold their output
+between two markers, e.g. for the errors page's class tree::
+
+    <!-- reference:error-tree (made by python -m umkm_ledger.reference) -->
+    ...
+    <!-- /reference:error-tree -->
+
+``python -m umkm_ledger.reference`` (run in a clone's root, or with ``--docs DIR``)
+rewrites every such section from the code; ``--check`` rewrites nothing, lists the
+sections that are out of date, and exits with status 1 when there is one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import re
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from enum import Enum
+from pathlib import Path
+
+import umkm_ledger
+from umkm_ledger.domain.records import RECORD_KINDS
+from umkm_ledger.domain.values.funding import FundingSource, Instrument, UtilisationStatus
+from umkm_ledger.errors import BusinessRuleViolation, UmkmLedgerError
+from umkm_ledger.presentation.i18n import Labels
+
+__all__ = [
+    "PAGES",
+    "SECTIONS",
+    "business_rules",
+    "conditions",
+    "correctable_fields",
+    "error_classes",
+    "error_tree",
+    "funding_sources",
+    "headline",
+    "instruments",
+    "main",
+    "stale_sections",
+    "update_page",
+    "write_sections",
+]
+
+
+def _import_every_module() -> None:
+    """Import every module of the package, so that every error class defined in it
+    exists (``import umkm_ledger`` alone leaves out the command line, for one)."""
+    for module in pkgutil.walk_packages(umkm_ledger.__path__, f"{umkm_ledger.__name__}."):
+        if module.name != f"{umkm_ledger.__name__}.reference":  # (this one: no errors)
+            importlib.import_module(module.name)
+
+
+def _ours(cls: type) -> bool:
+    return cls.__module__ == "umkm_ledger" or cls.__module__.startswith("umkm_ledger.")
+
+
+def _ledger_base(cls: type[UmkmLedgerError]) -> type[UmkmLedgerError] | None:
+    """The error class ``cls`` is a kind of: its first base that is an UmkmLedgerError."""
+    for base in cls.__bases__:
+        if issubclass(base, UmkmLedgerError):
+            return base
+    return None
+
+
+def _other_bases(cls: type[UmkmLedgerError]) -> list[type]:
+    """Its bases outside the ledger's hierarchy (``ValueError`` of ``InvalidValue``)."""
+    return [base for base in cls.__bases__ if not issubclass(base, UmkmLedgerError)]
+
+
+def _defined_at(cls: type) -> tuple[str, int]:
+    """Where ``cls`` is defined: its module, and its place among the module's names."""
+    names = list(vars(sys.modules[cls.__module__]))
+    return cls.__module__, names.index(cls.__name__) if cls.__name__ in names else len(names)
+
+
+def _children(cls: type[UmkmLedgerError]) -> list[type[UmkmLedgerError]]:
+    kinds = [sub for sub in cls.__subclasses__() if _ours(sub) and _ledger_base(sub) is cls]
+    return sorted(kinds, key=_defined_at)
+
+
+def _walk(cls: type[UmkmLedgerError], depth: int) -> list[tuple[int, type[UmkmLedgerError]]]:
+    found = [(depth, cls)]
+    for child in _children(cls):
+        found += _walk(child, depth + 1)
+    return found
+
+
+def _tree() -> list[tuple[int, type[UmkmLedgerError]]]:
+    _import_every_module()
+    return _walk(UmkmLedgerError, 0)
+
+
+def error_classes() -> list[type[UmkmLedgerError]]:
+    """Every error class umkm_ledger defines, from :class:`UmkmLedgerError` down, each
+    family's members in the order they are defined."""
+    return [cls for _, cls in _tree()]
+
+
+def headline(cls: type) -> str:
+    """What a class is, on one line: the first sentence of its docstring, without its
+    parenthetical remarks and up to its first colon or semicolon.
+
+    A class without a docstring is refused (``TypeError``): every error says what it is.
+    """
+    if not cls.__doc__ or not cls.__doc__.strip():
+        raise TypeError(f"{cls.__module__}.{cls.__qualname__} has no docstring")
+    paragraph = " ".join(cls.__doc__.strip().split("\n\n")[0].split()).replace("``", "`")
+    previous = None
+    while previous != paragraph:  # (innermost first, so nested remarks go too)
+        previous, paragraph = paragraph, re.sub(r"\s*\([^()]*\)", "", paragraph)
+    sentence = re.split(r"(?<=[.!?])\s", paragraph, maxsplit=1)[0]
+    clause = re.split(r"[:;]\s", sentence, maxsplit=1)[0]
+    return clause.rstrip(".!?,")
+
+
+def error_tree() -> str:
+    """The class tree of every error, each with its headline, as a ```text block.
+
+    A class that is also a Python built-in error says which (``InvalidValue
+    (ValueError)``); one that may succeed when sent again unchanged is marked
+    ``[retryable]``.
+    """
+    rows = []
+    for prefix, cls in _drawn(_tree()):
+        others = "".join(f" ({base.__name__})" for base in _other_bases(cls))
+        retry = "  [retryable]" if cls.retryable else ""
+        rows.append((f"{prefix}{cls.__name__}{others}", f"{headline(cls)}{retry}"))
+    width = max(len(left) for left, _ in rows) + 2
+    lines = [f"{left.ljust(width)}{right}" for left, right in rows]
+    return "```text\n" + "\n".join(lines) + "\n```\n"
+
+
+def _drawn(
+    tree: list[tuple[int, type[UmkmLedgerError]]],
+) -> list[tuple[str, type[UmkmLedgerError]]]:
+    """Each class with the box-drawing prefix that shows its place in the tree."""
+    drawn = []
+    for index, (depth, cls) in enumerate(tree):
+        if depth == 0:
+            drawn.append(("", cls))
+            continue
+        parts = []
+        for level in range(1, depth + 1):
+            later = _has_later_sibling(tree, index, level)
+            if level < depth:
+                parts.append("│   " if later else "    ")
+            else:
+                parts.append("├── " if later else "└── ")
+        drawn.append(("".join(parts), cls))
+    return drawn
+
+
+def _has_later_sibling(tree: list[tuple[int, type]], index: int, level: int) -> bool:
+    """Whether the ancestor at ``level`` of row ``index`` (or the row itself) is followed
+    by another row at that level before its parent's subtree ends."""
+    for depth, _ in tree[index + 1 :]:
+        if depth < level:
+            return False
+        if depth == level:
+            return True
+    return False
+
+
+def business_rules() -> str:
+    """Every business rule, ``- `ClassName`: the rule in words``, one line each."""
+    rules = [cls for cls in error_classes() if issubclass(cls, BusinessRuleViolation)]
+    return "".join(
+        f"- `{cls.__name__}`: {cls.rule()}\n" for cls in rules if cls is not BusinessRuleViolation
+    )
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    lines = [
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+        *("| " + " | ".join(row) + " |" for row in rows),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _python(member: Enum) -> str:
+    return f"`{type(member).__name__}.{member.name}`"
+
+
+def instruments() -> str:
+    """The instruments an allocation (and so a grant) can give, how a grant of each is
+    given, each one's name under ``--lang id`` and in Python."""
+    indonesian = Labels("id")
+    rows = [
+        [
+            f"`{instrument.value}`",
+            "items (`items`: description, quantity, unit value)"
+            if instrument.in_items
+            else "an amount (`cash`)",
+            indonesian.named("instrument", instrument.value),
+            _python(instrument),
+        ]
+        for instrument in Instrument
+    ]
+    return _table(["instrument", "a grant of it gives", "under `--lang id`", "in Python"], rows)
+
+
+def funding_sources() -> str:
+    """The sources of funds a funder is registered with, and each one in Python."""
+    rows = [[f"`{source.value}`", _python(source)] for source in FundingSource]
+    return _table(["source", "in Python"], rows)
+
+
+def conditions() -> str:
+    """What a monitoring visit can find aid doing, under ``--lang id`` and in Python."""
+    indonesian = Labels("id")
+    rows = [
+        [f"`{condition.value}`", indonesian.term(condition.value), _python(condition)]
+        for condition in UtilisationStatus
+    ]
+    return _table(["condition", "under `--lang id`", "in Python"], rows)
+
+
+def correctable_fields() -> str:
+    """Per record and event, the fields a correction may change (the effective date of
+    every fact may be corrected too, and is not listed)."""
+    rows = [
+        [record, f"`{event}`", ", ".join(f"`{field}`" for field in sorted(fields))]
+        for aggregate, record in RECORD_KINDS.items()
+        for event, fields in aggregate.CORRECTABLE.items()
+        if fields
+    ]
+    return _table(["record", "event", "correctable fields"], rows)
+
+
+#: Each generated section by name.
+SECTIONS: Mapping[str, Callable[[], str]] = {
+    "error-tree": error_tree,
+    "business-rules": business_rules,
+    "instruments": instruments,
+    "funding-sources": funding_sources,
+    "conditions": conditions,
+    "correctable-fields": correctable_fields,
+}
+
+#: The pages (relative to the docs folder) and the sections each holds.
+PAGES: Mapping[str, tuple[str, ...]] = {
+    "reference/errors.md": ("error-tree", "business-rules"),
+    "reference/values.md": ("instruments", "funding-sources", "conditions"),
+    "how-to/record-a-correction.md": ("correctable-fields",),
+}
+
+
+def _section(name: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?P<start><!-- reference:{re.escape(name)}\b[^\n]*-->\n)"
+        rf"(?P<body>.*?)"
+        rf"(?P<end><!-- /reference:{re.escape(name)} -->)",
+        flags=re.DOTALL,
+    )
+
+
+def update_page(text: str, sections: Sequence[str]) -> str:
+    """``text`` of a page with each of ``sections`` made anew from the code.
+
+    A section whose markers are missing (or appear twice) is refused with
+    ``ValueError``: the page would silently stop being checked.
+    """
+    for name in sections:
+        pattern = _section(name)
+        found = len(pattern.findall(text))
+        if found != 1:
+            raise ValueError(f"section {name!r}: {found} marked sections, expected 1")
+        match = pattern.search(text)
+        assert match is not None
+        text = text[: match.start("body")] + SECTIONS[name]() + text[match.end("body") :]
+    return text
+
+
+def stale_sections(docs: Path) -> list[str]:
+    """``page: section`` for every generated section under ``docs`` that differs from
+    what the code makes now."""
+    stale = []
+    for page, sections in PAGES.items():
+        text = (docs / page).read_text(encoding="utf-8")
+        for name in sections:
+            if update_page(text, [name]) != text:
+                stale.append(f"{page}: {name}")
+    return stale
+
+
+def write_sections(docs: Path) -> list[str]:
+    """Rewrite every generated section under ``docs``; the pages that changed."""
+    changed = []
+    for page, sections in PAGES.items():
+        path = docs / page
+        text = path.read_text(encoding="utf-8")
+        made = update_page(text, sections)
+        if made != text:
+            path.write_text(made, encoding="utf-8")
+            changed.append(page)
+    return changed
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m umkm_ledger.reference [--check] [--docs DIR]``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m umkm_ledger.reference",
+        description="Write the documentation's reference tables from the code.",
+    )
+    parser.add_argument(
+        "--docs", type=Path, default=Path("docs"), help="the docs folder (default: ./docs)"
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 if a table is stale"
+    )
+    arguments = parser.parse_args(argv)
+    docs: Path = arguments.docs
+    if not all((docs / page).is_file() for page in PAGES):
+        parser.error(f"{docs} is not the docs folder of a clone of umkm_ledger")
+    if arguments.check:
+        stale = stale_sections(docs)
+        for section in stale:
+            print(f"out of date: {section}")
+        return 1 if stale else 0
+    for page in write_sections(docs):
+        print(f"rewrote {docs / page}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
