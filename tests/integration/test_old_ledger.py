@@ -1,0 +1,112 @@
+"""A ledger recorded at commit d9f7224 (before the move to one folder per context) still
+verifies, replays, projects and answers as it did then, on SQLite and on PostgreSQL.
+
+The fixture and how it was made: :mod:`tests.old_ledger`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests import old_ledger
+from umkm_ledger import Ledger
+
+
+def _frozen(name: str) -> Any:
+    return json.loads((old_ledger.FIXTURE / name).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
+    ]
+)
+def old_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The old ledger: a copy of its SQLite file, or its events restored into PostgreSQL."""
+    if request.param == "sqlite":
+        return old_ledger.copy_sqlite(tmp_path / "old.db")
+    url: str = request.getfixturevalue("postgres_url")
+    with Ledger.open(url) as ledger:
+        old_ledger.load_log(ledger)
+    return url
+
+
+@pytest.fixture
+def old(old_url: str) -> Iterator[Ledger]:
+    with Ledger.open(old_url) as ledger:
+        yield ledger
+
+
+def test_it_verifies_against_the_checkpoint_signed_then(old: Ledger) -> None:
+    checkpoint = (old_ledger.FIXTURE / "checkpoint.json").read_text(encoding="utf-8")
+    public_key = (old_ledger.FIXTURE / "auditor.key.pub").read_bytes()
+
+    verified = old.verify(checkpoint=checkpoint, public_key=public_key)
+
+    assert verified.ok, str(verified.message())
+    assert verified.records == old_ledger.RECORDS
+    assert verified.root_hash.hex() == json.loads(checkpoint)["root_hash"]
+
+
+def test_every_record_replays_to_the_state_it_had(old: Ledger) -> None:
+    then = _frozen("records.json")
+
+    now = old_ledger.records(old)
+
+    assert len(now) == len(then) > 2000
+    changed = [record for record in then if now[record] != then[record]]
+    assert changed == [], f"{len(changed)} records replay differently, e.g. {changed[0]}"
+
+
+def test_every_view_rebuilds_to_the_rows_it_had(old: Ledger) -> None:
+    then = _frozen("views.json")
+
+    for name in old.view_names():
+        old.rebuild(name)
+    now = old_ledger.views(old)
+
+    assert sorted(now) == sorted(then)
+    for view, tables in then.items():
+        for table, rows in tables.items():
+            assert now[view][table] == rows, f"view {view}, table {table}"
+
+
+def test_the_demo_queries_answer_as_they_did(old_url: str) -> None:
+    then = _frozen("answers.json")
+
+    now = old_ledger.answers(old_url)
+
+    assert list(now) == list(then)
+    for query, answer in then.items():
+        assert now[query] == answer, query
+
+
+def test_new_records_extend_the_old_log_under_its_checkpoint(old: Ledger) -> None:
+    checkpoint = (old_ledger.FIXTURE / "checkpoint.json").read_text(encoding="utf-8")
+    public_key = (old_ledger.FIXTURE / "auditor.key.pub").read_bytes()
+
+    old.register_enterprise(
+        name="Tenun Baru",
+        owners=[
+            {
+                "name": "Rina Wati",
+                "nik": "1610084708900002",
+                "gender": "P",
+                "birth_year": 1990,
+            }
+        ],
+        desa="16.10.08.2003",
+        sector="13121",
+        founded_on="2026-11-01",
+        effective_date="2026-12-01",
+    )
+    verified = old.verify(checkpoint=checkpoint, public_key=public_key)
+
+    assert verified.ok, str(verified.message())
+    assert verified.records > old_ledger.RECORDS
