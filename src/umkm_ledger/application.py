@@ -20,7 +20,6 @@ from uuid import UUID, uuid4
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper, StoredEvent
-from eventsourcing.utils import get_topic
 
 from umkm_ledger.application_activity import ActivityCommands
 from umkm_ledger.application_funding import FundingCommands
@@ -28,6 +27,7 @@ from umkm_ledger.domain.base import EFFECTIVE_DATE, LedgerAggregate
 from umkm_ledger.domain.enrollment import Enrollment
 from umkm_ledger.domain.enterprise import Enterprise
 from umkm_ledger.domain.envelope import Envelope
+from umkm_ledger.domain.event_types import stored_names
 from umkm_ledger.domain.grant import Grant
 from umkm_ledger.domain.group import BusinessGroup, GroupKind
 from umkm_ledger.domain.indexes import CommandReceipt, NibClaim, OwnerIndex
@@ -261,7 +261,7 @@ class LedgerApplication(FundingCommands, ActivityCommands, Application[UUID]):
         def changed(rows: Sequence[LogRow]) -> bool:
             return any(matches(self._decode(row)) for row in rows)
 
-        topics = tuple(sorted({get_topic(e) for e in events}))
+        topics = tuple(sorted({name for e in events for name in stored_names(e)}))
         reads.guard(LogGuard(what=what, after=after, topics=topics, changes=changed))
 
     def guard_linked(
@@ -284,19 +284,19 @@ class LedgerApplication(FundingCommands, ActivityCommands, Application[UUID]):
         if reads is None:
             return
         linked = set(known)
-        created_topic = get_topic(created)
-        change_topics = {get_topic(c) for c in changes}
+        created_topics = set(stored_names(created))
+        change_topics = {name for c in changes for name in stored_names(c)}
 
         def changed(rows: Sequence[LogRow]) -> bool:
             for row in rows:
                 record, topic = UUID(str(row[0])), row[2]
-                if topic == created_topic and record not in linked and links(self._decode(row)):
+                if topic in created_topics and record not in linked and links(self._decode(row)):
                     linked.add(record)
                 if topic in change_topics and record in linked:
                     return True
             return False
 
-        topics = tuple(sorted(change_topics | {created_topic}))
+        topics = tuple(sorted(change_topics | created_topics))
         reads.guard(LogGuard(what=what, after=after, topics=topics, changes=changed))
 
     def _decode(self, row: LogRow) -> Any:
@@ -899,10 +899,10 @@ class LedgerApplication(FundingCommands, ActivityCommands, Application[UUID]):
         Reads the notification log filtered to the creation topic; the materialized
         views of later releases answer listing queries without a scan.
         """
-        topic = get_topic(created)
+        topics = stored_names(created)
         start: int | None = 1
         while True:
-            batch = self.recorder.select_notifications(start, page, topics=[topic])
+            batch = self.recorder.select_notifications(start, page, topics=topics)
             for notification in batch:
                 yield UUID(str(notification.originator_id))
             if len(batch) < page:

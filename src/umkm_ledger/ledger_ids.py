@@ -7,9 +7,10 @@ Histories and timelines show other records by the first 8 hex digits of their id
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from uuid import UUID
 
+from umkm_ledger.domain.event_types import aggregate_of
 from umkm_ledger.domain.records import RECORD_KINDS
 from umkm_ledger.domain.values.text import shown_text
 from umkm_ledger.errors import N_, InvalidValue, NotFound
@@ -26,7 +27,8 @@ _SHOWN = 5
 _PAGE = 64
 # How many hex digits come before each hyphen of an id's canonical form (8-4-4-4-12).
 _HYPHEN_AFTER = frozenset({8, 12, 16, 20})
-_KIND_OF_CLASS = {cls.__name__: kind for cls, kind in RECORD_KINDS.items()}
+# The ledger's own rows (receipts, indexes) have no kind a user asks for: None.
+_KIND_OF: Mapping[type | None, str] = dict(RECORD_KINDS.items())
 
 
 class AmbiguousId(InvalidValue):
@@ -155,7 +157,7 @@ class IdsMixin(LedgerPart):
         while True:
             page = first_events_with_prefix(self._app.recorder, digits, _PAGE, after)
             for record, topic in page:
-                kind = _KIND_OF_CLASS.get(topic.partition(":")[2].partition(".")[0])
+                kind = _KIND_OF.get(aggregate_of(topic))
                 if kind in wanted:
                     found.append((kind, record))
             if len(found) > _SHOWN or len(page) < _PAGE:

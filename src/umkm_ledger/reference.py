@@ -25,6 +25,7 @@ from enum import Enum
 from pathlib import Path
 
 import umkm_ledger
+from umkm_ledger.domain.event_types import event_types
 from umkm_ledger.domain.records import RECORD_KINDS
 from umkm_ledger.domain.values.funding import FundingSource, Instrument, UtilisationStatus
 from umkm_ledger.errors import BusinessRuleViolation, UmkmLedgerError
@@ -234,6 +235,17 @@ def correctable_fields() -> str:
     return _table(["record", "event", "correctable fields"], rows)
 
 
+def stored_event_types() -> str:
+    """Per record, the stored name of each of its event types, and the topic earlier
+    releases stored (still read)."""
+    rows = [
+        [f"`{t.name}`", ", ".join(f"`{former}`" for former in t.formerly)]
+        for t in sorted(event_types().values(), key=lambda t: t.name)
+        if t.name.count(".") == 2
+    ]
+    return _table(["stored type name", "also read: stored by releases before 2026-12"], rows)
+
+
 #: Each generated section by name.
 SECTIONS: Mapping[str, Callable[[], str]] = {
     "error-tree": error_tree,
@@ -242,6 +254,7 @@ SECTIONS: Mapping[str, Callable[[], str]] = {
     "funding-sources": funding_sources,
     "conditions": conditions,
     "correctable-fields": correctable_fields,
+    "event-types": stored_event_types,
 }
 
 #: The pages (relative to the docs folder) and the sections each holds.
@@ -249,6 +262,7 @@ PAGES: Mapping[str, tuple[str, ...]] = {
     "reference/errors.md": ("error-tree", "business-rules"),
     "reference/values.md": ("instruments", "funding-sources", "conditions"),
     "how-to/record-a-correction.md": ("correctable-fields",),
+    "reference/events.md": ("event-types",),
 }
 
 

@@ -36,6 +36,7 @@ from umkm_ledger.domain.base import (
     require_reason,
 )
 from umkm_ledger.domain.envelope import Envelope
+from umkm_ledger.domain.event_types import name_event_types
 from umkm_ledger.domain.lifecycle import (
     ALLOCATION_LIFECYCLE,
     AllocationAction,
@@ -442,3 +443,13 @@ def _check_dates(allocation_id: UUID, facts: Mapping[int, Fact], changed: int) -
                     ),
                 )
             committed -= fields["amount"].amount
+
+
+# Stored names of this module's record and event types: never changed once released
+# (:mod:`umkm_ledger.domain.event_types`).
+name_event_types(
+    Allocation,
+    "funding.Allocation",
+    formerly="umkm_ledger.domain.allocation:Allocation",
+    events=("Allocated", "Posted", "Amended", "Withdrawn", "Committed", "Released", "Corrected"),
+)

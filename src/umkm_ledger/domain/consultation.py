@@ -15,6 +15,7 @@ from eventsourcing.domain import Aggregate
 
 from umkm_ledger.domain.base import Check, LedgerAggregate, check_effective_date
 from umkm_ledger.domain.envelope import Envelope
+from umkm_ledger.domain.event_types import name_event_types
 from umkm_ledger.domain.values.activity import Mentor, checked_mentor
 from umkm_ledger.domain.values.text import free_text, name_text
 
@@ -97,3 +98,13 @@ class Consultation(LedgerAggregate):
     def on_corrected(self, version: int) -> None:
         fields = self.facts[version].fields
         self.place, self.topic, self.outcome = fields["place"], fields["topic"], fields["outcome"]
+
+
+# Stored names of this module's record and event types: never changed once released
+# (:mod:`umkm_ledger.domain.event_types`).
+name_event_types(
+    Consultation,
+    "activity.Consultation",
+    formerly="umkm_ledger.domain.consultation:Consultation",
+    events=("Consulted", "Corrected"),
+)

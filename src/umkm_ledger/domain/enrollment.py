@@ -26,6 +26,7 @@ from umkm_ledger.domain.base import (
     require_reason,
 )
 from umkm_ledger.domain.envelope import Envelope
+from umkm_ledger.domain.event_types import name_event_types
 from umkm_ledger.domain.lifecycle import (
     ENROLMENT_LIFECYCLE,
     EnrolmentAction,
@@ -254,3 +255,13 @@ class Enrollment(LedgerAggregate):
         self.funders = tuple(dict.fromkeys(funders))
         first = self.facts[1]
         self.enrolled_on = first.effective_date
+
+
+# Stored names of this module's record and event types: never changed once released
+# (:mod:`umkm_ledger.domain.event_types`).
+name_event_types(
+    Enrollment,
+    "programs.Enrolment",
+    formerly="umkm_ledger.domain.enrollment:Enrollment",
+    events=("Enrolled", "Exited", "Reenrolled", "AttributionClaimed", "Corrected"),
+)

@@ -21,6 +21,7 @@ from umkm_ledger.domain.base import (
 )
 from umkm_ledger.domain.classification import Basis, Classification, SizeClass, classify
 from umkm_ledger.domain.envelope import Envelope
+from umkm_ledger.domain.event_types import name_event_types
 from umkm_ledger.domain.lifecycle import (
     ENTERPRISE_LIFECYCLE,
     EnterpriseAction,
@@ -564,3 +565,27 @@ class Enterprise(LedgerAggregate):
             (o.nik.value, self.address.desa.code, self.sector.version, self.sector.code)
             for o in self.owners
         )
+
+
+# Stored names of this module's record and event types: never changed once released
+# (:mod:`umkm_ledger.domain.event_types`).
+name_event_types(
+    Enterprise,
+    "enterprises.Enterprise",
+    formerly="umkm_ledger.domain.enterprise:Enterprise",
+    events=(
+        "Registered",
+        "NibRecorded",
+        "SalesReported",
+        "CapitalReported",
+        "Reclassified",
+        "StatusChanged",
+        "SuspectedDuplicateFlagged",
+        "DuplicateDismissed",
+        "MergedInto",
+        "DuplicateAbsorbed",
+        "JoinedGroup",
+        "LeftGroup",
+        "Corrected",
+    ),
+)

@@ -24,6 +24,7 @@ from umkm_ledger.domain.base import (
     check_effective_date,
 )
 from umkm_ledger.domain.envelope import Envelope
+from umkm_ledger.domain.event_types import name_event_types
 from umkm_ledger.domain.rules import AlreadyParticipating, NotAnExhibitionDay
 from umkm_ledger.domain.values import RegionCode, Rupiah
 from umkm_ledger.domain.values.bounds import fact_date
@@ -183,3 +184,13 @@ class Exhibition(LedgerAggregate):
         fact = self.facts[version]
         if fact.kind == "Organised":
             self.name, self.venue = fact.fields["name"], fact.fields["venue"]
+
+
+# Stored names of this module's record and event types: never changed once released
+# (:mod:`umkm_ledger.domain.event_types`).
+name_event_types(
+    Exhibition,
+    "activity.Exhibition",
+    formerly="umkm_ledger.domain.exhibition:Exhibition",
+    events=("Organised", "Participated", "Corrected"),
+)

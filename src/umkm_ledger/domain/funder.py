@@ -16,6 +16,7 @@ from eventsourcing.domain import Aggregate
 
 from umkm_ledger.domain.base import Check, LedgerAggregate, check_effective_date
 from umkm_ledger.domain.envelope import Envelope
+from umkm_ledger.domain.event_types import name_event_types
 from umkm_ledger.domain.values.checks import instance
 from umkm_ledger.domain.values.funding import FundingSource
 from umkm_ledger.domain.values.text import name_text
@@ -79,3 +80,13 @@ class Funder(LedgerAggregate):
 
     def on_corrected(self, version: int) -> None:
         self.source = self.facts[1].fields["source"]
+
+
+# Stored names of this module's record and event types: never changed once released
+# (:mod:`umkm_ledger.domain.event_types`).
+name_event_types(
+    Funder,
+    "funding.Funder",
+    formerly="umkm_ledger.domain.funder:Funder",
+    events=("Registered", "Corrected"),
+)

@@ -26,6 +26,7 @@ from umkm_ledger.domain.base import (
     require_reason,
 )
 from umkm_ledger.domain.envelope import Envelope
+from umkm_ledger.domain.event_types import name_event_types
 from umkm_ledger.domain.lifecycle import GRANT_LIFECYCLE, GrantAction, GrantStatus, next_status
 from umkm_ledger.domain.rules import (
     DeliveryExceedsApproval,
@@ -848,3 +849,27 @@ def _check_outcome(fields: Mapping[str, Any], field: str) -> None:
     """An outcome gives sales before or after, or a note."""
     if fields["sales_before"] is None and fields["sales_after"] is None and not fields["note"]:
         raise InvalidValue(field, None, "give sales before/after or a note")
+
+
+# Stored names of this module's record and event types: never changed once released
+# (:mod:`umkm_ledger.domain.event_types`).
+name_event_types(
+    Grant,
+    "funding.Grant",
+    formerly="umkm_ledger.domain.grant:Grant",
+    events=(
+        "Proposed",
+        "EligibilityChecked",
+        "Approved",
+        "Rejected",
+        "HandedOver",
+        "Acknowledged",
+        "Monitored",
+        "OutcomeReported",
+        "GoodsReturned",
+        "Repaid",
+        "Cancelled",
+        "Revoked",
+        "Corrected",
+    ),
+)

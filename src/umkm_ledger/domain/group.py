@@ -24,6 +24,7 @@ from umkm_ledger.domain.base import (
     require_reason,
 )
 from umkm_ledger.domain.envelope import Envelope
+from umkm_ledger.domain.event_types import name_event_types
 from umkm_ledger.domain.lifecycle import GROUP_LIFECYCLE, GroupAction, GroupStatus, next_status
 from umkm_ledger.domain.rules import AlreadyGroupMember, ChairpersonMustBeMember, NotAGroupMember
 from umkm_ledger.domain.values import RegionCode
@@ -212,3 +213,20 @@ class BusinessGroup(LedgerAggregate):
             self.kind = fact.fields["kind"]
             self.region = fact.fields["region"]
             self.founded_on = fact.fields["founded_on"]
+
+
+# Stored names of this module's record and event types: never changed once released
+# (:mod:`umkm_ledger.domain.event_types`).
+name_event_types(
+    BusinessGroup,
+    "enterprises.BusinessGroup",
+    formerly="umkm_ledger.domain.group:BusinessGroup",
+    events=(
+        "Formed",
+        "MemberJoined",
+        "MemberLeft",
+        "ChairpersonAppointed",
+        "Dissolved",
+        "Corrected",
+    ),
+)

@@ -18,6 +18,8 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
+from umkm_ledger.domain.event_types import name_event_types
+
 __all__ = ["CommandReceipt", "NibClaim", "OwnerIndex"]
 
 _NAMESPACE = uuid5(NAMESPACE_URL, "urn:umkm-ledger")
@@ -193,3 +195,27 @@ class CommandReceipt(Aggregate):
             return None
         names = sorted(set(self.digests) | set(digests))
         return [n for n in names if self.digests.get(n) != digests.get(n)]
+
+
+# Stored names of this module's record and event types: never changed once released
+# (:mod:`umkm_ledger.domain.event_types`).
+name_event_types(
+    NibClaim,
+    "enterprises.NibClaim",
+    formerly="umkm_ledger.domain.indexes:NibClaim",
+    events=("Claimed", "Reclaimed", "Released"),
+)
+
+name_event_types(
+    OwnerIndex,
+    "enterprises.OwnerIndex",
+    formerly="umkm_ledger.domain.indexes:OwnerIndex",
+    events=("Started", "Added", "Removed"),
+)
+
+name_event_types(
+    CommandReceipt,
+    "ledger.CommandReceipt",
+    formerly="umkm_ledger.domain.indexes:CommandReceipt",
+    events=("Executed",),
+)

@@ -24,6 +24,7 @@ from umkm_ledger.domain.base import (
     check_effective_date,
 )
 from umkm_ledger.domain.envelope import Envelope
+from umkm_ledger.domain.event_types import name_event_types
 from umkm_ledger.domain.lifecycle import KUR_LIFECYCLE, KurAction, KurStatus, next_status
 from umkm_ledger.domain.rules import ReferralDatesOutOfOrder
 from umkm_ledger.domain.values import Rupiah
@@ -178,3 +179,13 @@ class KurReferral(LedgerAggregate):
             self.bank_reference = fact.fields["bank_reference"]
         elif fact.kind == "BankDeclined":
             self.bank_reference = fact.fields["bank_reference"]
+
+
+# Stored names of this module's record and event types: never changed once released
+# (:mod:`umkm_ledger.domain.event_types`).
+name_event_types(
+    KurReferral,
+    "funding.KurReferral",
+    formerly="umkm_ledger.domain.kur:KurReferral",
+    events=("Referred", "BankApproved", "BankDeclined", "Corrected"),
+)

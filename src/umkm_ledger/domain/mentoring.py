@@ -26,6 +26,7 @@ from umkm_ledger.domain.base import (
     require_reason,
 )
 from umkm_ledger.domain.envelope import Envelope
+from umkm_ledger.domain.event_types import name_event_types
 from umkm_ledger.domain.lifecycle import (
     SESSION_LIFECYCLE,
     SessionAction,
@@ -389,3 +390,21 @@ def _check_order(session: UUID, facts: Mapping[int, Fact]) -> None:
                     held=held.isoformat(),
                 ),
             )
+
+
+# Stored names of this module's record and event types: never changed once released
+# (:mod:`umkm_ledger.domain.event_types`).
+name_event_types(
+    MentoringSession,
+    "activity.MentoringSession",
+    formerly="umkm_ledger.domain.mentoring:MentoringSession",
+    events=(
+        "Scheduled",
+        "Rescheduled",
+        "Held",
+        "Cancelled",
+        "NoShow",
+        "FollowUpCompleted",
+        "Corrected",
+    ),
+)

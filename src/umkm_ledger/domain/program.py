@@ -23,6 +23,7 @@ from eventsourcing.domain import Aggregate
 
 from umkm_ledger.domain.base import Check, Fact, LedgerAggregate, check_effective_date
 from umkm_ledger.domain.envelope import Envelope
+from umkm_ledger.domain.event_types import name_event_types
 from umkm_ledger.domain.indicators import Indicator, Target, checked_indicator, checked_target
 from umkm_ledger.domain.lifecycle import (
     PROGRAM_LIFECYCLE,
@@ -385,3 +386,20 @@ def check_program(name: str, agency: str, scope: Sequence[RegionCode], period: P
         raise InvalidValue("scope", [str(s) for s in scope], "must not repeat a region")
     if not isinstance(period, Period):
         raise InvalidValue("period", period, "must be a period")
+
+
+# Stored names of this module's record and event types: never changed once released
+# (:mod:`umkm_ledger.domain.event_types`).
+name_event_types(
+    Program,
+    "programs.Program",
+    formerly="umkm_ledger.domain.program:Program",
+    events=(
+        "Planned",
+        "StatusChanged",
+        "IndicatorDefined",
+        "TargetSet",
+        "OpeningBalanceRecorded",
+        "Corrected",
+    ),
+)

@@ -16,6 +16,7 @@ from eventsourcing.domain import Aggregate
 
 from umkm_ledger.domain.base import LedgerAggregate
 from umkm_ledger.domain.envelope import Envelope
+from umkm_ledger.domain.event_types import name_event_types
 
 __all__ = ["Refusal"]
 
@@ -80,3 +81,13 @@ class Refusal(LedgerAggregate):
             action=action,
             detail=detail,
         )
+
+
+# Stored names of this module's record and event types: never changed once released
+# (:mod:`umkm_ledger.domain.event_types`).
+name_event_types(
+    Refusal,
+    "funding.Refusal",
+    formerly="umkm_ledger.domain.refusal:Refusal",
+    events=("Recorded", "Corrected"),
+)

@@ -28,6 +28,7 @@ from umkm_ledger.domain.base import (
     require_reason,
 )
 from umkm_ledger.domain.envelope import Envelope
+from umkm_ledger.domain.event_types import name_event_types
 from umkm_ledger.domain.lifecycle import (
     TRAINING_LIFECYCLE,
     TrainingAction,
@@ -372,3 +373,21 @@ def _check_registered(
     since = registered.get(nik)
     if since is not None and day < since:
         raise NotRegistered(training.id, training._name(nik), on=day)
+
+
+# Stored names of this module's record and event types: never changed once released
+# (:mod:`umkm_ledger.domain.event_types`).
+name_event_types(
+    Training,
+    "activity.Training",
+    formerly="umkm_ledger.domain.training:Training",
+    events=(
+        "Organised",
+        "ParticipantRegistered",
+        "AttendanceRecorded",
+        "Completed",
+        "GrantLinked",
+        "Cancelled",
+        "Corrected",
+    ),
+)

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from umkm_ledger.domain.base import EFFECTIVE_DATE
+from umkm_ledger.domain.event_types import stored_names
 from umkm_ledger.domain.records import RECORD_KINDS, record_kind
 from umkm_ledger.projections.activity_view import uuid_hex
 from umkm_ledger.projections.timeline_view import event_classes_of
@@ -46,7 +47,8 @@ class AuditView(View):
         # Every event class is folded by :meth:`statements`; no method per class.
         self._record_of = {
             topic: cls.__qualname__.partition(".")[0]
-            for topic, cls in zip(self.topics(), self.event_classes, strict=True)
+            for cls in self.event_classes
+            for topic in stored_names(cls)
         }
 
     def statements(self, fact: StoredFact) -> Iterator[Statement]:

@@ -20,6 +20,7 @@ from umkm_ledger.domain.base import EFFECTIVE_DATE, LedgerAggregate
 from umkm_ledger.domain.consultation import Consultation
 from umkm_ledger.domain.enrollment import Enrollment
 from umkm_ledger.domain.enterprise import Enterprise
+from umkm_ledger.domain.event_types import stored_names
 from umkm_ledger.domain.exhibition import Exhibition
 from umkm_ledger.domain.grant import Grant
 from umkm_ledger.domain.kur import KurReferral
@@ -81,7 +82,8 @@ class TimelineView(View):
         # Every event class is folded by :meth:`statements`; no method per class.
         self._record_of = {
             topic: cls.__qualname__.partition(".")[0]
-            for topic, cls in zip(self.topics(), self.event_classes, strict=True)
+            for cls in self.event_classes
+            for topic in stored_names(cls)
         }
 
     def statements(self, fact: StoredFact) -> Iterator[Statement]:

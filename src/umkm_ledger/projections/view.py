@@ -24,7 +24,7 @@ from abc import ABC
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, NamedTuple
 
-from eventsourcing.utils import get_topic
+from umkm_ledger.domain.event_types import stored_names
 
 __all__ = ["Statement", "StoredFact", "View", "data_of"]
 
@@ -87,14 +87,15 @@ class View(ABC):
 
     @classmethod
     def topics(cls) -> tuple[str, ...]:
-        return tuple(get_topic(c) for c in cls.event_classes)
+        return tuple(name for c in cls.event_classes for name in stored_names(c))
 
     def __init__(self) -> None:
         # Topic -> fold: the method named after the event class (``_Enterprise_Registered``
         # for ``Enterprise.Registered``); every class in event_classes must have one.
         self._folds: Mapping[str, Callable[[StoredFact], Iterator[Statement]]] = {
             topic: getattr(self, f"_{cls.__qualname__.replace('.', '_')}")
-            for topic, cls in zip(self.topics(), self.event_classes, strict=True)
+            for cls in self.event_classes
+            for topic in stored_names(cls)
         }
 
     def statements(self, fact: StoredFact) -> Iterator[Statement]:
