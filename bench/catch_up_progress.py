@@ -43,13 +43,13 @@ from uuid import UUID, uuid5
 import psycopg
 
 from umkm_ledger import Ledger
-from umkm_ledger.application import LedgerApplication
-from umkm_ledger.domain.enrollment import Enrollment
-from umkm_ledger.domain.enterprise import Enterprise
-from umkm_ledger.domain.envelope import Actor, Envelope
-from umkm_ledger.domain.values import KBLI, NIK, Address, Gender, Owner, RegionCode, Rupiah
-from umkm_ledger.infrastructure.urls import parse_url
-from umkm_ledger.projections.store import _PAGE
+from umkm_ledger.enterprises.enterprise import Enterprise
+from umkm_ledger.kernel.envelope import Actor, Envelope
+from umkm_ledger.kernel.values import KBLI, NIK, Address, Gender, Owner, RegionCode, Rupiah
+from umkm_ledger.platform.application import LedgerApplication
+from umkm_ledger.platform.urls import parse_url
+from umkm_ledger.platform.view_store import _PAGE
+from umkm_ledger.programs.enrolment import Enrollment
 from umkm_ledger.testing.postgres import ThrowawayPostgres, create_database, drop_database
 
 GOAL: Final = 0.5

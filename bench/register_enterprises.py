@@ -54,9 +54,9 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import JSONTranscoder
 
 from umkm_ledger import Ledger
-from umkm_ledger.coerce import to_address, to_kbli, to_owners
-from umkm_ledger.infrastructure.transcoding import DateAsISO
-from umkm_ledger.infrastructure.urls import (
+from umkm_ledger.kernel.coerce import to_address, to_kbli, to_owners
+from umkm_ledger.platform.transcoding import DateAsISO
+from umkm_ledger.platform.urls import (
     MEMORY_FACTORY,
     POSTGRES_FACTORY,
     SQLITE_FACTORY,

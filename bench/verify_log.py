@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from umkm_ledger import Ledger
-from umkm_ledger.audit.leaves import leaf_input
+from umkm_ledger.platform.leaves import leaf_input
 
 # Run as a script: the repository root makes ``bench`` importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))

@@ -16,9 +16,16 @@ from uuid import UUID
 
 from hypothesis import strategies as st
 
-from umkm_ledger.domain.classification import Basis, Regulation, SizeClass
-from umkm_ledger.domain.envelope import Actor, Envelope
-from umkm_ledger.domain.values import (
+from umkm_ledger.activity.values import (
+    FollowUp,
+    Mentor,
+    MentorKind,
+    Participant,
+)
+from umkm_ledger.enterprises.classification import Basis, Regulation, SizeClass
+from umkm_ledger.funding.values import GrantItem
+from umkm_ledger.kernel.envelope import Actor, Envelope
+from umkm_ledger.kernel.values import (
     DEFAULT_EDITION,
     KBLI,
     NIB,
@@ -30,15 +37,8 @@ from umkm_ledger.domain.values import (
     RegionLevel,
     Rupiah,
 )
-from umkm_ledger.domain.values.activity import (
-    FollowUp,
-    Mentor,
-    MentorKind,
-    Participant,
-)
-from umkm_ledger.domain.values.funding import GrantItem
-from umkm_ledger.domain.values.identifiers import KBLI_DIVISIONS
-from umkm_ledger.domain.values.period import Period
+from umkm_ledger.kernel.values.identifiers import KBLI_DIVISIONS
+from umkm_ledger.kernel.values.period import Period
 
 __all__ = [
     "addresses",

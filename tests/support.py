@@ -9,9 +9,9 @@ from uuid import uuid4
 
 from eventsourcing.domain import Aggregate
 
-from umkm_ledger.domain.enterprise import Enterprise
-from umkm_ledger.domain.envelope import Actor, Envelope
-from umkm_ledger.domain.values import KBLI, NIK, Address, Gender, Owner, RegionCode
+from umkm_ledger.enterprises.enterprise import Enterprise
+from umkm_ledger.kernel.envelope import Actor, Envelope
+from umkm_ledger.kernel.values import KBLI, NIK, Address, Gender, Owner, RegionCode
 
 A = TypeVar("A", bound=Aggregate)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import ModuleType
 
 from umkm_ledger import Ledger, SizeClass
-from umkm_ledger.demo import record_demo
+from umkm_ledger.demo.enterprises import record_demo
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

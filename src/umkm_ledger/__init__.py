@@ -9,14 +9,26 @@ Open a ledger, record facts as commands, ask questions as queries::
         print(ledger.enterprise(enterprise_id).status)
 """
 
-from umkm_ledger.activity_reports import CoverageReport, CoverageRow, MentorLoad
+from umkm_ledger.activity.readmodels import (
+    ConsultationView,
+    ExhibitionView,
+    ExhibitorView,
+    FollowUpView,
+    ParticipantView,
+    SessionView,
+    TimelineEntry,
+    TrainingView,
+)
+from umkm_ledger.activity.reports import CoverageReport, CoverageRow, MentorLoad
+from umkm_ledger.activity.values import FollowUp, Mentor, MentorKind, Participant
 from umkm_ledger.audit.bundle import BundleCheck, check_bundle
 from umkm_ledger.audit.checkpoint import Checkpoint
 from umkm_ledger.audit.replay import HistoryStep
 from umkm_ledger.audit.report import AuditReport
+from umkm_ledger.audit.service import LedgerNotIntact
 from umkm_ledger.audit.trail import TrailRow
 from umkm_ledger.audit.verify import Finding, Verification
-from umkm_ledger.domain.classification import (
+from umkm_ledger.enterprises.classification import (
     Basis,
     Classification,
     Regulation,
@@ -26,10 +38,52 @@ from umkm_ledger.domain.classification import (
     classify_by_sales,
     regulation_in_force,
 )
-from umkm_ledger.domain.envelope import Actor, Envelope
-from umkm_ledger.domain.group import GroupKind
-from umkm_ledger.domain.indicators import DIMENSIONS, Baseline, Indicator, Target
-from umkm_ledger.domain.lifecycle import (
+from umkm_ledger.enterprises.group import GroupKind
+from umkm_ledger.enterprises.readmodels import (
+    EnrolmentView,
+    EnterpriseView,
+    EventRecord,
+    GroupView,
+    OwnerView,
+    ProgramView,
+    ReportView,
+)
+from umkm_ledger.funding.readmodels import (
+    AllocationView,
+    FunderView,
+    GrantView,
+    HandoverView,
+    KurReferralView,
+)
+from umkm_ledger.funding.reports import (
+    AidRecord,
+    Anomaly,
+    FundsReport,
+    FundsRow,
+    GrantRow,
+    KurRow,
+    RegionFundsRow,
+)
+from umkm_ledger.funding.values import (
+    Delivery,
+    FundingSource,
+    GrantItem,
+    Instrument,
+    UtilisationStatus,
+)
+from umkm_ledger.kernel.envelope import Actor, Envelope
+from umkm_ledger.kernel.errors import (
+    BusinessRuleViolation,
+    CommandIdReused,
+    ConcurrencyConflict,
+    ConfigurationError,
+    InvalidValue,
+    NotFound,
+    StorageBusy,
+    StorageFault,
+    UmkmLedgerError,
+)
+from umkm_ledger.kernel.lifecycle import (
     AllocationStatus,
     EnrolmentStatus,
     EnterpriseStatus,
@@ -40,8 +94,7 @@ from umkm_ledger.domain.lifecycle import (
     SessionStatus,
     TrainingStatus,
 )
-from umkm_ledger.domain.program import OpeningBalance
-from umkm_ledger.domain.rules import (
+from umkm_ledger.kernel.rules import (
     AllocationBelowCommitted,
     AllocationDatesOutOfOrder,
     AllocationExists,
@@ -88,7 +141,7 @@ from umkm_ledger.domain.rules import (
     UnknownHandover,
     UnknownIndicatorKind,
 )
-from umkm_ledger.domain.values import (
+from umkm_ledger.kernel.values import (
     KBLI,
     NIB,
     NIK,
@@ -99,36 +152,12 @@ from umkm_ledger.domain.values import (
     RegionLevel,
     Rupiah,
 )
-from umkm_ledger.domain.values.activity import FollowUp, Mentor, MentorKind, Participant
-from umkm_ledger.domain.values.funding import (
-    Delivery,
-    FundingSource,
-    GrantItem,
-    Instrument,
-    UtilisationStatus,
-)
-from umkm_ledger.domain.values.period import Period
-from umkm_ledger.errors import (
-    BusinessRuleViolation,
-    CommandIdReused,
-    ConcurrencyConflict,
-    ConfigurationError,
-    InvalidValue,
-    NotFound,
-    StorageBusy,
-    StorageFault,
-    UmkmLedgerError,
-)
-from umkm_ledger.funding_reports import (
-    AidRecord,
-    Anomaly,
-    FundsReport,
-    FundsRow,
-    GrantRow,
-    KurRow,
-    RegionFundsRow,
-)
-from umkm_ledger.indicators import (
+from umkm_ledger.kernel.values.period import Period
+from umkm_ledger.ledger import DEFAULT_URL, Ledger
+from umkm_ledger.platform.ids import AmbiguousId
+from umkm_ledger.programs.indicator import DIMENSIONS, Baseline, Indicator, Target
+from umkm_ledger.programs.program import OpeningBalance
+from umkm_ledger.programs.progress import (
     CellProgress,
     IndicatorKind,
     IndicatorProgress,
@@ -139,36 +168,7 @@ from umkm_ledger.indicators import (
     indicator_kinds,
     register_indicator_kind,
 )
-from umkm_ledger.ledger import DEFAULT_URL, Ledger
-from umkm_ledger.ledger_audit import LedgerNotIntact
-from umkm_ledger.ledger_ids import AmbiguousId
-from umkm_ledger.projections import View, register_view
-from umkm_ledger.readmodels import (
-    EnrolmentView,
-    EnterpriseView,
-    EventRecord,
-    GroupView,
-    OwnerView,
-    ProgramView,
-    ReportView,
-)
-from umkm_ledger.readmodels_activity import (
-    ConsultationView,
-    ExhibitionView,
-    ExhibitorView,
-    FollowUpView,
-    ParticipantView,
-    SessionView,
-    TimelineEntry,
-    TrainingView,
-)
-from umkm_ledger.readmodels_funding import (
-    AllocationView,
-    FunderView,
-    GrantView,
-    HandoverView,
-    KurReferralView,
-)
+from umkm_ledger.views import View, register_view
 
 __version__ = "0.1.0"
 

@@ -22,10 +22,19 @@ from types import TracebackType
 from typing import Any
 from uuid import UUID, uuid4
 
-from umkm_ledger.application import LedgerApplication
+from umkm_ledger.activity import indicators as _activity_kinds  # noqa: F401 - registers them
+from umkm_ledger.activity.service import ActivityMixin
 from umkm_ledger.audit.backfill import backfill_leaves
-from umkm_ledger.clock import today
-from umkm_ledger.coerce import (
+from umkm_ledger.audit.describe import event_records
+from umkm_ledger.audit.service import AuditMixin
+from umkm_ledger.corrections import coerce_change
+from umkm_ledger.enterprises.enterprise import Enterprise
+from umkm_ledger.enterprises.group import BusinessGroup, GroupKind
+from umkm_ledger.enterprises.readmodels import EnterpriseView, EventRecord, GroupView
+from umkm_ledger.funding import indicators as _aid_kinds  # noqa: F401 - registers them
+from umkm_ledger.funding.service import FundingMixin
+from umkm_ledger.kernel.clock import today
+from umkm_ledger.kernel.coerce import (
     to_actor,
     to_address,
     to_date,
@@ -36,33 +45,26 @@ from umkm_ledger.coerce import (
     to_region,
     to_rupiah,
 )
-from umkm_ledger.domain.enterprise import Enterprise
-from umkm_ledger.domain.envelope import DEFAULT_SOURCE_SYSTEM, Actor, Envelope
-from umkm_ledger.domain.group import BusinessGroup, GroupKind
-from umkm_ledger.domain.values import KBLI, NIB, Owner, RegionCode, Rupiah
-from umkm_ledger.domain.values.bounds import calendar_year, effective_day, whole_number
-from umkm_ledger.domain.values.text import command_id_text, free_text, name_text
-from umkm_ledger.errors import N_, ConfigurationError, InvalidValue, UmkmLedgerError
-from umkm_ledger.infrastructure.faults import (
+from umkm_ledger.kernel.envelope import DEFAULT_SOURCE_SYSTEM, Actor, Envelope
+from umkm_ledger.kernel.errors import N_, ConfigurationError, InvalidValue, UmkmLedgerError
+from umkm_ledger.kernel.values import KBLI, NIB, Owner, RegionCode, Rupiah
+from umkm_ledger.kernel.values.bounds import calendar_year, effective_day, whole_number
+from umkm_ledger.kernel.values.text import command_id_text, free_text, name_text
+from umkm_ledger.platform.application import LedgerApplication
+from umkm_ledger.platform.faults import (
     StorageSite,
     is_storage_error,
     is_transient,
     storage_fault,
     typed_storage_faults,
 )
-from umkm_ledger.infrastructure.schema import schema_lock
-from umkm_ledger.infrastructure.sqlite_files import check_ledger_file
-from umkm_ledger.infrastructure.urls import parse_url
-from umkm_ledger.ledger_activity import ActivityMixin
-from umkm_ledger.ledger_audit import AuditMixin
-from umkm_ledger.ledger_changes import coerce_change
-from umkm_ledger.ledger_funding import FundingMixin
-from umkm_ledger.ledger_ids import IdsMixin
-from umkm_ledger.ledger_programs import ProgramsMixin
-from umkm_ledger.presentation.describe import event_records
-from umkm_ledger.projections import registered_views
-from umkm_ledger.projections.store import ViewStore
-from umkm_ledger.readmodels import EnterpriseView, EventRecord, GroupView
+from umkm_ledger.platform.ids import IdsMixin
+from umkm_ledger.platform.schema import schema_lock
+from umkm_ledger.platform.sqlite_files import check_ledger_file
+from umkm_ledger.platform.urls import parse_url
+from umkm_ledger.platform.view_store import ViewStore
+from umkm_ledger.programs.service import ProgramsMixin
+from umkm_ledger.views import registered_views
 
 __all__ = ["DEFAULT_URL", "Ledger"]
 

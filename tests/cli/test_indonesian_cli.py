@@ -21,8 +21,8 @@ from click.testing import CliRunner, Result
 
 from umkm_ledger import Ledger
 from umkm_ledger.cli import cli
-from umkm_ledger.presentation.catalogue import translations
-from umkm_ledger.presentation.i18n import STRICT_ENV
+from umkm_ledger.i18n.catalogue import translations
+from umkm_ledger.i18n.labels import STRICT_ENV
 
 pytestmark = pytest.mark.slow
 

@@ -30,7 +30,7 @@ from click.testing import CliRunner, Result
 from tests.cli.test_indonesian_cli import _english_only, _words
 from umkm_ledger import Ledger
 from umkm_ledger.cli import cli
-from umkm_ledger.presentation.i18n import STRICT_ENV
+from umkm_ledger.i18n.labels import STRICT_ENV
 
 # -- the command tree ----------------------------------------------------------------
 

@@ -16,18 +16,23 @@ import pytest
 import umkm_ledger
 from tests.docs.conftest import DOCS
 from umkm_ledger import Basis, Envelope, Regulation, Rupiah, SizeClass
-from umkm_ledger.domain.allocation import Allocation
-from umkm_ledger.domain.base import LedgerAggregate
-from umkm_ledger.domain.classification import THRESHOLDS
-from umkm_ledger.domain.consultation import Consultation
-from umkm_ledger.domain.enrollment import Enrollment
-from umkm_ledger.domain.enterprise import Enterprise
-from umkm_ledger.domain.exhibition import Exhibition
-from umkm_ledger.domain.funder import Funder
-from umkm_ledger.domain.grant import Grant
-from umkm_ledger.domain.group import BusinessGroup
-from umkm_ledger.domain.kur import KurReferral
-from umkm_ledger.domain.lifecycle import (
+from umkm_ledger.activity import indicators as activity
+from umkm_ledger.activity.consultation import Consultation
+from umkm_ledger.activity.exhibition import Exhibition
+from umkm_ledger.activity.mentoring import MentoringSession
+from umkm_ledger.activity.training import Training
+from umkm_ledger.audit.records import RECORD_KINDS
+from umkm_ledger.enterprises.classification import THRESHOLDS
+from umkm_ledger.enterprises.enterprise import Enterprise
+from umkm_ledger.enterprises.group import BusinessGroup
+from umkm_ledger.funding import indicators as aid
+from umkm_ledger.funding.allocation import Allocation
+from umkm_ledger.funding.funder import Funder
+from umkm_ledger.funding.grant import Grant
+from umkm_ledger.funding.kur import KurReferral
+from umkm_ledger.funding.refusal import Refusal
+from umkm_ledger.kernel.aggregate import LedgerAggregate
+from umkm_ledger.kernel.lifecycle import (
     ALLOCATION_LIFECYCLE,
     ENROLMENT_LIFECYCLE,
     ENTERPRISE_LIFECYCLE,
@@ -39,12 +44,9 @@ from umkm_ledger.domain.lifecycle import (
     TRAINING_LIFECYCLE,
     mermaid_diagram,
 )
-from umkm_ledger.domain.mentoring import MentoringSession
-from umkm_ledger.domain.program import Program
-from umkm_ledger.domain.records import RECORD_KINDS
-from umkm_ledger.domain.refusal import Refusal
-from umkm_ledger.domain.training import Training
-from umkm_ledger.indicators import activity, aid, builtin
+from umkm_ledger.programs.enrolment import Enrollment
+from umkm_ledger.programs.program import Program
+from umkm_ledger.programs.progress import builtin
 
 
 def page(name: str) -> str:
@@ -167,7 +169,7 @@ EVENT_SECTIONS: list[tuple[str, type[LedgerAggregate]]] = [
 
 def _events_documented(heading: str, aggregate: type[LedgerAggregate]) -> dict[str, list[str]]:
     """event name -> its field names, from the table under ``heading`` (which names the
-    aggregate's class: ``## Enterprise (`umkm_ledger.domain.enterprise.Enterprise`)``)."""
+    aggregate's class: ``## Enterprise (`umkm_ledger.enterprises.enterprise.Enterprise`)``)."""
     title = f"{heading} (`{aggregate.__module__}.{aggregate.__qualname__}`)\n"
     sections = page("reference/events.md").split(title, 1)
     assert len(sections) == 2, f"no section {title!r}"

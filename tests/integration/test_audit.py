@@ -17,7 +17,7 @@ from tests.integration.test_programs import DESA_A1, program, register
 from umkm_ledger import ConcurrencyConflict, InvalidValue, Ledger
 from umkm_ledger.audit.bundle import check_bundle
 from umkm_ledger.audit.checkpoint import Checkpoint, generate_key
-from umkm_ledger.ledger_audit import LedgerNotIntact
+from umkm_ledger.audit.service import LedgerNotIntact
 
 Execute = Callable[[str, tuple[Any, ...]], list[tuple[Any, ...]]]
 # The tables' names on each backend ({events} and {leaves} in the SQL below).
@@ -155,7 +155,7 @@ def test_a_log_truncated_after_a_checkpoint_is_found(
 def test_a_log_rewritten_after_a_checkpoint_fails_the_consistency_proof(
     ledger: Ledger, ledger_url: str, key: Ed25519PrivateKey
 ) -> None:
-    from umkm_ledger.audit.leaves import record_leaf_hash
+    from umkm_ledger.platform.leaves import record_leaf_hash
 
     signed = ledger.checkpoint(key)
     victim = positions(ledger_url)[1]

@@ -21,7 +21,7 @@ from uuid import UUID
 import pytest
 
 from umkm_ledger import Ledger
-from umkm_ledger.errors import InvalidValue, UmkmLedgerError
+from umkm_ledger.kernel.errors import InvalidValue, UmkmLedgerError
 
 SITI: dict[str, Any] = {
     "name": "Siti Aminah",

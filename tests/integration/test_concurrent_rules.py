@@ -22,10 +22,10 @@ from eventsourcing.utils import get_topic
 from tests.crowd import Crowd, Outcome
 from tests.integration.test_programs import DESA_A1, program, register
 from umkm_ledger import Ledger
-from umkm_ledger.domain.enrollment import Enrollment
-from umkm_ledger.domain.enterprise import Enterprise
-from umkm_ledger.domain.grant import Grant
-from umkm_ledger.domain.group import BusinessGroup
+from umkm_ledger.enterprises.enterprise import Enterprise
+from umkm_ledger.enterprises.group import BusinessGroup
+from umkm_ledger.funding.grant import Grant
+from umkm_ledger.programs.enrolment import Enrollment
 
 pytestmark = pytest.mark.slow
 

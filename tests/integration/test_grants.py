@@ -34,8 +34,8 @@ from umkm_ledger import (
     UmkmLedgerError,
     UnknownHandover,
 )
-from umkm_ledger.domain.envelope import Actor, Envelope
-from umkm_ledger.domain.refusal import Refusal
+from umkm_ledger.funding.refusal import Refusal
+from umkm_ledger.kernel.envelope import Actor, Envelope
 
 LOOM = {"description": "alat tenun songket", "quantity": 5, "unit_value": "Rp3.000.000"}
 

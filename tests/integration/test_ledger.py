@@ -25,8 +25,8 @@ from umkm_ledger import (
     SizeClass,
     UmkmLedgerError,
 )
-from umkm_ledger.domain.enterprise import Enterprise
-from umkm_ledger.domain.indexes import OwnerIndex
+from umkm_ledger.enterprises.enterprise import Enterprise
+from umkm_ledger.enterprises.indexes import OwnerIndex
 
 SITI = {"name": "Siti Aminah", "nik": "1610084708800001", "gender": "F", "birth_year": 1980}
 RUDI = {"name": "Rudi Hartono", "nik": "1610080503750002", "gender": "M", "birth_year": 1975}

@@ -27,8 +27,8 @@ from umkm_ledger import (
     TargetsOverlap,
     UnknownIndicatorKind,
 )
-from umkm_ledger.projections.progress_view import ProgressView
-from umkm_ledger.projections.store import ViewStore
+from umkm_ledger.platform.view_store import ViewStore
+from umkm_ledger.programs.view import ProgressView
 
 KEC_A = "16.10.08"  # two kecamatan of Ogan Ilir
 KEC_B = "16.10.05"
@@ -444,7 +444,7 @@ def test_naik_kelas_moves_with_a_corrected_report_date(ledger: Ledger) -> None:
 
 
 def test_a_region_code_edition_is_kept_by_the_view(ledger: Ledger) -> None:
-    from umkm_ledger.indicators import Facts
+    from umkm_ledger.programs.progress import Facts
 
     program_id = program(ledger)
     enterprise = register(ledger, 1)
@@ -535,7 +535,7 @@ def test_a_reader_whose_slot_another_process_retired_moves_to_the_new_one(
 ) -> None:
     """Two ledgers on one database stand for two processes: one rebuilds the view (and
     drops the slot the other was reading and catching up) while the other works."""
-    from umkm_ledger.indicators import Facts
+    from umkm_ledger.programs.progress import Facts
 
     with Ledger.open(ledger_url, actor="siti@officer") as reader, Ledger.open(
         ledger_url, actor="andi@officer"

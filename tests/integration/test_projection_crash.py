@@ -26,7 +26,7 @@ CHILD = textwrap.dedent(
     f"""
     import sys, time
     from umkm_ledger import Ledger
-    from umkm_ledger.projections import store
+    from umkm_ledger.platform import view_store as store
 
     store._PAGE = {PAGE}
 

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from tests.strategies import desa_codes, kblis, owners, rupiahs
 from umkm_ledger import Ledger, Owner, UmkmLedgerError
-from umkm_ledger.domain.enterprise import Enterprise
-from umkm_ledger.readmodels import EnterpriseView
+from umkm_ledger.enterprises.enterprise import Enterprise
+from umkm_ledger.enterprises.readmodels import EnterpriseView
 
 FOUNDED = date(2010, 1, 1)
 

@@ -26,9 +26,9 @@ from hypothesis import strategies as st
 from tests.strategies import dates_between, program_steps
 from tests.support import person
 from umkm_ledger import Ledger, UmkmLedgerError
-from umkm_ledger.domain.base import EFFECTIVE_DATE, LedgerAggregate
-from umkm_ledger.domain.enrollment import Enrollment
-from umkm_ledger.domain.enterprise import Enterprise
+from umkm_ledger.enterprises.enterprise import Enterprise
+from umkm_ledger.kernel.aggregate import EFFECTIVE_DATE, LedgerAggregate
+from umkm_ledger.programs.enrolment import Enrollment
 
 START, END = date(2016, 1, 4), date(2020, 12, 31)
 Steps = list[tuple[str, dict[str, Any]]]

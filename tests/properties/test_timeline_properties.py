@@ -21,7 +21,7 @@ from tests.integration.test_programs import DESA_A1, program, register
 from tests.strategies import timeline_steps
 from tests.support import person
 from umkm_ledger import Ledger, UmkmLedgerError
-from umkm_ledger.domain.base import LedgerAggregate
+from umkm_ledger.kernel.aggregate import LedgerAggregate
 
 Steps = list[tuple[str, dict[str, Any]]]
 START = date(2016, 4, 1)

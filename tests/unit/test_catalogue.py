@@ -18,10 +18,8 @@ from pathlib import Path
 import pytest
 
 import umkm_ledger
-import umkm_ledger.domain.rules
-from umkm_ledger import errors
-from umkm_ledger.domain import lifecycle
-from umkm_ledger.presentation.catalogue import (
+import umkm_ledger.kernel.rules
+from umkm_ledger.i18n.catalogue import (
     CATALOGUE_DIR,
     extract,
     fields_of,
@@ -29,7 +27,8 @@ from umkm_ledger.presentation.catalogue import (
     translations,
     vocabulary,
 )
-from umkm_ledger.presentation.i18n import LANGUAGES, Labels
+from umkm_ledger.i18n.labels import LANGUAGES, Labels
+from umkm_ledger.kernel import errors, lifecycle
 
 PACKAGE = Path(umkm_ledger.__file__).parent
 OTHER_LANGUAGES = sorted(language for language in LANGUAGES if language != "en")
@@ -55,8 +54,7 @@ def test_every_marked_text_has_a_translation(language: str) -> None:
     have = translations(language)
     missing = sorted(text for text in marked() if text not in have)
     assert not missing, (
-        f"untranslated in {language}.po (python -m umkm_ledger.presentation.translate "
-        f"update): {missing}"
+        f"untranslated in {language}.po (python -m umkm_ledger.i18n.translate update): {missing}"
     )
 
 
@@ -200,7 +198,7 @@ def test_every_literal_text_an_error_is_given_is_in_the_catalogue() -> None:
 
 
 def test_every_rule_says_its_message_as_a_marked_template() -> None:
-    source = Path(umkm_ledger.domain.rules.__file__).read_text(encoding="utf-8")
+    source = Path(umkm_ledger.kernel.rules.__file__).read_text(encoding="utf-8")
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.ClassDef) and node.name in {r.__name__ for r in RULES}:
             calls = [

@@ -15,14 +15,14 @@ from eventsourcing.utils import get_topic, resolve_topic
 
 import umkm_ledger
 from tests import old_ledger
-from umkm_ledger.domain.base import LedgerAggregate
-from umkm_ledger.domain.event_types import (
+from umkm_ledger.funding.grant import Grant
+from umkm_ledger.kernel.aggregate import LedgerAggregate
+from umkm_ledger.kernel.event_types import (
     aggregate_of,
     event_types,
     name_event_types,
     stored_names,
 )
-from umkm_ledger.domain.grant import Grant
 
 GOLDEN = Path(__file__).parents[1] / "golden" / "event_types.txt"
 

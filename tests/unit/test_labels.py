@@ -6,8 +6,8 @@ import enum
 
 import pytest
 
-from umkm_ledger.domain import lifecycle
-from umkm_ledger.presentation.i18n import Labels
+from umkm_ledger.i18n.labels import Labels
+from umkm_ledger.kernel import lifecycle
 
 STATUSES = [
     member
@@ -24,9 +24,9 @@ def test_every_status_has_an_indonesian_term(status: enum.Enum) -> None:
 
 
 def test_every_instrument_beneficiary_and_record_kind_has_an_indonesian_name() -> None:
-    from umkm_ledger.domain.grant import BENEFICIARY_KINDS
-    from umkm_ledger.domain.values.funding import Instrument
-    from umkm_ledger.projections.timeline_view import TIMELINE_RECORDS
+    from umkm_ledger.audit.timeline_view import TIMELINE_RECORDS
+    from umkm_ledger.funding.grant import BENEFICIARY_KINDS
+    from umkm_ledger.funding.values import Instrument
 
     named = [("instrument", i.value) for i in Instrument]
     named += [("beneficiary", kind) for kind in BENEFICIARY_KINDS]

@@ -15,9 +15,9 @@ from datetime import UTC, datetime
 import pytest
 
 from umkm_ledger import InvalidValue, NotFound
-from umkm_ledger.domain.rules import GrantNotEligible, IllegalTransition, OutsideProgramScope
-from umkm_ledger.errors import N_, Message
-from umkm_ledger.presentation.i18n import Labels, MissingTranslation
+from umkm_ledger.i18n.labels import Labels, MissingTranslation
+from umkm_ledger.kernel.errors import N_, Message
+from umkm_ledger.kernel.rules import GrantNotEligible, IllegalTransition, OutsideProgramScope
 
 ID = Labels("id", strict=True)
 

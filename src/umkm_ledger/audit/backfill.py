@@ -6,7 +6,7 @@ from __future__ import annotations
 from eventsourcing.persistence import ApplicationRecorder
 
 from umkm_ledger.audit.verify import LogLeaf, leaf_of, stored_rows
-from umkm_ledger.infrastructure.audited import LeafRecorder
+from umkm_ledger.platform.audited import LeafRecorder
 
 __all__ = ["backfill_leaves"]
 

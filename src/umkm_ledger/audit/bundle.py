@@ -24,9 +24,9 @@ from eventsourcing.persistence import ApplicationRecorder
 
 from umkm_ledger.audit import merkle
 from umkm_ledger.audit.checkpoint import Checkpoint, load_public_key
-from umkm_ledger.audit.leaves import record_leaf_hash
 from umkm_ledger.audit.verify import Finding, LogLeaf, log_leaves
-from umkm_ledger.errors import N_, InvalidValue, Message, NotFound
+from umkm_ledger.kernel.errors import N_, InvalidValue, Message, NotFound
+from umkm_ledger.platform.leaves import record_leaf_hash
 
 __all__ = ["BundleCheck", "check_bundle", "make_bundle"]
 

@@ -21,7 +21,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from umkm_ledger.errors import N_, InvalidValue
+from umkm_ledger.kernel.errors import N_, InvalidValue
 
 __all__ = [
     "Checkpoint",

@@ -22,11 +22,11 @@ from typing import Any
 
 import attrs
 
-from umkm_ledger.domain.base import EFFECTIVE_DATE, LedgerAggregate
-from umkm_ledger.domain.values import Rupiah
-from umkm_ledger.errors import N_
-from umkm_ledger.presentation.describe import event_records
-from umkm_ledger.readmodels import EventRecord
+from umkm_ledger.audit.describe import event_records
+from umkm_ledger.enterprises.readmodels import EventRecord
+from umkm_ledger.kernel.aggregate import EFFECTIVE_DATE, LedgerAggregate
+from umkm_ledger.kernel.errors import N_
+from umkm_ledger.kernel.values import Rupiah
 
 __all__ = ["HistoryStep", "replay", "state_of"]
 

@@ -4,7 +4,7 @@ the checkpoint it was checked against; as one self-contained HTML file (no netwo
 is viewed), JSON or CSV for working papers.
 
 The HTML is for people: it is written in the language and time zone of the
-:class:`~umkm_ledger.presentation.i18n.Labels` given (English and WIB by default). JSON and
+:class:`~umkm_ledger.i18n.labels.Labels` given (English and WIB by default). JSON and
 CSV are for tools and stay English, times in UTC.
 """
 
@@ -21,12 +21,12 @@ from uuid import UUID
 
 import attrs
 
+from umkm_ledger.audit.describe import event_records
 from umkm_ledger.audit.replay import HistoryStep
-from umkm_ledger.errors import N_, Message
-from umkm_ledger.funding_reports import Anomaly
-from umkm_ledger.presentation.audit import render_state
-from umkm_ledger.presentation.describe import event_records
-from umkm_ledger.presentation.i18n import Labels
+from umkm_ledger.audit.text import render_state
+from umkm_ledger.funding.reports import Anomaly
+from umkm_ledger.i18n.labels import Labels
+from umkm_ledger.kernel.errors import N_, Message
 
 if TYPE_CHECKING:
     from umkm_ledger.ledger import Ledger

@@ -9,8 +9,8 @@ from uuid import UUID
 
 import attrs
 
-from umkm_ledger.domain.values.period import Period
-from umkm_ledger.indicators.facts import Facts
+from umkm_ledger.kernel.values.period import Period
+from umkm_ledger.programs.progress.facts import Facts
 
 __all__ = ["TrailRow", "audit_trail"]
 

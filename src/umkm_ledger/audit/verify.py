@@ -29,9 +29,9 @@ from eventsourcing.persistence import ApplicationRecorder
 
 from umkm_ledger.audit import merkle
 from umkm_ledger.audit.checkpoint import Checkpoint, key_id
-from umkm_ledger.audit.leaves import record_leaf_hash
-from umkm_ledger.errors import N_, ConfigurationError, Message
-from umkm_ledger.infrastructure.audited import LeafRecorder
+from umkm_ledger.kernel.errors import N_, ConfigurationError, Message
+from umkm_ledger.platform.audited import LeafRecorder
+from umkm_ledger.platform.leaves import record_leaf_hash
 
 __all__ = [
     "Finding",

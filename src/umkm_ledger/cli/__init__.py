@@ -20,8 +20,8 @@ from umkm_ledger.cli.funding import allocation, anomalies, funder, funds, grant,
 from umkm_ledger.cli.group import group
 from umkm_ledger.cli.program import indicator_kinds_command, program, progress
 from umkm_ledger.cli.views import project, rebuild
+from umkm_ledger.i18n.labels import DEFAULT_ZONE, LANGUAGES, ZONES
 from umkm_ledger.ledger import DEFAULT_URL
-from umkm_ledger.presentation.i18n import DEFAULT_ZONE, LANGUAGES, ZONES
 
 __all__ = ["cli", "main"]
 

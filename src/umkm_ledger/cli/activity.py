@@ -8,12 +8,12 @@ from uuid import UUID
 
 import click
 
+from umkm_ledger.activity.text import render_coverage, render_session, render_training
 from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.cli.ids import RecordId
 from umkm_ledger.cli.people import people_typed, person_fields
 from umkm_ledger.cli.recorded import recording
-from umkm_ledger.errors import InvalidValue
-from umkm_ledger.presentation.activity import render_coverage, render_session, render_training
+from umkm_ledger.kernel.errors import InvalidValue
 
 __all__ = ["consultation", "exhibition", "mentoring", "training"]
 

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 import attrs
 import click
 
-from umkm_ledger.errors import UmkmLedgerError
+from umkm_ledger.i18n.labels import DEFAULT_ZONE, Labels
+from umkm_ledger.kernel.errors import UmkmLedgerError
 from umkm_ledger.ledger import Ledger
-from umkm_ledger.presentation.i18n import DEFAULT_ZONE, Labels
 
 __all__ = ["CliContext", "fail_on_ledger_errors", "pass_cli"]
 

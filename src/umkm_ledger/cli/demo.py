@@ -9,24 +9,24 @@ from uuid import UUID
 
 import click
 
-from umkm_ledger.audit.checkpoint import generate_key, load_private_key, private_pem, public_pem
-from umkm_ledger.cli.context import CliContext, pass_cli
-from umkm_ledger.demo import record_demo
-from umkm_ledger.demo_activity import DemoActivity, record_demo_activity
-from umkm_ledger.demo_funding import record_demo_funding
-from umkm_ledger.demo_programs import record_demo_programs
-from umkm_ledger.errors import N_
-from umkm_ledger.ledger import Ledger
-from umkm_ledger.ledger_audit import dumps_bundle
-from umkm_ledger.presentation.activity import (
+from umkm_ledger.activity.text import (
     render_coverage,
     render_enterprise_timeline,
     render_training,
 )
-from umkm_ledger.presentation.funding import render_anomalies, render_funds, render_grant
-from umkm_ledger.presentation.i18n import Labels
-from umkm_ledger.presentation.progress import render_progress
-from umkm_ledger.presentation.text import render_enterprise, render_timeline
+from umkm_ledger.audit.checkpoint import generate_key, load_private_key, private_pem, public_pem
+from umkm_ledger.audit.service import dumps_bundle
+from umkm_ledger.cli.context import CliContext, pass_cli
+from umkm_ledger.demo.activity import DemoActivity, record_demo_activity
+from umkm_ledger.demo.enterprises import record_demo
+from umkm_ledger.demo.funding import record_demo_funding
+from umkm_ledger.demo.programs import record_demo_programs
+from umkm_ledger.enterprises.text import render_enterprise, render_timeline
+from umkm_ledger.funding.text import render_anomalies, render_funds, render_grant
+from umkm_ledger.i18n.labels import Labels
+from umkm_ledger.kernel.errors import N_
+from umkm_ledger.ledger import Ledger
+from umkm_ledger.programs.text import render_progress
 
 __all__ = ["demo"]
 

@@ -12,11 +12,8 @@ from umkm_ledger.cli.audit import print_history
 from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.cli.ids import FunderRef, RecordId
 from umkm_ledger.cli.recorded import recording
-from umkm_ledger.domain.lifecycle import GrantStatus
-from umkm_ledger.domain.values.bounds import number_from_text
-from umkm_ledger.domain.values.funding import FundingSource, Instrument, UtilisationStatus
-from umkm_ledger.errors import N_, InvalidValue
-from umkm_ledger.presentation.funding import (
+from umkm_ledger.enterprises.text import render_timeline
+from umkm_ledger.funding.text import (
     anomalies_json,
     funds_json,
     render_aid_history,
@@ -24,7 +21,10 @@ from umkm_ledger.presentation.funding import (
     render_funds,
     render_grant,
 )
-from umkm_ledger.presentation.text import render_timeline
+from umkm_ledger.funding.values import FundingSource, Instrument, UtilisationStatus
+from umkm_ledger.kernel.errors import N_, InvalidValue
+from umkm_ledger.kernel.lifecycle import GrantStatus
+from umkm_ledger.kernel.values.bounds import number_from_text
 
 __all__ = ["allocation", "anomalies", "funder", "funds", "grant", "kur"]
 

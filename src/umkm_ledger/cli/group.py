@@ -9,7 +9,7 @@ import click
 from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.cli.ids import RecordId
 from umkm_ledger.cli.recorded import recording
-from umkm_ledger.presentation.text import render_group, render_timeline
+from umkm_ledger.enterprises.text import render_group, render_timeline
 
 __all__ = ["group"]
 

@@ -8,8 +8,8 @@ from typing import Any
 import click
 
 from umkm_ledger.cli.context import CliContext
-from umkm_ledger.errors import NotFound
-from umkm_ledger.ledger_ids import is_id_prefix
+from umkm_ledger.kernel.errors import NotFound
+from umkm_ledger.platform.ids import is_id_prefix
 
 __all__ = ["FunderRef", "RecordId"]
 

@@ -16,8 +16,8 @@ import contextlib
 import re
 from collections.abc import Iterator, Sequence
 
-from umkm_ledger.domain.values.text import shown_text
-from umkm_ledger.errors import N_, InvalidValue
+from umkm_ledger.kernel.errors import N_, InvalidValue
+from umkm_ledger.kernel.values.text import shown_text
 
 __all__ = ["PERSON_FORM", "people_typed", "person_fields", "shown_person"]
 

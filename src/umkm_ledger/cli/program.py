@@ -11,16 +11,16 @@ import click
 from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.cli.ids import RecordId
 from umkm_ledger.cli.recorded import recording
-from umkm_ledger.domain.indicators import DIMENSIONS
-from umkm_ledger.domain.values.bounds import number_from_text
-from umkm_ledger.errors import InvalidValue
-from umkm_ledger.presentation.progress import (
+from umkm_ledger.enterprises.readmodels import ProgramView
+from umkm_ledger.kernel.errors import InvalidValue
+from umkm_ledger.kernel.values.bounds import number_from_text
+from umkm_ledger.programs.indicator import DIMENSIONS
+from umkm_ledger.programs.text import (
     progress_csv,
     progress_json,
     render_progress,
     write_chart,
 )
-from umkm_ledger.readmodels import ProgramView
 
 __all__ = ["program", "progress"]
 
@@ -329,7 +329,7 @@ def progress(
 @click.command("indicator-kinds")
 def indicator_kinds_command() -> None:
     """List the indicator kinds programs can use, with their parameters."""
-    from umkm_ledger.indicators import indicator_kinds  # noqa: PLC0415
+    from umkm_ledger.programs.progress import indicator_kinds  # noqa: PLC0415
 
     kinds = {
         name: {"title": kind.title, "unit": kind.unit, "parameters": dict(kind.parameters)}

@@ -9,7 +9,7 @@ from types import FrameType
 import click
 
 from umkm_ledger.cli.context import CliContext, pass_cli
-from umkm_ledger.errors import N_
+from umkm_ledger.kernel.errors import N_
 
 __all__ = ["project", "rebuild"]
 

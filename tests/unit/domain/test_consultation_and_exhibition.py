@@ -13,17 +13,17 @@ from hypothesis import strategies as st
 
 from tests.strategies import mentors, names, rupiahs
 from tests.support import DESA, Story, envelope, kinds, refused, replay
-from umkm_ledger.domain.consultation import Consultation
-from umkm_ledger.domain.exhibition import Exhibition
-from umkm_ledger.domain.rules import (
+from umkm_ledger.activity.consultation import Consultation
+from umkm_ledger.activity.exhibition import Exhibition
+from umkm_ledger.activity.values import Mentor
+from umkm_ledger.kernel.errors import InvalidValue
+from umkm_ledger.kernel.rules import (
     AlreadyParticipating,
     EffectiveDateInFuture,
     FactNotCorrectable,
     ReasonRequired,
 )
-from umkm_ledger.domain.values import Rupiah
-from umkm_ledger.domain.values.activity import Mentor
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.kernel.values import Rupiah
 
 #: The launch exhibition of Ogan Ilir's 1000-entrepreneur program.
 LAUNCH = date(2016, 12, 16)

@@ -17,7 +17,7 @@ from umkm_ledger import (
     InvalidValue,
     ReasonRequired,
 )
-from umkm_ledger.domain.enrollment import Enrollment
+from umkm_ledger.programs.enrolment import Enrollment
 
 PROGRAM, ENTERPRISE = uuid4(), uuid4()
 

@@ -7,10 +7,11 @@ from datetime import date, timedelta
 import pytest
 
 from tests.support import DESA, Story, envelope, kinds, new_enterprise, owner, refused, replay
-from umkm_ledger.domain.classification import Basis, Regulation, SizeClass
-from umkm_ledger.domain.enterprise import Enterprise
-from umkm_ledger.domain.lifecycle import EnterpriseStatus
-from umkm_ledger.domain.rules import (
+from umkm_ledger.enterprises.classification import Basis, Regulation, SizeClass
+from umkm_ledger.enterprises.enterprise import Enterprise
+from umkm_ledger.kernel.errors import InvalidValue
+from umkm_ledger.kernel.lifecycle import EnterpriseStatus
+from umkm_ledger.kernel.rules import (
     EffectiveDateInFuture,
     FactNotCorrectable,
     IllegalTransition,
@@ -20,8 +21,7 @@ from umkm_ledger.domain.rules import (
     ReportBeforeFounding,
     SalesYearAlreadyReported,
 )
-from umkm_ledger.domain.values import NIB, Address, RegionCode, Rupiah
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.kernel.values import NIB, Address, RegionCode, Rupiah
 
 
 def story() -> Story[Enterprise]:

@@ -13,16 +13,16 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from tests.strategies import rupiahs
 from tests.support import envelope, new_enterprise, replay
-from umkm_ledger.domain.classification import Basis, Classification, classify
-from umkm_ledger.domain.enterprise import Enterprise
-from umkm_ledger.domain.lifecycle import (
+from umkm_ledger.enterprises.classification import Basis, Classification, classify
+from umkm_ledger.enterprises.enterprise import Enterprise
+from umkm_ledger.kernel.lifecycle import (
     ENTERPRISE_LIFECYCLE,
     EnterpriseAction,
     EnterpriseStatus,
     mermaid_diagram,
 )
-from umkm_ledger.domain.rules import IllegalTransition, SalesYearAlreadyReported
-from umkm_ledger.domain.values import NIB, Rupiah
+from umkm_ledger.kernel.rules import IllegalTransition, SalesYearAlreadyReported
+from umkm_ledger.kernel.values import NIB, Rupiah
 
 _A = EnterpriseAction
 _S = EnterpriseStatus

@@ -8,13 +8,13 @@ from uuid import uuid4
 import pytest
 
 from tests.support import Story, envelope, kinds, refused
-from umkm_ledger.domain.funder import Funder
-from umkm_ledger.domain.kur import KurReferral
-from umkm_ledger.domain.lifecycle import KurStatus
-from umkm_ledger.domain.rules import IllegalTransition, ReferralDatesOutOfOrder
-from umkm_ledger.domain.values import Rupiah
-from umkm_ledger.domain.values.funding import FundingSource
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.funding.funder import Funder
+from umkm_ledger.funding.kur import KurReferral
+from umkm_ledger.funding.values import FundingSource
+from umkm_ledger.kernel.errors import InvalidValue
+from umkm_ledger.kernel.lifecycle import KurStatus
+from umkm_ledger.kernel.rules import IllegalTransition, ReferralDatesOutOfOrder
+from umkm_ledger.kernel.values import Rupiah
 
 
 def test_a_funder_is_known_by_its_name_in_any_spacing_or_case() -> None:

@@ -13,10 +13,12 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invaria
 
 from tests.strategies import grant_items
 from tests.support import DESA, Story, envelope, kinds, refused, replay
-from umkm_ledger.domain.allocation import Allocation
-from umkm_ledger.domain.grant import Grant
-from umkm_ledger.domain.lifecycle import GRANT_LIFECYCLE, GrantAction, GrantStatus
-from umkm_ledger.domain.rules import (
+from umkm_ledger.funding.allocation import Allocation
+from umkm_ledger.funding.grant import Grant
+from umkm_ledger.funding.values import Delivery, GrantItem, Instrument
+from umkm_ledger.kernel.errors import UmkmLedgerError
+from umkm_ledger.kernel.lifecycle import GRANT_LIFECYCLE, GrantAction, GrantStatus
+from umkm_ledger.kernel.rules import (
     AllocationBelowCommitted,
     AllocationDatesOutOfOrder,
     AllocationNotPosted,
@@ -29,9 +31,7 @@ from umkm_ledger.domain.rules import (
     ReturnExceedsDelivery,
     SegregationOfDuties,
 )
-from umkm_ledger.domain.values import Rupiah
-from umkm_ledger.domain.values.funding import Delivery, GrantItem, Instrument
-from umkm_ledger.errors import UmkmLedgerError
+from umkm_ledger.kernel.values import Rupiah
 
 LOOMS = (GrantItem("alat tenun songket", 5, Rupiah.from_juta(3)),)
 DAY = date(2016, 12, 1)

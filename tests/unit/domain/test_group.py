@@ -8,17 +8,17 @@ from uuid import uuid4
 import pytest
 
 from tests.support import Story, envelope, kinds, refused
-from umkm_ledger.domain.group import BusinessGroup, GroupKind
-from umkm_ledger.domain.lifecycle import GroupStatus
-from umkm_ledger.domain.rules import (
+from umkm_ledger.enterprises.group import BusinessGroup, GroupKind
+from umkm_ledger.kernel.errors import InvalidValue
+from umkm_ledger.kernel.lifecycle import GroupStatus
+from umkm_ledger.kernel.rules import (
     AlreadyGroupMember,
     ChairpersonMustBeMember,
     IllegalTransition,
     NotAGroupMember,
     ReasonRequired,
 )
-from umkm_ledger.domain.values import RegionCode
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.kernel.values import RegionCode
 
 KUB_REGION = RegionCode("16.10.05.2012")
 

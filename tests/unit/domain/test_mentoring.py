@@ -15,17 +15,17 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from tests.strategies import dates_between, follow_ups, mentors
 from tests.support import Story, envelope, kinds, refused, replay
-from umkm_ledger.domain.lifecycle import SESSION_LIFECYCLE, SessionAction, SessionStatus
-from umkm_ledger.domain.mentoring import MentoringSession
-from umkm_ledger.domain.rules import (
+from umkm_ledger.activity.mentoring import MentoringSession
+from umkm_ledger.activity.values import FollowUp, Mentor, MentorKind
+from umkm_ledger.kernel.errors import InvalidValue, UmkmLedgerError
+from umkm_ledger.kernel.lifecycle import SESSION_LIFECYCLE, SessionAction, SessionStatus
+from umkm_ledger.kernel.rules import (
     AttendeeNotInvited,
     FactNotCorrectable,
     IllegalTransition,
     ReasonRequired,
     SessionDatesOutOfOrder,
 )
-from umkm_ledger.domain.values.activity import FollowUp, Mentor, MentorKind
-from umkm_ledger.errors import InvalidValue, UmkmLedgerError
 
 #: Sentra Usaha TKI Purna's members (enterprise ids), and one that was not invited.
 ANI, BUDI, CITRA, OUTSIDER = uuid4(), uuid4(), uuid4(), uuid4()

@@ -26,8 +26,8 @@ from umkm_ledger import (
     TargetOutsideProgramPeriod,
     TargetsOverlap,
 )
-from umkm_ledger.domain.envelope import Envelope
-from umkm_ledger.domain.program import Program
+from umkm_ledger.kernel.envelope import Envelope
+from umkm_ledger.programs.program import Program
 
 OGAN_ILIR = RegionCode("16.10")
 NEW_BINAAN = Indicator.define("new_binaan", "binaan_enrolled", "New binaan")

@@ -14,8 +14,11 @@ from hypothesis import strategies as st
 
 from tests.strategies import participants
 from tests.support import DESA, Story, envelope, kinds, owner, refused, replay
-from umkm_ledger.domain.lifecycle import TrainingStatus
-from umkm_ledger.domain.rules import (
+from umkm_ledger.activity.training import Training
+from umkm_ledger.activity.values import Participant
+from umkm_ledger.kernel.errors import InvalidValue, UmkmLedgerError
+from umkm_ledger.kernel.lifecycle import TrainingStatus
+from umkm_ledger.kernel.rules import (
     AlreadyRegistered,
     CompletionNeedsAttendance,
     FactNotCorrectable,
@@ -24,10 +27,7 @@ from umkm_ledger.domain.rules import (
     NotRegistered,
     ReasonRequired,
 )
-from umkm_ledger.domain.training import Training
-from umkm_ledger.domain.values import NIK
-from umkm_ledger.domain.values.activity import Participant
-from umkm_ledger.errors import InvalidValue, UmkmLedgerError
+from umkm_ledger.kernel.values import NIK
 
 #: The Bimtek in Palembang: two days in August 2018, organised three weeks before.
 ORGANISED_ON = date(2018, 8, 1)

@@ -10,12 +10,12 @@ import pytest
 from eventsourcing.domain import Aggregate
 
 from tests.support import envelope, new_enterprise, owner
-from umkm_ledger.domain.base import Check, LedgerAggregate
-from umkm_ledger.domain.enterprise import Enterprise
-from umkm_ledger.domain.envelope import Actor, Envelope
-from umkm_ledger.domain.records import RECORD_KINDS
-from umkm_ledger.domain.values.text import name_text
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.audit.records import RECORD_KINDS
+from umkm_ledger.enterprises.enterprise import Enterprise
+from umkm_ledger.kernel.aggregate import Check, LedgerAggregate
+from umkm_ledger.kernel.envelope import Actor, Envelope
+from umkm_ledger.kernel.errors import InvalidValue
+from umkm_ledger.kernel.values.text import name_text
 
 
 def test_every_correctable_field_of_every_record_has_its_validator() -> None:
@@ -87,7 +87,7 @@ def test_a_new_fact_is_not_dated_before_1900() -> None:
 
 
 def _register_with(bad: Envelope, **given: Any) -> object:
-    from umkm_ledger.domain.values import KBLI, Address, RegionCode
+    from umkm_ledger.kernel.values import KBLI, Address, RegionCode
 
     fields: dict[str, Any] = {
         "name": "Tenun",
@@ -103,8 +103,8 @@ def _register_with(bad: Envelope, **given: Any) -> object:
 
 def test_a_group_fact_other_than_its_formation_is_still_corrected_by_date() -> None:
     # given a group a member joined (the formation's founding rule is not this fact's)
-    from umkm_ledger.domain.group import BusinessGroup, GroupKind
-    from umkm_ledger.domain.values import RegionCode
+    from umkm_ledger.enterprises.group import BusinessGroup, GroupKind
+    from umkm_ledger.kernel.values import RegionCode
 
     group = BusinessGroup.form(
         name="KUB Usang Sungging", kind=GroupKind.KUB, region=RegionCode("16.10"),

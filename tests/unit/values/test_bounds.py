@@ -6,8 +6,9 @@ from datetime import date, datetime
 
 import pytest
 
-from umkm_ledger.domain.values import Rupiah
-from umkm_ledger.domain.values.bounds import (
+from umkm_ledger.kernel.errors import InvalidValue
+from umkm_ledger.kernel.values import Rupiah
+from umkm_ledger.kernel.values.bounds import (
     EARLIEST_DATE,
     LATEST_DATE,
     MAX_COUNT,
@@ -18,7 +19,6 @@ from umkm_ledger.domain.values.bounds import (
     shown_number,
     whole_number,
 )
-from umkm_ledger.errors import InvalidValue
 
 HUGE = 10**5000  # Python will not print it: int.__repr__ raises ValueError
 

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.strategies import bases, dates_between, rupiahs
-from umkm_ledger.domain.classification import (
+from umkm_ledger.enterprises.classification import (
     THRESHOLDS,
     Basis,
     Classification,
@@ -19,8 +19,8 @@ from umkm_ledger.domain.classification import (
     classify_by_sales,
     regulation_in_force,
 )
-from umkm_ledger.domain.values import Rupiah
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.kernel.errors import InvalidValue
+from umkm_ledger.kernel.values import Rupiah
 
 UNDER_PP = date(2022, 1, 1)
 UNDER_UU = date(2020, 1, 1)

@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.strategies import kblis, nibs, niks
-from umkm_ledger.domain.values import KBLI, NIB, NIK, RegionCode
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.kernel.errors import InvalidValue
+from umkm_ledger.kernel.values import KBLI, NIB, NIK, RegionCode
 
 # A made-up NIK: Ogan Ilir kecamatan 01, a woman born 5 Aug 1990, serial 0012.
 SITI = "1610014508900012"

@@ -7,9 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.strategies import rupiahs
-from umkm_ledger.domain.values import Rupiah
-from umkm_ledger.domain.values.money import MAX_AMOUNT
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.kernel.errors import InvalidValue
+from umkm_ledger.kernel.values import Rupiah
+from umkm_ledger.kernel.values.money import MAX_AMOUNT
 
 JUTA = 10**6
 MILIAR = 10**9

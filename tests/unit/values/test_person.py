@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 
 from tests.strategies import addresses, owners
-from umkm_ledger.domain.values import NIK, Address, Gender, Owner, RegionCode
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.kernel.errors import InvalidValue
+from umkm_ledger.kernel.values import NIK, Address, Gender, Owner, RegionCode
 
 SITI_NIK = NIK("1610014508900012")  # a woman born 5 Aug 1990 (made up)
 BUDI_NIK = NIK("1610010508900013")  # a man born 5 Aug 1990 (made up)

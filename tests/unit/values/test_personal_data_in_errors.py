@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from umkm_ledger import InvalidValue, Ledger
-from umkm_ledger.coerce import to_owners, to_person
-from umkm_ledger.domain.values import NIK, Gender, Owner
+from umkm_ledger.kernel.coerce import to_owners, to_person
+from umkm_ledger.kernel.values import NIK, Gender, Owner
 
 NAME = "Siti Aminah"
 NIK_TEXT = "1610084708800001"  # a woman born 1980-08-07 (day + 40)

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 
 from tests.strategies import desa_codes, region_codes
-from umkm_ledger.domain.values import DEFAULT_EDITION, RegionCode, RegionLevel
-from umkm_ledger.errors import InvalidValue
+from umkm_ledger.kernel.errors import InvalidValue
+from umkm_ledger.kernel.values import DEFAULT_EDITION, RegionCode, RegionLevel
 
 OGAN_ILIR = RegionCode("16.10")
 

@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.strategies import names
-from umkm_ledger.domain.values.text import (
+from umkm_ledger.kernel.errors import InvalidValue
+from umkm_ledger.kernel.values.text import (
     MAX_COMMAND_ID_LENGTH,
     MAX_FREE_TEXT_LENGTH,
     MAX_LIST_LENGTH,
@@ -19,7 +20,6 @@ from umkm_ledger.domain.values.text import (
     note_text,
     optional_name,
 )
-from umkm_ledger.errors import InvalidValue
 
 #: Texts no caller may send as a name, and what the refusal says about each.
 BAD_NAMES = {

@@ -1,0 +1,2 @@
+"""Guidance given to enterprises: mentoring (pendampingan), Bimtek trainings,
+consultations at a PLUT, exhibitions."""

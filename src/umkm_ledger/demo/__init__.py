@@ -1,0 +1,2 @@
+"""The demo: the seed articles' enterprises, programs, funding and activity, recorded
+idempotently into any ledger."""

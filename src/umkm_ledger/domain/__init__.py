@@ -1,1 +1,0 @@
-"""The domain: value objects, aggregates and rules. Imports nothing from persistence or I/O."""

@@ -1,0 +1,2 @@
+"""Enterprises (UMKM) and business groups: registration, size class under PP 7/2021,
+status, duplicates and merges, owners, KUB, sentra and koperasi."""

@@ -1,1 +1,0 @@
-"""Persistence adapters: where events are stored and how they are encoded."""

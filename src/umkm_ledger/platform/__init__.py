@@ -1,0 +1,3 @@
+"""The platform the contexts run on: the eventsourcing application (transactions,
+receipts, read sets), the audited recorders with their Merkle leaves, transcoding,
+database URLs and schemas, storage faults, and the materialized views' base and store."""

@@ -1,0 +1,317 @@
+"""eventsourcing's recorders, writing each stored event's Merkle leaf hash with it.
+
+The leaf hash (:mod:`umkm_ledger.platform.leaves`) of every stored event is inserted in the
+same transaction as the event, into ``<events table>_leaves`` keyed by notification id. On
+PostgreSQL, eventsourcing locks the events table for the length of each inserting
+transaction (so notification ids are issued in commit order): concurrent writers append to
+one log, and therefore to one tree. Ids can skip numbers (a rolled-back insert takes one),
+so a leaf's place in the tree is its rank in the log, not its id.
+
+Each recorder also checks a command's :class:`~umkm_ledger.platform.reads.ReadSet`
+(passed to ``Application.save(..., reads=...)``) inside that transaction, once it holds
+the log's write lock: see :mod:`umkm_ledger.platform.reads`.
+
+The URL parser selects these factories (``PERSISTENCE_MODULE`` names a factory class).
+"""
+
+from __future__ import annotations
+
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import ApplicationRecorder, StoredEvent
+from eventsourcing.popo import POPOApplicationRecorder, POPOFactory
+from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore, PostgresFactory
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteFactory
+from eventsourcing.utils import Environment, EnvType
+from psycopg import Cursor
+from psycopg.rows import DictRow
+from psycopg.sql import SQL, Identifier
+
+from umkm_ledger.platform.leaves import record_leaf_hash
+from umkm_ledger.platform.reads import LogRow, ReadSet
+from umkm_ledger.platform.schema import quote_schema_lookups
+
+__all__ = [
+    "AuditedPOPOFactory",
+    "AuditedPostgresFactory",
+    "AuditedSQLiteFactory",
+    "LeafRecorder",
+]
+
+
+def _leaves(ids: Sequence[int], stored: Sequence[StoredEvent]) -> list[tuple[int, bytes]]:
+    return [
+        (i, record_leaf_hash(i, s.originator_id, s.originator_version, s.topic, s.state))
+        for i, s in zip(ids, stored, strict=True)
+    ]
+
+
+def _reads(kwargs: Mapping[str, Any]) -> ReadSet | None:
+    reads = kwargs.get("reads")
+    return reads if isinstance(reads, ReadSet) and reads else None
+
+
+class LeafRecorder(ABC):
+    """What the audit reads from (and, for an upgrade, writes to) every audited recorder."""
+
+    @abstractmethod
+    def select_leaves(self, start: int, limit: int) -> list[tuple[int, bytes]]:
+        """(notification id, leaf hash) from ``start`` (inclusive), in log order."""
+
+    @abstractmethod
+    def insert_leaves(self, leaves: Sequence[tuple[int, bytes]]) -> None:
+        """Write leaves of events stored before leaves were kept (an upgrade's backfill)."""
+
+    @abstractmethod
+    def select_rows(self, after: int | None, limit: int) -> list[tuple[Any, ...]]:
+        """Stored events exactly as stored (notification id, originator id, version,
+        topic, state) after ``after`` (None: from the very first, whatever its id), in log
+        order: what verification reads, with nothing normalised on the way."""
+
+
+class AuditedSQLiteApplicationRecorder(SQLiteApplicationRecorder, LeafRecorder):
+    @property
+    def leaves_table_name(self) -> str:
+        return f"{self.events_table_name}_leaves"
+
+    def construct_create_table_statements(self) -> list[str]:
+        return [
+            *super().construct_create_table_statements(),
+            f"CREATE TABLE IF NOT EXISTS {self.leaves_table_name} "
+            "(notification_id INTEGER PRIMARY KEY, leaf_hash BLOB NOT NULL)",
+        ]
+
+    def _insert_events(
+        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        ids = super()._insert_events(c, stored_events, **kwargs)
+        reads = _reads(kwargs)
+        if reads is not None and ids:
+            # The first INSERT took SQLite's write lock: no other writer commits until
+            # this transaction ends, and every row below our first one is committed.
+            own = min(ids)
+            reads.check(
+                lambda records: self._versions(c, records),
+                lambda after, topics: self._rows_between(c, after, own, topics),
+            )
+        if ids:
+            c.executemany(
+                f"INSERT INTO {self.leaves_table_name} (notification_id, leaf_hash) VALUES (?, ?)",
+                _leaves(ids, stored_events),
+            )
+        return ids
+
+    def _versions(self, c: SQLiteCursor, records: Sequence[UUID]) -> dict[UUID, int]:
+        marks = ", ".join("?" * len(records))
+        c.execute(
+            f"SELECT originator_id, MAX(originator_version) FROM {self.events_table_name} "
+            f"WHERE originator_id IN ({marks}) GROUP BY originator_id",
+            [r.hex for r in records],
+        )
+        return {UUID(row[0]): int(row[1]) for row in c.fetchall()}
+
+    def _rows_between(
+        self, c: SQLiteCursor, after: int, before: int, topics: Sequence[str]
+    ) -> list[LogRow]:
+        marks = ", ".join("?" * len(topics))
+        c.execute(
+            "SELECT originator_id, originator_version, topic, state FROM "
+            f"{self.events_table_name} WHERE rowid > ? AND rowid < ? AND topic IN ({marks}) "
+            "ORDER BY rowid",
+            [after, before, *topics],
+        )
+        return [(row[0], int(row[1]), str(row[2]), bytes(row[3])) for row in c.fetchall()]
+
+    def select_leaves(self, start: int, limit: int) -> list[tuple[int, bytes]]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT notification_id, leaf_hash FROM {self.leaves_table_name} "
+                "WHERE notification_id >= ? ORDER BY notification_id LIMIT ?",
+                (start, limit),
+            )
+            return [(int(row[0]), bytes(row[1])) for row in c.fetchall()]
+
+    def select_rows(self, after: int | None, limit: int) -> list[tuple[Any, ...]]:
+        where = "" if after is None else "WHERE rowid > ? "
+        params: list[int] = [] if after is None else [after]
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT rowid, originator_id, originator_version, topic, state FROM "
+                f"{self.events_table_name} {where}ORDER BY rowid LIMIT ?",
+                [*params, limit],
+            )
+            return [tuple(row) for row in c.fetchall()]
+
+    def insert_leaves(self, leaves: Sequence[tuple[int, bytes]]) -> None:
+        with self.datastore.transaction(commit=True) as c:
+            c.executemany(
+                f"INSERT INTO {self.leaves_table_name} (notification_id, leaf_hash) VALUES (?, ?)",
+                list(leaves),
+            )
+
+
+class AuditedPostgresApplicationRecorder(PostgresApplicationRecorder, LeafRecorder):
+    def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"):
+        super().__init__(datastore, events_table_name=events_table_name)
+        self.leaves_table_name = f"{events_table_name}_leaves"
+        table = Identifier(self.leaves_table_name)
+        schema = Identifier(self.datastore.schema)
+        self.sql_create_statements.append(
+            SQL(
+                "CREATE TABLE IF NOT EXISTS {0}.{1} "
+                "(notification_id bigint PRIMARY KEY, leaf_hash bytea NOT NULL)"
+            ).format(schema, table)
+        )
+        self._insert_leaves = SQL(
+            "INSERT INTO {0}.{1} (notification_id, leaf_hash) VALUES (%s, %s)"
+        ).format(schema, table)
+        events = Identifier(events_table_name)
+        self._select_versions = SQL(
+            "SELECT originator_id, MAX(originator_version) AS version FROM {0}.{1} "
+            "WHERE originator_id = ANY(%s) GROUP BY originator_id"
+        ).format(schema, events)
+        self._select_rows_after = SQL(
+            "SELECT originator_id, originator_version, topic, state FROM {0}.{1} "
+            "WHERE notification_id > %s AND topic = ANY(%s) ORDER BY notification_id"
+        ).format(schema, events)
+        self._select_leaves = SQL(
+            "SELECT notification_id, leaf_hash FROM {0}.{1} WHERE notification_id >= %s "
+            "ORDER BY notification_id LIMIT %s"
+        ).format(schema, table)
+
+    def _insert_stored_events(
+        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> None:
+        # eventsourcing's own order (lock the table, notify, insert), with the command's
+        # reads checked once the lock is held, before anything is inserted: a refusal
+        # then leaves an empty transaction, which eventsourcing commits harmlessly.
+        self._lock_table(curs)
+        reads = _reads(kwargs)
+        if reads is not None:
+            reads.check(
+                lambda records: self._versions(curs, records),
+                lambda after, topics: self._rows_after(curs, after, topics),
+            )
+        self._notify_channel(curs)
+        super(PostgresApplicationRecorder, self)._insert_stored_events(
+            curs, stored_events, **kwargs
+        )
+
+    def _versions(self, curs: Cursor[DictRow], records: Sequence[UUID]) -> dict[UUID, int]:
+        curs.execute(self._select_versions, (list(records),))
+        return {UUID(str(row["originator_id"])): int(row["version"]) for row in curs.fetchall()}
+
+    def _rows_after(self, curs: Cursor[DictRow], after: int, topics: Sequence[str]) -> list[LogRow]:
+        curs.execute(self._select_rows_after, (after, list(topics)))
+        return [
+            (row["originator_id"], int(row["originator_version"]), row["topic"],
+             bytes(row["state"]))
+            for row in curs.fetchall()
+        ]  # fmt: skip
+
+    def _fetch_ids_after_insert_events(
+        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        # Still inside the inserting transaction, with the events table locked.
+        ids = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+        if ids:
+            curs.executemany(self._insert_leaves, _leaves(ids, stored_events))
+        return ids
+
+    def select_rows(self, after: int | None, limit: int) -> list[tuple[Any, ...]]:
+        where = SQL("") if after is None else SQL("WHERE notification_id > %s ")
+        params: list[int] = [] if after is None else [after]
+        statement = SQL(
+            "SELECT notification_id, originator_id, originator_version, topic, state "
+            "FROM {0}.{1} {2}ORDER BY notification_id LIMIT %s"
+        ).format(Identifier(self.datastore.schema), Identifier(self.events_table_name), where)
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(statement, [*params, limit])
+            return [
+                (
+                    row["notification_id"], row["originator_id"], row["originator_version"],
+                    row["topic"], row["state"],
+                )
+                for row in curs
+            ]  # fmt: skip
+
+    def select_leaves(self, start: int, limit: int) -> list[tuple[int, bytes]]:
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(self._select_leaves, (start, limit))
+            return [(int(row["notification_id"]), bytes(row["leaf_hash"])) for row in curs]
+
+    def insert_leaves(self, leaves: Sequence[tuple[int, bytes]]) -> None:
+        with self.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
+            curs.executemany(self._insert_leaves, list(leaves))
+
+
+class AuditedPOPOApplicationRecorder(POPOApplicationRecorder, LeafRecorder):
+    def __init__(self) -> None:
+        super().__init__()
+        self._leaves: dict[int, bytes] = {}
+        self._leaves_lock = threading.Lock()
+
+    def _insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        with self._leaves_lock:
+            ids = super()._insert_events(stored_events, **kwargs)
+            if ids:
+                self._leaves.update(_leaves(ids, stored_events))
+            return ids
+
+    def _assert_uniqueness(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> None:
+        # Called with the database lock held, before anything is inserted.
+        super()._assert_uniqueness(stored_events, **kwargs)
+        reads = _reads(kwargs)
+        if reads is not None:
+            reads.check(self._versions, self._rows_after)
+
+    def _versions(self, records: Sequence[UUID]) -> dict[UUID, int]:
+        found = ((r, self._stored_events_index.get(str(r))) for r in records)
+        return {r: max(versions) for r, versions in found if versions}
+
+    def _rows_after(self, after: int, topics: Sequence[str]) -> list[LogRow]:
+        wanted = set(topics)
+        return [
+            (s.originator_id, s.originator_version, s.topic, s.state)
+            for s in self._stored_events[after:]
+            if s.topic in wanted
+        ]
+
+    def select_leaves(self, start: int, limit: int) -> list[tuple[int, bytes]]:
+        with self._leaves_lock:
+            ids = sorted(i for i in self._leaves if i >= start)[:limit]
+            return [(i, self._leaves[i]) for i in ids]
+
+    def insert_leaves(self, leaves: Sequence[tuple[int, bytes]]) -> None:
+        with self._leaves_lock:
+            self._leaves.update(leaves)
+
+    def select_rows(self, after: int | None, limit: int) -> list[tuple[Any, ...]]:
+        page = self.select_notifications(
+            None if after is None else after, limit, inclusive_of_start=after is None
+        )
+        return [(n.id, n.originator_id, n.originator_version, n.topic, n.state) for n in page]
+
+
+class AuditedSQLiteFactory(SQLiteFactory):
+    application_recorder_class = AuditedSQLiteApplicationRecorder
+
+
+class AuditedPostgresFactory(PostgresFactory):
+    application_recorder_class = AuditedPostgresApplicationRecorder
+
+    def __init__(self, env: Environment | EnvType | None) -> None:
+        super().__init__(env)
+        # Before any recorder looks its types up: a mixed-case schema needs them quoted.
+        quote_schema_lookups(self.datastore)
+
+
+class AuditedPOPOFactory(POPOFactory):
+    def application_recorder(self) -> ApplicationRecorder:
+        return AuditedPOPOApplicationRecorder()

@@ -1,0 +1,171 @@
+"""How the ledger's value objects are written into stored events.
+
+Names given here are stored with every event and must never change; a new encoding
+gets a new name and the old one keeps decoding. Value objects hold no serialisation
+code of their own: it all lives here.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import attrs
+from eventsourcing.domain import DomainEventProtocol
+from eventsourcing.persistence import JSONTranscoder, Mapper, StoredEvent, Transcoding
+
+from umkm_ledger.activity.values import FollowUp, Mentor, MentorKind, Participant
+from umkm_ledger.enterprises.classification import Basis, Classification, Regulation, SizeClass
+from umkm_ledger.enterprises.group import GroupKind
+from umkm_ledger.funding.values import (
+    Delivery,
+    FundingSource,
+    GrantItem,
+    Instrument,
+    UtilisationStatus,
+)
+from umkm_ledger.kernel.envelope import Actor, Envelope
+from umkm_ledger.kernel.lifecycle import (
+    EnterpriseAction,
+    EnterpriseStatus,
+    ProgramAction,
+    ProgramStatus,
+)
+from umkm_ledger.kernel.values import (
+    KBLI,
+    NIB,
+    NIK,
+    Address,
+    Gender,
+    Owner,
+    RegionCode,
+    RegionLevel,
+    Rupiah,
+)
+from umkm_ledger.kernel.values.period import Period
+from umkm_ledger.programs.indicator import Baseline, Indicator, Target
+
+__all__ = ["TupleRestoringMapper", "ledger_transcodings"]
+
+
+class DateAsISO(Transcoding):
+    type = date
+    name = "date"
+
+    def encode(self, obj: date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> date:
+        return date.fromisoformat(data)
+
+
+class RupiahAsInt(Transcoding):
+    type = Rupiah
+    name = "rp"
+
+    def encode(self, obj: Rupiah) -> int:
+        return obj.amount
+
+    def decode(self, data: int) -> Rupiah:
+        return Rupiah(data)
+
+
+class AttrsAsDict(Transcoding):
+    """An attrs value object as a dict of its fields (nested values encode themselves)."""
+
+    def __init__(self, cls: type[Any], name: str) -> None:
+        self.type = cls
+        self.name = name
+        self._fields = tuple(f.name for f in attrs.fields(cls))
+
+    def encode(self, obj: Any) -> dict[str, Any]:
+        return {name: getattr(obj, name) for name in self._fields}
+
+    def decode(self, data: dict[str, Any]) -> Any:
+        return self.type(**{k: _tuples(v) for k, v in data.items()})
+
+
+class EnumAsValue(Transcoding):
+    def __init__(self, cls: type[enum.Enum], name: str) -> None:
+        self.type = cls
+        self.name = name
+
+    def encode(self, obj: enum.Enum) -> Any:
+        return obj.value
+
+    def decode(self, data: Any) -> enum.Enum:
+        member: enum.Enum = self.type(data)
+        return member
+
+
+def ledger_transcodings() -> Iterable[Transcoding]:
+    """Every transcoding the ledger's events need, in no particular order."""
+    yield DateAsISO()
+    yield RupiahAsInt()
+    for cls, name in [
+        (RegionCode, "region"),
+        (NIB, "nib"),
+        (NIK, "nik"),
+        (KBLI, "kbli"),
+        (Owner, "owner"),
+        (Address, "address"),
+        (Actor, "actor"),
+        (Envelope, "envelope"),
+        (Classification, "classification"),
+        (Period, "period"),
+        (Baseline, "baseline"),
+        (Target, "target"),
+        (Indicator, "indicator"),
+        (GrantItem, "grant_item"),
+        (Delivery, "delivery"),
+        (Mentor, "mentor"),
+        (FollowUp, "follow_up"),
+        (Participant, "participant"),
+    ]:
+        yield AttrsAsDict(cls, name)
+    for enum_cls, name in [
+        (Gender, "gender"),
+        (SizeClass, "size_class"),
+        (Basis, "basis"),
+        (Regulation, "regulation"),
+        (EnterpriseAction, "enterprise_action"),
+        (EnterpriseStatus, "enterprise_status"),
+        (GroupKind, "group_kind"),
+        (RegionLevel, "region_level"),
+        (ProgramAction, "program_action"),
+        (ProgramStatus, "program_status"),
+        (FundingSource, "funding_source"),
+        (Instrument, "instrument"),
+        (UtilisationStatus, "utilisation"),
+        (MentorKind, "mentor_kind"),
+    ]:
+        yield EnumAsValue(enum_cls, name)
+
+
+def register_ledger_transcodings(transcoder: JSONTranscoder) -> None:
+    for transcoding in ledger_transcodings():
+        transcoder.register(transcoding)
+
+
+def _tuples(value: Any) -> Any:
+    # JSON has arrays only; the ledger's events and values use tuples only (immutable
+    # facts), so every array read back is a tuple. Replay then compares equal.
+    if isinstance(value, list):
+        return tuple(_tuples(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _tuples(v) for k, v in value.items()}
+    return value
+
+
+class TupleRestoringMapper(Mapper[Any]):
+    """eventsourcing's mapper, giving back tuples where the events had tuples."""
+
+    def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[Any]:
+        event = super().to_domain_event(stored_event)
+        state = vars(event)
+        for key, value in state.items():
+            if isinstance(value, list | dict):
+                state[key] = _tuples(value)
+        return event

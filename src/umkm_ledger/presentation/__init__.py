@@ -1,1 +1,0 @@
-"""Turning records into words and tables for people (CLI, reports)."""

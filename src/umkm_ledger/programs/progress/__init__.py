@@ -1,0 +1,46 @@
+"""Program indicators: the kinds of indicator, and progress against targets.
+
+Import this package to have the built-in kinds registered (the funding and activity
+contexts register theirs in their ``indicators`` modules); see
+:mod:`umkm_ledger.programs.progress.kinds` for adding a kind.
+"""
+
+from umkm_ledger.programs.progress import builtin as _builtin  # noqa: F401 - registers the kinds
+from umkm_ledger.programs.progress.compute import (
+    CellProgress,
+    IndicatorProgress,
+    ProgramOverlap,
+    ProgramProgress,
+    ProgressRow,
+    compute_overlap,
+    compute_progress,
+)
+from umkm_ledger.programs.progress.facts import EnrolmentFacts, EnterpriseFacts, Facts, ProgramFacts
+from umkm_ledger.programs.progress.kinds import (
+    IndicatorKind,
+    Measure,
+    Observation,
+    indicator_kind,
+    indicator_kinds,
+    register_indicator_kind,
+)
+
+__all__ = [
+    "CellProgress",
+    "EnrolmentFacts",
+    "EnterpriseFacts",
+    "Facts",
+    "IndicatorKind",
+    "IndicatorProgress",
+    "Measure",
+    "Observation",
+    "ProgramFacts",
+    "ProgramOverlap",
+    "ProgramProgress",
+    "ProgressRow",
+    "compute_overlap",
+    "compute_progress",
+    "indicator_kind",
+    "indicator_kinds",
+    "register_indicator_kind",
+]
