@@ -9,6 +9,7 @@ Open a ledger, record facts as commands, ask questions as queries::
         print(ledger.enterprise(enterprise_id).status)
 """
 
+from umkm_ledger.activity.lifecycle import SessionStatus, TrainingStatus
 from umkm_ledger.activity.readmodels import (
     ConsultationView,
     ExhibitionView,
@@ -20,6 +21,16 @@ from umkm_ledger.activity.readmodels import (
     TrainingView,
 )
 from umkm_ledger.activity.reports import CoverageReport, CoverageRow, MentorLoad
+from umkm_ledger.activity.rules import (
+    AlreadyParticipating,
+    AlreadyRegistered,
+    AttendeeNotInvited,
+    CompletionNeedsAttendance,
+    NotAnExhibitionDay,
+    NotATrainingDay,
+    NotRegistered,
+    SessionDatesOutOfOrder,
+)
 from umkm_ledger.activity.values import FollowUp, Mentor, MentorKind, Participant
 from umkm_ledger.audit.bundle import BundleCheck, check_bundle
 from umkm_ledger.audit.checkpoint import Checkpoint
@@ -39,6 +50,7 @@ from umkm_ledger.enterprises.classification import (
     regulation_in_force,
 )
 from umkm_ledger.enterprises.group import GroupKind
+from umkm_ledger.enterprises.lifecycle import EnterpriseStatus, GroupStatus
 from umkm_ledger.enterprises.readmodels import (
     EnrolmentView,
     EnterpriseView,
@@ -48,6 +60,17 @@ from umkm_ledger.enterprises.readmodels import (
     ProgramView,
     ReportView,
 )
+from umkm_ledger.enterprises.rules import (
+    AlreadyGroupMember,
+    ChairpersonMustBeMember,
+    NibAlreadyRecorded,
+    NibAlreadyRegistered,
+    NotAGroupMember,
+    NotASuspectedDuplicate,
+    ReportBeforeFounding,
+    SalesYearAlreadyReported,
+)
+from umkm_ledger.funding.lifecycle import AllocationStatus, GrantStatus, KurStatus
 from umkm_ledger.funding.readmodels import (
     AllocationView,
     FunderView,
@@ -63,6 +86,23 @@ from umkm_ledger.funding.reports import (
     GrantRow,
     KurRow,
     RegionFundsRow,
+)
+from umkm_ledger.funding.rules import (
+    AllocationBelowCommitted,
+    AllocationDatesOutOfOrder,
+    AllocationExists,
+    AllocationNotPosted,
+    BastNumberAlreadyUsed,
+    DeliveryExceedsApproval,
+    FunderAlreadyRegistered,
+    GrantCannotExceedAllocation,
+    GrantDatesOutOfOrder,
+    GrantDoesNotFitAllocation,
+    GrantNotEligible,
+    ReferralDatesOutOfOrder,
+    ReturnExceedsDelivery,
+    SegregationOfDuties,
+    UnknownHandover,
 )
 from umkm_ledger.funding.values import (
     Delivery,
@@ -83,63 +123,11 @@ from umkm_ledger.kernel.errors import (
     StorageFault,
     UmkmLedgerError,
 )
-from umkm_ledger.kernel.lifecycle import (
-    AllocationStatus,
-    EnrolmentStatus,
-    EnterpriseStatus,
-    GrantStatus,
-    GroupStatus,
-    KurStatus,
-    ProgramStatus,
-    SessionStatus,
-    TrainingStatus,
-)
 from umkm_ledger.kernel.rules import (
-    AllocationBelowCommitted,
-    AllocationDatesOutOfOrder,
-    AllocationExists,
-    AllocationNotPosted,
-    AlreadyGroupMember,
-    AlreadyParticipating,
-    AlreadyRegistered,
-    AttendeeNotInvited,
-    BastNumberAlreadyUsed,
-    ChairpersonMustBeMember,
-    CompletionNeedsAttendance,
-    DeliveryExceedsApproval,
     EffectiveDateInFuture,
-    EnrolmentDatesOutOfOrder,
-    EnrolmentOutsideProgramTime,
-    EnterpriseNotEnrollable,
     FactNotCorrectable,
-    FunderAlreadyRegistered,
-    GrantCannotExceedAllocation,
-    GrantDatesOutOfOrder,
-    GrantDoesNotFitAllocation,
-    GrantNotEligible,
     IllegalTransition,
-    IndicatorAlreadyDefined,
-    IndicatorNotDefined,
-    NibAlreadyRecorded,
-    NibAlreadyRegistered,
-    NotAGroupMember,
-    NotAnExhibitionDay,
-    NotASuspectedDuplicate,
-    NotATrainingDay,
-    NotRegistered,
-    OutsideProgramScope,
-    ProgramDatesOutOfOrder,
     ReasonRequired,
-    ReferralDatesOutOfOrder,
-    ReportBeforeFounding,
-    ReturnExceedsDelivery,
-    SalesYearAlreadyReported,
-    SegregationOfDuties,
-    SessionDatesOutOfOrder,
-    TargetOutsideProgramPeriod,
-    TargetsOverlap,
-    UnknownHandover,
-    UnknownIndicatorKind,
 )
 from umkm_ledger.kernel.values import (
     KBLI,
@@ -156,6 +144,7 @@ from umkm_ledger.kernel.values.period import Period
 from umkm_ledger.ledger import DEFAULT_URL, Ledger
 from umkm_ledger.platform.ids import AmbiguousId
 from umkm_ledger.programs.indicator import DIMENSIONS, Baseline, Indicator, Target
+from umkm_ledger.programs.lifecycle import EnrolmentStatus, ProgramStatus
 from umkm_ledger.programs.program import OpeningBalance
 from umkm_ledger.programs.progress import (
     CellProgress,
@@ -167,6 +156,18 @@ from umkm_ledger.programs.progress import (
     ProgressRow,
     indicator_kinds,
     register_indicator_kind,
+)
+from umkm_ledger.programs.rules import (
+    EnrolmentDatesOutOfOrder,
+    EnrolmentOutsideProgramTime,
+    EnterpriseNotEnrollable,
+    IndicatorAlreadyDefined,
+    IndicatorNotDefined,
+    OutsideProgramScope,
+    ProgramDatesOutOfOrder,
+    TargetOutsideProgramPeriod,
+    TargetsOverlap,
+    UnknownIndicatorKind,
 )
 from umkm_ledger.views import View, register_view
 

@@ -25,11 +25,11 @@ from enum import Enum
 from pathlib import Path
 
 import umkm_ledger
-from umkm_ledger.audit.records import RECORD_KINDS
 from umkm_ledger.funding.values import FundingSource, Instrument, UtilisationStatus
 from umkm_ledger.i18n.labels import Labels
 from umkm_ledger.kernel.errors import BusinessRuleViolation, UmkmLedgerError
 from umkm_ledger.kernel.event_types import event_types
+from umkm_ledger.kernel.records import RECORD_KINDS
 
 __all__ = [
     "PAGES",

@@ -19,32 +19,25 @@ from umkm_ledger import Basis, Envelope, Regulation, Rupiah, SizeClass
 from umkm_ledger.activity import indicators as activity
 from umkm_ledger.activity.consultation import Consultation
 from umkm_ledger.activity.exhibition import Exhibition
+from umkm_ledger.activity.lifecycle import SESSION_LIFECYCLE, TRAINING_LIFECYCLE
 from umkm_ledger.activity.mentoring import MentoringSession
 from umkm_ledger.activity.training import Training
-from umkm_ledger.audit.records import RECORD_KINDS
 from umkm_ledger.enterprises.classification import THRESHOLDS
 from umkm_ledger.enterprises.enterprise import Enterprise
 from umkm_ledger.enterprises.group import BusinessGroup
+from umkm_ledger.enterprises.lifecycle import ENTERPRISE_LIFECYCLE, GROUP_LIFECYCLE
 from umkm_ledger.funding import indicators as aid
 from umkm_ledger.funding.allocation import Allocation
 from umkm_ledger.funding.funder import Funder
 from umkm_ledger.funding.grant import Grant
 from umkm_ledger.funding.kur import KurReferral
+from umkm_ledger.funding.lifecycle import ALLOCATION_LIFECYCLE, GRANT_LIFECYCLE, KUR_LIFECYCLE
 from umkm_ledger.funding.refusal import Refusal
 from umkm_ledger.kernel.aggregate import LedgerAggregate
-from umkm_ledger.kernel.lifecycle import (
-    ALLOCATION_LIFECYCLE,
-    ENROLMENT_LIFECYCLE,
-    ENTERPRISE_LIFECYCLE,
-    GRANT_LIFECYCLE,
-    GROUP_LIFECYCLE,
-    KUR_LIFECYCLE,
-    PROGRAM_LIFECYCLE,
-    SESSION_LIFECYCLE,
-    TRAINING_LIFECYCLE,
-    mermaid_diagram,
-)
+from umkm_ledger.kernel.lifecycle import mermaid_diagram
+from umkm_ledger.kernel.records import RECORD_KINDS
 from umkm_ledger.programs.enrolment import Enrollment
+from umkm_ledger.programs.lifecycle import ENROLMENT_LIFECYCLE, PROGRAM_LIFECYCLE
 from umkm_ledger.programs.program import Program
 from umkm_ledger.programs.progress import builtin
 

@@ -20,9 +20,9 @@ import pytest
 from tests.docs.conftest import DOCS, REPO
 from umkm_ledger import BusinessRuleViolation, FundingSource, Instrument, UmkmLedgerError
 from umkm_ledger import UtilisationStatus as Condition
-from umkm_ledger.audit.records import RECORD_KINDS
 from umkm_ledger.i18n.labels import Labels
 from umkm_ledger.kernel.aggregate import LedgerAggregate
+from umkm_ledger.kernel.records import RECORD_KINDS
 from umkm_ledger.reference import PAGES, SECTIONS, headline, main, stale_sections, update_page
 
 SOURCE = REPO / "src" / "umkm_ledger"

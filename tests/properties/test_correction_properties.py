@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from umkm_ledger import Ledger
-from umkm_ledger.audit.records import RECORD_KINDS
 from umkm_ledger.kernel.errors import InvalidValue, UmkmLedgerError
+from umkm_ledger.kernel.records import RECORD_KINDS
 
 # -- a small world, fresh for every attempt -------------------------------------------------
 

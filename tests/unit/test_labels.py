@@ -7,15 +7,9 @@ import enum
 import pytest
 
 from umkm_ledger.i18n.labels import Labels
-from umkm_ledger.kernel import lifecycle
+from umkm_ledger.kernel.lifecycle import lifecycles
 
-STATUSES = [
-    member
-    for name in lifecycle.__all__
-    if name.endswith("Status")
-    for member in getattr(lifecycle, name)
-    if isinstance(member, enum.Enum)
-]
+STATUSES = [member for cycle in lifecycles().values() for member in cycle.status]
 
 
 @pytest.mark.parametrize("status", STATUSES, ids=lambda s: f"{type(s).__name__}.{s.name}")

@@ -15,9 +15,11 @@ from datetime import UTC, datetime
 import pytest
 
 from umkm_ledger import InvalidValue, NotFound
+from umkm_ledger.funding.rules import GrantNotEligible
 from umkm_ledger.i18n.labels import Labels, MissingTranslation
 from umkm_ledger.kernel.errors import N_, Message
-from umkm_ledger.kernel.rules import GrantNotEligible, IllegalTransition, OutsideProgramScope
+from umkm_ledger.kernel.rules import IllegalTransition
+from umkm_ledger.programs.rules import OutsideProgramScope
 
 ID = Labels("id", strict=True)
 

@@ -17,6 +17,7 @@ from umkm_ledger.activity.values import Mentor, checked_mentor
 from umkm_ledger.kernel.aggregate import Check, LedgerAggregate, check_effective_date
 from umkm_ledger.kernel.envelope import Envelope
 from umkm_ledger.kernel.event_types import name_event_types
+from umkm_ledger.kernel.records import register_record_kind
 from umkm_ledger.kernel.values.text import free_text, name_text
 
 __all__ = ["Consultation"]
@@ -100,7 +101,8 @@ class Consultation(LedgerAggregate):
         self.place, self.topic, self.outcome = fields["place"], fields["topic"], fields["outcome"]
 
 
-# Stored names of this module's record and event types: never changed once released
+# What users call this module's records, and the stored names of their record and event
+# types (never changed once released)
 # (:mod:`umkm_ledger.kernel.event_types`).
 name_event_types(
     Consultation,
@@ -108,3 +110,4 @@ name_event_types(
     formerly="umkm_ledger.domain.consultation:Consultation",
     events=("Consulted", "Corrected"),
 )
+register_record_kind(Consultation, "consultation")

@@ -16,6 +16,7 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate
 
+from umkm_ledger.activity.rules import AlreadyParticipating, NotAnExhibitionDay
 from umkm_ledger.kernel.aggregate import (
     EFFECTIVE_DATE,
     Check,
@@ -26,7 +27,7 @@ from umkm_ledger.kernel.aggregate import (
 from umkm_ledger.kernel.envelope import Envelope
 from umkm_ledger.kernel.errors import N_, InvalidValue
 from umkm_ledger.kernel.event_types import name_event_types
-from umkm_ledger.kernel.rules import AlreadyParticipating, NotAnExhibitionDay
+from umkm_ledger.kernel.records import register_record_kind
 from umkm_ledger.kernel.values import RegionCode, Rupiah
 from umkm_ledger.kernel.values.bounds import fact_date
 from umkm_ledger.kernel.values.checks import instance, non_negative_rupiah, optional
@@ -186,7 +187,8 @@ class Exhibition(LedgerAggregate):
             self.name, self.venue = fact.fields["name"], fact.fields["venue"]
 
 
-# Stored names of this module's record and event types: never changed once released
+# What users call this module's records, and the stored names of their record and event
+# types (never changed once released)
 # (:mod:`umkm_ledger.kernel.event_types`).
 name_event_types(
     Exhibition,
@@ -194,3 +196,4 @@ name_event_types(
     formerly="umkm_ledger.domain.exhibition:Exhibition",
     events=("Organised", "Participated", "Corrected"),
 )
+register_record_kind(Exhibition, "exhibition")

@@ -17,6 +17,8 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate
 
+from umkm_ledger.activity.lifecycle import SESSION_LIFECYCLE, SessionAction, SessionStatus
+from umkm_ledger.activity.rules import AttendeeNotInvited, SessionDatesOutOfOrder
 from umkm_ledger.activity.values import (
     FollowUp,
     Mentor,
@@ -34,13 +36,8 @@ from umkm_ledger.kernel.aggregate import (
 from umkm_ledger.kernel.envelope import Envelope
 from umkm_ledger.kernel.errors import N_, InvalidValue
 from umkm_ledger.kernel.event_types import name_event_types
-from umkm_ledger.kernel.lifecycle import (
-    SESSION_LIFECYCLE,
-    SessionAction,
-    SessionStatus,
-    next_status,
-)
-from umkm_ledger.kernel.rules import AttendeeNotInvited, SessionDatesOutOfOrder
+from umkm_ledger.kernel.lifecycle import next_status
+from umkm_ledger.kernel.records import register_record_kind
 from umkm_ledger.kernel.values.bounds import fact_date, whole_number
 from umkm_ledger.kernel.values.text import name_texts, note_text
 
@@ -392,7 +389,8 @@ def _check_order(session: UUID, facts: Mapping[int, Fact]) -> None:
             )
 
 
-# Stored names of this module's record and event types: never changed once released
+# What users call this module's records, and the stored names of their record and event
+# types (never changed once released)
 # (:mod:`umkm_ledger.kernel.event_types`).
 name_event_types(
     MentoringSession,
@@ -408,3 +406,4 @@ name_event_types(
         "Corrected",
     ),
 )
+register_record_kind(MentoringSession, "mentoring session")

@@ -9,11 +9,11 @@ import attrs
 
 from umkm_ledger.activity.consultation import Consultation
 from umkm_ledger.activity.exhibition import Exhibition
+from umkm_ledger.activity.lifecycle import SessionStatus, TrainingStatus
 from umkm_ledger.activity.mentoring import MentoringSession
 from umkm_ledger.activity.training import Training
 from umkm_ledger.activity.values import Mentor
 from umkm_ledger.enterprises.readmodels import EventRecord
-from umkm_ledger.kernel.lifecycle import SessionStatus, TrainingStatus
 from umkm_ledger.kernel.values import RegionCode, Rupiah
 
 __all__ = [

@@ -34,7 +34,6 @@ from umkm_ledger.activity.values import (
     checked_participant,
 )
 from umkm_ledger.audit.describe import event_records
-from umkm_ledger.audit.records import record_kind
 from umkm_ledger.kernel.clock import latest_today
 from umkm_ledger.kernel.coerce import (
     as_list,
@@ -51,6 +50,7 @@ from umkm_ledger.kernel.coerce import (
 )
 from umkm_ledger.kernel.envelope import Actor, Envelope
 from umkm_ledger.kernel.errors import InvalidValue
+from umkm_ledger.kernel.records import record_kind
 from umkm_ledger.kernel.values import NIK, Owner, RegionCode, Rupiah
 from umkm_ledger.kernel.values.bounds import fact_date, whole_number
 from umkm_ledger.kernel.values.period import Period

@@ -19,6 +19,13 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate
 
+from umkm_ledger.activity.lifecycle import TRAINING_LIFECYCLE, TrainingAction, TrainingStatus
+from umkm_ledger.activity.rules import (
+    AlreadyRegistered,
+    CompletionNeedsAttendance,
+    NotATrainingDay,
+    NotRegistered,
+)
 from umkm_ledger.activity.values import Participant, checked_participant
 from umkm_ledger.kernel.aggregate import (
     EFFECTIVE_DATE,
@@ -31,18 +38,8 @@ from umkm_ledger.kernel.aggregate import (
 from umkm_ledger.kernel.envelope import Envelope
 from umkm_ledger.kernel.errors import N_, InvalidValue
 from umkm_ledger.kernel.event_types import name_event_types
-from umkm_ledger.kernel.lifecycle import (
-    TRAINING_LIFECYCLE,
-    TrainingAction,
-    TrainingStatus,
-    next_status,
-)
-from umkm_ledger.kernel.rules import (
-    AlreadyRegistered,
-    CompletionNeedsAttendance,
-    NotATrainingDay,
-    NotRegistered,
-)
+from umkm_ledger.kernel.lifecycle import next_status
+from umkm_ledger.kernel.records import register_record_kind
 from umkm_ledger.kernel.values import NIK, RegionCode
 from umkm_ledger.kernel.values.bounds import fact_date
 from umkm_ledger.kernel.values.checks import checked_niks, instance, optional
@@ -375,7 +372,8 @@ def _check_registered(
         raise NotRegistered(training.id, training._name(nik), on=day)
 
 
-# Stored names of this module's record and event types: never changed once released
+# What users call this module's records, and the stored names of their record and event
+# types (never changed once released)
 # (:mod:`umkm_ledger.kernel.event_types`).
 name_event_types(
     Training,
@@ -391,3 +389,4 @@ name_event_types(
         "Corrected",
     ),
 )
+register_record_kind(Training, "training")

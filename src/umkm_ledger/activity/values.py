@@ -21,6 +21,7 @@ from umkm_ledger.kernel.values.checks import checked_owner, instance, listed
 from umkm_ledger.kernel.values.identifiers import NIK
 from umkm_ledger.kernel.values.person import Owner
 from umkm_ledger.kernel.values.text import free_text, name_text
+from umkm_ledger.kernel.vocabulary import register_terms
 
 __all__ = [
     "FollowUp",
@@ -154,3 +155,7 @@ def checked_participant(value: object, field: str) -> Participant:
     participant = instance(Participant, "a participant")(value, field)
     checked_owner(participant.person, f"{field}.person")
     return participant
+
+
+# Words shown to people (the catalogue must have each in Indonesian).
+register_terms(MentorKind)

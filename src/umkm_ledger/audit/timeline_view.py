@@ -21,12 +21,12 @@ from umkm_ledger.activity.exhibition import Exhibition
 from umkm_ledger.activity.mentoring import MentoringSession
 from umkm_ledger.activity.training import Training
 from umkm_ledger.activity.view import nik_key, uuid_hex
-from umkm_ledger.audit.records import RECORD_KINDS
 from umkm_ledger.enterprises.enterprise import Enterprise
 from umkm_ledger.funding.grant import Grant
 from umkm_ledger.funding.kur import KurReferral
 from umkm_ledger.kernel.aggregate import EFFECTIVE_DATE, LedgerAggregate
 from umkm_ledger.kernel.event_types import stored_names
+from umkm_ledger.kernel.records import RECORD_KINDS
 from umkm_ledger.platform.view import Statement, StoredFact, View, data_of
 from umkm_ledger.programs.enrolment import Enrollment
 

@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from umkm_ledger.activity.view import uuid_hex
-from umkm_ledger.audit.records import RECORD_KINDS, record_kind
 from umkm_ledger.audit.timeline_view import event_classes_of
 from umkm_ledger.kernel.aggregate import EFFECTIVE_DATE
 from umkm_ledger.kernel.event_types import stored_names
+from umkm_ledger.kernel.records import RECORD_KINDS, record_kind
 from umkm_ledger.platform.view import Statement, StoredFact, View, data_of
 
 __all__ = ["AUDITED_RECORDS", "AuditView"]

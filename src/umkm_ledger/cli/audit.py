@@ -17,7 +17,6 @@ import click
 
 from umkm_ledger.audit.bundle import check_bundle
 from umkm_ledger.audit.checkpoint import generate_key, key_id, private_pem, public_pem
-from umkm_ledger.audit.records import record_kind
 from umkm_ledger.audit.report import dumps as dumps_report
 from umkm_ledger.audit.service import dumps_bundle, to_checkpoint, to_moment, to_public_key
 from umkm_ledger.audit.text import render_replay
@@ -25,6 +24,7 @@ from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.cli.ids import FunderRef, RecordId
 from umkm_ledger.kernel.coerce import to_date
 from umkm_ledger.kernel.errors import N_, InvalidValue, Message, NotFound
+from umkm_ledger.kernel.records import record_kind
 
 __all__ = ["HISTORY_KINDS", "audit", "history", "print_history"]
 

@@ -13,6 +13,7 @@ from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.cli.ids import FunderRef, RecordId
 from umkm_ledger.cli.recorded import recording
 from umkm_ledger.enterprises.text import render_timeline
+from umkm_ledger.funding.lifecycle import GrantStatus
 from umkm_ledger.funding.text import (
     anomalies_json,
     funds_json,
@@ -23,7 +24,6 @@ from umkm_ledger.funding.text import (
 )
 from umkm_ledger.funding.values import FundingSource, Instrument, UtilisationStatus
 from umkm_ledger.kernel.errors import N_, InvalidValue
-from umkm_ledger.kernel.lifecycle import GrantStatus
 from umkm_ledger.kernel.values.bounds import number_from_text
 
 __all__ = ["allocation", "anomalies", "funder", "funds", "grant", "kur"]

@@ -26,7 +26,7 @@ import attrs
 
 from umkm_ledger.demo.enterprises import DemoResult, _owner
 from umkm_ledger.demo.programs import DemoPrograms
-from umkm_ledger.kernel.rules import SegregationOfDuties
+from umkm_ledger.funding.rules import SegregationOfDuties
 from umkm_ledger.ledger import Ledger
 
 __all__ = ["DemoFunding", "record_demo_funding"]

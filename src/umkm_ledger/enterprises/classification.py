@@ -15,6 +15,7 @@ import attrs
 
 from umkm_ledger.kernel.errors import InvalidValue
 from umkm_ledger.kernel.values.money import Rupiah
+from umkm_ledger.kernel.vocabulary import register_terms
 
 __all__ = [
     "THRESHOLDS",
@@ -196,3 +197,7 @@ def _as_date(value: object, field: str) -> date:
     if not isinstance(value, date):
         raise InvalidValue(field, value, "must be a date")
     return value
+
+
+# Words shown to people (the catalogue must have each in Indonesian).
+register_terms(Basis)

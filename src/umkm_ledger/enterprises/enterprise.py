@@ -12,6 +12,17 @@ import attrs
 from eventsourcing.domain import Aggregate
 
 from umkm_ledger.enterprises.classification import Basis, Classification, SizeClass, classify
+from umkm_ledger.enterprises.lifecycle import (
+    ENTERPRISE_LIFECYCLE,
+    EnterpriseAction,
+    EnterpriseStatus,
+)
+from umkm_ledger.enterprises.rules import (
+    NibAlreadyRecorded,
+    NotASuspectedDuplicate,
+    ReportBeforeFounding,
+    SalesYearAlreadyReported,
+)
 from umkm_ledger.kernel.aggregate import (
     EFFECTIVE_DATE,
     Check,
@@ -23,19 +34,9 @@ from umkm_ledger.kernel.aggregate import (
 from umkm_ledger.kernel.envelope import Envelope
 from umkm_ledger.kernel.errors import N_, InvalidValue
 from umkm_ledger.kernel.event_types import name_event_types
-from umkm_ledger.kernel.lifecycle import (
-    ENTERPRISE_LIFECYCLE,
-    EnterpriseAction,
-    EnterpriseStatus,
-    next_status,
-)
-from umkm_ledger.kernel.rules import (
-    FactNotCorrectable,
-    NibAlreadyRecorded,
-    NotASuspectedDuplicate,
-    ReportBeforeFounding,
-    SalesYearAlreadyReported,
-)
+from umkm_ledger.kernel.lifecycle import next_status
+from umkm_ledger.kernel.records import register_record_kind
+from umkm_ledger.kernel.rules import FactNotCorrectable
 from umkm_ledger.kernel.values import KBLI, NIB, Address, Owner, Rupiah
 from umkm_ledger.kernel.values.bounds import calendar_year, fact_date
 from umkm_ledger.kernel.values.checks import (
@@ -567,7 +568,8 @@ class Enterprise(LedgerAggregate):
         )
 
 
-# Stored names of this module's record and event types: never changed once released
+# What users call this module's records, and the stored names of their record and event
+# types (never changed once released)
 # (:mod:`umkm_ledger.kernel.event_types`).
 name_event_types(
     Enterprise,
@@ -589,3 +591,4 @@ name_event_types(
         "Corrected",
     ),
 )
+register_record_kind(Enterprise, "enterprise")

@@ -15,6 +15,12 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from umkm_ledger.enterprises.lifecycle import GROUP_LIFECYCLE, GroupAction, GroupStatus
+from umkm_ledger.enterprises.rules import (
+    AlreadyGroupMember,
+    ChairpersonMustBeMember,
+    NotAGroupMember,
+)
 from umkm_ledger.kernel.aggregate import (
     EFFECTIVE_DATE,
     Check,
@@ -26,8 +32,8 @@ from umkm_ledger.kernel.aggregate import (
 from umkm_ledger.kernel.envelope import Envelope
 from umkm_ledger.kernel.errors import N_, InvalidValue
 from umkm_ledger.kernel.event_types import name_event_types
-from umkm_ledger.kernel.lifecycle import GROUP_LIFECYCLE, GroupAction, GroupStatus, next_status
-from umkm_ledger.kernel.rules import AlreadyGroupMember, ChairpersonMustBeMember, NotAGroupMember
+from umkm_ledger.kernel.lifecycle import next_status
+from umkm_ledger.kernel.records import register_record_kind
 from umkm_ledger.kernel.values import RegionCode
 from umkm_ledger.kernel.values.bounds import fact_date
 from umkm_ledger.kernel.values.checks import instance
@@ -215,7 +221,8 @@ class BusinessGroup(LedgerAggregate):
             self.founded_on = fact.fields["founded_on"]
 
 
-# Stored names of this module's record and event types: never changed once released
+# What users call this module's records, and the stored names of their record and event
+# types (never changed once released)
 # (:mod:`umkm_ledger.kernel.event_types`).
 name_event_types(
     BusinessGroup,
@@ -230,3 +237,4 @@ name_event_types(
         "Corrected",
     ),
 )
+register_record_kind(BusinessGroup, "group")

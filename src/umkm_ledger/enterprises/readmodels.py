@@ -12,16 +12,12 @@ import attrs
 from umkm_ledger.enterprises.classification import Classification, SizeClass
 from umkm_ledger.enterprises.enterprise import Enterprise
 from umkm_ledger.enterprises.group import BusinessGroup, GroupKind
-from umkm_ledger.kernel.lifecycle import (
-    EnrolmentStatus,
-    EnterpriseStatus,
-    GroupStatus,
-    ProgramStatus,
-)
+from umkm_ledger.enterprises.lifecycle import EnterpriseStatus, GroupStatus
 from umkm_ledger.kernel.values import KBLI, NIB, Address, Gender, RegionCode, Rupiah
 from umkm_ledger.kernel.values.period import Period
 from umkm_ledger.programs.enrolment import Enrollment
 from umkm_ledger.programs.indicator import Indicator, Target
+from umkm_ledger.programs.lifecycle import EnrolmentStatus, ProgramStatus
 from umkm_ledger.programs.program import OpeningBalance, Program
 
 __all__ = [

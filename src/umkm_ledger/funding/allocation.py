@@ -27,6 +27,14 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
+from umkm_ledger.funding.lifecycle import ALLOCATION_LIFECYCLE, AllocationAction, AllocationStatus
+from umkm_ledger.funding.rules import (
+    AllocationBelowCommitted,
+    AllocationDatesOutOfOrder,
+    AllocationNotPosted,
+    GrantCannotExceedAllocation,
+    ReturnExceedsDelivery,
+)
 from umkm_ledger.funding.values import Instrument, check_fiscal_year, positive_rupiah
 from umkm_ledger.kernel.aggregate import (
     EFFECTIVE_DATE,
@@ -39,21 +47,9 @@ from umkm_ledger.kernel.aggregate import (
 from umkm_ledger.kernel.envelope import Envelope
 from umkm_ledger.kernel.errors import N_, InvalidValue
 from umkm_ledger.kernel.event_types import name_event_types
-from umkm_ledger.kernel.lifecycle import (
-    ALLOCATION_LIFECYCLE,
-    AllocationAction,
-    AllocationStatus,
-    next_status,
-)
-from umkm_ledger.kernel.rules import (
-    AllocationBelowCommitted,
-    AllocationDatesOutOfOrder,
-    AllocationNotPosted,
-    FactNotCorrectable,
-    GrantCannotExceedAllocation,
-    IllegalTransition,
-    ReturnExceedsDelivery,
-)
+from umkm_ledger.kernel.lifecycle import next_status
+from umkm_ledger.kernel.records import register_record_kind
+from umkm_ledger.kernel.rules import FactNotCorrectable, IllegalTransition
 from umkm_ledger.kernel.values import Rupiah
 from umkm_ledger.kernel.values.checks import instance
 from umkm_ledger.kernel.values.text import name_text
@@ -445,7 +441,8 @@ def _check_dates(allocation_id: UUID, facts: Mapping[int, Fact], changed: int) -
             committed -= fields["amount"].amount
 
 
-# Stored names of this module's record and event types: never changed once released
+# What users call this module's records, and the stored names of their record and event
+# types (never changed once released)
 # (:mod:`umkm_ledger.kernel.event_types`).
 name_event_types(
     Allocation,
@@ -453,3 +450,4 @@ name_event_types(
     formerly="umkm_ledger.domain.allocation:Allocation",
     events=("Allocated", "Posted", "Amended", "Withdrawn", "Committed", "Released", "Corrected"),
 )
+register_record_kind(Allocation, "allocation")

@@ -23,18 +23,18 @@ from umkm_ledger.funding.allocation import Allocation
 from umkm_ledger.funding.funder import Funder
 from umkm_ledger.funding.grant import Grant
 from umkm_ledger.funding.kur import KurReferral
+from umkm_ledger.funding.lifecycle import AllocationStatus
 from umkm_ledger.funding.refusal import Refusal
-from umkm_ledger.funding.values import Delivery, FundingSource, GrantItem, Instrument
-from umkm_ledger.kernel.aggregate import LedgerAggregate
-from umkm_ledger.kernel.envelope import Envelope
-from umkm_ledger.kernel.errors import N_, InvalidValue, NotFound
-from umkm_ledger.kernel.lifecycle import AllocationStatus
-from umkm_ledger.kernel.rules import (
+from umkm_ledger.funding.rules import (
     AllocationExists,
     AllocationNotPosted,
     FunderAlreadyRegistered,
     SegregationOfDuties,
 )
+from umkm_ledger.funding.values import Delivery, FundingSource, GrantItem, Instrument
+from umkm_ledger.kernel.aggregate import LedgerAggregate
+from umkm_ledger.kernel.envelope import Envelope
+from umkm_ledger.kernel.errors import N_, InvalidValue, NotFound
 from umkm_ledger.kernel.values import Rupiah
 from umkm_ledger.platform.application_part import ApplicationPart
 from umkm_ledger.programs.program import Program

@@ -18,6 +18,7 @@ from umkm_ledger.funding.values import FundingSource
 from umkm_ledger.kernel.aggregate import Check, LedgerAggregate, check_effective_date
 from umkm_ledger.kernel.envelope import Envelope
 from umkm_ledger.kernel.event_types import name_event_types
+from umkm_ledger.kernel.records import register_record_kind
 from umkm_ledger.kernel.values.checks import instance
 from umkm_ledger.kernel.values.text import name_text
 
@@ -82,7 +83,8 @@ class Funder(LedgerAggregate):
         self.source = self.facts[1].fields["source"]
 
 
-# Stored names of this module's record and event types: never changed once released
+# What users call this module's records, and the stored names of their record and event
+# types (never changed once released)
 # (:mod:`umkm_ledger.kernel.event_types`).
 name_event_types(
     Funder,
@@ -90,3 +92,4 @@ name_event_types(
     formerly="umkm_ledger.domain.funder:Funder",
     events=("Registered", "Corrected"),
 )
+register_record_kind(Funder, "funder")

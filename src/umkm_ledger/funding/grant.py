@@ -1,6 +1,6 @@
 """The Grant aggregate: one piece of aid, in cash or in kind, from proposal to outcome.
 
-Its lifecycle is the table :data:`umkm_ledger.kernel.lifecycle.GRANT_LIFECYCLE`. Money
+Its lifecycle is the table :data:`umkm_ledger.funding.lifecycle.GRANT_LIFECYCLE`. Money
 moves on the allocation, not here: the methods that commit or give back funds return
 the amount, and the application records it on the allocation in the same transaction
 (see :mod:`umkm_ledger.funding.allocation`). Each event carries what it is worth
@@ -17,6 +17,16 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate
 
+from umkm_ledger.funding.lifecycle import GRANT_LIFECYCLE, GrantAction, GrantStatus
+from umkm_ledger.funding.rules import (
+    DeliveryExceedsApproval,
+    GrantDatesOutOfOrder,
+    GrantDoesNotFitAllocation,
+    GrantNotEligible,
+    ReturnExceedsDelivery,
+    SegregationOfDuties,
+    UnknownHandover,
+)
 from umkm_ledger.funding.values import (
     Delivery,
     GrantItem,
@@ -38,16 +48,8 @@ from umkm_ledger.kernel.aggregate import (
 from umkm_ledger.kernel.envelope import Envelope
 from umkm_ledger.kernel.errors import N_, InvalidValue, Message
 from umkm_ledger.kernel.event_types import name_event_types
-from umkm_ledger.kernel.lifecycle import GRANT_LIFECYCLE, GrantAction, GrantStatus, next_status
-from umkm_ledger.kernel.rules import (
-    DeliveryExceedsApproval,
-    GrantDatesOutOfOrder,
-    GrantDoesNotFitAllocation,
-    GrantNotEligible,
-    ReturnExceedsDelivery,
-    SegregationOfDuties,
-    UnknownHandover,
-)
+from umkm_ledger.kernel.lifecycle import next_status
+from umkm_ledger.kernel.records import register_record_kind
 from umkm_ledger.kernel.values import RegionCode, Rupiah
 from umkm_ledger.kernel.values.checks import instance, non_negative_rupiah, optional
 from umkm_ledger.kernel.values.text import free_text, free_texts, name_text, name_texts, note_text
@@ -851,7 +853,8 @@ def _check_outcome(fields: Mapping[str, Any], field: str) -> None:
         raise InvalidValue(field, None, "give sales before/after or a note")
 
 
-# Stored names of this module's record and event types: never changed once released
+# What users call this module's records, and the stored names of their record and event
+# types (never changed once released)
 # (:mod:`umkm_ledger.kernel.event_types`).
 name_event_types(
     Grant,
@@ -873,3 +876,4 @@ name_event_types(
         "Corrected",
     ),
 )
+register_record_kind(Grant, "grant")

@@ -16,6 +16,8 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate
 
+from umkm_ledger.funding.lifecycle import KUR_LIFECYCLE, KurAction, KurStatus
+from umkm_ledger.funding.rules import ReferralDatesOutOfOrder
 from umkm_ledger.funding.values import positive_rupiah
 from umkm_ledger.kernel.aggregate import (
     EFFECTIVE_DATE,
@@ -27,8 +29,8 @@ from umkm_ledger.kernel.aggregate import (
 from umkm_ledger.kernel.envelope import Envelope
 from umkm_ledger.kernel.errors import N_
 from umkm_ledger.kernel.event_types import name_event_types
-from umkm_ledger.kernel.lifecycle import KUR_LIFECYCLE, KurAction, KurStatus, next_status
-from umkm_ledger.kernel.rules import ReferralDatesOutOfOrder
+from umkm_ledger.kernel.lifecycle import next_status
+from umkm_ledger.kernel.records import register_record_kind
 from umkm_ledger.kernel.values import Rupiah
 from umkm_ledger.kernel.values.text import name_text
 
@@ -181,7 +183,8 @@ class KurReferral(LedgerAggregate):
             self.bank_reference = fact.fields["bank_reference"]
 
 
-# Stored names of this module's record and event types: never changed once released
+# What users call this module's records, and the stored names of their record and event
+# types (never changed once released)
 # (:mod:`umkm_ledger.kernel.event_types`).
 name_event_types(
     KurReferral,
@@ -189,3 +192,4 @@ name_event_types(
     formerly="umkm_ledger.domain.kur:KurReferral",
     events=("Referred", "BankApproved", "BankDeclined", "Corrected"),
 )
+register_record_kind(KurReferral, "KUR referral")

@@ -11,13 +11,13 @@ from umkm_ledger.funding.allocation import Allocation
 from umkm_ledger.funding.funder import Funder
 from umkm_ledger.funding.grant import Grant
 from umkm_ledger.funding.kur import KurReferral
+from umkm_ledger.funding.lifecycle import AllocationStatus, GrantStatus, KurStatus
 from umkm_ledger.funding.values import (
     FundingSource,
     GrantItem,
     Instrument,
     UtilisationStatus,
 )
-from umkm_ledger.kernel.lifecycle import AllocationStatus, GrantStatus, KurStatus
 from umkm_ledger.kernel.values import RegionCode, Rupiah
 
 __all__ = ["AllocationView", "FunderView", "GrantView", "HandoverView", "KurReferralView"]

@@ -17,6 +17,7 @@ from eventsourcing.domain import Aggregate
 from umkm_ledger.kernel.aggregate import LedgerAggregate
 from umkm_ledger.kernel.envelope import Envelope
 from umkm_ledger.kernel.event_types import name_event_types
+from umkm_ledger.kernel.records import register_record_kind
 
 __all__ = ["Refusal"]
 
@@ -83,7 +84,8 @@ class Refusal(LedgerAggregate):
         )
 
 
-# Stored names of this module's record and event types: never changed once released
+# What users call this module's records, and the stored names of their record and event
+# types (never changed once released)
 # (:mod:`umkm_ledger.kernel.event_types`).
 name_event_types(
     Refusal,
@@ -91,3 +93,4 @@ name_event_types(
     formerly="umkm_ledger.domain.refusal:Refusal",
     events=("Recorded", "Corrected"),
 )
+register_record_kind(Refusal, "refusal")

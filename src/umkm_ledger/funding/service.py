@@ -14,8 +14,10 @@ from uuid import UUID
 
 from umkm_ledger.enterprises.enterprise import Enterprise
 from umkm_ledger.enterprises.group import BusinessGroup
+from umkm_ledger.enterprises.lifecycle import EnterpriseStatus, GroupStatus
 from umkm_ledger.funding.funder import funder_name
 from umkm_ledger.funding.grant import Grant
+from umkm_ledger.funding.lifecycle import GrantStatus
 from umkm_ledger.funding.readmodels import (
     AllocationView,
     FunderView,
@@ -34,6 +36,7 @@ from umkm_ledger.funding.reports import (
     grants,
     kur_referrals,
 )
+from umkm_ledger.funding.rules import BastNumberAlreadyUsed
 from umkm_ledger.funding.values import (
     Delivery,
     FundingSource,
@@ -48,12 +51,12 @@ from umkm_ledger.kernel.clock import latest_today
 from umkm_ledger.kernel.coerce import as_list, shown, to_date, to_id, to_rupiah, to_texts
 from umkm_ledger.kernel.envelope import Actor, Envelope
 from umkm_ledger.kernel.errors import N_, InvalidValue, NotFound
-from umkm_ledger.kernel.lifecycle import EnrolmentStatus, EnterpriseStatus, GrantStatus, GroupStatus
-from umkm_ledger.kernel.rules import BastNumberAlreadyUsed, OutsideProgramScope
 from umkm_ledger.kernel.values import RegionLevel, Rupiah
 from umkm_ledger.kernel.values.text import free_text, name_text, note_text
 from umkm_ledger.platform.ledger_part import LedgerPart
+from umkm_ledger.programs.lifecycle import EnrolmentStatus
 from umkm_ledger.programs.progress.facts import Facts
+from umkm_ledger.programs.rules import OutsideProgramScope
 from umkm_ledger.programs.service import to_level
 
 if TYPE_CHECKING:

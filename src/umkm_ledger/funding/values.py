@@ -15,6 +15,7 @@ from umkm_ledger.kernel.values.bounds import MAX_COUNT, shown_number, whole_numb
 from umkm_ledger.kernel.values.checks import instance, listed, non_negative_rupiah
 from umkm_ledger.kernel.values.money import MAX_AMOUNT, Rupiah
 from umkm_ledger.kernel.values.text import name_text
+from umkm_ledger.kernel.vocabulary import register_terms
 
 __all__ = [
     "Delivery",
@@ -247,3 +248,7 @@ def checked_deliveries(values: object, field: str) -> tuple[Delivery, ...]:
         for number, serial in enumerate(delivery.serial_numbers):
             name_text(serial, f"{where}.serial_numbers[{number}]")
     return deliveries
+
+
+# Words shown to people (the catalogue must have each in Indonesian).
+register_terms(FundingSource, Instrument, UtilisationStatus)

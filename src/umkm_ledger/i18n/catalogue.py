@@ -14,7 +14,6 @@ with the source (:mod:`.translate`). See ``docs/how-to/translate-the-ledger.md``
 from __future__ import annotations
 
 import contextlib
-import enum
 import functools
 import io
 import string
@@ -25,6 +24,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from umkm_ledger.kernel.errors import BusinessRuleViolation
+from umkm_ledger.kernel.lifecycle import lifecycles
+from umkm_ledger.kernel.records import RECORD_KINDS
+from umkm_ledger.kernel.vocabulary import terms
 
 __all__ = [
     "CATALOGUE_DIR",
@@ -106,23 +108,11 @@ def vocabulary() -> set[str]:
     """Texts shown to people that are not written as a literal where they are shown:
     lifecycle statuses and actions, the kinds of funding, aid, mentor and figure, kinds
     of record, and every business rule's words."""
-    # The domain, imported only when asked (extraction needs none of it).
-    from umkm_ledger.activity.values import MentorKind  # noqa: PLC0415
-    from umkm_ledger.audit.records import RECORD_KINDS  # noqa: PLC0415
-    from umkm_ledger.enterprises.classification import Basis  # noqa: PLC0415
-    from umkm_ledger.funding.values import (  # noqa: PLC0415
-        FundingSource,
-        Instrument,
-        UtilisationStatus,
-    )
-    from umkm_ledger.kernel import lifecycle  # noqa: PLC0415
-
-    kinds: list[type[enum.Enum]] = [Basis, MentorKind, FundingSource, Instrument]
-    kinds.append(UtilisationStatus)
-    for name in lifecycle.__all__:
-        table = getattr(lifecycle, name)
-        if isinstance(table, type) and issubclass(table, enum.Enum):
-            kinds.append(table)
+    # Registered by each context as its modules are imported (importing a module of
+    # this package imports the package, and so every context).
+    kinds = terms()
+    for cycle in lifecycles().values():
+        kinds += [cycle.status, cycle.action]
     words = {str(member.value) for kind in kinds for member in kind}
     words.update(RECORD_KINDS.values())
     words.update(str(rule.rule()) for rule in _subclasses(BusinessRuleViolation))
@@ -137,6 +127,4 @@ def _subclasses(cls: type[BusinessRuleViolation]) -> Iterator[type[BusinessRuleV
 
 def marked() -> set[str]:
     """Every text a catalogue should have: the marked ones and the vocabulary."""
-    import umkm_ledger.kernel.rules  # noqa: F401, PLC0415 - every rule, for vocabulary()
-
     return set(extract()) | vocabulary()

@@ -22,10 +22,11 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper, StoredEvent
 
 from umkm_ledger.activity.commands import ActivityCommands
-from umkm_ledger.audit.records import record_kind
 from umkm_ledger.enterprises.enterprise import Enterprise
 from umkm_ledger.enterprises.group import BusinessGroup, GroupKind
 from umkm_ledger.enterprises.indexes import CommandReceipt, NibClaim, OwnerIndex
+from umkm_ledger.enterprises.lifecycle import EnterpriseStatus, GroupStatus
+from umkm_ledger.enterprises.rules import NibAlreadyRegistered
 from umkm_ledger.funding.commands import FundingCommands
 from umkm_ledger.funding.grant import Grant
 from umkm_ledger.kernel.aggregate import EFFECTIVE_DATE, LedgerAggregate
@@ -38,12 +39,7 @@ from umkm_ledger.kernel.errors import (
     UmkmLedgerError,
 )
 from umkm_ledger.kernel.event_types import stored_names
-from umkm_ledger.kernel.lifecycle import EnterpriseStatus, GroupStatus
-from umkm_ledger.kernel.rules import (
-    EnrolmentDatesOutOfOrder,
-    EnterpriseNotEnrollable,
-    NibAlreadyRegistered,
-)
+from umkm_ledger.kernel.records import record_kind
 from umkm_ledger.kernel.values import KBLI, NIB, Address, Owner, RegionCode, Rupiah
 from umkm_ledger.kernel.values.period import Period
 from umkm_ledger.platform.reads import LogGuard, LogRow, ReadSet, StaleRead
@@ -54,6 +50,7 @@ from umkm_ledger.platform.transcoding import (
 from umkm_ledger.programs.enrolment import Enrollment
 from umkm_ledger.programs.indicator import Indicator, Target
 from umkm_ledger.programs.program import Program
+from umkm_ledger.programs.rules import EnrolmentDatesOutOfOrder, EnterpriseNotEnrollable
 
 __all__ = ["LedgerApplication"]
 

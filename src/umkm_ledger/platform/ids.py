@@ -10,9 +10,9 @@ import re
 from collections.abc import Collection, Mapping
 from uuid import UUID
 
-from umkm_ledger.audit.records import RECORD_KINDS
 from umkm_ledger.kernel.errors import N_, InvalidValue, NotFound
 from umkm_ledger.kernel.event_types import aggregate_of
+from umkm_ledger.kernel.records import RECORD_KINDS
 from umkm_ledger.kernel.values.text import shown_text
 from umkm_ledger.platform.ledger_part import LedgerPart
 from umkm_ledger.platform.prefixes import first_events_with_prefix

@@ -19,6 +19,7 @@ from eventsourcing.persistence import JSONTranscoder, Mapper, StoredEvent, Trans
 from umkm_ledger.activity.values import FollowUp, Mentor, MentorKind, Participant
 from umkm_ledger.enterprises.classification import Basis, Classification, Regulation, SizeClass
 from umkm_ledger.enterprises.group import GroupKind
+from umkm_ledger.enterprises.lifecycle import EnterpriseAction, EnterpriseStatus
 from umkm_ledger.funding.values import (
     Delivery,
     FundingSource,
@@ -27,12 +28,6 @@ from umkm_ledger.funding.values import (
     UtilisationStatus,
 )
 from umkm_ledger.kernel.envelope import Actor, Envelope
-from umkm_ledger.kernel.lifecycle import (
-    EnterpriseAction,
-    EnterpriseStatus,
-    ProgramAction,
-    ProgramStatus,
-)
 from umkm_ledger.kernel.values import (
     KBLI,
     NIB,
@@ -46,6 +41,7 @@ from umkm_ledger.kernel.values import (
 )
 from umkm_ledger.kernel.values.period import Period
 from umkm_ledger.programs.indicator import Baseline, Indicator, Target
+from umkm_ledger.programs.lifecycle import ProgramAction, ProgramStatus
 
 __all__ = ["TupleRestoringMapper", "ledger_transcodings"]
 

@@ -28,15 +28,12 @@ from umkm_ledger.kernel.aggregate import (
 from umkm_ledger.kernel.envelope import Envelope
 from umkm_ledger.kernel.errors import N_, InvalidValue, Message
 from umkm_ledger.kernel.event_types import name_event_types
-from umkm_ledger.kernel.lifecycle import (
-    ENROLMENT_LIFECYCLE,
-    EnrolmentAction,
-    EnrolmentStatus,
-    next_status,
-)
-from umkm_ledger.kernel.rules import EnrolmentDatesOutOfOrder
+from umkm_ledger.kernel.lifecycle import next_status
+from umkm_ledger.kernel.records import register_record_kind
 from umkm_ledger.kernel.values.checks import listed
 from umkm_ledger.kernel.values.text import name_text
+from umkm_ledger.programs.lifecycle import ENROLMENT_LIFECYCLE, EnrolmentAction, EnrolmentStatus
+from umkm_ledger.programs.rules import EnrolmentDatesOutOfOrder
 
 __all__ = ["Enrollment", "check_funders"]
 
@@ -257,7 +254,8 @@ class Enrollment(LedgerAggregate):
         self.enrolled_on = first.effective_date
 
 
-# Stored names of this module's record and event types: never changed once released
+# What users call this module's records, and the stored names of their record and event
+# types (never changed once released)
 # (:mod:`umkm_ledger.kernel.event_types`).
 name_event_types(
     Enrollment,
@@ -265,3 +263,4 @@ name_event_types(
     formerly="umkm_ledger.domain.enrollment:Enrollment",
     events=("Enrolled", "Exited", "Reenrolled", "AttributionClaimed", "Corrected"),
 )
+register_record_kind(Enrollment, "enrolment")

@@ -25,15 +25,18 @@ from umkm_ledger.kernel.aggregate import Check, Fact, LedgerAggregate, check_eff
 from umkm_ledger.kernel.envelope import Envelope
 from umkm_ledger.kernel.errors import N_, InvalidValue
 from umkm_ledger.kernel.event_types import name_event_types
-from umkm_ledger.kernel.lifecycle import (
-    PROGRAM_LIFECYCLE,
-    ProgramAction,
-    ProgramStatus,
-    next_status,
-)
-from umkm_ledger.kernel.rules import (
+from umkm_ledger.kernel.lifecycle import next_status
+from umkm_ledger.kernel.records import register_record_kind
+from umkm_ledger.kernel.rules import FactNotCorrectable
+from umkm_ledger.kernel.values import RegionCode
+from umkm_ledger.kernel.values.bounds import whole_number
+from umkm_ledger.kernel.values.checks import checked_period, checked_regions, instance, optional
+from umkm_ledger.kernel.values.period import Period
+from umkm_ledger.kernel.values.text import free_text, name_text
+from umkm_ledger.programs.indicator import Indicator, Target, checked_indicator, checked_target
+from umkm_ledger.programs.lifecycle import PROGRAM_LIFECYCLE, ProgramAction, ProgramStatus
+from umkm_ledger.programs.rules import (
     EnrolmentOutsideProgramTime,
-    FactNotCorrectable,
     IndicatorAlreadyDefined,
     IndicatorNotDefined,
     OutsideProgramScope,
@@ -41,12 +44,6 @@ from umkm_ledger.kernel.rules import (
     TargetOutsideProgramPeriod,
     TargetsOverlap,
 )
-from umkm_ledger.kernel.values import RegionCode
-from umkm_ledger.kernel.values.bounds import whole_number
-from umkm_ledger.kernel.values.checks import checked_period, checked_regions, instance, optional
-from umkm_ledger.kernel.values.period import Period
-from umkm_ledger.kernel.values.text import free_text, name_text
-from umkm_ledger.programs.indicator import Indicator, Target, checked_indicator, checked_target
 
 __all__ = ["OpeningBalance", "Program"]
 
@@ -388,7 +385,8 @@ def check_program(name: str, agency: str, scope: Sequence[RegionCode], period: P
         raise InvalidValue("period", period, "must be a period")
 
 
-# Stored names of this module's record and event types: never changed once released
+# What users call this module's records, and the stored names of their record and event
+# types (never changed once released)
 # (:mod:`umkm_ledger.kernel.event_types`).
 name_event_types(
     Program,
@@ -403,3 +401,4 @@ name_event_types(
         "Corrected",
     ),
 )
+register_record_kind(Program, "program")

@@ -18,7 +18,6 @@ from umkm_ledger.kernel.clock import latest_today
 from umkm_ledger.kernel.coerce import shown, to_date, to_id, to_region
 from umkm_ledger.kernel.envelope import Actor
 from umkm_ledger.kernel.errors import N_, InvalidValue, NotFound
-from umkm_ledger.kernel.rules import EnrolmentOutsideProgramTime, ProgramDatesOutOfOrder
 from umkm_ledger.kernel.values import RegionCode, RegionLevel
 from umkm_ledger.kernel.values.bounds import MAX_NUMBER_DIGITS, number_from_text, whole_number
 from umkm_ledger.kernel.values.checks import checked_period, checked_regions
@@ -45,6 +44,7 @@ from umkm_ledger.programs.progress import (
 )
 from umkm_ledger.programs.progress.compute import check_dimension
 from umkm_ledger.programs.progress.kinds import indicator_kind
+from umkm_ledger.programs.rules import EnrolmentOutsideProgramTime, ProgramDatesOutOfOrder
 
 if TYPE_CHECKING:
     pass

@@ -15,14 +15,10 @@ from tests.strategies import mentors, names, rupiahs
 from tests.support import DESA, Story, envelope, kinds, refused, replay
 from umkm_ledger.activity.consultation import Consultation
 from umkm_ledger.activity.exhibition import Exhibition
+from umkm_ledger.activity.rules import AlreadyParticipating
 from umkm_ledger.activity.values import Mentor
 from umkm_ledger.kernel.errors import InvalidValue
-from umkm_ledger.kernel.rules import (
-    AlreadyParticipating,
-    EffectiveDateInFuture,
-    FactNotCorrectable,
-    ReasonRequired,
-)
+from umkm_ledger.kernel.rules import EffectiveDateInFuture, FactNotCorrectable, ReasonRequired
 from umkm_ledger.kernel.values import Rupiah
 
 #: The launch exhibition of Ogan Ilir's 1000-entrepreneur program.

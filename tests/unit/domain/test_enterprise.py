@@ -9,17 +9,19 @@ import pytest
 from tests.support import DESA, Story, envelope, kinds, new_enterprise, owner, refused, replay
 from umkm_ledger.enterprises.classification import Basis, Regulation, SizeClass
 from umkm_ledger.enterprises.enterprise import Enterprise
+from umkm_ledger.enterprises.lifecycle import EnterpriseStatus
+from umkm_ledger.enterprises.rules import (
+    NibAlreadyRecorded,
+    NotASuspectedDuplicate,
+    ReportBeforeFounding,
+    SalesYearAlreadyReported,
+)
 from umkm_ledger.kernel.errors import InvalidValue
-from umkm_ledger.kernel.lifecycle import EnterpriseStatus
 from umkm_ledger.kernel.rules import (
     EffectiveDateInFuture,
     FactNotCorrectable,
     IllegalTransition,
-    NibAlreadyRecorded,
-    NotASuspectedDuplicate,
     ReasonRequired,
-    ReportBeforeFounding,
-    SalesYearAlreadyReported,
 )
 from umkm_ledger.kernel.values import NIB, Address, RegionCode, Rupiah
 

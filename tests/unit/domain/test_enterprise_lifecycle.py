@@ -15,13 +15,14 @@ from tests.strategies import rupiahs
 from tests.support import envelope, new_enterprise, replay
 from umkm_ledger.enterprises.classification import Basis, Classification, classify
 from umkm_ledger.enterprises.enterprise import Enterprise
-from umkm_ledger.kernel.lifecycle import (
+from umkm_ledger.enterprises.lifecycle import (
     ENTERPRISE_LIFECYCLE,
     EnterpriseAction,
     EnterpriseStatus,
-    mermaid_diagram,
 )
-from umkm_ledger.kernel.rules import IllegalTransition, SalesYearAlreadyReported
+from umkm_ledger.enterprises.rules import SalesYearAlreadyReported
+from umkm_ledger.kernel.lifecycle import mermaid_diagram
+from umkm_ledger.kernel.rules import IllegalTransition
 from umkm_ledger.kernel.values import NIB, Rupiah
 
 _A = EnterpriseAction

@@ -10,10 +10,11 @@ import pytest
 from tests.support import Story, envelope, kinds, refused
 from umkm_ledger.funding.funder import Funder
 from umkm_ledger.funding.kur import KurReferral
+from umkm_ledger.funding.lifecycle import KurStatus
+from umkm_ledger.funding.rules import ReferralDatesOutOfOrder
 from umkm_ledger.funding.values import FundingSource
 from umkm_ledger.kernel.errors import InvalidValue
-from umkm_ledger.kernel.lifecycle import KurStatus
-from umkm_ledger.kernel.rules import IllegalTransition, ReferralDatesOutOfOrder
+from umkm_ledger.kernel.rules import IllegalTransition
 from umkm_ledger.kernel.values import Rupiah
 
 

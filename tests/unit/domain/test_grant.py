@@ -15,22 +15,20 @@ from tests.strategies import grant_items
 from tests.support import DESA, Story, envelope, kinds, refused, replay
 from umkm_ledger.funding.allocation import Allocation
 from umkm_ledger.funding.grant import Grant
-from umkm_ledger.funding.values import Delivery, GrantItem, Instrument
-from umkm_ledger.kernel.errors import UmkmLedgerError
-from umkm_ledger.kernel.lifecycle import GRANT_LIFECYCLE, GrantAction, GrantStatus
-from umkm_ledger.kernel.rules import (
+from umkm_ledger.funding.lifecycle import GRANT_LIFECYCLE, GrantAction, GrantStatus
+from umkm_ledger.funding.rules import (
     AllocationBelowCommitted,
     AllocationDatesOutOfOrder,
     AllocationNotPosted,
     DeliveryExceedsApproval,
-    FactNotCorrectable,
     GrantCannotExceedAllocation,
     GrantDatesOutOfOrder,
-    IllegalTransition,
-    ReasonRequired,
     ReturnExceedsDelivery,
     SegregationOfDuties,
 )
+from umkm_ledger.funding.values import Delivery, GrantItem, Instrument
+from umkm_ledger.kernel.errors import UmkmLedgerError
+from umkm_ledger.kernel.rules import FactNotCorrectable, IllegalTransition, ReasonRequired
 from umkm_ledger.kernel.values import Rupiah
 
 LOOMS = (GrantItem("alat tenun songket", 5, Rupiah.from_juta(3)),)

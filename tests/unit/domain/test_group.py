@@ -9,15 +9,14 @@ import pytest
 
 from tests.support import Story, envelope, kinds, refused
 from umkm_ledger.enterprises.group import BusinessGroup, GroupKind
-from umkm_ledger.kernel.errors import InvalidValue
-from umkm_ledger.kernel.lifecycle import GroupStatus
-from umkm_ledger.kernel.rules import (
+from umkm_ledger.enterprises.lifecycle import GroupStatus
+from umkm_ledger.enterprises.rules import (
     AlreadyGroupMember,
     ChairpersonMustBeMember,
-    IllegalTransition,
     NotAGroupMember,
-    ReasonRequired,
 )
+from umkm_ledger.kernel.errors import InvalidValue
+from umkm_ledger.kernel.rules import IllegalTransition, ReasonRequired
 from umkm_ledger.kernel.values import RegionCode
 
 KUB_REGION = RegionCode("16.10.05.2012")

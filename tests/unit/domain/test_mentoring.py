@@ -15,17 +15,12 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from tests.strategies import dates_between, follow_ups, mentors
 from tests.support import Story, envelope, kinds, refused, replay
+from umkm_ledger.activity.lifecycle import SESSION_LIFECYCLE, SessionAction, SessionStatus
 from umkm_ledger.activity.mentoring import MentoringSession
+from umkm_ledger.activity.rules import AttendeeNotInvited, SessionDatesOutOfOrder
 from umkm_ledger.activity.values import FollowUp, Mentor, MentorKind
 from umkm_ledger.kernel.errors import InvalidValue, UmkmLedgerError
-from umkm_ledger.kernel.lifecycle import SESSION_LIFECYCLE, SessionAction, SessionStatus
-from umkm_ledger.kernel.rules import (
-    AttendeeNotInvited,
-    FactNotCorrectable,
-    IllegalTransition,
-    ReasonRequired,
-    SessionDatesOutOfOrder,
-)
+from umkm_ledger.kernel.rules import FactNotCorrectable, IllegalTransition, ReasonRequired
 
 #: Sentra Usaha TKI Purna's members (enterprise ids), and one that was not invited.
 ANI, BUDI, CITRA, OUTSIDER = uuid4(), uuid4(), uuid4(), uuid4()

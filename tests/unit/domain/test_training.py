@@ -14,19 +14,17 @@ from hypothesis import strategies as st
 
 from tests.strategies import participants
 from tests.support import DESA, Story, envelope, kinds, owner, refused, replay
+from umkm_ledger.activity.lifecycle import TrainingStatus
+from umkm_ledger.activity.rules import (
+    AlreadyRegistered,
+    CompletionNeedsAttendance,
+    NotATrainingDay,
+    NotRegistered,
+)
 from umkm_ledger.activity.training import Training
 from umkm_ledger.activity.values import Participant
 from umkm_ledger.kernel.errors import InvalidValue, UmkmLedgerError
-from umkm_ledger.kernel.lifecycle import TrainingStatus
-from umkm_ledger.kernel.rules import (
-    AlreadyRegistered,
-    CompletionNeedsAttendance,
-    FactNotCorrectable,
-    IllegalTransition,
-    NotATrainingDay,
-    NotRegistered,
-    ReasonRequired,
-)
+from umkm_ledger.kernel.rules import FactNotCorrectable, IllegalTransition, ReasonRequired
 from umkm_ledger.kernel.values import NIK
 
 #: The Bimtek in Palembang: two days in August 2018, organised three weeks before.

@@ -10,11 +10,11 @@ import pytest
 from eventsourcing.domain import Aggregate
 
 from tests.support import envelope, new_enterprise, owner
-from umkm_ledger.audit.records import RECORD_KINDS
 from umkm_ledger.enterprises.enterprise import Enterprise
 from umkm_ledger.kernel.aggregate import Check, LedgerAggregate
 from umkm_ledger.kernel.envelope import Actor, Envelope
 from umkm_ledger.kernel.errors import InvalidValue
+from umkm_ledger.kernel.records import RECORD_KINDS
 from umkm_ledger.kernel.values.text import name_text
 
 

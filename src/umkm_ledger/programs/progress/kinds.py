@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from umkm_ledger.kernel.errors import N_, InvalidValue
-from umkm_ledger.kernel.rules import UnknownIndicatorKind
 from umkm_ledger.kernel.values import RegionCode
 from umkm_ledger.programs.indicator import Indicator
+from umkm_ledger.programs.rules import UnknownIndicatorKind
 
 if TYPE_CHECKING:
     from umkm_ledger.programs.progress.facts import Facts, ProgramFacts
