@@ -51,15 +51,7 @@ from umkm_ledger.enterprises.classification import (
 )
 from umkm_ledger.enterprises.group import GroupKind
 from umkm_ledger.enterprises.lifecycle import EnterpriseStatus, GroupStatus
-from umkm_ledger.enterprises.readmodels import (
-    EnrolmentView,
-    EnterpriseView,
-    EventRecord,
-    GroupView,
-    OwnerView,
-    ProgramView,
-    ReportView,
-)
+from umkm_ledger.enterprises.readmodels import EnterpriseView, GroupView, OwnerView, ReportView
 from umkm_ledger.enterprises.rules import (
     AlreadyGroupMember,
     ChairpersonMustBeMember,
@@ -142,6 +134,7 @@ from umkm_ledger.kernel.values import (
 )
 from umkm_ledger.kernel.values.period import Period
 from umkm_ledger.ledger import DEFAULT_URL, Ledger
+from umkm_ledger.platform.history import EventRecord
 from umkm_ledger.platform.ids import AmbiguousId
 from umkm_ledger.programs.indicator import DIMENSIONS, Baseline, Indicator, Target
 from umkm_ledger.programs.lifecycle import EnrolmentStatus, ProgramStatus
@@ -157,6 +150,7 @@ from umkm_ledger.programs.progress import (
     indicator_kinds,
     register_indicator_kind,
 )
+from umkm_ledger.programs.readmodels import EnrolmentView, ProgramView
 from umkm_ledger.programs.rules import (
     EnrolmentDatesOutOfOrder,
     EnrolmentOutsideProgramTime,

@@ -25,12 +25,11 @@ from uuid import UUID, uuid4
 from umkm_ledger.activity import indicators as _activity_kinds  # noqa: F401 - registers them
 from umkm_ledger.activity.service import ActivityMixin
 from umkm_ledger.audit.backfill import backfill_leaves
-from umkm_ledger.audit.describe import event_records
 from umkm_ledger.audit.service import AuditMixin
 from umkm_ledger.corrections import coerce_change
 from umkm_ledger.enterprises.enterprise import Enterprise
 from umkm_ledger.enterprises.group import BusinessGroup, GroupKind
-from umkm_ledger.enterprises.readmodels import EnterpriseView, EventRecord, GroupView
+from umkm_ledger.enterprises.readmodels import EnterpriseView, GroupView
 from umkm_ledger.funding import indicators as _aid_kinds  # noqa: F401 - registers them
 from umkm_ledger.funding.service import FundingMixin
 from umkm_ledger.kernel.clock import today
@@ -58,6 +57,7 @@ from umkm_ledger.platform.faults import (
     storage_fault,
     typed_storage_faults,
 )
+from umkm_ledger.platform.history import EventRecord, event_records
 from umkm_ledger.platform.ids import IdsMixin
 from umkm_ledger.platform.schema import schema_lock
 from umkm_ledger.platform.sqlite_files import check_ledger_file

@@ -1,2 +1,4 @@
 """Guidance given to enterprises: mentoring (pendampingan), Bimtek trainings,
 consultations at a PLUT, exhibitions."""
+
+from umkm_ledger.activity import summaries as _summaries  # noqa: F401 - registers them

@@ -13,8 +13,8 @@ from umkm_ledger.activity.lifecycle import SessionStatus, TrainingStatus
 from umkm_ledger.activity.mentoring import MentoringSession
 from umkm_ledger.activity.training import Training
 from umkm_ledger.activity.values import Mentor
-from umkm_ledger.enterprises.readmodels import EventRecord
 from umkm_ledger.kernel.values import RegionCode, Rupiah
+from umkm_ledger.platform.history import EventRecord
 
 __all__ = [
     "ConsultationView",

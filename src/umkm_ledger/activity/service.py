@@ -33,7 +33,6 @@ from umkm_ledger.activity.values import (
     checked_mentor,
     checked_participant,
 )
-from umkm_ledger.audit.describe import event_records
 from umkm_ledger.kernel.clock import latest_today
 from umkm_ledger.kernel.coerce import (
     as_list,
@@ -55,6 +54,7 @@ from umkm_ledger.kernel.values import NIK, Owner, RegionCode, Rupiah
 from umkm_ledger.kernel.values.bounds import fact_date, whole_number
 from umkm_ledger.kernel.values.period import Period
 from umkm_ledger.kernel.values.text import free_text, name_text, note_text, optional_name
+from umkm_ledger.platform.history import event_records
 from umkm_ledger.platform.ledger_part import LedgerPart
 from umkm_ledger.programs.progress.facts import Facts
 

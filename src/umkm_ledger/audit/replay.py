@@ -22,11 +22,10 @@ from typing import Any
 
 import attrs
 
-from umkm_ledger.audit.describe import event_records
-from umkm_ledger.enterprises.readmodels import EventRecord
 from umkm_ledger.kernel.aggregate import EFFECTIVE_DATE, LedgerAggregate
 from umkm_ledger.kernel.errors import N_
 from umkm_ledger.kernel.values import Rupiah
+from umkm_ledger.platform.history import EventRecord, event_records
 
 __all__ = ["HistoryStep", "replay", "state_of"]
 

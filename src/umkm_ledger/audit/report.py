@@ -21,12 +21,12 @@ from uuid import UUID
 
 import attrs
 
-from umkm_ledger.audit.describe import event_records
 from umkm_ledger.audit.replay import HistoryStep
 from umkm_ledger.audit.text import render_state
 from umkm_ledger.funding.reports import Anomaly
 from umkm_ledger.i18n.labels import Labels
 from umkm_ledger.kernel.errors import N_, Message
+from umkm_ledger.platform.history import event_records
 
 if TYPE_CHECKING:
     from umkm_ledger.ledger import Ledger

@@ -11,10 +11,10 @@ import click
 from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.cli.ids import RecordId
 from umkm_ledger.cli.recorded import recording
-from umkm_ledger.enterprises.readmodels import ProgramView
 from umkm_ledger.kernel.errors import InvalidValue
 from umkm_ledger.kernel.values.bounds import number_from_text
 from umkm_ledger.programs.indicator import DIMENSIONS
+from umkm_ledger.programs.readmodels import ProgramView
 from umkm_ledger.programs.text import (
     progress_csv,
     progress_json,

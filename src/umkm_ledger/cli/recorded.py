@@ -21,10 +21,9 @@ from uuid import UUID
 
 import click
 
-from umkm_ledger.audit.describe import event_records
 from umkm_ledger.cli.context import CliContext
-from umkm_ledger.enterprises.readmodels import EventRecord
 from umkm_ledger.kernel.records import record_kind
+from umkm_ledger.platform.history import EventRecord, event_records
 
 __all__ = ["RECORDING_FORMATS", "recording"]
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
 from uuid import UUID
 
 import attrs
@@ -14,21 +12,8 @@ from umkm_ledger.enterprises.enterprise import Enterprise
 from umkm_ledger.enterprises.group import BusinessGroup, GroupKind
 from umkm_ledger.enterprises.lifecycle import EnterpriseStatus, GroupStatus
 from umkm_ledger.kernel.values import KBLI, NIB, Address, Gender, RegionCode, Rupiah
-from umkm_ledger.kernel.values.period import Period
-from umkm_ledger.programs.enrolment import Enrollment
-from umkm_ledger.programs.indicator import Indicator, Target
-from umkm_ledger.programs.lifecycle import EnrolmentStatus, ProgramStatus
-from umkm_ledger.programs.program import OpeningBalance, Program
 
-__all__ = [
-    "EnrolmentView",
-    "EnterpriseView",
-    "EventRecord",
-    "GroupView",
-    "OwnerView",
-    "ProgramView",
-    "ReportView",
-]
+__all__ = ["EnterpriseView", "GroupView", "OwnerView", "ReportView"]
 
 
 @attrs.frozen
@@ -131,85 +116,3 @@ class GroupView:
             chairperson=group.chairperson,
             version=group.version,
         )
-
-
-@attrs.frozen
-class ProgramView:
-    id: UUID
-    name: str
-    agency: str
-    scope: tuple[RegionCode, ...]
-    period: Period
-    status: ProgramStatus
-    started_on: date | None
-    closed_on: date | None
-    indicators: tuple[Indicator, ...]
-    targets: Mapping[str, tuple[Target, ...]]
-    opening_balances: tuple[OpeningBalance, ...]
-    version: int
-
-    @classmethod
-    def of(cls, program: Program) -> ProgramView:
-        return cls(
-            id=program.id,
-            name=program.name,
-            agency=program.agency,
-            scope=program.scope,
-            period=program.period,
-            status=program.status,
-            started_on=program.started_on,
-            closed_on=program.closed_on,
-            indicators=tuple(program.indicators.values()),
-            targets=dict(program.targets),
-            opening_balances=program.opening_balances,
-            version=program.version,
-        )
-
-
-@attrs.frozen
-class EnrolmentView:
-    """An enterprise as binaan of a program."""
-
-    id: UUID
-    program_id: UUID
-    enterprise_id: UUID
-    status: EnrolmentStatus
-    enrolled_on: date
-    funders: tuple[str, ...]
-    version: int
-
-    @classmethod
-    def of(cls, enrolment: Enrollment) -> EnrolmentView:
-        assert enrolment.enrolled_on is not None
-        return cls(
-            id=enrolment.id,
-            program_id=enrolment.program_id,
-            enterprise_id=enrolment.enterprise_id,
-            status=enrolment.status,
-            enrolled_on=enrolment.enrolled_on,
-            funders=enrolment.funders,
-            version=enrolment.version,
-        )
-
-
-@attrs.frozen
-class EventRecord:
-    """One event of a history, with its audit envelope and what it corrects."""
-
-    aggregate_id: UUID
-    version: int
-    kind: str
-    summary: str
-    effective_date: date
-    recorded_at: datetime
-    user_id: str
-    role: str
-    command_id: str
-    source_system: str
-    reason: str | None
-    #: The fields the event asserts (values as recorded, NIKs included: handle with care).
-    fields: Mapping[str, Any] = attrs.field(repr=False)
-    #: For a correction: the version it corrects.
-    corrects: int | None = None
-    #: Versions of the later corrections of this event.
-    corrected_by: tuple[int, ...] = ()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from umkm_ledger.enterprises.readmodels import EnterpriseView, EventRecord, GroupView
+from umkm_ledger.enterprises.readmodels import EnterpriseView, GroupView
 from umkm_ledger.i18n.labels import Labels
+from umkm_ledger.platform.history import EventRecord
 
 __all__ = ["render_enterprise", "render_group", "render_timeline"]
 

@@ -1,2 +1,4 @@
 """Funding: funders, allocations, grants of aid (proposal to handover and outcome), KUR
 referrals, refusals, the funding ledger and its reports."""
+
+from umkm_ledger.funding import summaries as _summaries  # noqa: F401 - registers them

@@ -1,2 +1,4 @@
 """Development programs: plan, scope, indicators and targets, enrolment of binaan, and
 progress against targets."""
+
+from umkm_ledger.programs import summaries as _summaries  # noqa: F401 - registers them

@@ -13,7 +13,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from umkm_ledger.enterprises.readmodels import EnrolmentView, ProgramView
 from umkm_ledger.kernel.clock import latest_today
 from umkm_ledger.kernel.coerce import shown, to_date, to_id, to_region
 from umkm_ledger.kernel.envelope import Actor
@@ -44,6 +43,7 @@ from umkm_ledger.programs.progress import (
 )
 from umkm_ledger.programs.progress.compute import check_dimension
 from umkm_ledger.programs.progress.kinds import indicator_kind
+from umkm_ledger.programs.readmodels import EnrolmentView, ProgramView
 from umkm_ledger.programs.rules import EnrolmentOutsideProgramTime, ProgramDatesOutOfOrder
 
 if TYPE_CHECKING:

@@ -15,9 +15,9 @@ from uuid import UUID
 import attrs
 
 from umkm_ledger.enterprises.classification import SizeClass
-from umkm_ledger.enterprises.readmodels import ProgramView
 from umkm_ledger.kernel.values import RegionCode
 from umkm_ledger.platform.view_store import Slot, SlotRetired, ViewStore
+from umkm_ledger.programs.readmodels import ProgramView
 
 __all__ = ["EnrolmentFacts", "EnterpriseFacts", "Facts", "ProgramFacts"]
 
