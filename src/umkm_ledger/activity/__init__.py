@@ -2,3 +2,4 @@
 consultations at a PLUT, exhibitions."""
 
 from umkm_ledger.activity import summaries as _summaries  # noqa: F401 - registers them
+from umkm_ledger.activity import transcodings as _transcodings  # noqa: F401 - registers them

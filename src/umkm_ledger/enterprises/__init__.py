@@ -2,3 +2,4 @@
 status, duplicates and merges, owners, KUB, sentra and koperasi."""
 
 from umkm_ledger.enterprises import summaries as _summaries  # noqa: F401 - registers them
+from umkm_ledger.enterprises import transcodings as _transcodings  # noqa: F401 - registers them

@@ -2,3 +2,4 @@
 referrals, refusals, the funding ledger and its reports."""
 
 from umkm_ledger.funding import summaries as _summaries  # noqa: F401 - registers them
+from umkm_ledger.funding import transcodings as _transcodings  # noqa: F401 - registers them

@@ -16,17 +16,6 @@ import attrs
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import JSONTranscoder, Mapper, StoredEvent, Transcoding
 
-from umkm_ledger.activity.values import FollowUp, Mentor, MentorKind, Participant
-from umkm_ledger.enterprises.classification import Basis, Classification, Regulation, SizeClass
-from umkm_ledger.enterprises.group import GroupKind
-from umkm_ledger.enterprises.lifecycle import EnterpriseAction, EnterpriseStatus
-from umkm_ledger.funding.values import (
-    Delivery,
-    FundingSource,
-    GrantItem,
-    Instrument,
-    UtilisationStatus,
-)
 from umkm_ledger.kernel.envelope import Actor, Envelope
 from umkm_ledger.kernel.values import (
     KBLI,
@@ -40,10 +29,14 @@ from umkm_ledger.kernel.values import (
     Rupiah,
 )
 from umkm_ledger.kernel.values.period import Period
-from umkm_ledger.programs.indicator import Baseline, Indicator, Target
-from umkm_ledger.programs.lifecycle import ProgramAction, ProgramStatus
 
-__all__ = ["TupleRestoringMapper", "ledger_transcodings"]
+__all__ = [
+    "AttrsAsDict",
+    "EnumAsValue",
+    "TupleRestoringMapper",
+    "ledger_transcodings",
+    "register_transcodings",
+]
 
 
 class DateAsISO(Transcoding):
@@ -96,8 +89,21 @@ class EnumAsValue(Transcoding):
         return member
 
 
+_REGISTERED: list[Transcoding] = []
+
+
+def register_transcodings(*transcodings: Transcoding) -> None:
+    """Have every ledger write and read these (each context registers its values')."""
+    names = {t.name for t in _REGISTERED}
+    taken = sorted(t.name for t in transcodings if t.name in names)
+    if taken:
+        raise ValueError(f"transcodings already registered: {', '.join(taken)}")
+    _REGISTERED.extend(transcodings)
+
+
 def ledger_transcodings() -> Iterable[Transcoding]:
-    """Every transcoding the ledger's events need, in no particular order."""
+    """Every transcoding the ledger's events need, in no particular order: the shared
+    kernel's values here, each context's as it registered them."""
     yield DateAsISO()
     yield RupiahAsInt()
     for cls, name in [
@@ -109,35 +115,12 @@ def ledger_transcodings() -> Iterable[Transcoding]:
         (Address, "address"),
         (Actor, "actor"),
         (Envelope, "envelope"),
-        (Classification, "classification"),
         (Period, "period"),
-        (Baseline, "baseline"),
-        (Target, "target"),
-        (Indicator, "indicator"),
-        (GrantItem, "grant_item"),
-        (Delivery, "delivery"),
-        (Mentor, "mentor"),
-        (FollowUp, "follow_up"),
-        (Participant, "participant"),
     ]:
         yield AttrsAsDict(cls, name)
-    for enum_cls, name in [
-        (Gender, "gender"),
-        (SizeClass, "size_class"),
-        (Basis, "basis"),
-        (Regulation, "regulation"),
-        (EnterpriseAction, "enterprise_action"),
-        (EnterpriseStatus, "enterprise_status"),
-        (GroupKind, "group_kind"),
-        (RegionLevel, "region_level"),
-        (ProgramAction, "program_action"),
-        (ProgramStatus, "program_status"),
-        (FundingSource, "funding_source"),
-        (Instrument, "instrument"),
-        (UtilisationStatus, "utilisation"),
-        (MentorKind, "mentor_kind"),
-    ]:
-        yield EnumAsValue(enum_cls, name)
+    yield EnumAsValue(Gender, "gender")
+    yield EnumAsValue(RegionLevel, "region_level")
+    yield from _REGISTERED
 
 
 def register_ledger_transcodings(transcoder: JSONTranscoder) -> None:
