@@ -136,6 +136,7 @@ from umkm_ledger.kernel.values.period import Period
 from umkm_ledger.ledger import DEFAULT_URL, Ledger
 from umkm_ledger.platform.history import EventRecord
 from umkm_ledger.platform.ids import AmbiguousId
+from umkm_ledger.platform.view import View, register_view
 from umkm_ledger.programs.indicator import DIMENSIONS, Baseline, Indicator, Target
 from umkm_ledger.programs.lifecycle import EnrolmentStatus, ProgramStatus
 from umkm_ledger.programs.program import OpeningBalance
@@ -163,7 +164,6 @@ from umkm_ledger.programs.rules import (
     TargetsOverlap,
     UnknownIndicatorKind,
 )
-from umkm_ledger.views import View, register_view
 
 __version__ = "0.1.0"
 

@@ -12,13 +12,16 @@ validator refuses it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from typing import Any
+from uuid import UUID
 
 from umkm_ledger.enterprises.group import GroupKind
 from umkm_ledger.funding.values import FundingSource, UtilisationStatus
 from umkm_ledger.kernel.coerce import (
     to_address,
     to_date,
+    to_id,
     to_kbli,
     to_nib,
     to_nik,
@@ -26,10 +29,14 @@ from umkm_ledger.kernel.coerce import (
     to_region,
 )
 from umkm_ledger.kernel.coerce import to_rupiah as _to_rupiah
+from umkm_ledger.kernel.envelope import Actor
+from umkm_ledger.kernel.errors import InvalidValue
 from umkm_ledger.kernel.values import KBLI
-from umkm_ledger.programs.service import coerce_program_change
+from umkm_ledger.kernel.values.bounds import whole_number
+from umkm_ledger.platform.session import Session
+from umkm_ledger.programs.service import ProgramsService, coerce_program_change
 
-__all__ = ["coerce_change"]
+__all__ = ["CorrectionService", "coerce_change"]
 
 Form = Callable[[Any, str, Any], Any]
 
@@ -134,3 +141,51 @@ def coerce_change(field: str, value: Any, old: Any) -> Any:
     if form is not None:
         return form(value, where, old)
     return coerce_program_change(field, value, old)
+
+
+class CorrectionService:
+    """Corrections of any record, in every context: the one command that spans them
+    (each value coerced from its primitive form, then the record's own rules)."""
+
+    def __init__(self, session: Session, programs: ProgramsService) -> None:
+        self._session = session
+        self._app = session.app
+        self._programs = programs
+
+    def correct(
+        self,
+        record_id: UUID | str,
+        *,
+        version: int,
+        changes: Mapping[str, Any],
+        reason: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        envelope, idempotent = self._session.envelope(
+            command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
+        )
+        version = whole_number(version, "version", minimum=1)
+        aggregate_id = to_id(record_id, "record_id")
+        if not isinstance(changes, Mapping):
+            raise InvalidValue(
+                "changes", type(changes).__name__, "must map each corrected field to its value"
+            )
+        record = self._app.record(aggregate_id)
+        fact = record.facts.get(version)
+        typed = {
+            field: coerce_change(field, value, fact.fields.get(field) if fact else None)
+            for field, value in changes.items()
+        }
+        # What the record's correct() checks first, checked here already (the same code):
+        # nothing is fingerprinted or looked up with a value the record would refuse.
+        record.checked_changes(version, typed, envelope=envelope)
+        return self._app.correct(
+            aggregate_id,
+            version,
+            typed,
+            envelope,
+            idempotent=idempotent,
+            check=self._programs.check_program_dates,
+        )

@@ -15,40 +15,53 @@ Queries return frozen attrs read models. Every error a caller can cause is a
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
-from datetime import date
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from datetime import date, datetime
 from types import TracebackType
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
-from umkm_ledger.activity import indicators as _activity_kinds  # noqa: F401 - registers them
-from umkm_ledger.activity.service import ActivityMixin
-from umkm_ledger.audit.backfill import backfill_leaves
-from umkm_ledger.audit.service import AuditMixin
-from umkm_ledger.corrections import coerce_change
-from umkm_ledger.enterprises.enterprise import Enterprise
-from umkm_ledger.enterprises.group import BusinessGroup, GroupKind
-from umkm_ledger.enterprises.readmodels import EnterpriseView, GroupView
-from umkm_ledger.funding import indicators as _aid_kinds  # noqa: F401 - registers them
-from umkm_ledger.funding.service import FundingMixin
-from umkm_ledger.kernel.clock import today
-from umkm_ledger.kernel.coerce import (
-    to_actor,
-    to_address,
-    to_date,
-    to_id,
-    to_kbli,
-    to_nib,
-    to_owners,
-    to_region,
-    to_rupiah,
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from umkm_ledger.activity.readmodels import (
+    ConsultationView,
+    ExhibitionView,
+    SessionView,
+    TimelineEntry,
+    TrainingView,
 )
-from umkm_ledger.kernel.envelope import DEFAULT_SOURCE_SYSTEM, Actor, Envelope
-from umkm_ledger.kernel.errors import N_, ConfigurationError, InvalidValue, UmkmLedgerError
-from umkm_ledger.kernel.values import KBLI, NIB, Owner, RegionCode, Rupiah
-from umkm_ledger.kernel.values.bounds import calendar_year, effective_day, whole_number
-from umkm_ledger.kernel.values.text import command_id_text, free_text, name_text
+from umkm_ledger.activity.reports import CoverageReport
+from umkm_ledger.activity.service import ActivityService, Day
+from umkm_ledger.activity.values import FollowUp, Mentor, MentorKind
+from umkm_ledger.audit.backfill import backfill_leaves
+from umkm_ledger.audit.checkpoint import Checkpoint
+from umkm_ledger.audit.replay import HistoryStep
+from umkm_ledger.audit.report import AuditReport
+from umkm_ledger.audit.service import AuditService
+from umkm_ledger.audit.trail import TrailRow
+from umkm_ledger.audit.verify import Verification
+from umkm_ledger.corrections import CorrectionService
+from umkm_ledger.enterprises.group import GroupKind
+from umkm_ledger.enterprises.readmodels import EnterpriseView, GroupView
+from umkm_ledger.enterprises.service import EnterpriseService
+from umkm_ledger.funding.lifecycle import GrantStatus
+from umkm_ledger.funding.readmodels import AllocationView, FunderView, GrantView, KurReferralView
+from umkm_ledger.funding.reports import AidRecord, Anomaly, FundsReport, GrantRow, KurRow
+from umkm_ledger.funding.service import Amount, FundingService
+from umkm_ledger.funding.values import (
+    Delivery,
+    FundingSource,
+    GrantItem,
+    Instrument,
+    UtilisationStatus,
+)
+from umkm_ledger.kernel.coerce import to_actor
+from umkm_ledger.kernel.envelope import DEFAULT_SOURCE_SYSTEM, Actor
+from umkm_ledger.kernel.errors import N_, ConfigurationError, UmkmLedgerError
+from umkm_ledger.kernel.values import KBLI, NIB, NIK, Owner, RegionCode, RegionLevel, Rupiah
+from umkm_ledger.kernel.values.period import Period
 from umkm_ledger.platform.application import LedgerApplication
 from umkm_ledger.platform.faults import (
     StorageSite,
@@ -57,23 +70,21 @@ from umkm_ledger.platform.faults import (
     storage_fault,
     typed_storage_faults,
 )
-from umkm_ledger.platform.history import EventRecord, event_records
-from umkm_ledger.platform.ids import IdsMixin
+from umkm_ledger.platform.history import EventRecord
+from umkm_ledger.platform.ids import IdsService
 from umkm_ledger.platform.schema import schema_lock
+from umkm_ledger.platform.session import Session, first_line
 from umkm_ledger.platform.sqlite_files import check_ledger_file
 from umkm_ledger.platform.urls import parse_url
-from umkm_ledger.platform.view_store import ViewStore
-from umkm_ledger.programs.service import ProgramsMixin
-from umkm_ledger.views import registered_views
+from umkm_ledger.platform.view_store import PageDone, ViewStore
+from umkm_ledger.programs.indicator import DEFAULT_YOUTH_AGE_LIMIT
+from umkm_ledger.programs.progress import ProgramOverlap, ProgramProgress
+from umkm_ledger.programs.readmodels import EnrolmentView, ProgramView
+from umkm_ledger.programs.service import ProgramsService
 
 __all__ = ["DEFAULT_URL", "Ledger"]
 
 DEFAULT_URL = "sqlite:///umkm-ledger.db"
-
-
-def _today() -> date:
-    # Offices record in local time; WIB (UTC+7) is where most of them are.
-    return today()
 
 
 def _construct(env: dict[str, str], display: str) -> LedgerApplication:
@@ -106,30 +117,32 @@ def _construct(env: dict[str, str], display: str) -> LedgerApplication:
             if is_storage_error(error):
                 raise storage_fault(error, site) from error
             raise ConfigurationError(
-                N_("cannot open {url}: {error}", url=display, error=_first_line(error))
+                N_("cannot open {url}: {error}", url=display, error=first_line(error))
             ) from error
     raise AssertionError("unreachable: the last attempt returns or raises")
 
 
-def _first_line(error: BaseException) -> str:
-    lines = str(error).strip().splitlines()
-    return lines[0] if lines else type(error).__name__
-
-
 @typed_storage_faults
-class Ledger(ProgramsMixin, FundingMixin, ActivityMixin, AuditMixin, IdsMixin):
-    """An open UMKM ledger. Use :meth:`open`; close it (or use ``with``) when done."""
+class Ledger:
+    """An open UMKM ledger. Use :meth:`open`; close it (or use ``with``) when done.
+
+    Each context's commands and queries are its service's (``enterprises``,
+    ``programs``, ``funding``, ``activity``, ``audit``); the Ledger holds the services
+    and each of its methods hands its call to one of them.
+    """
 
     def __init__(
         self, app: LedgerApplication, *, url: str, backend: str, actor: Actor, source_system: str
     ) -> None:
-        self._app = app
-        self._view_store: ViewStore | None = None
-        self.url = url
-        self.backend = backend
-        self.actor = actor
-        # Recorded on every event this ledger writes: a name, under the text rule.
-        self.source_system = name_text(source_system, "source_system")
+        session = Session(app, url=url, backend=backend, actor=actor, source_system=source_system)
+        self._session = session
+        self._enterprises = EnterpriseService(session)
+        self._programs = ProgramsService(session)
+        self._funding = FundingService(session)
+        self._activity = ActivityService(session)
+        self._corrections = CorrectionService(session, self._programs)
+        self._audit = AuditService(session, reports=self)
+        self._ids = IdsService(session)
 
     @classmethod
     def open(
@@ -163,36 +176,38 @@ class Ledger(ProgramsMixin, FundingMixin, ActivityMixin, AuditMixin, IdsMixin):
         )
 
     def close(self) -> None:
-        if self._view_store is not None:
-            self._view_store.close()
-        self._app.close()
+        self._session.close()
 
-    def _views(self) -> ViewStore:
-        """The materialized views, set up on first use (writers that never query skip it)."""
-        if self._view_store is None:
-            try:
-                with schema_lock(self._app.env):
-                    self._view_store = ViewStore(
-                        self._app, registered_views(), site=self.storage_site
-                    )
-            except UmkmLedgerError:
-                raise
-            except Exception as error:  # the driver's own error types vary by backend
-                if is_storage_error(error):
-                    raise storage_fault(error, self.storage_site) from error
-                raise ConfigurationError(
-                    N_(
-                        "cannot set up views in {url}: {error}",
-                        url=self.url,
-                        error=_first_line(error),
-                    )
-                ) from error
-        return self._view_store
+    @property
+    def url(self) -> str:
+        """The ledger's URL as shown to people (no password)."""
+        return self._session.url
+
+    @property
+    def backend(self) -> str:
+        return self._session.backend
+
+    @property
+    def actor(self) -> Actor:
+        """Who is recorded as acting when a command names nobody."""
+        return self._session.actor
+
+    @property
+    def source_system(self) -> str:
+        return self._session.source_system
 
     @property
     def storage_site(self) -> StorageSite:
         """Where the ledger's data is, as its error messages name it."""
-        return StorageSite.of(self._app.env, self.url)
+        return self._session.storage_site
+
+    @property
+    def application(self) -> LedgerApplication:
+        """The underlying eventsourcing application (its notification log is the feed)."""
+        return self._session.app
+
+    def _views(self) -> ViewStore:
+        return self._session.views()
 
     def __enter__(self) -> Ledger:
         return self
@@ -208,47 +223,7 @@ class Ledger(ProgramsMixin, FundingMixin, ActivityMixin, AuditMixin, IdsMixin):
     def __repr__(self) -> str:
         return f"Ledger({self.url!r}, actor={str(self.actor)!r})"
 
-    @property
-    def application(self) -> LedgerApplication:
-        """The underlying eventsourcing application (its notification log is the feed)."""
-        return self._app
-
-    # -- the envelope ----------------------------------------------------------------
-
-    def _envelope(
-        self,
-        *,
-        command_id: str | None,
-        effective_date: date | str | None,
-        actor: Actor | str | None,
-        reason: str | None = None,
-        default_date: date | None = None,
-    ) -> tuple[Envelope, bool]:
-        given = command_id is not None
-        if command_id is not None:
-            # Checked before it is looked up: 1 to 200 printable characters, never
-            # trimmed ("abc " is refused, not taken to be "abc").
-            command_id = command_id_text(command_id)
-        if reason is not None:
-            reason = free_text(reason, "reason")
-        if effective_date is not None:
-            day = effective_day(to_date(effective_date, "effective_date"), "effective_date")
-        else:
-            # A command resent without a date means the day it was first recorded for
-            # (a retry after midnight is still the same command).
-            first = self._app.first_effective_date(command_id) if command_id else None
-            day = first or default_date or _today()
-        envelope = Envelope(
-            actor=self.actor if actor is None else to_actor(actor),
-            command_id=command_id if command_id is not None else str(uuid4()),
-            effective_date=day,
-            source_system=self.source_system,
-            reason=reason,
-        )
-        return envelope, given
-
-    # -- enterprises -----------------------------------------------------------------
-
+    # -- enterprises and groups ------------------------------------------------
     def register_enterprise(
         self,
         name: str,
@@ -273,18 +248,19 @@ class Ledger(ProgramsMixin, FundingMixin, ActivityMixin, AuditMixin, IdsMixin):
         owner already owns an enterprise in the same desa and sector, the new one is
         still registered and flagged as a suspected duplicate for an officer to resolve.
         """
-        envelope, idempotent = self._envelope(
-            command_id=command_id, effective_date=effective_date, actor=actor
-        )
-        return self._app.register_enterprise(
-            name=name_text(name, "name"),
-            owners=to_owners(owners),
-            address=to_address(desa, street, postal_code),
-            sector=to_kbli(sector, kbli_version),
-            founded_on=to_date(founded_on, "founded_on"),
-            nib=None if nib is None else to_nib(nib),
-            envelope=envelope,
-            idempotent=idempotent,
+        return self._enterprises.register_enterprise(
+            name,
+            owners=owners,
+            desa=desa,
+            sector=sector,
+            founded_on=founded_on,
+            street=street,
+            postal_code=postal_code,
+            kbli_version=kbli_version,
+            nib=nib,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
         )
 
     def record_nib(
@@ -297,11 +273,8 @@ class Ledger(ProgramsMixin, FundingMixin, ActivityMixin, AuditMixin, IdsMixin):
         actor: Actor | str | None = None,
     ) -> UUID:
         """Record the NIB that OSS issued after the enterprise was registered."""
-        envelope, idempotent = self._envelope(
-            command_id=command_id, effective_date=effective_date, actor=actor
-        )
-        return self._app.record_nib(
-            to_id(enterprise_id, "enterprise_id"), to_nib(nib), envelope, idempotent=idempotent
+        return self._enterprises.record_nib(
+            enterprise_id, nib, command_id=command_id, effective_date=effective_date, actor=actor
         )
 
     def report_sales(
@@ -316,21 +289,13 @@ class Ledger(ProgramsMixin, FundingMixin, ActivityMixin, AuditMixin, IdsMixin):
     ) -> UUID:
         """Report a calendar year's sales (effective by default on 31 December of that year,
         or today for the current year). Re-classifies when a threshold is crossed."""
-        year = calendar_year(year, "year")
-        today = _today()
-        default = date(year, 12, 31) if 1900 <= year < today.year else today
-        envelope, idempotent = self._envelope(
+        return self._enterprises.report_sales(
+            enterprise_id,
+            year=year,
+            amount=amount,
             command_id=command_id,
             effective_date=effective_date,
             actor=actor,
-            default_date=default,
-        )
-        return self._app.report_sales(
-            to_id(enterprise_id, "enterprise_id"),
-            year,
-            to_rupiah(amount, "amount"),
-            envelope,
-            idempotent=idempotent,
         )
 
     def report_capital(
@@ -343,40 +308,12 @@ class Ledger(ProgramsMixin, FundingMixin, ActivityMixin, AuditMixin, IdsMixin):
         actor: Actor | str | None = None,
     ) -> UUID:
         """Report business capital (excluding land and buildings) as of the effective date."""
-        envelope, idempotent = self._envelope(
-            command_id=command_id, effective_date=effective_date, actor=actor
-        )
-        return self._app.report_capital(
-            to_id(enterprise_id, "enterprise_id"),
-            to_rupiah(amount, "amount"),
-            envelope,
-            idempotent=idempotent,
-        )
-
-    def _status(
-        self,
-        command: str,
-        enterprise_id: UUID | str,
-        reason: str | None,
-        command_id: str | None,
-        effective_date: date | str | None,
-        actor: Actor | str | None,
-    ) -> UUID:
-        envelope, idempotent = self._envelope(
-            command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
-        )
-        action = {
-            "mark_dormant": Enterprise.mark_dormant,
-            "close": Enterprise.close,
-            "reactivate": Enterprise.reactivate,
-            "graduate": Enterprise.graduate,
-        }[command]
-        return self._app.change_status(
-            to_id(enterprise_id, "enterprise_id"),
-            lambda enterprise, env: action(enterprise, envelope=env),
-            command,
-            envelope,
-            idempotent=idempotent,
+        return self._enterprises.report_capital(
+            enterprise_id,
+            amount=amount,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
         )
 
     def mark_dormant(
@@ -389,8 +326,12 @@ class Ledger(ProgramsMixin, FundingMixin, ActivityMixin, AuditMixin, IdsMixin):
         actor: Actor | str | None = None,
     ) -> UUID:
         """The enterprise stopped trading for now."""
-        return self._status(
-            "mark_dormant", enterprise_id, reason, command_id, effective_date, actor
+        return self._enterprises.mark_dormant(
+            enterprise_id,
+            reason=reason,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
         )
 
     def close_enterprise(
@@ -403,7 +344,13 @@ class Ledger(ProgramsMixin, FundingMixin, ActivityMixin, AuditMixin, IdsMixin):
         actor: Actor | str | None = None,
     ) -> UUID:
         """The enterprise closed (a reason is required)."""
-        return self._status("close", enterprise_id, reason, command_id, effective_date, actor)
+        return self._enterprises.close_enterprise(
+            enterprise_id,
+            reason=reason,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
 
     def reactivate(
         self,
@@ -415,7 +362,13 @@ class Ledger(ProgramsMixin, FundingMixin, ActivityMixin, AuditMixin, IdsMixin):
         actor: Actor | str | None = None,
     ) -> UUID:
         """A dormant or closed enterprise trades again."""
-        return self._status("reactivate", enterprise_id, reason, command_id, effective_date, actor)
+        return self._enterprises.reactivate(
+            enterprise_id,
+            reason=reason,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
 
     def graduate(
         self,
@@ -427,7 +380,13 @@ class Ledger(ProgramsMixin, FundingMixin, ActivityMixin, AuditMixin, IdsMixin):
         actor: Actor | str | None = None,
     ) -> UUID:
         """The enterprise is *mandiri*: it graduates from the program's guidance."""
-        return self._status("graduate", enterprise_id, reason, command_id, effective_date, actor)
+        return self._enterprises.graduate(
+            enterprise_id,
+            reason=reason,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
 
     def confirm_distinct(
         self,
@@ -440,14 +399,13 @@ class Ledger(ProgramsMixin, FundingMixin, ActivityMixin, AuditMixin, IdsMixin):
         actor: Actor | str | None = None,
     ) -> UUID:
         """An officer confirms that a suspected duplicate pair are distinct businesses."""
-        envelope, idempotent = self._envelope(
-            command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
-        )
-        return self._app.confirm_distinct(
-            to_id(enterprise_id, "enterprise_id"),
-            to_id(other_id, "other_id"),
-            envelope,
-            idempotent=idempotent,
+        return self._enterprises.confirm_distinct(
+            enterprise_id,
+            other_id,
+            reason=reason,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
         )
 
     def merge_duplicate(
@@ -462,16 +420,1282 @@ class Ledger(ProgramsMixin, FundingMixin, ActivityMixin, AuditMixin, IdsMixin):
     ) -> UUID:
         """Merge a suspected duplicate record into the surviving one; returns the duplicate's
         id. Both records and their histories stay; the duplicate's status becomes merged."""
-        envelope, idempotent = self._envelope(
-            command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
-        )
-        return self._app.merge_duplicate(
-            to_id(duplicate_id, "duplicate_id"),
-            to_id(into, "into"),
-            envelope,
-            idempotent=idempotent,
+        return self._enterprises.merge_duplicate(
+            duplicate_id,
+            into=into,
+            reason=reason,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
         )
 
+    def form_group(
+        self,
+        name: str,
+        *,
+        kind: GroupKind | str,
+        region: RegionCode | str,
+        founded_on: date | str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Form a KUB, sentra or koperasi in a region (any level); returns its id."""
+        return self._enterprises.form_group(
+            name,
+            kind=kind,
+            region=region,
+            founded_on=founded_on,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def add_group_member(
+        self,
+        group_id: UUID | str,
+        enterprise_id: UUID | str,
+        *,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """An enterprise joins the group."""
+        return self._enterprises.add_group_member(
+            group_id,
+            enterprise_id,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def remove_group_member(
+        self,
+        group_id: UUID | str,
+        enterprise_id: UUID | str,
+        *,
+        reason: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """A member enterprise leaves the group (a reason is required)."""
+        return self._enterprises.remove_group_member(
+            group_id,
+            enterprise_id,
+            reason=reason,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def appoint_chairperson(
+        self,
+        group_id: UUID | str,
+        enterprise_id: UUID | str,
+        *,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """The owner of a member enterprise becomes the group's chairperson."""
+        return self._enterprises.appoint_chairperson(
+            group_id,
+            enterprise_id,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def dissolve_group(
+        self,
+        group_id: UUID | str,
+        *,
+        reason: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """The group is dissolved (a reason is required)."""
+        return self._enterprises.dissolve_group(
+            group_id,
+            reason=reason,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def enterprise(self, enterprise_id: UUID | str) -> EnterpriseView:
+        """The enterprise's current state."""
+        return self._enterprises.enterprise(enterprise_id)
+
+    def group(self, group_id: UUID | str) -> GroupView:
+        """The group's current state."""
+        return self._enterprises.group(group_id)
+
+    def find_by_nib(self, nib: NIB | str) -> UUID | None:
+        """The enterprise that holds ``nib`` (a merged duplicate resolves to its survivor)."""
+        return self._enterprises.find_by_nib(nib)
+
+    def enterprise_ids(self) -> Iterator[UUID]:
+        """Every enterprise's id, in registration order."""
+        return self._enterprises.enterprise_ids()
+
+    def group_ids(self) -> Iterator[UUID]:
+        """Every group's id, in formation order."""
+        return self._enterprises.group_ids()
+
+    # -- programs, enrolments, progress and views ------------------------------
+    def plan_program(
+        self,
+        name: str,
+        *,
+        agency: str,
+        scope: Sequence[RegionCode | str],
+        period: Period | str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Plan a program run by ``agency`` for the regions in ``scope`` (any level) over
+        ``period`` (``"2016-01-01..2020-12-31"``); returns its id."""
+        return self._programs.plan_program(
+            name,
+            agency=agency,
+            scope=scope,
+            period=period,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def start_program(
+        self,
+        program_id: UUID | str,
+        *,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """The program starts; enrolments are dated on or after its effective date."""
+        return self._programs.start_program(
+            program_id, command_id=command_id, effective_date=effective_date, actor=actor
+        )
+
+    def close_program(
+        self,
+        program_id: UUID | str,
+        *,
+        reason: str | None = None,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """The program ends. Enrolments dated while it ran can still be recorded."""
+        return self._programs.close_program(
+            program_id,
+            reason=reason,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def define_indicator(
+        self,
+        program_id: UUID | str,
+        key: str,
+        *,
+        kind: str,
+        title: str,
+        baseline: int | None = None,
+        baseline_on: date | str | None = None,
+        parameters: Mapping[str, int | str] | None = None,
+        youth_age_limit: int = DEFAULT_YOUTH_AGE_LIMIT,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Define an indicator ``key`` of a registered ``kind`` (see
+        :func:`umkm_ledger.indicator_kinds`), with its baseline and parameters."""
+        return self._programs.define_indicator(
+            program_id,
+            key,
+            kind=kind,
+            title=title,
+            baseline=baseline,
+            baseline_on=baseline_on,
+            parameters=parameters,
+            youth_age_limit=youth_age_limit,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def set_target(
+        self,
+        program_id: UUID | str,
+        indicator: str,
+        *,
+        value: int,
+        periods: Period | str | Sequence[Period | str],
+        per_area: RegionLevel | str | None = None,
+        areas: Sequence[RegionCode | str] = (),
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Set ``value`` as the target of ``indicator`` in each of ``periods``
+        (``"2016-01-01..2020-12-31"``, ``"2014..2018"`` for one per year, or a list);
+        with ``per_area="desa"`` and ``areas``, in each of those desa (a quota)."""
+        return self._programs.set_target(
+            program_id,
+            indicator,
+            value=value,
+            periods=periods,
+            per_area=per_area,
+            areas=areas,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def record_opening_balance(
+        self,
+        program_id: UUID | str,
+        indicator: str,
+        *,
+        value: int,
+        counted_on: date | str,
+        source_document: str,
+        area: RegionCode | str | None = None,
+        command_id: str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Enter a count that predates the ledger (Ogan Ilir's 654 binaan) with the
+        document it comes from; it is dated ``counted_on``. Facts dated after it count
+        on top of it; facts dated on or before it are taken to be in it."""
+        return self._programs.record_opening_balance(
+            program_id,
+            indicator,
+            value=value,
+            counted_on=counted_on,
+            source_document=source_document,
+            area=area,
+            command_id=command_id,
+            actor=actor,
+        )
+
+    def check_program_dates(self, record: object) -> None:
+        """After a correction or the closing of a program: its binaan were enrolled while
+        it ran. (Guarded: an enrolment recorded meanwhile makes the command run again.)"""
+        return self._programs.check_program_dates(record)
+
+    def enrol(
+        self,
+        program_id: UUID | str,
+        enterprise_id: UUID | str,
+        *,
+        funders: Sequence[str] = (),
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Enrol an enterprise as binaan of the program (the actor is the officer);
+        returns the enrolment's id. Enrolling it again records nothing (or re-enrols it
+        after an exit); ``funders`` claim it as their outcome."""
+        return self._programs.enrol(
+            program_id,
+            enterprise_id,
+            funders=funders,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def exit_program(
+        self,
+        program_id: UUID | str,
+        enterprise_id: UUID | str,
+        *,
+        reason: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """The enterprise leaves the program's guidance (a reason is required)."""
+        return self._programs.exit_program(
+            program_id,
+            enterprise_id,
+            reason=reason,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def claim_attribution(
+        self,
+        program_id: UUID | str,
+        enterprise_id: UUID | str,
+        *,
+        funder: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """``funder`` claims this binaan as an outcome of its funding (explicitly: reports
+        show attributed and deduplicated totals). Claiming again records nothing."""
+        return self._programs.claim_attribution(
+            program_id,
+            enterprise_id,
+            funder=funder,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def program(self, program_id: UUID | str) -> ProgramView:
+        """The program's current definition and status."""
+        return self._programs.program(program_id)
+
+    def program_ids(self) -> Iterator[UUID]:
+        """Every program's id, in the order they were planned."""
+        return self._programs.program_ids()
+
+    def enrolment(self, program_id: UUID | str, enterprise_id: UUID | str) -> EnrolmentView:
+        """The enterprise's enrolment in the program (:class:`NotFound` if never enrolled)."""
+        return self._programs.enrolment(program_id, enterprise_id)
+
+    def binaan(self, program_id: UUID | str, *, as_of: date | str | None = None) -> list[UUID]:
+        """Ids of the program's binaan: enrolled and not exited, now or, with ``as_of``,
+        on that effective date (an enterprise that exited and came back is binaan again
+        from its re-enrolment). A duplicate merged into another record is listed as the
+        record it was merged into, and each business once, as progress counts them."""
+        return self._programs.binaan(program_id, as_of=as_of)
+
+    def progress(
+        self,
+        program_id: UUID | str,
+        *,
+        as_of: date | str | None = None,
+        by: str | None = None,
+    ) -> ProgramProgress:
+        """Per indicator: baseline, target, actual, percentage, per target cell, and, with
+        ``by`` (``desa``, ``kecamatan``, ``kabupaten``, ``province``, ``sector``,
+        ``size_class``, ``gender``, ``youth``, ``funder``), the disaggregated rows.
+        ``as_of`` is an effective date: where the program stood on that day, counting
+        facts recorded later but dated by then. Reads follow writes: a command made
+        through this ledger is counted."""
+        return self._programs.progress(program_id, as_of=as_of, by=by)
+
+    def overlap(
+        self, program_ids: Sequence[UUID | str], *, as_of: date | str | None = None
+    ) -> ProgramOverlap:
+        """When several programs claim the same new binaan: each program's count, the
+        attributed total (their sum) and the deduplicated total (each enterprise once)."""
+        return self._programs.overlap(program_ids, as_of=as_of)
+
+    def catch_up(
+        self, views: Sequence[str] | None = None, *, on_page: PageDone | None = None
+    ) -> int:
+        """Bring the materialized views up to date; returns the log position reached."""
+        return self._programs.catch_up(views, on_page=on_page)
+
+    def rebuild(self, view: str, *, on_page: PageDone | None = None) -> None:
+        """Replay ``view`` from the first event into new tables beside the current ones,
+        then switch to them; queries keep answering from the old tables meanwhile."""
+        return self._programs.rebuild(view, on_page=on_page)
+
+    def follow(
+        self, stop: threading.Event, *, interval: float = 1.0, on_page: PageDone | None = None
+    ) -> None:
+        """Keep the views current as events arrive, until ``stop`` is set (the runner
+        behind ``umkm-ledger project --follow``)."""
+        return self._programs.follow(stop, interval=interval, on_page=on_page)
+
+    def view_names(self) -> list[str]:
+        """The materialized views this ledger maintains."""
+        return self._programs.view_names()
+
+    def log_end(self) -> int:
+        """The position of the last recorded event in the notification log."""
+        return self._programs.log_end()
+
+    # -- funding ---------------------------------------------------------------
+    def register_funder(
+        self,
+        name: str,
+        *,
+        source: FundingSource | str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Register a funder (``source``: ``"APBD kabupaten"``, ``"TJSL BUMN"``, ...).
+        Its name is its key: enrolments' ``funders`` and allocations name it."""
+        return self._funding.register_funder(
+            name, source=source, command_id=command_id, effective_date=effective_date, actor=actor
+        )
+
+    def funder(self, name_or_id: UUID | str) -> FunderView:
+        """A funder by name or id (:class:`NotFound` if not registered)."""
+        return self._funding.funder(name_or_id)
+
+    def allocate(
+        self,
+        funder: str,
+        program_id: UUID | str,
+        *,
+        fiscal_year: int,
+        instrument: Instrument | str,
+        amount: Amount,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Post ``amount`` of ``funder``'s budget for the program's ``fiscal_year`` in one
+        ``instrument`` (``"in-kind goods"``, ``"cash grant"``, ``"loan"``, ...); returns
+        the allocation's id. Grants against it can then be approved."""
+        return self._funding.allocate(
+            funder,
+            program_id,
+            fiscal_year=fiscal_year,
+            instrument=instrument,
+            amount=amount,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def pledge(
+        self,
+        funder: str,
+        program_id: UUID | str,
+        *,
+        fiscal_year: int,
+        instrument: Instrument | str,
+        amount: Amount,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Record a promise of funds (a CSR pledge), reported apart from posted funds;
+        :meth:`post_allocation` turns it into funds grants can draw on."""
+        return self._funding.pledge(
+            funder,
+            program_id,
+            fiscal_year=fiscal_year,
+            instrument=instrument,
+            amount=amount,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def post_allocation(
+        self,
+        allocation_id: UUID | str,
+        *,
+        amount: Amount | None = None,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Post a pledge in the budget (for ``amount``, default the amount pledged)."""
+        return self._funding.post_allocation(
+            allocation_id,
+            amount=amount,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def amend_allocation(
+        self,
+        allocation_id: UUID | str,
+        *,
+        amount: Amount,
+        reason: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Change an allocation's amount (never below what grants committed)."""
+        return self._funding.amend_allocation(
+            allocation_id,
+            amount=amount,
+            reason=reason,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def withdraw_pledge(
+        self,
+        allocation_id: UUID | str,
+        *,
+        reason: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """A pledge that will not be posted."""
+        return self._funding.withdraw_pledge(
+            allocation_id,
+            reason=reason,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def allocation(self, allocation_id: UUID | str) -> AllocationView:
+        """An allocation: amount, committed, remaining, released."""
+        return self._funding.allocation(allocation_id)
+
+    def propose_grant(
+        self,
+        allocation_id: UUID | str,
+        beneficiary_id: UUID | str,
+        *,
+        justification: str,
+        items: Sequence[GrantItem | Mapping[str, Any]] = (),
+        cash: Amount | None = None,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Propose aid drawn on an allocation for an enterprise or a group: ``items``
+        (goods, or goods lent) or ``cash``, as the allocation's instrument gives it."""
+        return self._funding.propose_grant(
+            allocation_id,
+            beneficiary_id,
+            justification=justification,
+            items=items,
+            cash=cash,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def grant(self, grant_id: UUID | str) -> GrantView:
+        """A grant's current state."""
+        return self._funding.grant(grant_id)
+
+    def check_eligibility(
+        self,
+        grant_id: UUID | str,
+        *,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Check the beneficiary against the program's rules on the effective date and
+        record the outcome: binaan of the program (a group: at least one member), inside
+        its scope, active, and not already given the same kind of item by the program in
+        the same fiscal year. A failed check is recorded with its reasons
+        (``grant(id).eligibility_reasons``)."""
+        return self._funding.check_eligibility(
+            grant_id, command_id=command_id, effective_date=effective_date, actor=actor
+        )
+
+    def approve_grant(
+        self,
+        grant_id: UUID | str,
+        *,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Approve an eligible grant, committing its value on the allocation. The
+        beneficiary is checked again on the approval date (:class:`GrantNotEligible`:
+        nothing recorded; ``check_eligibility`` records why). The approver must not be
+        the proposer (the refused attempt is recorded)."""
+        return self._funding.approve_grant(
+            grant_id, command_id=command_id, effective_date=effective_date, actor=actor
+        )
+
+    def reject_grant(
+        self,
+        grant_id: UUID | str,
+        *,
+        reason: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Reject a grant (not by its proposer)."""
+        return self._funding.reject_grant(
+            grant_id,
+            reason=reason,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def hand_over(
+        self,
+        grant_id: UUID | str,
+        *,
+        bast_number: str,
+        place: str,
+        items: Sequence[Delivery | Mapping[str, Any]] | Mapping[str, int] = (),
+        cash: Amount | None = None,
+        witnesses: Sequence[str] = (),
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Record a handover (BAST): the items and quantities delivered (with serial
+        numbers where they have one) or the cash paid, where, before which witnesses.
+        Deliveries may come in parts; never more than approved."""
+        return self._funding.hand_over(
+            grant_id,
+            bast_number=bast_number,
+            place=place,
+            items=items,
+            cash=cash,
+            witnesses=witnesses,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def acknowledge_handover(
+        self,
+        grant_id: UUID | str,
+        bast_number: str,
+        *,
+        recipient: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """The recipient acknowledged what the handover ``bast_number`` delivered."""
+        return self._funding.acknowledge_handover(
+            grant_id,
+            bast_number,
+            recipient=recipient,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def monitor_grant(
+        self,
+        grant_id: UUID | str,
+        *,
+        condition: UtilisationStatus | str,
+        seen_by: str | None = None,
+        note: str = "",
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """A monitoring visit found the aid ``condition`` (in use, idle, sold, broken,
+        lost); ``seen_by`` defaults to the actor recording it."""
+        return self._funding.monitor_grant(
+            grant_id,
+            condition=condition,
+            seen_by=seen_by,
+            note=note,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def report_grant_outcome(
+        self,
+        grant_id: UUID | str,
+        *,
+        sales_before: Amount | None = None,
+        sales_after: Amount | None = None,
+        note: str = "",
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """What the aid achieved (sales before and after, and/or a note)."""
+        return self._funding.report_grant_outcome(
+            grant_id,
+            sales_before=sales_before,
+            sales_after=sales_after,
+            note=note,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def return_goods(
+        self,
+        grant_id: UUID | str,
+        *,
+        items: Sequence[Delivery | Mapping[str, Any]] | Mapping[str, int],
+        reason: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Goods came back; their value returns to the allocation."""
+        return self._funding.return_goods(
+            grant_id,
+            items=items,
+            reason=reason,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def repay_loan(
+        self,
+        grant_id: UUID | str,
+        *,
+        amount: Amount,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Part (or the rest) of a loan in kind was repaid; it returns to the allocation."""
+        return self._funding.repay_loan(
+            grant_id,
+            amount=amount,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def cancel_grant(
+        self,
+        grant_id: UUID | str,
+        *,
+        reason: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Cancel a grant before anything was handed over (its commitment returns)."""
+        return self._funding.cancel_grant(
+            grant_id,
+            reason=reason,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def revoke_grant(
+        self,
+        grant_id: UUID | str,
+        *,
+        reason: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Revoke an approved grant; what was not handed over returns to the allocation."""
+        return self._funding.revoke_grant(
+            grant_id,
+            reason=reason,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def refer_kur(
+        self,
+        enterprise_id: UUID | str,
+        *,
+        bank: str,
+        amount_requested: Amount,
+        program_id: UUID | str | None = None,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Record that the enterprise was referred to ``bank`` for KUR credit."""
+        return self._funding.refer_kur(
+            enterprise_id,
+            bank=bank,
+            amount_requested=amount_requested,
+            program_id=program_id,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def record_kur_decision(
+        self,
+        referral_id: UUID | str,
+        *,
+        approved: bool,
+        bank_reference: str,
+        amount: Amount | None = None,
+        reason: str | None = None,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """The bank's decision on a referral: approved for ``amount``, or declined."""
+        return self._funding.record_kur_decision(
+            referral_id,
+            approved=approved,
+            bank_reference=bank_reference,
+            amount=amount,
+            reason=reason,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def kur_referral(self, referral_id: UUID | str) -> KurReferralView:
+        return self._funding.kur_referral(referral_id)
+
+    def funds(
+        self,
+        *,
+        funder: str | None = None,
+        program_id: UUID | str | None = None,
+        fiscal_year: int | None = None,
+        instrument: Instrument | str | None = None,
+        by: RegionLevel | str | None = None,
+        as_of: date | str | None = None,
+    ) -> FundsReport:
+        """The funding ledger: per allocation (funder, program, fiscal year, instrument)
+        allocated, pledged, committed, delivered, released and remaining, their total,
+        and with ``by`` (``desa``, ``kecamatan``, ``kabupaten``, ``province``) what the
+        grants to each region hold. ``as_of`` (an effective date, default today) answers
+        "where did the money stand on 31 Dec": amendments, commitments, releases and
+        handovers dated later are left out. Each row also speaks IATI (``row.iati()``)."""
+        return self._funding.funds(
+            funder=funder,
+            program_id=program_id,
+            fiscal_year=fiscal_year,
+            instrument=instrument,
+            by=by,
+            as_of=as_of,
+        )
+
+    def grants(
+        self,
+        *,
+        program_id: UUID | str | None = None,
+        beneficiary_id: UUID | str | None = None,
+        status: GrantStatus | str | None = None,
+    ) -> list[GrantRow]:
+        """The grants of a program, of a beneficiary, in a status (all three optional)."""
+        return self._funding.grants(
+            program_id=program_id, beneficiary_id=beneficiary_id, status=status
+        )
+
+    def kur_referrals(
+        self, *, program_id: UUID | str | None = None, enterprise_id: UUID | str | None = None
+    ) -> list[KurRow]:
+        """The KUR referrals of a program or of an enterprise (or all), with the banks'
+        decisions."""
+        return self._funding.kur_referrals(program_id=program_id, enterprise_id=enterprise_id)
+
+    def aid_history(self, beneficiary_id: UUID | str) -> list[AidRecord]:
+        """Every grant to an enterprise or a group (an enterprise's also lists the grants
+        to groups it belonged to), with its handovers."""
+        return self._funding.aid_history(beneficiary_id)
+
+    def anomalies(
+        self, *, as_of: date | str | None = None, unacknowledged_after_days: int = 30
+    ) -> list[Anomaly]:
+        """What auditors should look at (see :data:`ANOMALY_KINDS`), as of a date."""
+        return self._funding.anomalies(
+            as_of=as_of, unacknowledged_after_days=unacknowledged_after_days
+        )
+
+    # -- mentoring, trainings, consultations, exhibitions ----------------------
+    def schedule_mentoring(
+        self,
+        mentor: Mentor | str,
+        *,
+        topics: Sequence[str],
+        planned_on: Day,
+        enterprises: Sequence[UUID | str] = (),
+        group: UUID | str | None = None,
+        program_id: UUID | str | None = None,
+        mentor_kind: MentorKind | str = MentorKind.OFFICER,
+        command_id: str | None = None,
+        effective_date: Day | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Plan a mentoring session for ``enterprises`` (or a ``group``'s members) with
+        ``mentor`` on ``planned_on``; returns the session's id."""
+        return self._activity.schedule_mentoring(
+            mentor,
+            topics=topics,
+            planned_on=planned_on,
+            enterprises=enterprises,
+            group=group,
+            program_id=program_id,
+            mentor_kind=mentor_kind,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def record_mentoring(
+        self,
+        mentor: Mentor | str,
+        *,
+        topics: Sequence[str],
+        duration_minutes: int,
+        enterprises: Sequence[UUID | str] = (),
+        group: UUID | str | None = None,
+        attended: Sequence[UUID | str] | None = None,
+        notes: str = "",
+        follow_ups: Sequence[FollowUp | Mapping[str, Any]] = (),
+        program_id: UUID | str | None = None,
+        mentor_kind: MentorKind | str = MentorKind.OFFICER,
+        command_id: str | None = None,
+        effective_date: Day | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Record a session after the fact, held on ``effective_date`` (``attended``:
+        default everyone named); returns its id."""
+        return self._activity.record_mentoring(
+            mentor,
+            topics=topics,
+            duration_minutes=duration_minutes,
+            enterprises=enterprises,
+            group=group,
+            attended=attended,
+            notes=notes,
+            follow_ups=follow_ups,
+            program_id=program_id,
+            mentor_kind=mentor_kind,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def hold_mentoring(
+        self,
+        session_id: UUID | str,
+        *,
+        attended: Sequence[UUID | str],
+        duration_minutes: int,
+        notes: str = "",
+        follow_ups: Sequence[FollowUp | Mapping[str, Any]] = (),
+        command_id: str | None = None,
+        effective_date: Day | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """The session took place on ``effective_date``: who came, how long, notes and
+        the follow-up actions agreed (``{"action": ..., "due": ...}``)."""
+        return self._activity.hold_mentoring(
+            session_id,
+            attended=attended,
+            duration_minutes=duration_minutes,
+            notes=notes,
+            follow_ups=follow_ups,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def reschedule_mentoring(
+        self,
+        session_id: UUID | str,
+        *,
+        planned_on: Day,
+        command_id: str | None = None,
+        effective_date: Day | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        return self._activity.reschedule_mentoring(
+            session_id,
+            planned_on=planned_on,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def cancel_mentoring(
+        self,
+        session_id: UUID | str,
+        *,
+        reason: str,
+        command_id: str | None = None,
+        effective_date: Day | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        return self._activity.cancel_mentoring(
+            session_id,
+            reason=reason,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def record_no_show(
+        self,
+        session_id: UUID | str,
+        *,
+        command_id: str | None = None,
+        effective_date: Day | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """The mentor came on ``effective_date``; none of the enterprises did."""
+        return self._activity.record_no_show(
+            session_id, command_id=command_id, effective_date=effective_date, actor=actor
+        )
+
+    def complete_follow_up(
+        self,
+        session_id: UUID | str,
+        line: int,
+        *,
+        command_id: str | None = None,
+        effective_date: Day | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """The session's follow-up action ``line`` (1 for the first) was done."""
+        return self._activity.complete_follow_up(
+            session_id, line, command_id=command_id, effective_date=effective_date, actor=actor
+        )
+
+    def mentoring_session(self, session_id: UUID | str) -> SessionView:
+        return self._activity.mentoring_session(session_id)
+
+    def mentoring_coverage(
+        self,
+        program_id: UUID | str,
+        *,
+        period: Period | str | None = None,
+        at_least: int = 1,
+        as_of: Day | None = None,
+    ) -> CoverageReport:
+        """Which binaan of the program were mentored in ``period`` (default: the
+        program's), how often and how long ago, who was never visited, and each mentor's
+        workload. Counts the program's held sessions up to ``as_of`` (default today)."""
+        return self._activity.mentoring_coverage(
+            program_id, period=period, at_least=at_least, as_of=as_of
+        )
+
+    def organise_training(
+        self,
+        title: str,
+        *,
+        organiser: str,
+        venue: str,
+        region: RegionCode | str,
+        days: Sequence[Day],
+        topics: Sequence[str],
+        trainers: Sequence[str] = (),
+        funder: str | None = None,
+        partner: str | None = None,
+        program_id: UUID | str | None = None,
+        command_id: str | None = None,
+        effective_date: Day | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Organise a Bimtek; returns its id."""
+        return self._activity.organise_training(
+            title,
+            organiser=organiser,
+            venue=venue,
+            region=region,
+            days=days,
+            topics=topics,
+            trainers=trainers,
+            funder=funder,
+            partner=partner,
+            program_id=program_id,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def register_participant(
+        self,
+        training_id: UUID | str,
+        *,
+        person: Owner | Mapping[str, Any],
+        enterprise_id: UUID | str,
+        command_id: str | None = None,
+        effective_date: Day | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Register a person (``name``, ``nik``, ``gender``, ``birth_year``) for a
+        training, for the enterprise they represent."""
+        return self._activity.register_participant(
+            training_id,
+            person=person,
+            enterprise_id=enterprise_id,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def record_attendance(
+        self,
+        training_id: UUID | str,
+        *,
+        present: Sequence[NIK | str],
+        command_id: str | None = None,
+        effective_date: Day | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """The attendance list of the training day ``effective_date``: the NIKs of those
+        present (each must be registered)."""
+        return self._activity.record_attendance(
+            training_id,
+            present=present,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def complete_training(
+        self,
+        training_id: UUID | str,
+        nik: NIK | str,
+        *,
+        certificate: str | None = None,
+        command_id: str | None = None,
+        effective_date: Day | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """The person completed the training (after attending every day of it)."""
+        return self._activity.complete_training(
+            training_id,
+            nik,
+            certificate=certificate,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def link_training_grant(
+        self,
+        training_id: UUID | str,
+        grant_id: UUID | str,
+        *,
+        command_id: str | None = None,
+        effective_date: Day | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Aid handed over at the training belongs to ``grant_id``."""
+        return self._activity.link_training_grant(
+            training_id, grant_id, command_id=command_id, effective_date=effective_date, actor=actor
+        )
+
+    def cancel_training(
+        self,
+        training_id: UUID | str,
+        *,
+        reason: str,
+        command_id: str | None = None,
+        effective_date: Day | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        return self._activity.cancel_training(
+            training_id,
+            reason=reason,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def training(self, training_id: UUID | str) -> TrainingView:
+        """A training: its days, participants (NIKs masked) with their attendance and
+        completion, and the grants handed over at it."""
+        return self._activity.training(training_id)
+
+    def record_consultation(
+        self,
+        enterprise_id: UUID | str,
+        *,
+        place: str,
+        consultant: Mentor | str,
+        topic: str,
+        outcome: str,
+        consultant_kind: MentorKind | str = MentorKind.PLUT_CONSULTANT,
+        program_id: UUID | str | None = None,
+        command_id: str | None = None,
+        effective_date: Day | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """An enterprise's consultation at a PLUT (or the office) on ``effective_date``."""
+        return self._activity.record_consultation(
+            enterprise_id,
+            place=place,
+            consultant=consultant,
+            topic=topic,
+            outcome=outcome,
+            consultant_kind=consultant_kind,
+            program_id=program_id,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def consultation(self, consultation_id: UUID | str) -> ConsultationView:
+        return self._activity.consultation(consultation_id)
+
+    def organise_exhibition(
+        self,
+        name: str,
+        *,
+        organiser: str,
+        venue: str,
+        region: RegionCode | str,
+        days: Sequence[Day],
+        program_id: UUID | str | None = None,
+        command_id: str | None = None,
+        effective_date: Day | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Organise a pameran; returns its id."""
+        return self._activity.organise_exhibition(
+            name,
+            organiser=organiser,
+            venue=venue,
+            region=region,
+            days=days,
+            program_id=program_id,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def take_part(
+        self,
+        exhibition_id: UUID | str,
+        enterprise_id: UUID | str,
+        *,
+        outcome: str,
+        products: Sequence[str] = (),
+        sales: Rupiah | int | str | None = None,
+        command_id: str | None = None,
+        effective_date: Day | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """An enterprise took part in the exhibition on ``effective_date``, showing
+        ``products``; what came of it (and ``sales`` made there, if known)."""
+        return self._activity.take_part(
+            exhibition_id,
+            enterprise_id,
+            outcome=outcome,
+            products=products,
+            sales=sales,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
+        )
+
+    def exhibition(self, exhibition_id: UUID | str) -> ExhibitionView:
+        return self._activity.exhibition(exhibition_id)
+
+    def timeline(self, enterprise_id: UUID | str, *, locale: str = "en") -> list[TimelineEntry]:
+        """Everything that happened to one enterprise, across every record (its own,
+        enrolments, grants to it or its groups, KUR referrals, mentoring, trainings its
+        people attended, consultations, exhibitions), in effective-date order (ties: in
+        the order recorded), each with who recorded it and why."""
+        return self._activity.timeline(enterprise_id, locale=locale)
+
+    # -- corrections -----------------------------------------------------------
     def correct(
         self,
         record_id: UUID | str,
@@ -494,166 +1718,130 @@ class Ledger(ProgramsMixin, FundingMixin, ActivityMixin, AuditMixin, IdsMixin):
         the program's period, enrolments while the program ran...), or nothing is
         recorded. The original event stays; histories show both it and the correction.
         """
-        envelope, idempotent = self._envelope(
-            command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
-        )
-        version = whole_number(version, "version", minimum=1)
-        aggregate_id = to_id(record_id, "record_id")
-        if not isinstance(changes, Mapping):
-            raise InvalidValue(
-                "changes", type(changes).__name__, "must map each corrected field to its value"
-            )
-        record = self._app.record(aggregate_id)
-        fact = record.facts.get(version)
-        typed = {
-            field: coerce_change(field, value, fact.fields.get(field) if fact else None)
-            for field, value in changes.items()
-        }
-        # What the record's correct() checks first, checked here already (the same code):
-        # nothing is fingerprinted or looked up with a value the record would refuse.
-        record.checked_changes(version, typed, envelope=envelope)
-        return self._app.correct(
-            aggregate_id,
-            version,
-            typed,
-            envelope,
-            idempotent=idempotent,
-            check=self._check_program_dates,
+        return self._corrections.correct(
+            record_id,
+            version=version,
+            changes=changes,
+            reason=reason,
+            command_id=command_id,
+            effective_date=effective_date,
+            actor=actor,
         )
 
-    # -- groups ----------------------------------------------------------------------
-
-    def form_group(
+    # -- audit -----------------------------------------------------------------
+    def verify(
         self,
-        name: str,
         *,
-        kind: GroupKind | str,
-        region: RegionCode | str,
-        founded_on: date | str,
-        command_id: str | None = None,
-        effective_date: date | str | None = None,
-        actor: Actor | str | None = None,
-    ) -> UUID:
-        """Form a KUB, sentra or koperasi in a region (any level); returns its id."""
-        envelope, idempotent = self._envelope(
-            command_id=command_id, effective_date=effective_date, actor=actor
-        )
-        return self._app.form_group(
-            name=name_text(name, "name"),
-            kind=GroupKind.parse(kind),
-            region=to_region(region, "region"),
-            founded_on=to_date(founded_on, "founded_on"),
-            envelope=envelope,
-            idempotent=idempotent,
-        )
+        checkpoint: Checkpoint | Mapping[str, Any] | str | bytes | None = None,
+        public_key: Ed25519PublicKey | bytes | None = None,
+    ) -> Verification:
+        """Recompute the Merkle tree over every stored event and check each against the
+        leaf hash written with it; with a checkpoint (and the public key that signed it),
+        check that the log still begins with the records it signed. ``str()`` of the
+        result says OK with counts, or the first bad record and what is wrong."""
+        return self._audit.verify(checkpoint=checkpoint, public_key=public_key)
 
-    def _group(
+    def replay(
         self,
-        command: str,
-        group_id: UUID | str,
-        enterprise_id: UUID | str | None,
-        reason: str | None,
-        command_id: str | None,
-        effective_date: date | str | None,
-        actor: Actor | str | None,
-    ) -> UUID:
-        envelope, idempotent = self._envelope(
-            command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
-        )
-        return self._app.group_command(
-            command,
-            to_id(group_id, "group_id"),
-            None if enterprise_id is None else to_id(enterprise_id, "enterprise_id"),
-            envelope,
-            idempotent=idempotent,
-        )
-
-    def add_group_member(
-        self,
-        group_id: UUID | str,
-        enterprise_id: UUID | str,
+        record_id: UUID | str,
         *,
-        command_id: str | None = None,
-        effective_date: date | str | None = None,
-        actor: Actor | str | None = None,
-    ) -> UUID:
-        """An enterprise joins the group."""
-        return self._group(
-            "add_group_member", group_id, enterprise_id, None, command_id, effective_date, actor
-        )
+        as_of: date | str | None = None,
+        known_at: datetime | str | None = None,
+        locale: str = "en",
+    ) -> list[HistoryStep]:
+        """A record's history (any record: grant, enterprise, group, program...) as of
+        an effective date and as known at a moment: every step with its actor, role,
+        effective date, recorded time and reason, corrections right after what they
+        correct, and the record's state after each step (see
+        :mod:`umkm_ledger.audit.replay`)."""
+        return self._audit.replay(record_id, as_of=as_of, known_at=known_at, locale=locale)
 
-    def remove_group_member(
+    def audit_trail(
         self,
-        group_id: UUID | str,
-        enterprise_id: UUID | str,
         *,
-        reason: str,
-        command_id: str | None = None,
-        effective_date: date | str | None = None,
-        actor: Actor | str | None = None,
-    ) -> UUID:
-        """A member enterprise leaves the group (a reason is required)."""
-        return self._group(
-            "remove_group_member",
-            group_id,
-            enterprise_id,
-            reason,
-            command_id,
-            effective_date,
-            actor,
+        actor: str | None = None,
+        role: str | None = None,
+        funder: str | None = None,
+        program_id: UUID | str | None = None,
+        period: Period | str | None = None,
+        kind: str | None = None,
+        record_id: UUID | str | None = None,
+    ) -> list[TrailRow]:
+        """Every event of every record matching the filters, in the order recorded: by
+        actor (user id), role, funder, program, ``period`` (effective dates,
+        ``"2023-01-01..2023-12-31"``), event ``kind`` (``"Approved"`` or
+        ``"Grant.Approved"``) or record. Each row carries the whole envelope. A funder,
+        program or record that the ledger does not know is :class:`NotFound` (an actor,
+        role or kind with no events gives no rows)."""
+        return self._audit.audit_trail(
+            actor=actor,
+            role=role,
+            funder=funder,
+            program_id=program_id,
+            period=period,
+            kind=kind,
+            record_id=record_id,
         )
 
-    def appoint_chairperson(
+    def audit_report(
         self,
-        group_id: UUID | str,
-        enterprise_id: UUID | str,
+        grant_id: UUID | str | None = None,
         *,
-        command_id: str | None = None,
-        effective_date: date | str | None = None,
-        actor: Actor | str | None = None,
-    ) -> UUID:
-        """The owner of a member enterprise becomes the group's chairperson."""
-        return self._group(
-            "appoint_chairperson", group_id, enterprise_id, None, command_id, effective_date, actor
+        program_id: UUID | str | None = None,
+        funder: str | None = None,
+        as_of: date | str | None = None,
+        checkpoint: Checkpoint | Mapping[str, Any] | str | bytes | None = None,
+        public_key: Ed25519PublicKey | bytes | None = None,
+        locale: str = "en",
+    ) -> AuditReport:
+        """An audit report of one grant, or of a program's or a funder's records: the
+        history (with the grant's state after each step), the anomaly findings with their
+        rule and the events that triggered them, and the ledger's verification (against
+        the checkpoint, when given). ``report.to_html()`` is one self-contained file;
+        ``to_json()`` and ``to_csv()`` are for working papers."""
+        return self._audit.audit_report(
+            grant_id,
+            program_id=program_id,
+            funder=funder,
+            as_of=as_of,
+            checkpoint=checkpoint,
+            public_key=public_key,
+            locale=locale,
         )
 
-    def dissolve_group(
-        self,
-        group_id: UUID | str,
-        *,
-        reason: str,
-        command_id: str | None = None,
-        effective_date: date | str | None = None,
-        actor: Actor | str | None = None,
-    ) -> UUID:
-        """The group is dissolved (a reason is required)."""
-        return self._group(
-            "dissolve_group", group_id, None, reason, command_id, effective_date, actor
-        )
+    def checkpoint(
+        self, key: Ed25519PrivateKey | bytes, *, origin: str | None = None
+    ) -> Checkpoint:
+        """Sign (tree size, root hash, time) of the ledger as it is now. A ledger that
+        fails verification is not signed (:class:`LedgerNotIntact`)."""
+        return self._audit.checkpoint(key, origin=origin)
 
-    # -- queries ---------------------------------------------------------------------
-
-    def enterprise(self, enterprise_id: UUID | str) -> EnterpriseView:
-        """The enterprise's current state."""
-        return EnterpriseView.of(self._app.enterprise(to_id(enterprise_id, "enterprise_id")))
-
-    def group(self, group_id: UUID | str) -> GroupView:
-        """The group's current state."""
-        return GroupView.of(self._app.group(to_id(group_id, "group_id")))
-
-    def find_by_nib(self, nib: NIB | str) -> UUID | None:
-        """The enterprise that holds ``nib`` (a merged duplicate resolves to its survivor)."""
-        return self._app.nib_holder(to_nib(nib))
-
-    def enterprise_ids(self) -> Iterator[UUID]:
-        """Every enterprise's id, in registration order."""
-        return self._app.created_ids(Enterprise.Registered)
-
-    def group_ids(self) -> Iterator[UUID]:
-        """Every group's id, in formation order."""
-        return self._app.created_ids(BusinessGroup.Formed)
+    def proof_bundle(
+        self, record_id: UUID | str, *, checkpoint: Checkpoint | Mapping[str, Any] | str | bytes
+    ) -> dict[str, Any]:
+        """A grant's (or any record's) events with inclusion proofs against the
+        checkpoint, for :func:`umkm_ledger.audit.bundle.check_bundle` to check offline."""
+        return self._audit.proof_bundle(record_id, checkpoint=checkpoint)
 
     def history(self, record_id: UUID | str, *, locale: str = "en") -> list[EventRecord]:
         """Every event of an enterprise or group, oldest first, with its envelope, what it
         corrects and what later corrected it. Nothing is ever left out."""
-        return event_records(self._app.events_of(to_id(record_id, "record_id")), locale)
+        return self._audit.history(record_id, locale=locale)
+
+    # -- ids -------------------------------------------------------------------
+    def resolve_id(
+        self,
+        prefix: UUID | str,
+        kind: str | Collection[str] | None = None,
+        *,
+        field: str = "id",
+    ) -> UUID:
+        """The id of the one record (of ``kind``: ``"grant"``, or several such as
+        ``("enterprise", "group")``; default any) whose id starts with ``prefix``, at
+        least 8 hex digits as histories print them (``3f2a9c1e``); a whole id is
+        returned as it is, unlooked-up.
+
+        Raises :class:`NotFound` when no record of that kind has such an id, and
+        :class:`AmbiguousId` (an :class:`InvalidValue`) naming some of them when several
+        do. The lookup reads the start of the events table's index, not the log."""
+        return self._ids.resolve_id(prefix, kind, field=field)

@@ -25,6 +25,7 @@ from enum import Enum
 from pathlib import Path
 
 import umkm_ledger
+from umkm_ledger.audit.trail_view import AUDITED_RECORDS
 from umkm_ledger.funding.values import FundingSource, Instrument, UtilisationStatus
 from umkm_ledger.i18n.labels import Labels
 from umkm_ledger.kernel.errors import BusinessRuleViolation, UmkmLedgerError
@@ -228,7 +229,8 @@ def correctable_fields() -> str:
     every fact may be corrected too, and is not listed)."""
     rows = [
         [record, f"`{event}`", ", ".join(f"`{field}`" for field in sorted(fields))]
-        for aggregate, record in RECORD_KINDS.items()
+        for aggregate in AUDITED_RECORDS
+        for record in [RECORD_KINDS[aggregate]]
         for event, fields in aggregate.CORRECTABLE.items()
         if fields
     ]

@@ -291,7 +291,9 @@ def test_a_program_start_moved_past_an_enrolment_is_refused(ledger_url: str, cro
                 assert enrolling.ok != moving.ok, (enrolling, moving)
             for program_id, weaver in pairs:
                 view = ledger.program(program_id)
-                enrolment = ledger.application.enrolment(program_id, weaver)
+                enrolment = ledger.application.find(
+                    Enrollment, Enrollment.id_for(program_id, weaver)
+                )
                 if enrolment is not None:
                     assert view.started_on is not None
                     assert view.started_on <= date(2016, 3, 1)

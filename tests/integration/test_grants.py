@@ -34,6 +34,7 @@ from umkm_ledger import (
     UmkmLedgerError,
     UnknownHandover,
 )
+from umkm_ledger.funding.commands import FundingCommands
 from umkm_ledger.funding.refusal import Refusal
 from umkm_ledger.kernel.envelope import Actor, Envelope
 
@@ -400,7 +401,9 @@ def test_anomalies_name_what_an_auditor_should_see(ledger: Ledger) -> None:
     # (or an approval racing this one) does not, and the anomaly shows it.
     with pytest.raises(GrantNotEligible, match="already received"):
         ledger.approve_grant(second, actor="budi@kabid", effective_date="2016-12-05")
-    ledger.application.decide_grant(second, True, envelope("budi@kabid", "2016-12-05"))
+    FundingCommands(ledger.application).decide_grant(
+        second, True, envelope("budi@kabid", "2016-12-05")
+    )
     ledger.hand_over(
         first, bast_number="B-1", place="Indralaya", items={"alat tenun songket": 1},
         effective_date="2016-12-16",

@@ -16,7 +16,7 @@ from eventsourcing.utils import get_topic
 from tests.integration.test_ledger import events_recorded
 from tests.integration.test_programs import program, register
 from umkm_ledger import CommandIdReused, Ledger
-from umkm_ledger.enterprises.indexes import CommandReceipt
+from umkm_ledger.platform.receipts import CommandReceipt
 
 LOOM = {"description": "alat tenun songket", "quantity": 2, "unit_value": "Rp3.000.000"}
 

@@ -275,12 +275,12 @@ def test_a_stale_write_is_a_typed_retryable_conflict(ledger_url: str) -> None:
     with Ledger.open(ledger_url) as first, Ledger.open(ledger_url) as second:
         enterprise_id = register(first)
         app = first.application
-        stale: Enterprise = app.enterprise(enterprise_id)  # read at version 1
+        stale = app.get(Enterprise, enterprise_id)  # read at version 1
         second.report_capital(enterprise_id, amount=5)  # the other writer commits version 2
         on_time = Envelope(Actor("siti", "officer"), "late-write", date(2020, 1, 1))
         stale.report_capital(Rupiah(7), envelope=on_time)
         with pytest.raises(ConcurrencyConflict) as error:
-            app._run(
+            app.run(
                 "report_capital",
                 on_time,
                 idempotent=False,

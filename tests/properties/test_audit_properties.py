@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from tests.properties.test_funding_properties import play
 from tests.strategies import funding_steps
 from umkm_ledger import Ledger
+from umkm_ledger.funding.grant import Grant
 
 Steps = list[tuple[str, dict[str, Any]]]
 
@@ -55,7 +56,7 @@ def test_a_full_replay_ends_where_the_record_is(steps: Steps) -> None:
         _, _, grants = play(ledger, steps)
         for grant in grants:
             replayed = ledger.replay(grant)
-            assert replayed[-1].state == state_of(ledger.application.grant(grant))
+            assert replayed[-1].state == state_of(ledger.application.get(Grant, grant))
             assert [s.event.version for s in replayed if s.event.corrects is None] == sorted(
                 s.event.version for s in replayed if s.event.corrects is None
             ) or len({s.on for s in replayed}) > 1

@@ -15,6 +15,7 @@ from eventsourcing.utils import get_topic, resolve_topic
 
 import umkm_ledger
 from tests import old_ledger
+from umkm_ledger.audit.trail_view import AUDITED_RECORDS
 from umkm_ledger.funding.grant import Grant
 from umkm_ledger.kernel.aggregate import LedgerAggregate
 from umkm_ledger.kernel.event_types import (
@@ -23,6 +24,7 @@ from umkm_ledger.kernel.event_types import (
     name_event_types,
     stored_names,
 )
+from umkm_ledger.kernel.records import RECORD_KINDS
 
 GOLDEN = Path(__file__).parents[1] / "golden" / "event_types.txt"
 
@@ -125,3 +127,7 @@ def test_a_taken_name_is_refused() -> None:
 
     with pytest.raises(TypeError, match="already"):
         name_event_types(Copy, stored_names(Grant)[0], formerly="tests:Copy", events=["Corrected"])
+
+
+def test_the_audit_trail_follows_every_kind_of_record() -> None:
+    assert set(AUDITED_RECORDS) == set(RECORD_KINDS)

@@ -1,8 +1,7 @@
 """The application's commands for what an office does between grants: mentoring
 sessions, Bimtek trainings, PLUT consultations and exhibitions.
 
-Kept apart from :mod:`umkm_ledger.platform.application` so each file stays readable;
-:class:`~umkm_ledger.platform.application.LedgerApplication` inherits these. Each command checks
+Run by :class:`~umkm_ledger.platform.application.LedgerApplication`. Each command checks
 that the records it names exist (enterprises, a group, a program, a grant) and records
 nothing when one does not.
 """
@@ -11,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
@@ -27,21 +26,23 @@ from umkm_ledger.funding.grant import Grant
 from umkm_ledger.kernel.envelope import Envelope
 from umkm_ledger.kernel.errors import InvalidValue
 from umkm_ledger.kernel.values import RegionCode, Rupiah
-from umkm_ledger.platform.application_part import ApplicationPart
+from umkm_ledger.platform.application import LedgerApplication
 from umkm_ledger.programs.program import Program
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["ActivityCommands"]
 
 A = TypeVar("A", bound=Aggregate)
 
 
-class ActivityCommands(ApplicationPart):
+class ActivityCommands:
+    """The activity commands, run by the ledger's application."""
+
+    def __init__(self, app: LedgerApplication) -> None:
+        self._app = app
+
     def _check_program(self, program_id: UUID | None) -> None:
         if program_id is not None:
-            self._get(Program, program_id)
+            self._app.get(Program, program_id)
 
     def _invited(self, enterprise_ids: Sequence[UUID], group_id: UUID | None) -> tuple[UUID, ...]:
         """The enterprises a session is for: those named, or a group's members."""
@@ -51,12 +52,12 @@ class ActivityCommands(ApplicationPart):
                     "enterprise_ids", [str(e) for e in enterprise_ids],
                     "name a group or enterprises, not both",
                 )  # fmt: skip
-            members = self._get(BusinessGroup, group_id).members
+            members = self._app.get(BusinessGroup, group_id).members
             if not members:
                 raise InvalidValue("group_id", group_id, "the group has no members")
             return tuple(members)
         for enterprise_id in enterprise_ids:
-            self._get(Enterprise, enterprise_id)
+            self._app.get(Enterprise, enterprise_id)
         return tuple(enterprise_ids)
 
     # -- mentoring -----------------------------------------------------------------------
@@ -82,7 +83,7 @@ class ActivityCommands(ApplicationPart):
             )  # fmt: skip
             return session.id, [session]
 
-        return self._run(
+        return self._app.run(
             "schedule_session",
             envelope,
             idempotent=idempotent,
@@ -122,7 +123,7 @@ class ActivityCommands(ApplicationPart):
             )  # fmt: skip
             return session.id, [session]
 
-        return self._run(
+        return self._app.run(
             "record_session",
             envelope,
             idempotent=idempotent,
@@ -151,13 +152,13 @@ class ActivityCommands(ApplicationPart):
         idempotent: bool = False,
     ) -> UUID:
         """Reschedule, hold, cancel, record a no-show, complete a follow-up action."""
-        return self.record_command(
+        return self._app.record_command(
             command, MentoringSession, session_id, act, envelope, arguments,
             idempotent=idempotent, key="session_id",
         )  # fmt: skip
 
     def session(self, session_id: UUID) -> MentoringSession:
-        return self._get(MentoringSession, session_id)
+        return self._app.get(MentoringSession, session_id)
 
     # -- trainings -----------------------------------------------------------------------
 
@@ -186,7 +187,7 @@ class ActivityCommands(ApplicationPart):
             )  # fmt: skip
             return training.id, [training]
 
-        return self._run(
+        return self._app.run(
             "organise_training",
             envelope,
             idempotent=idempotent,
@@ -218,7 +219,7 @@ class ActivityCommands(ApplicationPart):
         """Record attendance, a completion, a cancellation (registrations and linked
         grants check what they name first: :meth:`register_participant`,
         :meth:`link_training_grant`)."""
-        return self.record_command(
+        return self._app.record_command(
             command, Training, training_id, act, envelope, arguments,
             idempotent=idempotent, key="training_id",
         )  # fmt: skip
@@ -232,7 +233,7 @@ class ActivityCommands(ApplicationPart):
         idempotent: bool = False,
     ) -> UUID:
         def act(training: Training) -> None:
-            self._get(Enterprise, participant.enterprise_id)
+            self._app.get(Enterprise, participant.enterprise_id)
             training.register(participant, envelope=envelope)
 
         return self.training_command(
@@ -244,7 +245,7 @@ class ActivityCommands(ApplicationPart):
         self, training_id: UUID, grant_id: UUID, envelope: Envelope, *, idempotent: bool = False
     ) -> UUID:
         def act(training: Training) -> None:
-            self._get(Grant, grant_id)
+            self._app.get(Grant, grant_id)
             training.link_grant(grant_id, envelope=envelope)
 
         return self.training_command(
@@ -253,7 +254,7 @@ class ActivityCommands(ApplicationPart):
         )  # fmt: skip
 
     def training(self, training_id: UUID) -> Training:
-        return self._get(Training, training_id)
+        return self._app.get(Training, training_id)
 
     # -- consultations and exhibitions ---------------------------------------------------
 
@@ -270,7 +271,7 @@ class ActivityCommands(ApplicationPart):
         idempotent: bool = False,
     ) -> UUID:
         def work(assume_new: bool) -> tuple[UUID, Sequence[Aggregate]]:
-            self._get(Enterprise, enterprise_id)
+            self._app.get(Enterprise, enterprise_id)
             self._check_program(program_id)
             consultation = Consultation.record(
                 enterprise_id=enterprise_id, program_id=program_id, place=place,
@@ -278,7 +279,7 @@ class ActivityCommands(ApplicationPart):
             )  # fmt: skip
             return consultation.id, [consultation]
 
-        return self._run(
+        return self._app.run(
             "record_consultation",
             envelope,
             idempotent=idempotent,
@@ -294,7 +295,7 @@ class ActivityCommands(ApplicationPart):
         )
 
     def consultation(self, consultation_id: UUID) -> Consultation:
-        return self._get(Consultation, consultation_id)
+        return self._app.get(Consultation, consultation_id)
 
     def organise_exhibition(
         self,
@@ -316,7 +317,7 @@ class ActivityCommands(ApplicationPart):
             )  # fmt: skip
             return exhibition.id, [exhibition]
 
-        return self._run(
+        return self._app.run(
             "organise_exhibition",
             envelope,
             idempotent=idempotent,
@@ -343,13 +344,13 @@ class ActivityCommands(ApplicationPart):
         idempotent: bool = False,
     ) -> UUID:
         def act(exhibition: Exhibition) -> None:
-            self._get(Enterprise, enterprise_id)
+            self._app.get(Enterprise, enterprise_id)
             exhibition.take_part(
                 enterprise_id, products=products, outcome=outcome, sales=sales,
                 envelope=envelope,
             )  # fmt: skip
 
-        return self.record_command(
+        return self._app.record_command(
             "take_part", Exhibition, exhibition_id, act, envelope,
             {"enterprise_id": enterprise_id, "products": list(products), "outcome": outcome,
              "sales": sales},
@@ -357,4 +358,4 @@ class ActivityCommands(ApplicationPart):
         )  # fmt: skip
 
     def exhibition(self, exhibition_id: UUID) -> Exhibition:
-        return self._get(Exhibition, exhibition_id)
+        return self._app.get(Exhibition, exhibition_id)

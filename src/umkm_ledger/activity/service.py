@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from umkm_ledger.activity.commands import ActivityCommands
 from umkm_ledger.activity.mentoring import MAX_MINUTES, MentoringSession
 from umkm_ledger.activity.readmodels import (
     ConsultationView,
@@ -33,6 +34,7 @@ from umkm_ledger.activity.values import (
     checked_mentor,
     checked_participant,
 )
+from umkm_ledger.enterprises.commands import EnterpriseCommands
 from umkm_ledger.kernel.clock import latest_today
 from umkm_ledger.kernel.coerce import (
     as_list,
@@ -55,13 +57,14 @@ from umkm_ledger.kernel.values.bounds import fact_date, whole_number
 from umkm_ledger.kernel.values.period import Period
 from umkm_ledger.kernel.values.text import free_text, name_text, note_text, optional_name
 from umkm_ledger.platform.history import event_records
-from umkm_ledger.platform.ledger_part import LedgerPart
+from umkm_ledger.platform.session import Session
+from umkm_ledger.programs.commands import ProgramCommands
 from umkm_ledger.programs.progress.facts import Facts
 
 if TYPE_CHECKING:
     pass
 
-__all__ = ["ActivityMixin", "to_follow_ups", "to_mentor"]
+__all__ = ["ActivityService", "to_follow_ups", "to_mentor"]
 
 Day = date | str
 
@@ -104,7 +107,18 @@ def _optional_id(value: UUID | str | None, field: str) -> UUID | None:
     return None if value is None else to_id(value, field)
 
 
-class ActivityMixin(LedgerPart):
+class ActivityService:
+    """Mentoring, trainings, consultations and exhibitions, from the primitive forms
+    callers send, and the reports on them. Each public method is documented where callers
+    see it, on :class:`umkm_ledger.Ledger`."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._app = session.app
+        self._activity_commands = ActivityCommands(session.app)
+        self._enterprise_commands = EnterpriseCommands(session.app)
+        self._program_commands = ProgramCommands(session.app)
+
     # -- mentoring -----------------------------------------------------------------------
 
     def schedule_mentoring(
@@ -121,12 +135,10 @@ class ActivityMixin(LedgerPart):
         effective_date: Day | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Plan a mentoring session for ``enterprises`` (or a ``group``'s members) with
-        ``mentor`` on ``planned_on``; returns the session's id."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
-        return self._app.schedule_session(
+        return self._activity_commands.schedule_session(
             program_id=_optional_id(program_id, "program_id"),
             mentor=to_mentor(mentor, mentor_kind),
             enterprise_ids=to_ids(enterprises, "enterprises"),
@@ -154,12 +166,10 @@ class ActivityMixin(LedgerPart):
         effective_date: Day | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Record a session after the fact, held on ``effective_date`` (``attended``:
-        default everyone named); returns its id."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
-        return self._app.record_session(
+        return self._activity_commands.record_session(
             program_id=_optional_id(program_id, "program_id"),
             mentor=to_mentor(mentor, mentor_kind),
             enterprise_ids=to_ids(enterprises, "enterprises"),
@@ -182,7 +192,7 @@ class ActivityMixin(LedgerPart):
         envelope: Envelope,
         idempotent: bool,
     ) -> UUID:
-        return self._app.session_command(
+        return self._activity_commands.session_command(
             command,
             to_id(session_id, "session_id"),
             act,
@@ -203,9 +213,7 @@ class ActivityMixin(LedgerPart):
         effective_date: Day | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """The session took place on ``effective_date``: who came, how long, notes and
-        the follow-up actions agreed (``{"action": ..., "due": ...}``)."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         came = to_ids(attended, "attended")
@@ -234,7 +242,7 @@ class ActivityMixin(LedgerPart):
         effective_date: Day | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         day = fact_date(to_date(planned_on, "planned_on"), "planned_on")
@@ -253,7 +261,7 @@ class ActivityMixin(LedgerPart):
         effective_date: Day | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
         )
         return self._session_command(
@@ -269,8 +277,7 @@ class ActivityMixin(LedgerPart):
         effective_date: Day | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """The mentor came on ``effective_date``; none of the enterprises did."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         return self._session_command(
@@ -287,8 +294,7 @@ class ActivityMixin(LedgerPart):
         effective_date: Day | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """The session's follow-up action ``line`` (1 for the first) was done."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         line = whole_number(line, "line", minimum=1)
@@ -299,7 +305,7 @@ class ActivityMixin(LedgerPart):
         )  # fmt: skip
 
     def mentoring_session(self, session_id: UUID | str) -> SessionView:
-        return SessionView.of(self._app.session(to_id(session_id, "session_id")))
+        return SessionView.of(self._activity_commands.session(to_id(session_id, "session_id")))
 
     def mentoring_coverage(
         self,
@@ -309,10 +315,7 @@ class ActivityMixin(LedgerPart):
         at_least: int = 1,
         as_of: Day | None = None,
     ) -> CoverageReport:
-        """Which binaan of the program were mentored in ``period`` (default: the
-        program's), how often and how long ago, who was never visited, and each mentor's
-        workload. Counts the program's held sessions up to ``as_of`` (default today)."""
-        program = self._app.program(to_id(program_id, "program_id"))
+        program = self._program_commands.program(to_id(program_id, "program_id"))
         if period is None:
             span = program.period
         elif isinstance(period, Period):
@@ -322,7 +325,7 @@ class ActivityMixin(LedgerPart):
         if isinstance(at_least, bool) or not isinstance(at_least, int) or at_least < 1:
             raise InvalidValue("at_least", at_least, "must be 1 or more visits")
         day = latest_today() if as_of is None else to_date(as_of, "as_of")
-        return mentoring_coverage(Facts(self._views()), program.id, span, at_least, day)
+        return mentoring_coverage(Facts(self._session.views()), program.id, span, at_least, day)
 
     # -- trainings -----------------------------------------------------------------------
 
@@ -343,11 +346,10 @@ class ActivityMixin(LedgerPart):
         effective_date: Day | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Organise a Bimtek; returns its id."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
-        return self._app.organise_training(
+        return self._activity_commands.organise_training(
             title=name_text(title, "title"), organiser=name_text(organiser, "organiser"),
             venue=name_text(venue, "venue"), region=to_region(region, "region"),
             days=to_dates(days, "days"), topics=to_texts(topics, "topics"),
@@ -367,15 +369,13 @@ class ActivityMixin(LedgerPart):
         effective_date: Day | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Register a person (``name``, ``nik``, ``gender``, ``birth_year``) for a
-        training, for the enterprise they represent."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         participant = checked_participant(
             Participant(to_person(person), to_id(enterprise_id, "enterprise_id")), "participant"
         )
-        return self._app.register_participant(
+        return self._activity_commands.register_participant(
             to_id(training_id, "training_id"), participant, envelope, idempotent=idempotent
         )
 
@@ -388,7 +388,7 @@ class ActivityMixin(LedgerPart):
         envelope: Envelope,
         idempotent: bool,
     ) -> UUID:
-        return self._app.training_command(
+        return self._activity_commands.training_command(
             command, to_id(training_id, "training_id"), act, envelope, arguments,
             idempotent=idempotent,
         )  # fmt: skip
@@ -402,9 +402,7 @@ class ActivityMixin(LedgerPart):
         effective_date: Day | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """The attendance list of the training day ``effective_date``: the NIKs of those
-        present (each must be registered)."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         given: object = present
@@ -427,8 +425,7 @@ class ActivityMixin(LedgerPart):
         effective_date: Day | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """The person completed the training (after attending every day of it)."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         person = to_nik(nik)
@@ -451,11 +448,10 @@ class ActivityMixin(LedgerPart):
         effective_date: Day | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Aid handed over at the training belongs to ``grant_id``."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
-        return self._app.link_training_grant(
+        return self._activity_commands.link_training_grant(
             to_id(training_id, "training_id"), to_id(grant_id, "grant_id"), envelope,
             idempotent=idempotent,
         )  # fmt: skip
@@ -469,7 +465,7 @@ class ActivityMixin(LedgerPart):
         effective_date: Day | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
         )
         return self._training_command(
@@ -478,9 +474,7 @@ class ActivityMixin(LedgerPart):
         )  # fmt: skip
 
     def training(self, training_id: UUID | str) -> TrainingView:
-        """A training: its days, participants (NIKs masked) with their attendance and
-        completion, and the grants handed over at it."""
-        return TrainingView.of(self._app.training(to_id(training_id, "training_id")))
+        return TrainingView.of(self._activity_commands.training(to_id(training_id, "training_id")))
 
     # -- consultations and exhibitions ---------------------------------------------------
 
@@ -498,11 +492,10 @@ class ActivityMixin(LedgerPart):
         effective_date: Day | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """An enterprise's consultation at a PLUT (or the office) on ``effective_date``."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
-        return self._app.record_consultation(
+        return self._activity_commands.record_consultation(
             enterprise_id=to_id(enterprise_id, "enterprise_id"),
             program_id=_optional_id(program_id, "program_id"), place=name_text(place, "place"),
             consultant=to_mentor(consultant, consultant_kind, "consultant"),
@@ -512,7 +505,7 @@ class ActivityMixin(LedgerPart):
 
     def consultation(self, consultation_id: UUID | str) -> ConsultationView:
         return ConsultationView.of(
-            self._app.consultation(to_id(consultation_id, "consultation_id"))
+            self._activity_commands.consultation(to_id(consultation_id, "consultation_id"))
         )
 
     def organise_exhibition(
@@ -528,11 +521,10 @@ class ActivityMixin(LedgerPart):
         effective_date: Day | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Organise a pameran; returns its id."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
-        return self._app.organise_exhibition(
+        return self._activity_commands.organise_exhibition(
             name=name_text(name, "name"), organiser=name_text(organiser, "organiser"),
             venue=name_text(venue, "venue"), region=to_region(region, "region"),
             days=to_dates(days, "days"), program_id=_optional_id(program_id, "program_id"),
@@ -551,12 +543,10 @@ class ActivityMixin(LedgerPart):
         effective_date: Day | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """An enterprise took part in the exhibition on ``effective_date``, showing
-        ``products``; what came of it (and ``sales`` made there, if known)."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
-        return self._app.take_part(
+        return self._activity_commands.take_part(
             to_id(exhibition_id, "exhibition_id"), to_id(enterprise_id, "enterprise_id"),
             products=to_texts(products, "products"), outcome=free_text(outcome, "outcome"),
             sales=None if sales is None else to_rupiah(sales, "sales"),
@@ -564,18 +554,16 @@ class ActivityMixin(LedgerPart):
         )  # fmt: skip
 
     def exhibition(self, exhibition_id: UUID | str) -> ExhibitionView:
-        return ExhibitionView.of(self._app.exhibition(to_id(exhibition_id, "exhibition_id")))
+        return ExhibitionView.of(
+            self._activity_commands.exhibition(to_id(exhibition_id, "exhibition_id"))
+        )
 
     # -- the timeline ----------------------------------------------------------------------
 
     def timeline(self, enterprise_id: UUID | str, *, locale: str = "en") -> list[TimelineEntry]:
-        """Everything that happened to one enterprise, across every record (its own,
-        enrolments, grants to it or its groups, KUR referrals, mentoring, trainings its
-        people attended, consultations, exhibitions), in effective-date order (ties: in
-        the order recorded), each with who recorded it and why."""
-        enterprise = self._app.enterprise(to_id(enterprise_id, "enterprise_id"))
+        enterprise = self._enterprise_commands.enterprise(to_id(enterprise_id, "enterprise_id"))
         # Through Facts: it reads the replacement if a rebuild elsewhere drops the slot.
-        rows = Facts(self._views()).rows(
+        rows = Facts(self._session.views()).rows(
             "timeline",
             "SELECT record_id, version, effective_on FROM {entry} WHERE enterprise_id = ? "
             "ORDER BY effective_on, position",

@@ -16,7 +16,7 @@ from umkm_ledger.activity.training import Training
 from umkm_ledger.activity.values import person_key
 from umkm_ledger.kernel.aggregate import EFFECTIVE_DATE
 from umkm_ledger.kernel.values import NIK
-from umkm_ledger.platform.view import Statement, StoredFact, View, data_of
+from umkm_ledger.platform.view import Statement, StoredFact, View, data_of, register_view
 
 __all__ = ["ActivityView", "nik_key", "uuid_hex"]
 
@@ -250,3 +250,6 @@ class ActivityView(View):
                 "WHERE training_id = ? AND completed_version = ?",
                 (data_of(changes[EFFECTIVE_DATE]), record, fact.state["corrects_version"]),
             )
+
+
+register_view(ActivityView())

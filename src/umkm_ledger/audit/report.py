@@ -16,20 +16,47 @@ import io
 import json
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from uuid import UUID
 
 import attrs
 
 from umkm_ledger.audit.replay import HistoryStep
 from umkm_ledger.audit.text import render_state
+from umkm_ledger.audit.trail import TrailRow
 from umkm_ledger.funding.reports import Anomaly
 from umkm_ledger.i18n.labels import Labels
 from umkm_ledger.kernel.errors import N_, Message
-from umkm_ledger.platform.history import event_records
+from umkm_ledger.kernel.values.period import Period
+from umkm_ledger.platform.application import LedgerApplication
+from umkm_ledger.platform.history import EventRecord, event_records
+from umkm_ledger.programs.readmodels import ProgramView
 
-if TYPE_CHECKING:
-    from umkm_ledger.ledger import Ledger
+
+class ReportSource(Protocol):
+    """What a report reads of the ledger, across its contexts (the Ledger is one)."""
+
+    @property
+    def application(self) -> LedgerApplication: ...
+
+    def program(self, program_id: UUID | str) -> ProgramView: ...
+
+    def anomalies(self, *, as_of: date | str | None = None) -> list[Anomaly]: ...
+
+    def replay(self, record_id: UUID | str, *, locale: str = "en") -> list[HistoryStep]: ...
+
+    def audit_trail(
+        self,
+        *,
+        funder: str | None = None,
+        program_id: UUID | str | None = None,
+        period: Period | str | None = None,
+        kind: str | None = None,
+        record_id: UUID | str | None = None,
+    ) -> list[TrailRow]: ...
+
+    def history(self, record_id: UUID | str, *, locale: str = "en") -> list[EventRecord]: ...
+
 
 __all__ = [
     "ANOMALY_RULES",
@@ -150,7 +177,7 @@ def _plain(value: Any) -> Any:
 
 
 def build_report(
-    ledger: Ledger,
+    ledger: ReportSource,
     *,
     grant_id: UUID | None = None,
     program_id: UUID | None = None,
@@ -214,7 +241,7 @@ def _from_step(step: HistoryStep, kind: str) -> ReportEvent:
     )  # fmt: skip
 
 
-def _from_trail(ledger: Ledger, trail: Sequence[Any], locale: str) -> list[ReportEvent]:
+def _from_trail(ledger: ReportSource, trail: Sequence[Any], locale: str) -> list[ReportEvent]:
     records: dict[UUID, dict[int, Any]] = {}
     found = []
     for row in trail:
@@ -233,7 +260,7 @@ def _from_trail(ledger: Ledger, trail: Sequence[Any], locale: str) -> list[Repor
     return found
 
 
-def _finding(ledger: Ledger, anomaly: Anomaly, locale: str) -> ReportFinding:
+def _finding(ledger: ReportSource, anomaly: Anomaly, locale: str) -> ReportFinding:
     """The anomaly, its rule, and the events that triggered it: the grant's facts of
     that day, and a refused attempt's own record."""
     triggers = [

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -24,22 +24,25 @@ from umkm_ledger.audit.checkpoint import (
     sign_checkpoint,
 )
 from umkm_ledger.audit.replay import HistoryStep, replay
-from umkm_ledger.audit.report import AuditReport, build_report
+from umkm_ledger.audit.report import AuditReport, ReportSource, build_report
 from umkm_ledger.audit.trail import TrailRow, audit_trail
 from umkm_ledger.audit.verify import Verification, verify_log
-from umkm_ledger.funding.service import _funder_key
+from umkm_ledger.funding.commands import FundingCommands
+from umkm_ledger.funding.service import funder_key
 from umkm_ledger.kernel.clock import latest_today
 from umkm_ledger.kernel.coerce import to_date, to_id
 from umkm_ledger.kernel.errors import N_, InvalidValue
 from umkm_ledger.kernel.values.period import Period
-from umkm_ledger.platform.ledger_part import LedgerPart
+from umkm_ledger.platform.history import EventRecord, event_records
+from umkm_ledger.platform.session import Session
+from umkm_ledger.programs.commands import ProgramCommands
 from umkm_ledger.programs.progress.facts import Facts
 
 if TYPE_CHECKING:
-    from umkm_ledger.ledger import Ledger
+    pass
 
 __all__ = [
-    "AuditMixin",
+    "AuditService",
     "LedgerNotIntact",
     "dumps_bundle",
     "to_checkpoint",
@@ -88,17 +91,25 @@ def to_checkpoint(checkpoint: Checkpoint | Mapping[str, Any] | str | bytes) -> C
     return Checkpoint.loads(checkpoint)
 
 
-class AuditMixin(LedgerPart):
+class AuditService:
+    """The auditor's commands: verify, checkpoints, proof bundles, replays, the trail,
+    reports, histories. Each public method is documented where callers see it, on
+    :class:`umkm_ledger.Ledger`."""
+
+    def __init__(self, session: Session, reports: ReportSource) -> None:
+        self._session = session
+        # A report reads every context (grants, programs, the trail): the Ledger's.
+        self._reports = reports
+        self._app = session.app
+        self._funding_commands = FundingCommands(session.app)
+        self._program_commands = ProgramCommands(session.app)
+
     def verify(
         self,
         *,
         checkpoint: Checkpoint | Mapping[str, Any] | str | bytes | None = None,
         public_key: Ed25519PublicKey | bytes | None = None,
     ) -> Verification:
-        """Recompute the Merkle tree over every stored event and check each against the
-        leaf hash written with it; with a checkpoint (and the public key that signed it),
-        check that the log still begins with the records it signed. ``str()`` of the
-        result says OK with counts, or the first bad record and what is wrong."""
         return verify_log(
             self._app.recorder,
             None if checkpoint is None else to_checkpoint(checkpoint),
@@ -113,11 +124,6 @@ class AuditMixin(LedgerPart):
         known_at: datetime | str | None = None,
         locale: str = "en",
     ) -> list[HistoryStep]:
-        """A record's history (any record: grant, enterprise, group, program...) as of
-        an effective date and as known at a moment: every step with its actor, role,
-        effective date, recorded time and reason, corrections right after what they
-        correct, and the record's state after each step (see
-        :mod:`umkm_ledger.audit.replay`)."""
         events = self._app.events_of(to_id(record_id, "record_id"))
         return replay(
             events,
@@ -137,25 +143,21 @@ class AuditMixin(LedgerPart):
         kind: str | None = None,
         record_id: UUID | str | None = None,
     ) -> list[TrailRow]:
-        """Every event of every record matching the filters, in the order recorded: by
-        actor (user id), role, funder, program, ``period`` (effective dates,
-        ``"2023-01-01..2023-12-31"``), event ``kind`` (``"Approved"`` or
-        ``"Grant.Approved"``) or record. Each row carries the whole envelope. A funder,
-        program or record that the ledger does not know is :class:`NotFound` (an actor,
-        role or kind with no events gives no rows)."""
         for name, value in (("actor", actor), ("role", role), ("funder", funder), ("kind", kind)):
             if value is not None and (not isinstance(value, str) or not value.strip()):
                 raise InvalidValue(name, value, "must be a non-empty text")
         span = period if period is None or isinstance(period, Period) else Period.parse(period)
         return audit_trail(
-            Facts(self._views()),
+            Facts(self._session.views()),
             actor=actor,
             role=role,
-            funder=None if funder is None else self._app.funder(_funder_key(funder)).name,
+            funder=None
+            if funder is None
+            else self._funding_commands.funder(funder_key(funder)).name,
             program_id=(
                 None
                 if program_id is None
-                else self._app.program(to_id(program_id, "program_id")).id
+                else self._program_commands.program(to_id(program_id, "program_id")).id
             ),
             period=span,
             kind=kind,
@@ -175,24 +177,21 @@ class AuditMixin(LedgerPart):
         public_key: Ed25519PublicKey | bytes | None = None,
         locale: str = "en",
     ) -> AuditReport:
-        """An audit report of one grant, or of a program's or a funder's records: the
-        history (with the grant's state after each step), the anomaly findings with their
-        rule and the events that triggered them, and the ledger's verification (against
-        the checkpoint, when given). ``report.to_html()`` is one self-contained file;
-        ``to_json()`` and ``to_csv()`` are for working papers."""
         given = [x for x in (grant_id, program_id, funder) if x is not None]
         if len(given) != 1:
             raise InvalidValue("scope", len(given), "name one grant, one program or one funder")
         found = self.verify(checkpoint=checkpoint, public_key=public_key)
         if grant_id is not None:
-            self._app.grant(to_id(grant_id, "grant_id"))  # NotFound unless a grant
+            self._funding_commands.grant(to_id(grant_id, "grant_id"))  # NotFound unless a grant
         return build_report(
-            cast("Ledger", self),
+            self._reports,
             grant_id=None if grant_id is None else to_id(grant_id, "grant_id"),
-            program_id=None if program_id is None else self._app.program(
+            program_id=None if program_id is None else self._program_commands.program(
                 to_id(program_id, "program_id")
             ).id,
-            funder=None if funder is None else self._app.funder(_funder_key(funder)).name,
+            funder=None
+            if funder is None
+            else self._funding_commands.funder(funder_key(funder)).name,
             as_of=latest_today() if as_of is None else to_date(as_of, "as_of"),
             verification=(found.ok, found.message()),
             locale=locale,
@@ -201,28 +200,30 @@ class AuditMixin(LedgerPart):
     def checkpoint(
         self, key: Ed25519PrivateKey | bytes, *, origin: str | None = None
     ) -> Checkpoint:
-        """Sign (tree size, root hash, time) of the ledger as it is now. A ledger that
-        fails verification is not signed (:class:`LedgerNotIntact`)."""
         signer = to_private_key(key)
         found = verify_log(self._app.recorder)
         if found.finding is not None:
             raise LedgerNotIntact(
                 "ledger",
-                self.url,
+                self._session.url,
                 N_("does not verify: {finding}", finding=found.finding.message()),
             )
         return sign_checkpoint(
-            signer, origin=origin or self.url, tree_size=found.records, root_hash=found.root_hash
+            signer,
+            origin=origin or self._session.url,
+            tree_size=found.records,
+            root_hash=found.root_hash,
         )
 
     def proof_bundle(
         self, record_id: UUID | str, *, checkpoint: Checkpoint | Mapping[str, Any] | str | bytes
     ) -> dict[str, Any]:
-        """A grant's (or any record's) events with inclusion proofs against the
-        checkpoint, for :func:`umkm_ledger.audit.bundle.check_bundle` to check offline."""
         return make_bundle(
             self._app.recorder, to_id(record_id, "record_id"), to_checkpoint(checkpoint)
         )
+
+    def history(self, record_id: UUID | str, *, locale: str = "en") -> list[EventRecord]:
+        return event_records(self._app.events_of(to_id(record_id, "record_id")), locale)
 
 
 def dumps_bundle(bundle: Mapping[str, Any]) -> str:

@@ -27,7 +27,7 @@ from umkm_ledger.funding.kur import KurReferral
 from umkm_ledger.kernel.aggregate import EFFECTIVE_DATE, LedgerAggregate
 from umkm_ledger.kernel.event_types import stored_names
 from umkm_ledger.kernel.records import RECORD_KINDS
-from umkm_ledger.platform.view import Statement, StoredFact, View, data_of
+from umkm_ledger.platform.view import Statement, StoredFact, View, data_of, register_view
 from umkm_ledger.programs.enrolment import Enrollment
 
 __all__ = ["TIMELINE_RECORDS", "TimelineView", "event_classes_of"]
@@ -205,3 +205,6 @@ def _named(record: str, kind: str, state: Mapping[str, Any]) -> Sequence[str] | 
     if record == "Exhibition":
         return [uuid_hex(state["enterprise_id"])] if kind == "Participated" else []
     return None
+
+
+register_view(TimelineView())

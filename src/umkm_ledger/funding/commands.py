@@ -1,7 +1,6 @@
 """The application's funding commands: funders, allocations, grants, KUR referrals.
 
-Kept apart from :mod:`umkm_ledger.platform.application` so each file stays readable;
-:class:`~umkm_ledger.platform.application.LedgerApplication` inherits these. Every command that
+Run by :class:`~umkm_ledger.platform.application.LedgerApplication`. Every command that
 moves money saves the grant and its allocation in one transaction, so the allocation's
 version decides between concurrent approvals (see :mod:`umkm_ledger.funding.allocation`).
 """
@@ -11,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
@@ -32,22 +31,42 @@ from umkm_ledger.funding.rules import (
     SegregationOfDuties,
 )
 from umkm_ledger.funding.values import Delivery, FundingSource, GrantItem, Instrument
-from umkm_ledger.kernel.aggregate import LedgerAggregate
+from umkm_ledger.kernel.aggregate import EFFECTIVE_DATE, LedgerAggregate
 from umkm_ledger.kernel.envelope import Envelope
 from umkm_ledger.kernel.errors import N_, InvalidValue, NotFound
 from umkm_ledger.kernel.values import Rupiah
-from umkm_ledger.platform.application_part import ApplicationPart
+from umkm_ledger.platform.application import LedgerApplication
 from umkm_ledger.programs.program import Program
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["FundingCommands"]
 
 A = TypeVar("A", bound=Aggregate)
 
 
-class FundingCommands(ApplicationPart):
+class FundingCommands:
+    """The funding commands, run by the ledger's application."""
+
+    def __init__(self, app: LedgerApplication) -> None:
+        self._app = app
+        app.on_correction(Grant, self._correct_grant)
+
+    def _correct_grant(
+        self,
+        record: Grant,
+        version: int,
+        changes: Mapping[str, Any],
+        envelope: Envelope,
+        check: Callable[[LedgerAggregate], None] | None,
+    ) -> list[Aggregate]:
+        """Correct a grant; a step that moved money, moved to another date, moves its
+        allocation's movement with it."""
+        record.correct(version, changes, envelope=envelope)
+        if check is not None:
+            check(record)
+        if EFFECTIVE_DATE in changes:
+            return self._follow_grant(record, version, envelope)
+        return []
+
     # -- funders and allocations -------------------------------------------------------
 
     def register_funder(
@@ -56,7 +75,7 @@ class FundingCommands(ApplicationPart):
         """Register a funder; registering it again with the same source records nothing."""
 
         def work(assume_new: bool) -> tuple[UUID, Sequence[Aggregate]]:
-            existing = self._find(Funder, Funder.id_for(name))
+            existing = self._app.find(Funder, Funder.id_for(name))
             if existing is not None:
                 if existing.source is not source:
                     raise FunderAlreadyRegistered(existing.name, existing.source.value)
@@ -64,7 +83,7 @@ class FundingCommands(ApplicationPart):
             funder = Funder.register(name, source, envelope=envelope)
             return funder.id, [funder]
 
-        return self._run(
+        return self._app.run(
             "register_funder",
             envelope,
             idempotent=idempotent,
@@ -74,7 +93,7 @@ class FundingCommands(ApplicationPart):
 
     def funder(self, name_or_id: str | UUID) -> Funder:
         funder_id = name_or_id if isinstance(name_or_id, UUID) else Funder.id_for(name_or_id)
-        found = self._find(Funder, funder_id)
+        found = self._app.find(Funder, funder_id)
         if found is None:
             raise NotFound("funder", name_or_id)
         return found
@@ -95,7 +114,7 @@ class FundingCommands(ApplicationPart):
 
         def work(assume_new: bool) -> tuple[UUID, Sequence[Aggregate]]:
             found = self.funder(funder)
-            program = self._get(Program, program_id)
+            program = self._app.get(Program, program_id)
             period = program.period
             if not period.start.year <= fiscal_year <= period.end.year:
                 raise InvalidValue(
@@ -104,7 +123,7 @@ class FundingCommands(ApplicationPart):
                     N_("is outside the program's period ({period})", period=period.label),
                 )
             allocation_id = Allocation.id_for(found.id, program.id, fiscal_year, instrument)
-            existing = self._find(Allocation, allocation_id)
+            existing = self._app.find(Allocation, allocation_id)
             if existing is not None:
                 raise AllocationExists(allocation_id, existing.status.value)
             allocation = Allocation.allocate(
@@ -119,7 +138,7 @@ class FundingCommands(ApplicationPart):
             )
             return allocation.id, [allocation]
 
-        return self._run(
+        return self._app.run(
             "pledge" if pledged else "allocate",
             envelope,
             idempotent=idempotent,
@@ -145,13 +164,13 @@ class FundingCommands(ApplicationPart):
     ) -> UUID:
         """Post a pledge, amend an allocation, withdraw a pledge (again, reading afresh,
         when an approval changed the allocation first)."""
-        return self.record_command(
+        return self._app.record_command(
             command, Allocation, allocation_id, act, envelope, arguments,
             idempotent=idempotent, retries=2,
         )  # fmt: skip
 
     def allocation(self, allocation_id: UUID) -> Allocation:
-        return self._get(Allocation, allocation_id)
+        return self._app.get(Allocation, allocation_id)
 
     # -- grants ------------------------------------------------------------------------
 
@@ -167,10 +186,10 @@ class FundingCommands(ApplicationPart):
         idempotent: bool = False,
     ) -> UUID:
         def work(assume_new: bool) -> tuple[UUID, Sequence[Aggregate]]:
-            allocation = self._get(Allocation, allocation_id)
+            allocation = self._app.get(Allocation, allocation_id)
             if allocation.status is AllocationStatus.WITHDRAWN:
                 raise AllocationNotPosted(allocation.id, allocation.status.value)
-            beneficiary = self._find(LedgerAggregate, beneficiary_id)
+            beneficiary = self._app.find(LedgerAggregate, beneficiary_id)
             members: tuple[UUID, ...]
             if isinstance(beneficiary, Enterprise):
                 kind, members, region = "enterprise", (), beneficiary.address.desa
@@ -195,7 +214,7 @@ class FundingCommands(ApplicationPart):
             )
             return grant.id, [grant]
 
-        return self._run(
+        return self._app.run(
             "propose_grant",
             envelope,
             idempotent=idempotent,
@@ -210,7 +229,7 @@ class FundingCommands(ApplicationPart):
         )
 
     def grant(self, grant_id: UUID) -> Grant:
-        return self._get(Grant, grant_id)
+        return self._app.get(Grant, grant_id)
 
     def grant_command(
         self,
@@ -226,15 +245,15 @@ class FundingCommands(ApplicationPart):
         grant's commitment goes back to its allocation in the same transaction."""
 
         def work(assume_new: bool) -> tuple[UUID, Sequence[Aggregate]]:
-            grant = self._get(Grant, grant_id)
+            grant = self._app.get(Grant, grant_id)
             released = act(grant)
             if released is None or released[0].amount == 0:
                 return grant.id, [grant]
-            allocation = self._get(Allocation, grant.allocation_id)
+            allocation = self._app.get(Allocation, grant.allocation_id)
             allocation.release(grant.id, released[0], released[1], envelope=envelope)
             return grant.id, [grant, allocation]
 
-        return self._run(
+        return self._app.run(
             command,
             envelope,
             idempotent=idempotent,
@@ -250,7 +269,7 @@ class FundingCommands(ApplicationPart):
         steps = grant.money_steps()
         if version not in steps:
             return []
-        allocation = self._get(Allocation, grant.allocation_id)
+        allocation = self._app.get(Allocation, grant.allocation_id)
         day = grant.facts[version].effective_date
         allocation.follow_grant(grant.id, steps.index(version), day, envelope=envelope)
         return [allocation]
@@ -270,11 +289,11 @@ class FundingCommands(ApplicationPart):
         qualifies (each attempt anew, when concurrent writers make it run again)."""
 
         def work(assume_new: bool) -> tuple[UUID, Sequence[Aggregate]]:
-            grant = self._get(Grant, grant_id)
+            grant = self._app.get(Grant, grant_id)
             if not approve:
                 grant.reject(envelope=envelope)
                 return grant.id, [grant]
-            allocation = self._get(Allocation, grant.allocation_id)
+            allocation = self._app.get(Allocation, grant.allocation_id)
             amount = grant.approve(
                 envelope=envelope,
                 still_eligible=still_eligible,
@@ -287,7 +306,7 @@ class FundingCommands(ApplicationPart):
 
         command = "approve_grant" if approve else "reject_grant"
         try:
-            return self._run(
+            return self._app.run(
                 command,
                 envelope,
                 idempotent=idempotent,
@@ -310,7 +329,7 @@ class FundingCommands(ApplicationPart):
             )
             # The same command sent again is the same attempt: recorded once.
             with contextlib.suppress(IntegrityError):
-                self.save(refusal)
+                self._app.save(refusal)
             raise
 
     def return_goods(
@@ -343,9 +362,9 @@ class FundingCommands(ApplicationPart):
         idempotent: bool = False,
     ) -> UUID:
         def work(assume_new: bool) -> tuple[UUID, Sequence[Aggregate]]:
-            enterprise = self._get(Enterprise, enterprise_id)
+            enterprise = self._app.get(Enterprise, enterprise_id)
             if program_id is not None:
-                self._get(Program, program_id)
+                self._app.get(Program, program_id)
             referral = KurReferral.refer(
                 enterprise_id=enterprise.id,
                 program_id=program_id,
@@ -355,7 +374,7 @@ class FundingCommands(ApplicationPart):
             )
             return referral.id, [referral]
 
-        return self._run(
+        return self._app.run(
             "refer_kur",
             envelope,
             idempotent=idempotent,
@@ -379,10 +398,10 @@ class FundingCommands(ApplicationPart):
         idempotent: bool = False,
     ) -> UUID:
         """Record the bank's decision on a referral."""
-        return self.record_command(
+        return self._app.record_command(
             command, KurReferral, referral_id, act, envelope, arguments,
             idempotent=idempotent, key="referral_id",
         )  # fmt: skip
 
     def kur_referral(self, referral_id: UUID) -> KurReferral:
-        return self._get(KurReferral, referral_id)
+        return self._app.get(KurReferral, referral_id)

@@ -12,9 +12,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from umkm_ledger.enterprises.commands import EnterpriseCommands
 from umkm_ledger.enterprises.enterprise import Enterprise
 from umkm_ledger.enterprises.group import BusinessGroup
 from umkm_ledger.enterprises.lifecycle import EnterpriseStatus, GroupStatus
+from umkm_ledger.funding.commands import FundingCommands
 from umkm_ledger.funding.funder import funder_name
 from umkm_ledger.funding.grant import Grant
 from umkm_ledger.funding.lifecycle import GrantStatus
@@ -53,7 +55,8 @@ from umkm_ledger.kernel.envelope import Actor, Envelope
 from umkm_ledger.kernel.errors import N_, InvalidValue, NotFound
 from umkm_ledger.kernel.values import RegionLevel, Rupiah
 from umkm_ledger.kernel.values.text import free_text, name_text, note_text
-from umkm_ledger.platform.ledger_part import LedgerPart
+from umkm_ledger.platform.session import Session
+from umkm_ledger.programs.commands import ProgramCommands
 from umkm_ledger.programs.lifecycle import EnrolmentStatus
 from umkm_ledger.programs.progress.facts import Facts
 from umkm_ledger.programs.rules import OutsideProgramScope
@@ -62,7 +65,7 @@ from umkm_ledger.programs.service import to_level
 if TYPE_CHECKING:
     pass
 
-__all__ = ["FundingMixin", "to_deliveries", "to_items"]
+__all__ = ["FundingService", "to_deliveries", "to_items"]
 
 Amount = Rupiah | int | str
 
@@ -137,7 +140,7 @@ def to_deliveries(
     return list(checked_deliveries(found, field))
 
 
-def _funder_key(name_or_id: UUID | str, field: str = "funder") -> UUID | str:
+def funder_key(name_or_id: UUID | str, field: str = "funder") -> UUID | str:
     """A funder's id (as a UUID or its text) or its name (held to the text rule)."""
     if isinstance(name_or_id, str):
         try:
@@ -149,7 +152,18 @@ def _funder_key(name_or_id: UUID | str, field: str = "funder") -> UUID | str:
     return name_or_id
 
 
-class FundingMixin(LedgerPart):
+class FundingService:
+    """Funders, allocations, grants and KUR referrals, from the primitive forms callers
+    send, and the funding ledger's reports. Each public method is documented where callers
+    see it, on :class:`umkm_ledger.Ledger`."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._app = session.app
+        self._enterprise_commands = EnterpriseCommands(session.app)
+        self._funding_commands = FundingCommands(session.app)
+        self._program_commands = ProgramCommands(session.app)
+
     # -- funders and allocations -------------------------------------------------------
 
     def register_funder(
@@ -161,18 +175,15 @@ class FundingMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Register a funder (``source``: ``"APBD kabupaten"``, ``"TJSL BUMN"``, ...).
-        Its name is its key: enrolments' ``funders`` and allocations name it."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
-        return self._app.register_funder(
+        return self._funding_commands.register_funder(
             funder_name(name, "name"), FundingSource.parse(source), envelope, idempotent=idempotent
         )
 
     def funder(self, name_or_id: UUID | str) -> FunderView:
-        """A funder by name or id (:class:`NotFound` if not registered)."""
-        return FunderView.of(self._app.funder(_funder_key(name_or_id)))
+        return FunderView.of(self._funding_commands.funder(funder_key(name_or_id)))
 
     def _allocate(
         self,
@@ -186,11 +197,11 @@ class FundingMixin(LedgerPart):
         effective_date: date | str | None,
         actor: Actor | str | None,
     ) -> UUID:
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
-        return self._app.allocate(
-            funder=_funder_key(funder),
+        return self._funding_commands.allocate(
+            funder=funder_key(funder),
             program_id=to_id(program_id, "program_id"),
             fiscal_year=check_fiscal_year(fiscal_year),
             instrument=Instrument.parse(instrument),
@@ -212,9 +223,6 @@ class FundingMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Post ``amount`` of ``funder``'s budget for the program's ``fiscal_year`` in one
-        ``instrument`` (``"in-kind goods"``, ``"cash grant"``, ``"loan"``, ...); returns
-        the allocation's id. Grants against it can then be approved."""
         return self._allocate(
             funder, program_id, fiscal_year, instrument, amount, False,
             command_id, effective_date, actor,
@@ -232,8 +240,6 @@ class FundingMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Record a promise of funds (a CSR pledge), reported apart from posted funds;
-        :meth:`post_allocation` turns it into funds grants can draw on."""
         return self._allocate(
             funder, program_id, fiscal_year, instrument, amount, True,
             command_id, effective_date, actor,
@@ -249,7 +255,7 @@ class FundingMixin(LedgerPart):
         effective_date: date | str | None,
         actor: Actor | str | None,
     ) -> UUID:
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
         )
         amount = arguments.get("amount")
@@ -265,7 +271,7 @@ class FundingMixin(LedgerPart):
             else:
                 allocation.withdraw(envelope=envelope)
 
-        return self._app.allocation_command(
+        return self._funding_commands.allocation_command(
             command,
             to_id(allocation_id, "allocation_id"),
             act,
@@ -283,7 +289,6 @@ class FundingMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Post a pledge in the budget (for ``amount``, default the amount pledged)."""
         return self._allocation_command(
             "post_allocation", allocation_id, {"amount": amount}, None,
             command_id, effective_date, actor,
@@ -299,7 +304,6 @@ class FundingMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Change an allocation's amount (never below what grants committed)."""
         return self._allocation_command(
             "amend_allocation", allocation_id, {"amount": amount}, reason,
             command_id, effective_date, actor,
@@ -314,14 +318,14 @@ class FundingMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """A pledge that will not be posted."""
         return self._allocation_command(
             "withdraw_pledge", allocation_id, {}, reason, command_id, effective_date, actor
         )
 
     def allocation(self, allocation_id: UUID | str) -> AllocationView:
-        """An allocation: amount, committed, remaining, released."""
-        return AllocationView.of(self._app.allocation(to_id(allocation_id, "allocation_id")))
+        return AllocationView.of(
+            self._funding_commands.allocation(to_id(allocation_id, "allocation_id"))
+        )
 
     # -- grants ------------------------------------------------------------------------
 
@@ -337,12 +341,10 @@ class FundingMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Propose aid drawn on an allocation for an enterprise or a group: ``items``
-        (goods, or goods lent) or ``cash``, as the allocation's instrument gives it."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
-        return self._app.propose_grant(
+        return self._funding_commands.propose_grant(
             allocation_id=to_id(allocation_id, "allocation_id"),
             beneficiary_id=to_id(beneficiary_id, "beneficiary_id"),
             items=to_items(items),
@@ -353,8 +355,7 @@ class FundingMixin(LedgerPart):
         )
 
     def grant(self, grant_id: UUID | str) -> GrantView:
-        """A grant's current state."""
-        return GrantView.of(self._app.grant(to_id(grant_id, "grant_id")))
+        return GrantView.of(self._funding_commands.grant(to_id(grant_id, "grant_id")))
 
     def _grant_command(
         self,
@@ -365,7 +366,7 @@ class FundingMixin(LedgerPart):
         envelope: Envelope,
         idempotent: bool,
     ) -> UUID:
-        return self._app.grant_command(
+        return self._funding_commands.grant_command(
             command,
             to_id(grant_id, "grant_id"),
             act,
@@ -382,12 +383,7 @@ class FundingMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Check the beneficiary against the program's rules on the effective date and
-        record the outcome: binaan of the program (a group: at least one member), inside
-        its scope, active, and not already given the same kind of item by the program in
-        the same fiscal year. A failed check is recorded with its reasons
-        (``grant(id).eligibility_reasons``)."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
 
@@ -398,26 +394,26 @@ class FundingMixin(LedgerPart):
         return self._grant_command("check_eligibility", grant_id, act, {}, envelope, idempotent)
 
     def _eligibility_reasons(self, grant: Grant, day: date) -> list[str]:
-        app = self._app
-        program = app.program(grant.program_id)
+        enterprises, programs = self._enterprise_commands, self._program_commands
+        program = programs.program(grant.program_id)
         reasons: list[str] = []
         try:
             program.check_in_scope(grant.region)
         except OutsideProgramScope as error:
             reasons.append(error.message)
         if grant.beneficiary_kind == "enterprise":
-            enterprise = app.enterprise(grant.beneficiary_id)
+            enterprise = enterprises.enterprise(grant.beneficiary_id)
             if enterprise.status is not EnterpriseStatus.ACTIVE:
                 reasons.append(
                     N_("the enterprise is {status}, not active", status=N_(enterprise.status.value))
                 )
-            enrolment = app.enrolment(program.id, enterprise.id)
+            enrolment = programs.enrolment(program.id, enterprise.id)
             if enrolment is None or enrolment.status_on(day) is not EnrolmentStatus.ENROLLED:
                 reasons.append(
                     N_("the enterprise is not binaan of the program on {day}", day=day.isoformat())
                 )
         else:
-            group = app.group(grant.beneficiary_id)
+            group = enterprises.group(grant.beneficiary_id)
             if group.status is not GroupStatus.ACTIVE:
                 reasons.append(
                     N_("the group is {status}, not active", status=N_(group.status.value))
@@ -425,7 +421,7 @@ class FundingMixin(LedgerPart):
             binaan = [
                 m
                 for m in group.members
-                if (e := app.enrolment(program.id, m)) is not None
+                if (e := programs.enrolment(program.id, m)) is not None
                 and e.status_on(day) is EnrolmentStatus.ENROLLED
             ]
             if not binaan:
@@ -445,7 +441,7 @@ class FundingMixin(LedgerPart):
         kinds = grant.item_kinds()
         if not kinds:
             return []
-        facts = Facts(self._views())
+        facts = Facts(self._session.views())
         key = (grant.beneficiary_id.hex, grant.program_id.hex, grant.fiscal_year)
         # Two approvals for the same beneficiary, program and year may run at once: each
         # is saved only if no grant of that key was approved after the view was read.
@@ -497,14 +493,10 @@ class FundingMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Approve an eligible grant, committing its value on the allocation. The
-        beneficiary is checked again on the approval date (:class:`GrantNotEligible`:
-        nothing recorded; ``check_eligibility`` records why). The approver must not be
-        the proposer (the refused attempt is recorded)."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
-        return self._app.decide_grant(
+        return self._funding_commands.decide_grant(
             to_id(grant_id, "grant_id"),
             True,
             envelope,
@@ -521,11 +513,10 @@ class FundingMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Reject a grant (not by its proposer)."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
         )
-        return self._app.decide_grant(
+        return self._funding_commands.decide_grant(
             to_id(grant_id, "grant_id"), False, envelope, idempotent=idempotent
         )
 
@@ -542,10 +533,7 @@ class FundingMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Record a handover (BAST): the items and quantities delivered (with serial
-        numbers where they have one) or the cash paid, where, before which witnesses.
-        Deliveries may come in parts; never more than approved."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         deliveries = to_deliveries(items)
@@ -579,7 +567,7 @@ class FundingMixin(LedgerPart):
         """Refuse a BAST number that records a handover already, of any grant and in
         any case (:class:`BastNumberAlreadyUsed`), also when that handover is being saved at
         this moment by another writer (the read is guarded)."""
-        facts = Facts(self._views())
+        facts = Facts(self._session.views())
         used = facts.rows(
             "funding",
             "SELECT grant_id FROM {handover} WHERE UPPER(bast_number) = UPPER(?) "
@@ -606,8 +594,7 @@ class FundingMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """The recipient acknowledged what the handover ``bast_number`` delivered."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         bast_number = name_text(bast_number, "bast_number")
@@ -632,9 +619,7 @@ class FundingMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """A monitoring visit found the aid ``condition`` (in use, idle, sold, broken,
-        lost); ``seen_by`` defaults to the actor recording it."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         state = UtilisationStatus.parse(condition)
@@ -660,8 +645,7 @@ class FundingMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """What the aid achieved (sales before and after, and/or a note)."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         before = None if sales_before is None else to_rupiah(sales_before, "sales_before")
@@ -688,11 +672,10 @@ class FundingMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Goods came back; their value returns to the allocation."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
         )
-        return self._app.return_goods(
+        return self._funding_commands.return_goods(
             to_id(grant_id, "grant_id"), to_deliveries(items), envelope, idempotent=idempotent
         )
 
@@ -705,8 +688,7 @@ class FundingMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Part (or the rest) of a loan in kind was repaid; it returns to the allocation."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         money = to_rupiah(amount, "amount")
@@ -728,7 +710,6 @@ class FundingMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Cancel a grant before anything was handed over (its commitment returns)."""
         return self._end_grant("cancel_grant", grant_id, reason, command_id, effective_date, actor)
 
     def revoke_grant(
@@ -740,7 +721,6 @@ class FundingMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Revoke an approved grant; what was not handed over returns to the allocation."""
         return self._end_grant("revoke_grant", grant_id, reason, command_id, effective_date, actor)
 
     def _end_grant(
@@ -752,7 +732,7 @@ class FundingMixin(LedgerPart):
         effective_date: date | str | None,
         actor: Actor | str | None,
     ) -> UUID:
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
         )
 
@@ -776,11 +756,10 @@ class FundingMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Record that the enterprise was referred to ``bank`` for KUR credit."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
-        return self._app.refer_kur(
+        return self._funding_commands.refer_kur(
             enterprise_id=to_id(enterprise_id, "enterprise_id"),
             program_id=None if program_id is None else to_id(program_id, "program_id"),
             bank=name_text(bank, "bank"),
@@ -801,8 +780,7 @@ class FundingMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """The bank's decision on a referral: approved for ``amount``, or declined."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
         )
         if not isinstance(approved, bool):
@@ -819,7 +797,7 @@ class FundingMixin(LedgerPart):
             else:
                 referral.bank_declines(bank_reference, envelope=envelope)
 
-        return self._app.kur_command(
+        return self._funding_commands.kur_command(
             "record_kur_decision",
             to_id(referral_id, "referral_id"),
             act,
@@ -829,7 +807,9 @@ class FundingMixin(LedgerPart):
         )
 
     def kur_referral(self, referral_id: UUID | str) -> KurReferralView:
-        return KurReferralView.of(self._app.kur_referral(to_id(referral_id, "referral_id")))
+        return KurReferralView.of(
+            self._funding_commands.kur_referral(to_id(referral_id, "referral_id"))
+        )
 
     # -- reports -------------------------------------------------------------------------
 
@@ -843,15 +823,9 @@ class FundingMixin(LedgerPart):
         by: RegionLevel | str | None = None,
         as_of: date | str | None = None,
     ) -> FundsReport:
-        """The funding ledger: per allocation (funder, program, fiscal year, instrument)
-        allocated, pledged, committed, delivered, released and remaining, their total,
-        and with ``by`` (``desa``, ``kecamatan``, ``kabupaten``, ``province``) what the
-        grants to each region hold. ``as_of`` (an effective date, default today) answers
-        "where did the money stand on 31 Dec": amendments, commitments, releases and
-        handovers dated later are left out. Each row also speaks IATI (``row.iati()``)."""
         day = latest_today() if as_of is None else to_date(as_of, "as_of")
         return funds(
-            Facts(self._views()),
+            Facts(self._session.views()),
             as_of=day,
             funder=None if funder is None else self._funder_named(funder),
             program_id=None if program_id is None else self._program_named(program_id),
@@ -867,7 +841,6 @@ class FundingMixin(LedgerPart):
         beneficiary_id: UUID | str | None = None,
         status: GrantStatus | str | None = None,
     ) -> list[GrantRow]:
-        """The grants of a program, of a beneficiary, in a status (all three optional)."""
         if status is not None and not isinstance(status, GrantStatus):
             known = [s.value for s in GrantStatus]
             if status not in known:
@@ -875,7 +848,7 @@ class FundingMixin(LedgerPart):
                     "status", status, N_("must be one of: {choices}", choices=", ".join(known))
                 )
         return grants(
-            Facts(self._views()),
+            Facts(self._session.views()),
             program_id=None if program_id is None else self._program_named(program_id),
             beneficiary_id=(
                 None if beneficiary_id is None else self._beneficiary_named(beneficiary_id)
@@ -886,31 +859,27 @@ class FundingMixin(LedgerPart):
     def kur_referrals(
         self, *, program_id: UUID | str | None = None, enterprise_id: UUID | str | None = None
     ) -> list[KurRow]:
-        """The KUR referrals of a program or of an enterprise (or all), with the banks'
-        decisions."""
         return kur_referrals(
-            Facts(self._views()),
+            Facts(self._session.views()),
             program_id=None if program_id is None else self._program_named(program_id),
             enterprise_id=(
                 None
                 if enterprise_id is None
-                else self._app.enterprise(to_id(enterprise_id, "enterprise_id")).id
+                else self._enterprise_commands.enterprise(to_id(enterprise_id, "enterprise_id")).id
             ),
         )
 
     def aid_history(self, beneficiary_id: UUID | str) -> list[AidRecord]:
-        """Every grant to an enterprise or a group (an enterprise's also lists the grants
-        to groups it belonged to), with its handovers."""
-        return aid_history(Facts(self._views()), self._beneficiary_named(beneficiary_id))
+        return aid_history(Facts(self._session.views()), self._beneficiary_named(beneficiary_id))
 
     # -- filters: each names a record that exists, or the query says NotFound ----------
 
     def _funder_named(self, funder: UUID | str) -> str:
         """The registered name of the funder a filter names (by name or id)."""
-        return self._app.funder(_funder_key(funder)).name
+        return self._funding_commands.funder(funder_key(funder)).name
 
     def _program_named(self, program_id: UUID | str) -> UUID:
-        return self._app.program(to_id(program_id, "program_id")).id
+        return self._program_commands.program(to_id(program_id, "program_id")).id
 
     def _beneficiary_named(self, beneficiary_id: UUID | str) -> UUID:
         found = to_id(beneficiary_id, "beneficiary_id")
@@ -925,7 +894,6 @@ class FundingMixin(LedgerPart):
     def anomalies(
         self, *, as_of: date | str | None = None, unacknowledged_after_days: int = 30
     ) -> list[Anomaly]:
-        """What auditors should look at (see :data:`ANOMALY_KINDS`), as of a date."""
         if (
             isinstance(unacknowledged_after_days, bool)
             or not isinstance(unacknowledged_after_days, int)
@@ -938,5 +906,7 @@ class FundingMixin(LedgerPart):
             )
         day = latest_today() if as_of is None else to_date(as_of, "as_of")
         return anomalies(
-            Facts(self._views()), as_of=day, unacknowledged_after_days=unacknowledged_after_days
+            Facts(self._session.views()),
+            as_of=day,
+            unacknowledged_after_days=unacknowledged_after_days,
         )

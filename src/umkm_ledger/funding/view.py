@@ -20,7 +20,7 @@ from umkm_ledger.funding.kur import KurReferral
 from umkm_ledger.funding.refusal import Refusal
 from umkm_ledger.funding.values import item_kind_of
 from umkm_ledger.kernel.aggregate import EFFECTIVE_DATE
-from umkm_ledger.platform.view import Statement, StoredFact, View, data_of
+from umkm_ledger.platform.view import Statement, StoredFact, View, data_of, register_view
 
 __all__ = ["FundingView"]
 
@@ -457,3 +457,6 @@ def _step(fact: StoredFact, kind: str, amount: int | None) -> Statement:
         "VALUES (?, ?, ?, ?, ?)",
         (fact.record_id, fact.version, kind, amount, fact.effective_date),
     )
+
+
+register_view(FundingView())

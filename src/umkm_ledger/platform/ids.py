@@ -7,17 +7,17 @@ Histories and timelines show other records by the first 8 hex digits of their id
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from uuid import UUID
 
 from umkm_ledger.kernel.errors import N_, InvalidValue, NotFound
 from umkm_ledger.kernel.event_types import aggregate_of
-from umkm_ledger.kernel.records import RECORD_KINDS
+from umkm_ledger.kernel.records import RECORD_KINDS, record_kind
 from umkm_ledger.kernel.values.text import shown_text
-from umkm_ledger.platform.ledger_part import LedgerPart
 from umkm_ledger.platform.prefixes import first_events_with_prefix
+from umkm_ledger.platform.session import Session
 
-__all__ = ["MIN_PREFIX", "AmbiguousId", "IdsMixin", "is_id_prefix"]
+__all__ = ["MIN_PREFIX", "AmbiguousId", "IdsService", "is_id_prefix"]
 
 #: The fewest hex digits of an id that are looked up: what histories print.
 MIN_PREFIX = 8
@@ -27,8 +27,6 @@ _SHOWN = 5
 _PAGE = 64
 # How many hex digits come before each hyphen of an id's canonical form (8-4-4-4-12).
 _HYPHEN_AFTER = frozenset({8, 12, 16, 20})
-# The ledger's own rows (receipts, indexes) have no kind a user asks for: None.
-_KIND_OF: Mapping[type | None, str] = dict(RECORD_KINDS.items())
 
 
 class AmbiguousId(InvalidValue):
@@ -112,7 +110,14 @@ def _wanted_kinds(kind: str | Collection[str] | None) -> frozenset[str]:
     return wanted
 
 
-class IdsMixin(LedgerPart):
+class IdsService:
+    """Ids as people type them: a full id, or an unambiguous prefix of one (documented on
+    :class:`umkm_ledger.Ledger`)."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._app = session.app
+
     """Looking a record up by the start of its id."""
 
     def resolve_id(
@@ -122,14 +127,6 @@ class IdsMixin(LedgerPart):
         *,
         field: str = "id",
     ) -> UUID:
-        """The id of the one record (of ``kind``: ``"grant"``, or several such as
-        ``("enterprise", "group")``; default any) whose id starts with ``prefix``, at
-        least 8 hex digits as histories print them (``3f2a9c1e``); a whole id is
-        returned as it is, unlooked-up.
-
-        Raises :class:`NotFound` when no record of that kind has such an id, and
-        :class:`AmbiguousId` (an :class:`InvalidValue`) naming some of them when several
-        do. The lookup reads the start of the events table's index, not the log."""
         wanted = _wanted_kinds(kind)
         if isinstance(prefix, UUID):
             return prefix
@@ -157,9 +154,16 @@ class IdsMixin(LedgerPart):
         while True:
             page = first_events_with_prefix(self._app.recorder, digits, _PAGE, after)
             for record, topic in page:
-                kind = _KIND_OF.get(aggregate_of(topic))
+                kind = _kind_of(topic)
                 if kind in wanted:
                     found.append((kind, record))
             if len(found) > _SHOWN or len(page) < _PAGE:
                 return found
             after = page[-1][0]
+
+
+def _kind_of(topic: str) -> str | None:
+    """What users call the record an event of ``topic`` belongs to (the ledger's own
+    records, receipts and indexes, by their class name, which no user asks for)."""
+    aggregate = aggregate_of(topic)
+    return None if aggregate is None else record_kind(aggregate.__name__)

@@ -26,7 +26,14 @@ from typing import Any, ClassVar, NamedTuple
 
 from umkm_ledger.kernel.event_types import stored_names
 
-__all__ = ["Statement", "StoredFact", "View", "data_of"]
+__all__ = [
+    "Statement",
+    "StoredFact",
+    "View",
+    "data_of",
+    "register_view",
+    "registered_views",
+]
 
 #: One SQL statement with ``?`` placeholders and ``{table}`` names, and its parameters.
 Statement = tuple[str, Sequence[Any]]
@@ -102,3 +109,19 @@ class View(ABC):
         """The SQL that records ``fact`` in the view's tables (by default, the fold method
         named after its event class)."""
         return self._folds[fact.topic](fact)
+
+
+_VIEWS: dict[str, View] = {}
+
+
+def register_view(view: View) -> View:
+    """Have every ledger maintain ``view`` (by ``view.name``)."""
+    existing = _VIEWS.get(view.name)
+    if existing is not None and type(existing) is not type(view):
+        raise ValueError(f"a view named {view.name!r} is already registered")
+    _VIEWS[view.name] = view
+    return view
+
+
+def registered_views() -> list[View]:
+    return list(_VIEWS.values())

@@ -3,3 +3,4 @@ progress against targets."""
 
 from umkm_ledger.programs import summaries as _summaries  # noqa: F401 - registers them
 from umkm_ledger.programs import transcodings as _transcodings  # noqa: F401 - registers them
+from umkm_ledger.programs import view as _view  # noqa: F401 - registers it

@@ -22,8 +22,9 @@ from umkm_ledger.kernel.values.bounds import MAX_NUMBER_DIGITS, number_from_text
 from umkm_ledger.kernel.values.checks import checked_period, checked_regions
 from umkm_ledger.kernel.values.period import Period
 from umkm_ledger.kernel.values.text import free_text, name_text
-from umkm_ledger.platform.ledger_part import LedgerPart
-from umkm_ledger.platform.view_store import PageDone, ViewStore
+from umkm_ledger.platform.session import Session
+from umkm_ledger.platform.view_store import PageDone
+from umkm_ledger.programs.commands import ProgramCommands
 from umkm_ledger.programs.enrolment import Enrollment, check_funders
 from umkm_ledger.programs.indicator import (
     DEFAULT_YOUTH_AGE_LIMIT,
@@ -49,7 +50,7 @@ from umkm_ledger.programs.rules import EnrolmentOutsideProgramTime, ProgramDates
 if TYPE_CHECKING:
     pass
 
-__all__ = ["ProgramsMixin"]
+__all__ = ["ProgramsService"]
 
 _LEVELS = {
     "desa": RegionLevel.DESA_KELURAHAN,
@@ -193,8 +194,15 @@ def _keywords(value: Mapping[Any, Any], where: str) -> dict[str, Any]:
     return dict(value)
 
 
-class ProgramsMixin(LedgerPart):
-    _view_store: ViewStore | None
+class ProgramsService:
+    """The programs' commands and queries, from the primitive forms callers send: plans,
+    indicators, targets, enrolments, progress, the views' upkeep. Each public method is
+    documented where callers see it, on :class:`umkm_ledger.Ledger`."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._app = session.app
+        self._program_commands = ProgramCommands(session.app)
 
     # -- programs ------------------------------------------------------------------
 
@@ -209,15 +217,13 @@ class ProgramsMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Plan a program run by ``agency`` for the regions in ``scope`` (any level) over
-        ``period`` (``"2016-01-01..2020-12-31"``); returns its id."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         if isinstance(scope, str) or not isinstance(scope, Sequence):
             raise InvalidValue("scope", shown(scope), "must be a list of region codes")
         regions = [to_region(r, f"scope[{i}]") for i, r in enumerate(scope)]
-        return self._app.plan_program(
+        return self._program_commands.plan_program(
             name=name_text(name, "name"),
             agency=name_text(agency, "agency"),
             scope=list(checked_regions(regions, "scope")),
@@ -235,7 +241,7 @@ class ProgramsMixin(LedgerPart):
         effective_date: date | str | None,
         actor: Actor | str | None,
     ) -> UUID:
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
         )
 
@@ -245,9 +251,9 @@ class ProgramsMixin(LedgerPart):
             else:
                 program.close(envelope=envelope)
                 # Not before the day its last binaan was enrolled.
-                self._check_program_dates(program)
+                self.check_program_dates(program)
 
-        return self._app.program_command(
+        return self._program_commands.program_command(
             command, to_id(program_id, "program_id"), act, envelope, {}, idempotent=idempotent
         )
 
@@ -259,7 +265,6 @@ class ProgramsMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """The program starts; enrolments are dated on or after its effective date."""
         return self._program_status(
             "start_program", program_id, None, command_id, effective_date, actor
         )
@@ -273,7 +278,6 @@ class ProgramsMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """The program ends. Enrolments dated while it ran can still be recorded."""
         return self._program_status(
             "close_program", program_id, reason, command_id, effective_date, actor
         )
@@ -293,9 +297,7 @@ class ProgramsMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Define an indicator ``key`` of a registered ``kind`` (see
-        :func:`umkm_ledger.indicator_kinds`), with its baseline and parameters."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         indicator = to_indicator(
@@ -307,7 +309,7 @@ class ProgramsMixin(LedgerPart):
             parameters=parameters,
             youth_age_limit=youth_age_limit,
         )
-        return self._app.define_indicator(
+        return self._program_commands.define_indicator(
             to_id(program_id, "program_id"), indicator, envelope, idempotent=idempotent
         )
 
@@ -324,14 +326,11 @@ class ProgramsMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Set ``value`` as the target of ``indicator`` in each of ``periods``
-        (``"2016-01-01..2020-12-31"``, ``"2014..2018"`` for one per year, or a list);
-        with ``per_area="desa"`` and ``areas``, in each of those desa (a quota)."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         target = to_target(value=value, periods=periods, per_area=per_area, areas=areas)
-        return self._app.set_target(
+        return self._program_commands.set_target(
             to_id(program_id, "program_id"),
             name_text(indicator, "indicator"),
             target,
@@ -351,17 +350,14 @@ class ProgramsMixin(LedgerPart):
         command_id: str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Enter a count that predates the ledger (Ogan Ilir's 654 binaan) with the
-        document it comes from; it is dated ``counted_on``. Facts dated after it count
-        on top of it; facts dated on or before it are taken to be in it."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=counted_on, actor=actor
         )
         region = None if area is None else to_region(area, "area")
         indicator = name_text(indicator, "indicator")
         value = whole_number(value, "value")
         source_document = free_text(source_document, "source_document")
-        return self._app.program_command(
+        return self._program_commands.program_command(
             "record_opening_balance",
             to_id(program_id, "program_id"),
             lambda p: p.record_opening_balance(
@@ -372,12 +368,10 @@ class ProgramsMixin(LedgerPart):
             idempotent=idempotent,
         )
 
-    def _check_program_dates(self, record: object) -> None:
-        """After a correction or the closing of a program: its binaan were enrolled while
-        it ran. (Guarded: an enrolment recorded meanwhile makes the command run again.)"""
+    def check_program_dates(self, record: object) -> None:
         if not isinstance(record, Program):
             return
-        facts = Facts(self._views())
+        facts = Facts(self._session.views())
         enrolments = facts.enrolments(record.id)
         program_id = record.id
         self._app.guard_linked(
@@ -417,15 +411,12 @@ class ProgramsMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """Enrol an enterprise as binaan of the program (the actor is the officer);
-        returns the enrolment's id. Enrolling it again records nothing (or re-enrols it
-        after an exit); ``funders`` claim it as their outcome."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         if isinstance(funders, str):
             raise InvalidValue("funders", shown(funders), "must be a list of funder names")
-        return self._app.enrol(
+        return self._program_commands.enrol(
             to_id(program_id, "program_id"),
             to_id(enterprise_id, "enterprise_id"),
             list(check_funders(funders)),
@@ -443,11 +434,10 @@ class ProgramsMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """The enterprise leaves the program's guidance (a reason is required)."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
         )
-        return self._app.enrolment_command(
+        return self._program_commands.enrolment_command(
             "exit_program",
             to_id(program_id, "program_id"),
             to_id(enterprise_id, "enterprise_id"),
@@ -467,13 +457,11 @@ class ProgramsMixin(LedgerPart):
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> UUID:
-        """``funder`` claims this binaan as an outcome of its funding (explicitly: reports
-        show attributed and deduplicated totals). Claiming again records nothing."""
-        envelope, idempotent = self._envelope(
+        envelope, idempotent = self._session.envelope(
             command_id=command_id, effective_date=effective_date, actor=actor
         )
         funder = name_text(funder, "funder")
-        return self._app.enrolment_command(
+        return self._program_commands.enrolment_command(
             "claim_attribution",
             to_id(program_id, "program_id"),
             to_id(enterprise_id, "enterprise_id"),
@@ -486,18 +474,15 @@ class ProgramsMixin(LedgerPart):
     # -- queries -------------------------------------------------------------------
 
     def program(self, program_id: UUID | str) -> ProgramView:
-        """The program's current definition and status."""
-        return ProgramView.of(self._app.program(to_id(program_id, "program_id")))
+        return ProgramView.of(self._program_commands.program(to_id(program_id, "program_id")))
 
     def program_ids(self) -> Iterator[UUID]:
-        """Every program's id, in the order they were planned."""
         return self._app.created_ids(Program.Planned)
 
     def enrolment(self, program_id: UUID | str, enterprise_id: UUID | str) -> EnrolmentView:
-        """The enterprise's enrolment in the program (:class:`NotFound` if never enrolled)."""
         program = to_id(program_id, "program_id")
         enterprise = to_id(enterprise_id, "enterprise_id")
-        found = self._app.enrolment(program, enterprise)
+        found = self._program_commands.enrolment(program, enterprise)
         if found is None:
             raise NotFound(
                 "enrolment",
@@ -506,13 +491,9 @@ class ProgramsMixin(LedgerPart):
         return EnrolmentView.of(found)
 
     def binaan(self, program_id: UUID | str, *, as_of: date | str | None = None) -> list[UUID]:
-        """Ids of the program's binaan: enrolled and not exited, now or, with ``as_of``,
-        on that effective date (an enterprise that exited and came back is binaan again
-        from its re-enrolment). A duplicate merged into another record is listed as the
-        record it was merged into, and each business once, as progress counts them."""
-        program = self._app.program(to_id(program_id, "program_id"))
+        program = self._program_commands.program(to_id(program_id, "program_id"))
         day = latest_today() if as_of is None else to_date(as_of, "as_of")
-        enrolments = Facts(self._views()).enrolments(program.id)
+        enrolments = Facts(self._session.views()).enrolments(program.id)
         survivors = (e.enterprise.counts_as for e in enrolments if e.status_on(day) == "enrolled")
         return [UUID(survivor) for survivor in dict.fromkeys(survivors)]
 
@@ -523,55 +504,42 @@ class ProgramsMixin(LedgerPart):
         as_of: date | str | None = None,
         by: str | None = None,
     ) -> ProgramProgress:
-        """Per indicator: baseline, target, actual, percentage, per target cell, and, with
-        ``by`` (``desa``, ``kecamatan``, ``kabupaten``, ``province``, ``sector``,
-        ``size_class``, ``gender``, ``youth``, ``funder``), the disaggregated rows.
-        ``as_of`` is an effective date: where the program stood on that day, counting
-        facts recorded later but dated by then. Reads follow writes: a command made
-        through this ledger is counted."""
         check_dimension(by)
-        program = self._app.program(to_id(program_id, "program_id"))
+        program = self._program_commands.program(to_id(program_id, "program_id"))
         day = latest_today() if as_of is None else to_date(as_of, "as_of")
-        return compute_progress(Facts(self._views()), ProgramView.of(program), as_of=day, by=by)
+        return compute_progress(
+            Facts(self._session.views()), ProgramView.of(program), as_of=day, by=by
+        )
 
     def overlap(
         self, program_ids: Sequence[UUID | str], *, as_of: date | str | None = None
     ) -> ProgramOverlap:
-        """When several programs claim the same new binaan: each program's count, the
-        attributed total (their sum) and the deduplicated total (each enterprise once)."""
         if isinstance(program_ids, str) or not isinstance(program_ids, Sequence):
             raise InvalidValue("program_ids", program_ids, "must be a list of program ids")
         programs = [
-            ProgramView.of(self._app.program(to_id(p, f"program_ids[{i}]")))
+            ProgramView.of(self._program_commands.program(to_id(p, f"program_ids[{i}]")))
             for i, p in enumerate(program_ids)
         ]
         day = latest_today() if as_of is None else to_date(as_of, "as_of")
-        return compute_overlap(Facts(self._views()), programs, as_of=day)
+        return compute_overlap(Facts(self._session.views()), programs, as_of=day)
 
     # -- views ---------------------------------------------------------------------
 
     def catch_up(
         self, views: Sequence[str] | None = None, *, on_page: PageDone | None = None
     ) -> int:
-        """Bring the materialized views up to date; returns the log position reached."""
-        return self._views().catch_up(views, on_page=on_page)
+        return self._session.views().catch_up(views, on_page=on_page)
 
     def rebuild(self, view: str, *, on_page: PageDone | None = None) -> None:
-        """Replay ``view`` from the first event into new tables beside the current ones,
-        then switch to them; queries keep answering from the old tables meanwhile."""
-        self._views().rebuild(view, on_page=on_page)
+        self._session.views().rebuild(view, on_page=on_page)
 
     def follow(
         self, stop: threading.Event, *, interval: float = 1.0, on_page: PageDone | None = None
     ) -> None:
-        """Keep the views current as events arrive, until ``stop`` is set (the runner
-        behind ``umkm-ledger project --follow``)."""
-        self._views().follow(stop, interval=interval, on_page=on_page)
+        self._session.views().follow(stop, interval=interval, on_page=on_page)
 
     def view_names(self) -> list[str]:
-        """The materialized views this ledger maintains."""
-        return sorted(self._views().views)
+        return sorted(self._session.views().views)
 
     def log_end(self) -> int:
-        """The position of the last recorded event in the notification log."""
         return self._app.recorder.max_notification_id() or 0

@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from umkm_ledger.enterprises.enterprise import Enterprise
 from umkm_ledger.kernel.aggregate import EFFECTIVE_DATE
 from umkm_ledger.kernel.values.identifiers import KBLI_DIVISIONS
-from umkm_ledger.platform.view import Statement, StoredFact, View, data_of
+from umkm_ledger.platform.view import Statement, StoredFact, View, data_of, register_view
 from umkm_ledger.programs.enrolment import Enrollment
 
 __all__ = ["ProgressView"]
@@ -306,3 +306,6 @@ def _enterprise_dated(kind: str, record: str, corrected: int, day: str) -> Itera
             "UPDATE {size_change} SET effective_on = ? WHERE enterprise_id = ? AND version = ?",
             (day, record, corrected),
         )
+
+
+register_view(ProgressView())

@@ -319,7 +319,7 @@ class MoneyIsConserved(RuleBasedStateMachine):
         #: commands said they committed and released.
         self.model: dict[UUID, int] = {}
 
-    def _run(self, grant_id: UUID, command: object) -> None:
+    def run(self, grant_id: UUID, command: object) -> None:
         """Run a command on the grant (and its allocation); on a refusal nothing of
         either is kept."""
         grant = replay(self.events[grant_id])
@@ -344,7 +344,7 @@ class MoneyIsConserved(RuleBasedStateMachine):
         self.model[grant.id] = 0
         self.events[grant.id] = list(grant.collect_events())
         self.live[grant.id] = replay(self.events[grant.id])
-        self._run(grant.id, lambda g, a: g.record_eligibility([], envelope=envelope(DAY)))
+        self.run(grant.id, lambda g, a: g.record_eligibility([], envelope=envelope(DAY)))
         return grant.id
 
     @rule(grant_id=grants)
@@ -354,7 +354,7 @@ class MoneyIsConserved(RuleBasedStateMachine):
             allocation.commit(grant.id, amount, envelope=envelope(DAY, user="budi"))
             return (amount,)
 
-        self._run(grant_id, command)
+        self.run(grant_id, command)
 
     @rule(grant_id=grants, approve=st.booleans())
     def the_proposer_decides(self, grant_id: UUID, approve: bool) -> None:
@@ -376,7 +376,7 @@ class MoneyIsConserved(RuleBasedStateMachine):
         item = data.draw(st.sampled_from(grant.items))
         quantity = data.draw(st.integers(1, item.quantity))
         bast = f"B-{len(grant.handovers) + 1}"
-        self._run(
+        self.run(
             grant_id,
             lambda g, a: g.hand_over(
                 bast_number=bast, place="Palembang",
@@ -389,7 +389,7 @@ class MoneyIsConserved(RuleBasedStateMachine):
         grant = self.live[grant_id]
         item = data.draw(st.sampled_from(grant.items))
         quantity = data.draw(st.integers(1, item.quantity))
-        self._run(
+        self.run(
             grant_id,
             lambda g, a: g.return_goods(
                 [Delivery(item.description, quantity)], envelope=envelope(DAY, "broken")
@@ -398,11 +398,11 @@ class MoneyIsConserved(RuleBasedStateMachine):
 
     @rule(grant_id=consumes(grants))
     def cancel(self, grant_id: UUID) -> None:
-        self._run(grant_id, lambda g, a: g.cancel(envelope=envelope(DAY, "no longer needed")))
+        self.run(grant_id, lambda g, a: g.cancel(envelope=envelope(DAY, "no longer needed")))
 
     @rule(grant_id=grants)
     def revoke(self, grant_id: UUID) -> None:
-        self._run(grant_id, lambda g, a: g.revoke(envelope=envelope(DAY, "misused")))
+        self.run(grant_id, lambda g, a: g.revoke(envelope=envelope(DAY, "misused")))
 
     @invariant()
     def the_allocation_holds_what_its_grants_hold(self) -> None:

@@ -486,9 +486,7 @@ class SessionLifecycle(RuleBasedStateMachine):
         self.scheduled_on = self.planned_on = VISIT
         self.status, self.held_on, self.follow_ups = SessionStatus.HELD, VISIT, agreed
 
-    def _run(
-        self, action: SessionAction, command: Command, problem: type[Exception] | None
-    ) -> bool:
+    def run(self, action: SessionAction, command: Command, problem: type[Exception] | None) -> bool:
         """Run ``command``; refused by the table first, then by ``problem`` if any."""
         if action not in SESSION_LIFECYCLE[self.status]:
             refused(self.story, command, IllegalTransition)
@@ -511,7 +509,7 @@ class SessionLifecycle(RuleBasedStateMachine):
         day, planned = self._day(shift), VISIT + timedelta(days=moved)
         if planned == self.planned_on:
             planned += timedelta(days=1)
-        if self._run(
+        if self.run(
             SessionAction.RESCHEDULE,
             lambda s: s.reschedule(planned, envelope=envelope(day)),
             self._in_order(day),
@@ -536,13 +534,13 @@ class SessionLifecycle(RuleBasedStateMachine):
             problem = AttendeeNotInvited
         elif any(f.due < day for f in agreed):
             problem = SessionDatesOutOfOrder
-        if self._run(SessionAction.HOLD, hold(came, day, minutes, agreed), problem):
+        if self.run(SessionAction.HOLD, hold(came, day, minutes, agreed), problem):
             self.held_on, self.follow_ups = day, agreed
 
     @rule(shift=DAY_SHIFTS)
     def cancel(self, shift: int) -> None:
         day = self._day(shift)
-        self._run(
+        self.run(
             SessionAction.CANCEL,
             lambda s: s.cancel(envelope=envelope(day, "hujan")),
             self._in_order(day),
@@ -555,7 +553,7 @@ class SessionLifecycle(RuleBasedStateMachine):
     @rule(shift=DAY_SHIFTS)
     def no_show(self, shift: int) -> None:
         day = self._day(shift)
-        self._run(
+        self.run(
             SessionAction.NO_SHOW,
             lambda s: s.record_no_show(envelope=envelope(day)),
             self._in_order(day),
@@ -569,7 +567,7 @@ class SessionLifecycle(RuleBasedStateMachine):
             problem = InvalidValue
         elif self.held_on is not None and day < self.held_on:
             problem = SessionDatesOutOfOrder
-        if self._run(
+        if self.run(
             SessionAction.COMPLETE_FOLLOW_UP,
             lambda s: s.complete_follow_up(line, envelope=envelope(day)),
             problem,

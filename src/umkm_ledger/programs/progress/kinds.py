@@ -8,7 +8,7 @@ periods, as-of filtering, targets per area with roll-up, disaggregation, attribu
 
 Later capabilities add kinds by subclassing :class:`IndicatorKind` and calling
 :func:`register_indicator_kind` (and add views with
-:func:`umkm_ledger.views.register_view`); nothing here changes.
+:func:`umkm_ledger.platform.view.register_view`); nothing here changes.
 """
 
 from __future__ import annotations
