@@ -49,7 +49,7 @@ from umkm_ledger.kernel.values import KBLI, NIK, Address, Gender, Owner, RegionC
 from umkm_ledger.platform.application import LedgerApplication
 from umkm_ledger.platform.urls import parse_url
 from umkm_ledger.platform.view_store import _PAGE
-from umkm_ledger.programs.enrolment import Enrollment
+from umkm_ledger.programs.enrolment import Enrolment
 from umkm_ledger.testing.postgres import ThrowawayPostgres, create_database, drop_database
 
 GOAL: Final = 0.5
@@ -99,7 +99,7 @@ def fill(url: str, events: int, batch: int = 250) -> int:
             enterprise.report_sales(
                 2016, Rupiah(40_000_000 + serial % 500 * 1_000_000), envelope=envelope
             )
-            enrolment = Enrollment.enrol(
+            enrolment = Enrolment.enrol(
                 PROGRAM, enterprise.id, funders=("APBD",) if serial % 2 else (), envelope=envelope
             )
             pending += [enterprise, enrolment]

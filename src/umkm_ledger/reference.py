@@ -16,10 +16,12 @@ sections that are out of date, and exits with status 1 when there is one.
 from __future__ import annotations
 
 import argparse
+import ast
 import importlib
 import pkgutil
 import re
 import sys
+import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
 from pathlib import Path
@@ -31,6 +33,8 @@ from umkm_ledger.i18n.labels import Labels
 from umkm_ledger.kernel.errors import BusinessRuleViolation, UmkmLedgerError
 from umkm_ledger.kernel.event_types import event_types
 from umkm_ledger.kernel.records import RECORD_KINDS
+
+_PACKAGE = Path(umkm_ledger.__file__).parent
 
 __all__ = [
     "PAGES",
@@ -248,6 +252,70 @@ def stored_event_types() -> str:
     return _table(["stored type name", "also read: stored by releases before 2026-12"], rows)
 
 
+def _layers() -> list[list[str]]:
+    """The import contract's layers, top first (from the clone's pyproject.toml)."""
+    config = tomllib.loads((_PACKAGE.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = next(c for c in config["tool"]["importlinter"]["contracts"] if c["id"] == "layers")
+    return [re.split(r"\s*[:|]\s*", layer) for layer in contract["layers"]]
+
+
+def _imports_between_parts() -> set[tuple[str, str]]:
+    """(importer, imported) for every two top-level parts where one imports the other."""
+    edges = set()
+    for source in _PACKAGE.rglob("*.py"):
+        part = source.relative_to(_PACKAGE).with_suffix("").parts[0]
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("umkm_ledger."):
+                imported = node.module.split(".")[1]  # type: ignore[union-attr]
+                if part not in (imported, "__init__"):
+                    edges.add((part, imported))
+    return edges
+
+
+def _summary(part: str) -> str:
+    module = importlib.import_module(f"umkm_ledger.{part}")
+    words = " ".join((module.__doc__ or "").split()).replace("``", "`")
+    return words.split(". ")[0].rstrip(".") + "."
+
+
+def _reduced(edges: set[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``edges`` without those another path implies (a imports c, c imports b: no a → b)."""
+
+    def reaches(start: str, goal: str, skip: tuple[str, str]) -> bool:
+        seen, todo = {start}, [start]
+        while todo:
+            node = todo.pop()
+            for a, b in edges:
+                if a == node and (a, b) != skip and b not in seen:
+                    if b == goal:
+                        return True
+                    seen.add(b)
+                    todo.append(b)
+        return False
+
+    return sorted(edge for edge in edges if not reaches(edge[0], edge[1], edge))
+
+
+def context_map() -> str:
+    """The parts of the package in their dependency order (each imports only parts below
+    it, as the import contract in pyproject.toml requires): an arrow where a part imports
+    another and no longer path implies it, then each layer and what its parts hold."""
+    layers = _layers()
+    lines = ["```mermaid", "flowchart TD"]
+    for depth, layer in enumerate(layers):
+        if len(layer) > 1:
+            lines.append(f'    subgraph top{depth} [" "]')
+            lines += [f"        {part}" for part in layer]
+            lines.append("    end")
+    lines += [f"    {a} --> {b}" for a, b in _reduced(_imports_between_parts())]
+    lines.append("```")
+    rows = [
+        [str(depth + 1), ", ".join(f"`{p}`" for p in layer), " ".join(map(_summary, layer))]
+        for depth, layer in enumerate(layers)
+    ]
+    return "\n".join(lines) + "\n\n" + _table(["layer", "parts", "what they hold"], rows)
+
+
 #: Each generated section by name.
 SECTIONS: Mapping[str, Callable[[], str]] = {
     "error-tree": error_tree,
@@ -257,6 +325,7 @@ SECTIONS: Mapping[str, Callable[[], str]] = {
     "conditions": conditions,
     "correctable-fields": correctable_fields,
     "event-types": stored_event_types,
+    "context-map": context_map,
 }
 
 #: The pages (relative to the docs folder) and the sections each holds.
@@ -265,6 +334,7 @@ PAGES: Mapping[str, tuple[str, ...]] = {
     "reference/values.md": ("instruments", "funding-sources", "conditions"),
     "how-to/record-a-correction.md": ("correctable-fields",),
     "reference/events.md": ("event-types",),
+    "explanation/design.md": ("context-map",),
 }
 
 

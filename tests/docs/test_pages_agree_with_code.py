@@ -36,7 +36,7 @@ from umkm_ledger.funding.refusal import Refusal
 from umkm_ledger.kernel.aggregate import LedgerAggregate
 from umkm_ledger.kernel.lifecycle import mermaid_diagram
 from umkm_ledger.kernel.records import RECORD_KINDS
-from umkm_ledger.programs.enrolment import Enrollment
+from umkm_ledger.programs.enrolment import Enrolment
 from umkm_ledger.programs.lifecycle import ENROLMENT_LIFECYCLE, PROGRAM_LIFECYCLE
 from umkm_ledger.programs.program import Program
 from umkm_ledger.programs.progress import builtin
@@ -147,7 +147,7 @@ EVENT_SECTIONS: list[tuple[str, type[LedgerAggregate]]] = [
     ("## Enterprise", Enterprise),
     ("## Business group", BusinessGroup),
     ("## Program", Program),
-    ("## Enrolment", Enrollment),
+    ("## Enrolment", Enrolment),
     ("## Funder", Funder),
     ("## Allocation", Allocation),
     ("## Grant", Grant),

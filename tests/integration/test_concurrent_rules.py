@@ -25,7 +25,7 @@ from umkm_ledger import Ledger
 from umkm_ledger.enterprises.enterprise import Enterprise
 from umkm_ledger.enterprises.group import BusinessGroup
 from umkm_ledger.funding.grant import Grant
-from umkm_ledger.programs.enrolment import Enrollment
+from umkm_ledger.programs.enrolment import Enrolment
 
 pytestmark = pytest.mark.slow
 
@@ -221,7 +221,7 @@ def test_no_grant_is_approved_for_a_binaan_that_left_or_a_dissolved_group(
             assert outcomes[1].ok, outcomes
             assert outcomes[3].ok, outcomes
             for grant_id, record, event, outcome in (
-                (to_weaver, Enrollment.id_for(program_id, weaver), Enrollment.Exited,
+                (to_weaver, Enrolment.id_for(program_id, weaver), Enrolment.Exited,
                  outcomes[0]),
                 (to_group, group, BusinessGroup.Dissolved, outcomes[2]),
             ):  # fmt: skip
@@ -291,9 +291,7 @@ def test_a_program_start_moved_past_an_enrolment_is_refused(ledger_url: str, cro
                 assert enrolling.ok != moving.ok, (enrolling, moving)
             for program_id, weaver in pairs:
                 view = ledger.program(program_id)
-                enrolment = ledger.application.find(
-                    Enrollment, Enrollment.id_for(program_id, weaver)
-                )
+                enrolment = ledger.application.find(Enrolment, Enrolment.id_for(program_id, weaver))
                 if enrolment is not None:
                     assert view.started_on is not None
                     assert view.started_on <= date(2016, 3, 1)
@@ -339,7 +337,7 @@ def test_the_command_that_read_a_record_reads_it_again_when_it_changed(
             for weaver, enrolling in zip(weavers, outcomes[::2], strict=True):
                 if enrolling.ok:
                     enrolled = position(
-                        ledger, Enrollment.id_for(program_id, weaver), Enrollment.Enrolled
+                        ledger, Enrolment.id_for(program_id, weaver), Enrolment.Enrolled
                     )
                     closed = position(ledger, weaver, Enterprise.StatusChanged)
                     assert enrolled is not None

@@ -28,7 +28,7 @@ from tests.support import person
 from umkm_ledger import Ledger, UmkmLedgerError
 from umkm_ledger.enterprises.enterprise import Enterprise
 from umkm_ledger.kernel.aggregate import EFFECTIVE_DATE, LedgerAggregate
-from umkm_ledger.programs.enrolment import Enrollment
+from umkm_ledger.programs.enrolment import Enrolment
 
 START, END = date(2016, 1, 4), date(2020, 12, 31)
 Steps = list[tuple[str, dict[str, Any]]]
@@ -106,11 +106,11 @@ def recount(ledger: Ledger, program: UUID, as_of: date) -> tuple[int, dict[str, 
             desa[event.originator_id] = str(event.address.desa)
         elif isinstance(event, Enterprise.MergedInto):
             survivor[event.originator_id] = event.survivor
-        elif isinstance(event, Enrollment.Enrolled) and event.program_id == program:
+        elif isinstance(event, Enrolment.Enrolled) and event.program_id == program:
             day = event.envelope.effective_date
             enrolled[event.originator_id] = (event.enterprise_id, day)
             claims[event.originator_id] = dict.fromkeys(event.funders, day)
-        elif isinstance(event, Enrollment.AttributionClaimed):
+        elif isinstance(event, Enrolment.AttributionClaimed):
             claims[event.originator_id].setdefault(event.funder, event.envelope.effective_date)
         elif (
             isinstance(event, LedgerAggregate.Corrected)

@@ -132,7 +132,7 @@ def _concerning(events: list[Any], enterprise: UUID) -> list[Any]:
     plain = [e for e in events if not isinstance(e, LedgerAggregate.Corrected)]
     if kind == "Enterprise":
         return plain if first.originator_id == enterprise else []
-    if kind in ("Enrollment", "KurReferral", "Consultation"):
+    if kind in ("Enrolment", "KurReferral", "Consultation"):
         return plain if first.enterprise_id == enterprise else []
     if kind == "Grant":
         return plain if enterprise in (first.beneficiary_id, *first.members) else []

@@ -1,9 +1,9 @@
 """The Ledger's audit side: signed checkpoints, verification, proof bundles.
 
-Kept apart from :mod:`umkm_ledger.ledger` so each file stays readable; :class:`Ledger`
-inherits these methods. Keys are Ed25519 keys (``cryptography`` objects, or their PEM
-bytes); checkpoints are :class:`~umkm_ledger.audit.checkpoint.Checkpoint` objects, or the
-JSON documents :meth:`Checkpoint.dumps` writes.
+:class:`~umkm_ledger.Ledger` holds this service and hands it its audit calls. Keys are
+Ed25519 keys (``cryptography`` objects, or their PEM bytes); checkpoints are
+:class:`~umkm_ledger.audit.checkpoint.Checkpoint` objects, or the JSON documents
+:meth:`Checkpoint.dumps` writes.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from umkm_ledger.kernel.aggregate import EFFECTIVE_DATE, LedgerAggregate
 from umkm_ledger.kernel.event_types import stored_names
 from umkm_ledger.kernel.records import RECORD_KINDS
 from umkm_ledger.platform.view import Statement, StoredFact, View, data_of, register_view
-from umkm_ledger.programs.enrolment import Enrollment
+from umkm_ledger.programs.enrolment import Enrolment
 
 __all__ = ["TIMELINE_RECORDS", "TimelineView", "event_classes_of"]
 
@@ -36,7 +36,7 @@ __all__ = ["TIMELINE_RECORDS", "TimelineView", "event_classes_of"]
 TIMELINE_RECORDS: Mapping[type[LedgerAggregate], str] = {
     cls: RECORD_KINDS[cls]
     for cls in (
-        Enterprise, Enrollment, Grant, KurReferral, MentoringSession, Training,
+        Enterprise, Enrolment, Grant, KurReferral, MentoringSession, Training,
         Consultation, Exhibition,
     )
 }  # fmt: skip

@@ -12,6 +12,9 @@ import attrs
 from umkm_ledger.kernel.values.period import Period
 from umkm_ledger.programs.progress.facts import Facts
 
+# Record names of the trail that were spelled otherwise before (the old name -> now).
+_RENAMED = {"Enrollment": "Enrolment"}
+
 __all__ = ["TrailRow", "audit_trail"]
 
 
@@ -68,8 +71,12 @@ def audit_trail(
     if kind is not None:
         # ``Approved`` matches ``Grant.Approved``; compared exactly (no wildcards).
         if "." in kind:
+            record, _, event = kind.strip().partition(".")
+            # Enrolments were spelled "Enrollment" before December 2026; the old name of
+            # their events still finds them.
+            record = _RENAMED.get(record, record)
             clauses.append("t.kind = ?")
-            params.append(kind.strip())
+            params.append(f"{record}.{event}")
         else:
             clauses.append("SUBSTR(t.kind, LENGTH(t.kind) - ?) = ?")
             params += [len(kind.strip()), f".{kind.strip()}"]

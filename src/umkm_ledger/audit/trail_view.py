@@ -31,7 +31,7 @@ from umkm_ledger.kernel.aggregate import EFFECTIVE_DATE, LedgerAggregate
 from umkm_ledger.kernel.event_types import stored_names
 from umkm_ledger.kernel.records import record_kind
 from umkm_ledger.platform.view import Statement, StoredFact, View, data_of, register_view
-from umkm_ledger.programs.enrolment import Enrollment
+from umkm_ledger.programs.enrolment import Enrolment
 from umkm_ledger.programs.program import Program
 
 __all__ = ["AUDITED_RECORDS", "AuditView"]
@@ -39,14 +39,15 @@ __all__ = ["AUDITED_RECORDS", "AuditView"]
 #: Every kind of record is on the trail (named here, not read from the registry, so that
 #: the view is whole whatever was imported first; a test holds it to the registry).
 AUDITED_RECORDS: tuple[type[LedgerAggregate], ...] = (
-    Enterprise, BusinessGroup, Program, Enrollment, Funder, Allocation, Grant, KurReferral,
+    Enterprise, BusinessGroup, Program, Enrolment, Funder, Allocation, Grant, KurReferral,
     Refusal, MentoringSession, Training, Consultation, Exhibition,
 )  # fmt: skip
 
 
 class AuditView(View):
     name = "audit"
-    version = 1
+    # 2: enrolments' events named Enrolment.* (Enrollment.* before December 2026).
+    version = 2
     tables: ClassVar[dict[str, str]] = {
         "record": "record_id TEXT, record_kind TEXT, program_id TEXT, funder TEXT",
         "trail": (

@@ -259,7 +259,7 @@ HISTORY_KINDS = {
     "enterprise": "Enterprise",
     "group": "BusinessGroup",
     "program": "Program",
-    "enrolment": "Enrollment",
+    "enrolment": "Enrolment",
     "grant": "Grant",
     "allocation": "Allocation",
     "funder": "Funder",

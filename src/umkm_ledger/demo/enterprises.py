@@ -55,7 +55,7 @@ def _nik(desa: str, birth: date, female: bool, serial: int) -> str:
     return f"{kecamatan}{day:02d}{birth.month:02d}{birth.year % 100:02d}{serial:04d}"
 
 
-def _owner(name: str, desa: str, birth: date, female: bool, serial: int) -> dict[str, object]:
+def demo_owner(name: str, desa: str, birth: date, female: bool, serial: int) -> dict[str, object]:
     return {
         "name": name,
         "nik": _nik(desa, birth, female, serial),
@@ -102,7 +102,7 @@ def record_demo(ledger: Ledger) -> DemoResult:
         sentra_members.append(
             ledger.register_enterprise(
                 business,
-                owners=[_owner(person, INDRALAYA_SELATAN_DESA, birth, True, serial)],
+                owners=[demo_owner(person, INDRALAYA_SELATAN_DESA, birth, True, serial)],
                 desa=INDRALAYA_SELATAN_DESA,
                 street="Jl. Lintas Timur, Inderalaya Selatan",
                 sector=kbli,
@@ -147,7 +147,7 @@ def record_demo(ledger: Ledger) -> DemoResult:
         kub_members.append(
             ledger.register_enterprise(
                 f"Perajin Logam {person}",
-                owners=[_owner(person, TANJUNG_BATU_DESA, birth, female, serial)],
+                owners=[demo_owner(person, TANJUNG_BATU_DESA, birth, female, serial)],
                 desa=TANJUNG_BATU_DESA,
                 street="Sentra Perajin Logam, Tanjung Batu",
                 sector=KBLI_METAL_CRAFT,
@@ -194,7 +194,7 @@ def record_demo(ledger: Ledger) -> DemoResult:
         wana_bakti.append(
             ledger.register_enterprise(
                 business,
-                owners=[_owner(person, WANA_BAKTI, birth, female, serial)],
+                owners=[demo_owner(person, WANA_BAKTI, birth, female, serial)],
                 desa=WANA_BAKTI,
                 street="Desa Wana Bakti, Madang Suku III",
                 sector=kbli,
@@ -231,7 +231,7 @@ def record_demo(ledger: Ledger) -> DemoResult:
     # suspected duplicate, then merged by the officer.
     duplicate = ledger.register_enterprise(
         "Kerajinan Rotan Darmawan",
-        owners=[_owner("Darmawan", WANA_BAKTI, date(1979, 12, 12), False, 3)],
+        owners=[demo_owner("Darmawan", WANA_BAKTI, date(1979, 12, 12), False, 3)],
         desa=WANA_BAKTI,
         street="Desa Wana Bakti, Madang Suku III",
         sector=KBLI_RATTAN,

@@ -24,7 +24,7 @@ from uuid import UUID
 
 import attrs
 
-from umkm_ledger.demo.enterprises import DemoResult, _owner
+from umkm_ledger.demo.enterprises import DemoResult, demo_owner
 from umkm_ledger.demo.programs import DemoPrograms
 from umkm_ledger.funding.rules import SegregationOfDuties
 from umkm_ledger.ledger import Ledger
@@ -223,7 +223,7 @@ def _kemenperin(
         )  # fmt: skip
         for serial in range(1, 4):
             female = serial != 2
-            person = _owner(
+            person = demo_owner(
                 f"Anggota {number}.{serial}", desa, date(1985 + serial, serial, 10 + serial),
                 female, 7000 + 10 * number + serial,
             )  # fmt: skip

@@ -20,7 +20,7 @@ from uuid import UUID
 
 import attrs
 
-from umkm_ledger.demo.enterprises import OGAN_ILIR, DemoResult, _owner
+from umkm_ledger.demo.enterprises import OGAN_ILIR, DemoResult, demo_owner
 from umkm_ledger.ledger import Ledger
 
 __all__ = ["DemoPrograms", "record_demo_programs"]
@@ -59,7 +59,7 @@ def _person(serial: int, desa: str, first_year: int, span: int) -> tuple[dict[st
     female = serial % 2 == 1
     birth = date(first_year + serial % span, 1 + serial % 12, 1 + serial % 28)
     name = f"{_NAMES[serial % len(_NAMES)]} {_NAMES[(serial // 7) % len(_NAMES)]}"
-    return _owner(name, desa, birth, female, 5000 + serial), female
+    return demo_owner(name, desa, birth, female, 5000 + serial), female
 
 
 def record_demo_programs(ledger: Ledger, demo: DemoResult) -> DemoPrograms:

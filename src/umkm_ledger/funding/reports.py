@@ -17,7 +17,7 @@ import attrs
 from umkm_ledger.funding.values import Instrument
 from umkm_ledger.kernel.errors import N_
 from umkm_ledger.kernel.values import RegionCode, RegionLevel, Rupiah
-from umkm_ledger.programs.progress.facts import EnrolmentFacts, Facts, _day
+from umkm_ledger.programs.progress.facts import EnrolmentFacts, Facts, stored_day
 
 __all__ = [
     "ANOMALY_KINDS",
@@ -331,7 +331,7 @@ def aid_history(facts: Facts, beneficiary_id: UUID) -> list[AidRecord]:
             chunk,
         ):
             handovers[grant_id].append(
-                (bast, date.fromisoformat(on), Rupiah(int(value)), _day(acknowledged))
+                (bast, date.fromisoformat(on), Rupiah(int(value)), stored_day(acknowledged))
             )
     return [
         AidRecord(
@@ -345,7 +345,7 @@ def aid_history(facts: Facts, beneficiary_id: UUID) -> list[AidRecord]:
             delivered=Rupiah(int(delivered)),
             status=status,
             proposed_on=date.fromisoformat(proposed),
-            approved_on=_day(approved),
+            approved_on=stored_day(approved),
             handovers=tuple(handovers.get(grant_id, ())),
         )
         for grant_id, role, name, program, year, kind, value, delivered, status, proposed, approved, _ in rows  # noqa: E501
@@ -535,7 +535,7 @@ def grants(
             released=Rupiah(int(row[10])),
             status=row[11],
             proposed_on=date.fromisoformat(row[12]),
-            approved_on=_day(row[13]),
+            approved_on=stored_day(row[13]),
         )
         for row in facts.rows(
             "funding",
@@ -586,7 +586,7 @@ def kur_referrals(
             amount=None if row[6] is None else Rupiah(int(row[6])),
             bank_reference=row[7],
             referred_on=date.fromisoformat(row[8]),
-            decided_on=_day(row[9]),
+            decided_on=stored_day(row[9]),
         )
         for row in facts.rows(
             "funding",

@@ -1,7 +1,7 @@
 """The Ledger's funding side: funders, allocations, grants and KUR referrals.
 
-Kept apart from :mod:`umkm_ledger.ledger` so each file stays readable; :class:`Ledger`
-inherits these methods and they follow the same conventions (primitive inputs or value
+:class:`~umkm_ledger.Ledger` holds this service and hands it its calls of this
+context; the methods follow the Ledger's conventions (primitive inputs or value
 objects, ids returned, the audit envelope's parts as keyword arguments).
 """
 

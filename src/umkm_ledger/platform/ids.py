@@ -74,7 +74,7 @@ def _prefix_digits(text: str) -> str | None:
 
 
 def is_id_prefix(text: str) -> bool:
-    """Whether ``text`` may be the start of a record id as :meth:`IdsMixin.resolve_id`
+    """Whether ``text`` may be the start of a record id as :meth:`IdsService.resolve_id`
     takes it (``3f2a9c1e``, ``3F2A9C1E-5B``; not a whole id): for a value that is either
     a name or an id, such as a funder's."""
     return _prefix_digits(text.strip().lower()) is not None

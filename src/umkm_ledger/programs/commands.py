@@ -20,7 +20,7 @@ from umkm_ledger.kernel.errors import (
 from umkm_ledger.kernel.values import RegionCode
 from umkm_ledger.kernel.values.period import Period
 from umkm_ledger.platform.application import LedgerApplication
-from umkm_ledger.programs.enrolment import Enrollment
+from umkm_ledger.programs.enrolment import Enrolment
 from umkm_ledger.programs.indicator import Indicator, Target
 from umkm_ledger.programs.program import Program
 from umkm_ledger.programs.rules import EnrolmentDatesOutOfOrder, EnterpriseNotEnrollable
@@ -33,11 +33,11 @@ class ProgramCommands:
 
     def __init__(self, app: LedgerApplication) -> None:
         self._app = app
-        app.on_correction(Enrollment, self._correct_enrolment)
+        app.on_correction(Enrolment, self._correct_enrolment)
 
     def _correct_enrolment(
         self,
-        record: Enrollment,
+        record: Enrolment,
         version: int,
         changes: Mapping[str, Any],
         envelope: Envelope,
@@ -139,13 +139,11 @@ class ProgramCommands:
             if enterprise.status in (EnterpriseStatus.CLOSED, EnterpriseStatus.MERGED):
                 raise EnterpriseNotEnrollable(enterprise.id, enterprise.status.value)
             program.check_in_scope(enterprise.address.desa)
-            enrolment_id = Enrollment.id_for(program.id, enterprise.id)
+            enrolment_id = Enrolment.id_for(program.id, enterprise.id)
             _check_founded_by(enterprise, enrolment_id, envelope.effective_date)
-            existing = None if assume_new else self._app.find(Enrollment, enrolment_id)
+            existing = None if assume_new else self._app.find(Enrolment, enrolment_id)
             if existing is None:
-                new = Enrollment.enrol(
-                    program.id, enterprise.id, funders=funders, envelope=envelope
-                )
+                new = Enrolment.enrol(program.id, enterprise.id, funders=funders, envelope=envelope)
                 return new.id, [new]
             existing.reenrol(funders=funders, envelope=envelope)
             return existing.id, [existing]
@@ -164,7 +162,7 @@ class ProgramCommands:
         )
 
     def _check_enrolment_correction(
-        self, enrolment: Enrollment, version: int, changes: Mapping[str, Any]
+        self, enrolment: Enrolment, version: int, changes: Mapping[str, Any]
     ) -> None:
         """A corrected enrolment date still lies while the program ran and after the
         enterprise was founded."""
@@ -182,7 +180,7 @@ class ProgramCommands:
         command: str,
         program_id: UUID,
         enterprise_id: UUID,
-        act: Callable[[Enrollment], object],
+        act: Callable[[Enrolment], object],
         envelope: Envelope,
         arguments: Mapping[str, Any],
         *,
@@ -192,7 +190,7 @@ class ProgramCommands:
 
         def work(assume_new: bool) -> tuple[UUID, Sequence[Aggregate]]:
             self._app.get(Program, program_id)
-            enrolment = self._app.find(Enrollment, Enrollment.id_for(program_id, enterprise_id))
+            enrolment = self._app.find(Enrolment, Enrolment.id_for(program_id, enterprise_id))
             if enrolment is None:
                 raise NotFound(
                     "enrolment",
@@ -216,8 +214,8 @@ class ProgramCommands:
     def program(self, program_id: UUID) -> Program:
         return self._app.get(Program, program_id)
 
-    def enrolment(self, program_id: UUID, enterprise_id: UUID) -> Enrollment | None:
-        return self._app.find(Enrollment, Enrollment.id_for(program_id, enterprise_id))
+    def enrolment(self, program_id: UUID, enterprise_id: UUID) -> Enrolment | None:
+        return self._app.find(Enrolment, Enrolment.id_for(program_id, enterprise_id))
 
 
 def _check_founded_by(enterprise: Enterprise, enrolment_id: UUID, day: date) -> None:

@@ -1,4 +1,4 @@
-"""The Enrollment aggregate: one enterprise as *binaan* of one program.
+"""The Enrolment aggregate: one enterprise as *binaan* of one program.
 
 Its id is derived from the program and the enterprise, so there is exactly one
 enrolment record per pair: enrolling the same enterprise again finds it (and records
@@ -35,7 +35,7 @@ from umkm_ledger.kernel.values.text import name_text
 from umkm_ledger.programs.lifecycle import ENROLMENT_LIFECYCLE, EnrolmentAction, EnrolmentStatus
 from umkm_ledger.programs.rules import EnrolmentDatesOutOfOrder
 
-__all__ = ["Enrollment", "check_funders"]
+__all__ = ["Enrolment", "check_funders"]
 
 _NAMESPACE = UUID("3f0c1a52-6d0e-4a53-9a57-2b8d8e1f6a10")
 #: The events that move an enrolment in time, and what error messages call them.
@@ -58,7 +58,7 @@ def check_funders(funders: Sequence[str], field: str = "funders") -> tuple[str, 
     return tuple(cleaned)
 
 
-class Enrollment(LedgerAggregate):
+class Enrolment(LedgerAggregate):
     """An enterprise enrolled as binaan of a program, and the funders claiming it."""
 
     CORRECTABLE: ClassVar[Mapping[str, frozenset[str]]] = {
@@ -83,7 +83,7 @@ class Enrollment(LedgerAggregate):
         funders: tuple[str, ...]
 
         def apply_to(self, aggregate: Any) -> None:
-            assert isinstance(aggregate, Enrollment)
+            assert isinstance(aggregate, Enrolment)
             aggregate.program_id = self.program_id
             aggregate.enterprise_id = self.enterprise_id
             aggregate.enrolled_on = self.envelope.effective_date
@@ -94,7 +94,7 @@ class Enrollment(LedgerAggregate):
         """The enterprise left the program's guidance (the reason is in the envelope)."""
 
         def apply_to(self, aggregate: Any) -> None:
-            assert isinstance(aggregate, Enrollment)
+            assert isinstance(aggregate, Enrolment)
             aggregate.status = EnrolmentStatus.EXITED
 
     @dataclass(frozen=True)
@@ -102,7 +102,7 @@ class Enrollment(LedgerAggregate):
         """An enterprise that had exited became binaan of the program again."""
 
         def apply_to(self, aggregate: Any) -> None:
-            assert isinstance(aggregate, Enrollment)
+            assert isinstance(aggregate, Enrolment)
             aggregate.status = EnrolmentStatus.ENROLLED
 
     @dataclass(frozen=True)
@@ -112,7 +112,7 @@ class Enrollment(LedgerAggregate):
         funder: str
 
         def apply_to(self, aggregate: Any) -> None:
-            assert isinstance(aggregate, Enrollment)
+            assert isinstance(aggregate, Enrolment)
             aggregate.funders = (*aggregate.funders, self.funder)
 
     def __init__(self) -> None:
@@ -135,7 +135,7 @@ class Enrollment(LedgerAggregate):
         *,
         funders: Sequence[str] = (),
         envelope: Envelope,
-    ) -> Enrollment:
+    ) -> Enrolment:
         check_effective_date(envelope)
         return cls._create(
             cls.Enrolled,
@@ -258,9 +258,9 @@ class Enrollment(LedgerAggregate):
 # types (never changed once released)
 # (:mod:`umkm_ledger.kernel.event_types`).
 name_event_types(
-    Enrollment,
+    Enrolment,
     "programs.Enrolment",
     formerly="umkm_ledger.domain.enrollment:Enrollment",
     events=("Enrolled", "Exited", "Reenrolled", "AttributionClaimed", "Corrected"),
 )
-register_record_kind(Enrollment, "enrolment")
+register_record_kind(Enrolment, "enrolment")

@@ -10,7 +10,7 @@ import attrs
 
 from umkm_ledger.kernel.values import RegionCode
 from umkm_ledger.kernel.values.period import Period
-from umkm_ledger.programs.enrolment import Enrollment
+from umkm_ledger.programs.enrolment import Enrolment
 from umkm_ledger.programs.indicator import Indicator, Target
 from umkm_ledger.programs.lifecycle import EnrolmentStatus, ProgramStatus
 from umkm_ledger.programs.program import OpeningBalance, Program
@@ -62,7 +62,7 @@ class EnrolmentView:
     version: int
 
     @classmethod
-    def of(cls, enrolment: Enrollment) -> EnrolmentView:
+    def of(cls, enrolment: Enrolment) -> EnrolmentView:
         assert enrolment.enrolled_on is not None
         return cls(
             id=enrolment.id,

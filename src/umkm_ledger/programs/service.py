@@ -1,7 +1,7 @@
 """The Ledger's program side: programs, enrolments, indicators, targets and progress.
 
-Kept apart from :mod:`umkm_ledger.ledger` so each file stays readable; :class:`Ledger`
-inherits these methods and they follow the same conventions (primitive inputs or value
+:class:`~umkm_ledger.Ledger` holds this service and hands it its calls of this
+context; the methods follow the Ledger's conventions (primitive inputs or value
 objects, ids returned, the audit envelope's parts as keyword arguments).
 """
 
@@ -25,7 +25,7 @@ from umkm_ledger.kernel.values.text import free_text, name_text
 from umkm_ledger.platform.session import Session
 from umkm_ledger.platform.view_store import PageDone
 from umkm_ledger.programs.commands import ProgramCommands
-from umkm_ledger.programs.enrolment import Enrollment, check_funders
+from umkm_ledger.programs.enrolment import Enrolment, check_funders
 from umkm_ledger.programs.indicator import (
     DEFAULT_YOUTH_AGE_LIMIT,
     Baseline,
@@ -378,9 +378,9 @@ class ProgramsService:
             f"the enrolments of program {program_id}",
             facts.position("progress"),
             known=[UUID(e.enrollment_id) for e in enrolments],
-            created=Enrollment.Enrolled,
+            created=Enrolment.Enrolled,
             links=lambda enrolled: enrolled.program_id == program_id,
-            changes=[Enrollment.Enrolled, Enrollment.Reenrolled, Enrollment.Corrected],
+            changes=[Enrolment.Enrolled, Enrolment.Reenrolled, Enrolment.Corrected],
         )
         for enrolment in enrolments:
             for day, _version, action in enrolment.steps:

@@ -71,10 +71,10 @@ register_summaries(
 # Enrolments: who is binaan of which program, and who claims them.
 register_summaries(
     {
-        "Enrollment.Enrolled": _enrolled,
-        "Enrollment.Exited": lambda f, _: N_("left the program"),
-        "Enrollment.Reenrolled": lambda f, _: N_("enrolled again"),
-        "Enrollment.AttributionClaimed": lambda f, _: N_(
+        "Enrolment.Enrolled": _enrolled,
+        "Enrolment.Exited": lambda f, _: N_("left the program"),
+        "Enrolment.Reenrolled": lambda f, _: N_("enrolled again"),
+        "Enrolment.AttributionClaimed": lambda f, _: N_(
             "claimed by funder {funder}", funder=f["funder"]
         ),
     }

@@ -18,7 +18,7 @@ from umkm_ledger.enterprises.enterprise import Enterprise
 from umkm_ledger.kernel.aggregate import EFFECTIVE_DATE
 from umkm_ledger.kernel.values.identifiers import KBLI_DIVISIONS
 from umkm_ledger.platform.view import Statement, StoredFact, View, data_of, register_view
-from umkm_ledger.programs.enrolment import Enrollment
+from umkm_ledger.programs.enrolment import Enrolment
 
 __all__ = ["ProgressView"]
 
@@ -86,13 +86,13 @@ class ProgressView(View):
         Enterprise.Reclassified,
         Enterprise.StatusChanged,
         Enterprise.MergedInto,
-        Enrollment.Enrolled,
-        Enrollment.Exited,
-        Enrollment.Reenrolled,
-        Enrollment.AttributionClaimed,
+        Enrolment.Enrolled,
+        Enrolment.Exited,
+        Enrolment.Reenrolled,
+        Enrolment.AttributionClaimed,
         # Each aggregate class has its own Corrected (and topic): list each one read.
         Enterprise.Corrected,
-        Enrollment.Corrected,
+        Enrolment.Corrected,
     )
 
     # -- enterprises ---------------------------------------------------------------
@@ -213,7 +213,7 @@ class ProgressView(View):
 
     # -- enrolments ----------------------------------------------------------------
 
-    def _Enrollment_Enrolled(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
+    def _Enrolment_Enrolled(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
         state, day = fact.state, fact.effective_date
         yield (
             "INSERT INTO {enrolment} (enrollment_id, program_id, enterprise_id, enrolled_on) "
@@ -227,19 +227,19 @@ class ProgressView(View):
                 (fact.record_id, fact.version, funder, day),
             )
 
-    def _Enrollment_Exited(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
+    def _Enrolment_Exited(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
         yield _step(fact, "exited")
 
-    def _Enrollment_Reenrolled(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
+    def _Enrolment_Reenrolled(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
         yield _step(fact, "enrolled")
 
-    def _Enrollment_AttributionClaimed(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
+    def _Enrolment_AttributionClaimed(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
         yield (
             _INSERT_ATTRIBUTION,
             (fact.record_id, fact.version, fact.state["funder"], fact.effective_date),
         )
 
-    def _Enrollment_Corrected(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
+    def _Enrolment_Corrected(self, fact: StoredFact) -> Iterator[Statement]:  # noqa: N802
         kind, corrected = fact.state["corrects_kind"], fact.state["corrects_version"]
         changes = fact.state["changes"]
         record = fact.record_id

@@ -83,7 +83,8 @@ def _in_effect(history: Sequence[tuple[date, int, str]], day: date) -> str | Non
     return current
 
 
-def _day(text: str | None) -> date | None:
+def stored_day(text: str | None) -> date | None:
+    """A date as the views store it (ISO text), or None."""
     return None if text is None else date.fromisoformat(text)
 
 
@@ -160,7 +161,7 @@ class Facts:
                 gender=row[3],
                 birth_year=row[4],
                 registered_on=date.fromisoformat(row[5]),
-                nib_on=_day(row[6]),
+                nib_on=stored_day(row[6]),
                 status=row[7],
                 size_changes=tuple(sorted(changes.get(enterprise_id, []))),
             )

@@ -1,4 +1,4 @@
-"""The Enrollment aggregate: one enterprise as binaan of one program."""
+"""The Enrolment aggregate: one enterprise as binaan of one program."""
 
 from __future__ import annotations
 
@@ -17,21 +17,21 @@ from umkm_ledger import (
     InvalidValue,
     ReasonRequired,
 )
-from umkm_ledger.programs.enrolment import Enrollment
+from umkm_ledger.programs.enrolment import Enrolment
 
 PROGRAM, ENTERPRISE = uuid4(), uuid4()
 
 
-def enrolled(funders: tuple[str, ...] = ()) -> Story[Enrollment]:
+def enrolled(funders: tuple[str, ...] = ()) -> Story[Enrolment]:
     return Story(
-        Enrollment.enrol(PROGRAM, ENTERPRISE, funders=funders, envelope=envelope(date(2016, 12, 1)))
+        Enrolment.enrol(PROGRAM, ENTERPRISE, funders=funders, envelope=envelope(date(2016, 12, 1)))
     )
 
 
 def test_the_id_is_the_same_for_the_same_program_and_enterprise() -> None:
     story = enrolled()
-    assert story.aggregate.id == Enrollment.id_for(PROGRAM, ENTERPRISE)
-    assert Enrollment.id_for(PROGRAM, uuid4()) != story.aggregate.id
+    assert story.aggregate.id == Enrolment.id_for(PROGRAM, ENTERPRISE)
+    assert Enrolment.id_for(PROGRAM, uuid4()) != story.aggregate.id
     assert story.aggregate.enrolled_on == date(2016, 12, 1)
 
 
@@ -68,7 +68,7 @@ def test_funders_claim_once_each() -> None:
 @pytest.mark.parametrize("funders", [[" "], ["APBN", "APBN "]])
 def test_bad_funder_lists_are_refused(funders: list[str]) -> None:
     with pytest.raises(InvalidValue, match="funders"):
-        Enrollment.enrol(PROGRAM, ENTERPRISE, funders=funders, envelope=envelope())
+        Enrolment.enrol(PROGRAM, ENTERPRISE, funders=funders, envelope=envelope())
 
 
 def test_a_correction_of_the_funders_and_the_date_re_derives_them() -> None:
