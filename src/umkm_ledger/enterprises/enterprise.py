@@ -29,6 +29,7 @@ from umkm_ledger.kernel.aggregate import (
     Fact,
     LedgerAggregate,
     check_effective_date,
+    check_founded_by_fact,
     require_reason,
 )
 from umkm_ledger.kernel.envelope import Envelope
@@ -435,16 +436,9 @@ class Enterprise(LedgerAggregate):
             )
         if fact.kind == "Registered" and ("founded_on" in changes or EFFECTIVE_DATE in changes):
             founded = changes.get("founded_on", self.founded_on)
-            registered = changes.get(EFFECTIVE_DATE, fact.effective_date)
-            if founded > registered:
-                moved = "founded_on" if "founded_on" in changes else EFFECTIVE_DATE
-                raise InvalidValue(
-                    f"changes.{moved}",
-                    (founded if moved == "founded_on" else registered).isoformat(),
-                    N_("is after the registration's effective date")
-                    if moved == "founded_on"
-                    else N_("is before the founding date {founded}", founded=founded.isoformat()),
-                )
+            check_founded_by_fact(
+                fact, changes, founded, N_("is after the registration's effective date")
+            )
             for report in self.reports.values():
                 self._check_report(
                     year=report.year,

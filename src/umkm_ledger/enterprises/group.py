@@ -22,11 +22,11 @@ from umkm_ledger.enterprises.rules import (
     NotAGroupMember,
 )
 from umkm_ledger.kernel.aggregate import (
-    EFFECTIVE_DATE,
     Check,
     Fact,
     LedgerAggregate,
     check_effective_date,
+    check_founded_by_fact,
     require_reason,
 )
 from umkm_ledger.kernel.envelope import Envelope
@@ -201,16 +201,7 @@ class BusinessGroup(LedgerAggregate):
             return
         # The formation's rule, as the command keeps it: founded on or before it.
         founded = changes.get("founded_on", fact.fields["founded_on"])
-        formed = changes.get(EFFECTIVE_DATE, fact.effective_date)
-        if founded > formed:
-            moved = "founded_on" if "founded_on" in changes else EFFECTIVE_DATE
-            raise InvalidValue(
-                f"changes.{moved}",
-                (founded if moved == "founded_on" else formed).isoformat(),
-                N_("is after the formation's effective date")
-                if moved == "founded_on"
-                else N_("is before the founding date {founded}", founded=founded.isoformat()),
-            )
+        check_founded_by_fact(fact, changes, founded, N_("is after the formation's effective date"))
 
     def on_corrected(self, version: int) -> None:
         fact = self.facts[version]

@@ -23,11 +23,18 @@ import attrs
 from eventsourcing.domain import Aggregate
 
 from umkm_ledger.kernel.envelope import Envelope, check_new_envelope
-from umkm_ledger.kernel.errors import N_
+from umkm_ledger.kernel.errors import N_, InvalidValue, Message
 from umkm_ledger.kernel.rules import EffectiveDateInFuture, FactNotCorrectable, ReasonRequired
 from umkm_ledger.kernel.values.bounds import effective_day
 
-__all__ = ["EFFECTIVE_DATE", "Check", "Fact", "LedgerAggregate", "require_reason"]
+__all__ = [
+    "EFFECTIVE_DATE",
+    "Check",
+    "Fact",
+    "LedgerAggregate",
+    "check_founded_by_fact",
+    "require_reason",
+]
 
 #: A field's validator: given the value and where it was given (``"name"`` in a command,
 #: ``"changes.name"`` in a correction), the value to record, or :class:`InvalidValue`.
@@ -247,3 +254,18 @@ def check_effective_date(envelope: Envelope, now: datetime | None = None) -> Non
     today = (now or datetime.now(tz=UTC)).astimezone(_WIT).date()
     if envelope.effective_date > today:
         raise EffectiveDateInFuture(envelope.effective_date, today)
+
+
+def check_founded_by_fact(
+    fact: Fact, changes: Mapping[str, Any], founded: date, after_the_fact: Message
+) -> None:
+    """A record is founded on or before the day of the fact that recorded it (an
+    enterprise's registration, a group's formation): refuse a correction that moves the
+    founding date (``founded``, as corrected) after that day, or that day before it,
+    naming the field the correction moved; ``after_the_fact`` says the first."""
+    recorded = changes.get(EFFECTIVE_DATE, fact.effective_date)
+    if founded > recorded:
+        if "founded_on" in changes:
+            raise InvalidValue("changes.founded_on", founded.isoformat(), after_the_fact)
+        problem = N_("is before the founding date {founded}", founded=founded.isoformat())
+        raise InvalidValue(f"changes.{EFFECTIVE_DATE}", recorded.isoformat(), problem)
