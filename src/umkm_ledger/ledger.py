@@ -685,11 +685,6 @@ class Ledger:
             actor=actor,
         )
 
-    def check_program_dates(self, record: object) -> None:
-        """After a correction or the closing of a program: its binaan were enrolled while
-        it ran. (Guarded: an enrolment recorded meanwhile makes the command run again.)"""
-        return self._programs.check_program_dates(record)
-
     def enrol(
         self,
         program_id: UUID | str,

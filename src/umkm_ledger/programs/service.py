@@ -369,6 +369,8 @@ class ProgramsService:
         )
 
     def check_program_dates(self, record: object) -> None:
+        """After a correction or the closing of a program: its binaan were enrolled while
+        it ran. (Guarded: an enrolment recorded meanwhile makes the command run again.)"""
         if not isinstance(record, Program):
             return
         facts = Facts(self._session.views())
