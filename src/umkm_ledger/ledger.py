@@ -90,9 +90,10 @@ DEFAULT_URL = "sqlite:///umkm-ledger.db"
 def _construct(env: dict[str, str], display: str) -> LedgerApplication:
     """Construct the application, creating the tables on first use.
 
-    A SQLite file must be a ledger or not exist yet (:mod:`.sqlite_files`); a PostgreSQL
-    schema named in the URL is created if missing (:mod:`.schema`). Several processes may
-    open a new ledger at once: PostgreSQL openers take turns under an advisory lock;
+    A SQLite file must be a ledger or not exist yet
+    (:mod:`umkm_ledger.platform.sqlite_files`); a PostgreSQL schema named in the URL is
+    created if missing (:mod:`umkm_ledger.platform.schema`). Several processes may open a
+    new ledger at once: PostgreSQL openers take turns under an advisory lock;
     SQLite may answer "database is locked" while another opener switches the new file to
     WAL mode, so those openers wait a moment and try again. Whatever the database answers
     instead is a :class:`StorageFault` saying what to do.
