@@ -25,6 +25,7 @@ from uuid import UUID
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from umkm_ledger.activity.commands import ActivityCommands
 from umkm_ledger.activity.readmodels import (
     ConsultationView,
     ExhibitionView,
@@ -43,9 +44,11 @@ from umkm_ledger.audit.service import AuditService
 from umkm_ledger.audit.trail import TrailRow
 from umkm_ledger.audit.verify import Verification
 from umkm_ledger.corrections import CorrectionService
+from umkm_ledger.enterprises.commands import EnterpriseCommands
 from umkm_ledger.enterprises.group import GroupKind
 from umkm_ledger.enterprises.readmodels import EnterpriseView, GroupView
 from umkm_ledger.enterprises.service import EnterpriseService
+from umkm_ledger.funding.commands import FundingCommands
 from umkm_ledger.funding.lifecycle import GrantStatus
 from umkm_ledger.funding.readmodels import AllocationView, FunderView, GrantView, KurReferralView
 from umkm_ledger.funding.reports import AidRecord, Anomaly, FundsReport, GrantRow, KurRow
@@ -77,6 +80,7 @@ from umkm_ledger.platform.session import Session, first_line
 from umkm_ledger.platform.sqlite_files import check_ledger_file
 from umkm_ledger.platform.urls import parse_url
 from umkm_ledger.platform.view_store import PageDone, ViewStore
+from umkm_ledger.programs.commands import ProgramCommands
 from umkm_ledger.programs.indicator import DEFAULT_YOUTH_AGE_LIMIT
 from umkm_ledger.programs.progress import ProgramOverlap, ProgramProgress
 from umkm_ledger.programs.readmodels import EnrolmentView, ProgramView
@@ -137,12 +141,28 @@ class Ledger:
     ) -> None:
         session = Session(app, url=url, backend=backend, actor=actor, source_system=source_system)
         self._session = session
-        self._enterprises = EnterpriseService(session)
-        self._programs = ProgramsService(session)
-        self._funding = FundingService(session)
-        self._activity = ActivityService(session)
+        # One of each context's commands per ledger: each registers its correction rule
+        # with the application as it is made, and the services share them.
+        enterprises, programs = EnterpriseCommands(app), ProgramCommands(app)
+        funding, activity = FundingCommands(app), ActivityCommands(app)
+        self._enterprises = EnterpriseService(session, enterprise_commands=enterprises)
+        self._programs = ProgramsService(session, program_commands=programs)
+        self._funding = FundingService(
+            session,
+            enterprise_commands=enterprises,
+            funding_commands=funding,
+            program_commands=programs,
+        )
+        self._activity = ActivityService(
+            session,
+            activity_commands=activity,
+            enterprise_commands=enterprises,
+            program_commands=programs,
+        )
         self._corrections = CorrectionService(session, self._programs)
-        self._audit = AuditService(session, reports=self)
+        self._audit = AuditService(
+            session, reports=self, funding_commands=funding, program_commands=programs
+        )
         self._ids = IdsService(session)
 
     @classmethod

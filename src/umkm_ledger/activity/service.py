@@ -112,12 +112,19 @@ class ActivityService:
     callers send, and the reports on them. Each public method is documented where callers
     see it, on :class:`umkm_ledger.Ledger`."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        activity_commands: ActivityCommands,
+        enterprise_commands: EnterpriseCommands,
+        program_commands: ProgramCommands,
+    ) -> None:
         self._session = session
         self._app = session.app
-        self._activity_commands = ActivityCommands(session.app)
-        self._enterprise_commands = EnterpriseCommands(session.app)
-        self._program_commands = ProgramCommands(session.app)
+        self._activity_commands = activity_commands
+        self._enterprise_commands = enterprise_commands
+        self._program_commands = program_commands
 
     # -- mentoring -----------------------------------------------------------------------
 

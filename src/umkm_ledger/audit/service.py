@@ -96,13 +96,20 @@ class AuditService:
     reports, histories. Each public method is documented where callers see it, on
     :class:`umkm_ledger.Ledger`."""
 
-    def __init__(self, session: Session, reports: ReportSource) -> None:
+    def __init__(
+        self,
+        session: Session,
+        reports: ReportSource,
+        *,
+        funding_commands: FundingCommands,
+        program_commands: ProgramCommands,
+    ) -> None:
         self._session = session
         # A report reads every context (grants, programs, the trail): the Ledger's.
         self._reports = reports
         self._app = session.app
-        self._funding_commands = FundingCommands(session.app)
-        self._program_commands = ProgramCommands(session.app)
+        self._funding_commands = funding_commands
+        self._program_commands = program_commands
 
     def verify(
         self,

@@ -36,10 +36,15 @@ class EnterpriseService:
     """Enterprises and groups, from the primitive forms callers send. Each public method
     is documented where callers see it, on :class:`umkm_ledger.Ledger`."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        enterprise_commands: EnterpriseCommands,
+    ) -> None:
         self._session = session
         self._app = session.app
-        self._enterprise_commands = EnterpriseCommands(session.app)
+        self._enterprise_commands = enterprise_commands
 
     def register_enterprise(
         self,

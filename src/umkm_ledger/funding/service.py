@@ -157,12 +157,19 @@ class FundingService:
     send, and the funding ledger's reports. Each public method is documented where callers
     see it, on :class:`umkm_ledger.Ledger`."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        enterprise_commands: EnterpriseCommands,
+        funding_commands: FundingCommands,
+        program_commands: ProgramCommands,
+    ) -> None:
         self._session = session
         self._app = session.app
-        self._enterprise_commands = EnterpriseCommands(session.app)
-        self._funding_commands = FundingCommands(session.app)
-        self._program_commands = ProgramCommands(session.app)
+        self._enterprise_commands = enterprise_commands
+        self._funding_commands = funding_commands
+        self._program_commands = program_commands
 
     # -- funders and allocations -------------------------------------------------------
 

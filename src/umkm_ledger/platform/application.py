@@ -353,10 +353,6 @@ class LedgerApplication(Application[UUID]):
             retries=2,
         )
 
-    # -- groups --------------------------------------------------------------------
-
-    # -- programs ------------------------------------------------------------------
-
     def record_command(
         self,
         command: str,

@@ -199,10 +199,15 @@ class ProgramsService:
     indicators, targets, enrolments, progress, the views' upkeep. Each public method is
     documented where callers see it, on :class:`umkm_ledger.Ledger`."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        program_commands: ProgramCommands,
+    ) -> None:
         self._session = session
         self._app = session.app
-        self._program_commands = ProgramCommands(session.app)
+        self._program_commands = program_commands
 
     # -- programs ------------------------------------------------------------------
 
