@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -41,3 +42,45 @@ def test_the_catch_up_benchmark_runs_and_reports_a_ratio() -> None:
     sqlite = report["results"]["sqlite"]
     assert sqlite["events"] == 400
     assert sqlite["ratio"] > 0
+
+
+DISTRICT = BENCH.with_name("district.py")
+
+
+def test_the_district_benchmark_runs_on_both_backends(postgres_server_url: str) -> None:
+    """A small district through every phase, on SQLite and on the session's PostgreSQL."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(DISTRICT),
+            "--events",
+            "1500",
+            "--backends",
+            "sqlite,postgres",
+            "--single",
+            "3",
+            "--size",
+            "200",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+        env={**os.environ, "UMKM_LEDGER_TEST_POSTGRES_URL": postgres_server_url},
+    )
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    for backend in ("sqlite", "postgres"):
+        results = report["results"][backend]
+        load = results["load"]
+        assert load["counts"]["refused"] == 0
+        assert load["events"] > 1000
+        # the baselines stored and read exactly the events the ledger stored
+        assert results["load-baseline"]["events"] == load["events"]
+        assert results["catch-up"]["events"] == load["events"]
+        assert results["catch-up-baseline"]["events"] == load["events"]
+        assert results["single"]["commands"] == {"registration": 3, "grant steps": 12}
+        assert set(results["ratios"]) == {
+            "load", "catch-up", "single registration", "single grant steps"
+        }  # fmt: skip
+        assert all(ratio > 0 for ratio in results["ratios"].values())
+    assert "| postgres | catch-up" in done.stdout

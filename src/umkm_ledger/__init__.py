@@ -134,6 +134,7 @@ from umkm_ledger.kernel.values import (
 )
 from umkm_ledger.kernel.values.period import Period
 from umkm_ledger.ledger import DEFAULT_URL, Ledger
+from umkm_ledger.platform.batch import Batch, BatchConflict, BatchItem, BatchNotRecorded
 from umkm_ledger.platform.history import EventRecord
 from umkm_ledger.platform.ids import AmbiguousId
 from umkm_ledger.platform.view import View, register_view
@@ -192,6 +193,10 @@ __all__ = [
     "Baseline",
     "Basis",
     "BastNumberAlreadyUsed",
+    "Batch",
+    "BatchConflict",
+    "BatchItem",
+    "BatchNotRecorded",
     "BundleCheck",
     "BusinessRuleViolation",
     "CellProgress",

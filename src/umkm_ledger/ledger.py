@@ -66,6 +66,7 @@ from umkm_ledger.kernel.errors import N_, ConfigurationError, UmkmLedgerError
 from umkm_ledger.kernel.values import KBLI, NIB, NIK, Owner, RegionCode, RegionLevel, Rupiah
 from umkm_ledger.kernel.values.period import Period
 from umkm_ledger.platform.application import LedgerApplication
+from umkm_ledger.platform.batch import Batch
 from umkm_ledger.platform.faults import (
     StorageSite,
     is_storage_error,
@@ -229,6 +230,15 @@ class Ledger:
 
     def _views(self) -> ViewStore:
         return self._session.views()
+
+    def batch(self, *, size: int = 500, atomic: bool = False) -> Batch:
+        """A unit of work for bulk recording: ``with ledger.batch() as batch:`` then
+        ``batch.submit(ledger.register_enterprise, ...)`` for each command. Every command
+        is checked by its usual rules; up to ``size`` of them are saved per transaction,
+        each getting a :class:`~umkm_ledger.BatchItem` (recorded, already recorded,
+        refused). ``atomic=True``: all or nothing, one transaction when the block ends.
+        See :mod:`umkm_ledger.platform.batch`."""
+        return Batch(self._session, self, size=size, atomic=atomic)
 
     def __enter__(self) -> Ledger:
         return self

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
@@ -17,6 +17,7 @@ from umkm_ledger.activity.values import Mentor, checked_mentor
 from umkm_ledger.kernel.aggregate import Check, LedgerAggregate, check_effective_date
 from umkm_ledger.kernel.envelope import Envelope
 from umkm_ledger.kernel.event_types import name_event_types
+from umkm_ledger.kernel.identity import new_id
 from umkm_ledger.kernel.records import register_record_kind
 from umkm_ledger.kernel.values.text import free_text, name_text
 
@@ -86,7 +87,7 @@ class Consultation(LedgerAggregate):
         check_effective_date(envelope)
         return cls._create(
             cls.Consulted,
-            id=uuid4(),
+            id=new_id(),
             envelope=envelope,
             enterprise_id=enterprise_id,
             program_id=program_id,

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
@@ -27,6 +27,7 @@ from umkm_ledger.kernel.aggregate import (
 from umkm_ledger.kernel.envelope import Envelope
 from umkm_ledger.kernel.errors import N_, InvalidValue
 from umkm_ledger.kernel.event_types import name_event_types
+from umkm_ledger.kernel.identity import new_id
 from umkm_ledger.kernel.records import register_record_kind
 from umkm_ledger.kernel.values import RegionCode, Rupiah
 from umkm_ledger.kernel.values.bounds import fact_date
@@ -131,7 +132,7 @@ class Exhibition(LedgerAggregate):
         check_effective_date(envelope)
         return cls._create(
             cls.Organised,
-            id=uuid4(),
+            id=new_id(),
             envelope=envelope,
             name=name,
             organiser=organiser,

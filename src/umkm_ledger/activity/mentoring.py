@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
@@ -36,6 +36,7 @@ from umkm_ledger.kernel.aggregate import (
 from umkm_ledger.kernel.envelope import Envelope
 from umkm_ledger.kernel.errors import N_, InvalidValue
 from umkm_ledger.kernel.event_types import name_event_types
+from umkm_ledger.kernel.identity import new_id
 from umkm_ledger.kernel.lifecycle import next_status
 from umkm_ledger.kernel.records import register_record_kind
 from umkm_ledger.kernel.values.bounds import fact_date, whole_number
@@ -214,7 +215,7 @@ class MentoringSession(LedgerAggregate):
         check_effective_date(envelope)
         return cls._create(
             cls.Scheduled,
-            id=uuid4(),
+            id=new_id(),
             envelope=envelope,
             program_id=program_id,
             group_id=group_id,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
@@ -17,6 +17,7 @@ from umkm_ledger.enterprises.lifecycle import GroupStatus
 from umkm_ledger.enterprises.rules import NibAlreadyRegistered
 from umkm_ledger.kernel.aggregate import LedgerAggregate
 from umkm_ledger.kernel.envelope import Envelope
+from umkm_ledger.kernel.identity import new_id
 from umkm_ledger.kernel.values import KBLI, NIB, Address, Owner, RegionCode, Rupiah
 from umkm_ledger.platform.application import LedgerApplication
 
@@ -86,7 +87,7 @@ class EnterpriseCommands:
                 founded_on=founded_on,
                 nib=nib,
                 envelope=envelope,
-                id=uuid4(),
+                id=new_id(),
             )
             touched: list[Aggregate] = [enterprise]
             if nib is not None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
@@ -48,6 +48,7 @@ from umkm_ledger.kernel.aggregate import (
 from umkm_ledger.kernel.envelope import Envelope
 from umkm_ledger.kernel.errors import N_, InvalidValue, Message
 from umkm_ledger.kernel.event_types import name_event_types
+from umkm_ledger.kernel.identity import new_id
 from umkm_ledger.kernel.lifecycle import next_status
 from umkm_ledger.kernel.records import register_record_kind
 from umkm_ledger.kernel.values import RegionCode, Rupiah
@@ -379,7 +380,7 @@ class Grant(LedgerAggregate):
             raise InvalidValue("value", value, "a grant must be worth more than Rp0")
         return cls._create(
             cls.Proposed,
-            id=uuid4(),
+            id=new_id(),
             envelope=envelope,
             program_id=program_id,
             allocation_id=allocation_id,

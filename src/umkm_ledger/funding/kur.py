@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
@@ -29,6 +29,7 @@ from umkm_ledger.kernel.aggregate import (
 from umkm_ledger.kernel.envelope import Envelope
 from umkm_ledger.kernel.errors import N_
 from umkm_ledger.kernel.event_types import name_event_types
+from umkm_ledger.kernel.identity import new_id
 from umkm_ledger.kernel.lifecycle import next_status
 from umkm_ledger.kernel.records import register_record_kind
 from umkm_ledger.kernel.values import Rupiah
@@ -130,7 +131,7 @@ class KurReferral(LedgerAggregate):
         check_effective_date(envelope)
         return cls._create(
             cls.Referred,
-            id=uuid4(),
+            id=new_id(),
             envelope=envelope,
             enterprise_id=enterprise_id,
             program_id=program_id,

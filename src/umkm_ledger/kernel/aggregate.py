@@ -18,12 +18,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any, ClassVar, Self
+from uuid import UUID
 
 import attrs
 from eventsourcing.domain import Aggregate
 
 from umkm_ledger.kernel.envelope import Envelope, check_new_envelope
 from umkm_ledger.kernel.errors import N_, InvalidValue, Message
+from umkm_ledger.kernel.identity import new_id
 from umkm_ledger.kernel.rules import EffectiveDateInFuture, FactNotCorrectable, ReasonRequired
 from umkm_ledger.kernel.values.bounds import effective_day
 
@@ -81,6 +83,11 @@ class LedgerAggregate(Aggregate):
     #: field, run when a command records the event and when a correction changes it.
     #: Every correctable field has one (a class without it is refused as it is defined).
     VALIDATORS: ClassVar[Mapping[str, Mapping[str, Check]]] = {}
+
+    @staticmethod
+    def create_id(*_: Any, **__: Any) -> UUID:
+        """A new record's id (see :mod:`umkm_ledger.kernel.identity`)."""
+        return new_id()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

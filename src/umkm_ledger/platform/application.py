@@ -8,6 +8,7 @@ recorded or none of it.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import hashlib
 import random
@@ -17,7 +18,7 @@ from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper, StoredEvent
 
@@ -38,6 +39,7 @@ from umkm_ledger.platform.transcoding import (
     TupleRestoringMapper,
     register_ledger_transcodings,
 )
+from umkm_ledger.platform.unit_of_work import HeldRecord, Outcome, PendingWork, Undecidable
 
 __all__ = ["CorrectionRule", "LedgerApplication", "Work"]
 
@@ -56,6 +58,14 @@ Work = Callable[[bool], tuple[UUID, Sequence[Aggregate]]]
 #: What the command running in this context has read so far (see :meth:`run`).
 _READS: contextvars.ContextVar[ReadSet | None] = contextvars.ContextVar(
     "umkm_ledger_reads", default=None
+)
+#: The unit of work deciding the running command, if any (see :meth:`deciding`).
+_PENDING: contextvars.ContextVar[PendingWork | None] = contextvars.ContextVar(
+    "umkm_ledger_pending", default=None
+)
+#: Where the running command says how it ended (see :meth:`deciding`).
+_OUTCOME: contextvars.ContextVar[Outcome | None] = contextvars.ContextVar(
+    "umkm_ledger_outcome", default=None
 )
 #: How many times a command runs again because something it read changed before it
 #: could save. Each round lets at least one of the competing writers in.
@@ -121,6 +131,11 @@ class LedgerApplication(Application[UUID]):
         more than the records they write hold under concurrency too.
         """
         digests = self._digests(command, arguments, envelope) if idempotent else {}
+        pending = _PENDING.get()
+        if pending is not None:
+            return self._decide(
+                pending, command, envelope, idempotent, arguments, digests, work, optimistic
+            )
         attempts = ([True, False] if optimistic else [False]) + [False] * retries
         attempt, stale = 0, 0
         while True:
@@ -135,7 +150,7 @@ class LedgerApplication(Application[UUID]):
                 # the first result.
                 first = self._resent(idempotent, envelope, command, arguments, digests)
                 if first is not None:
-                    return first
+                    return _answered(first)
                 raise
             finally:
                 _READS.reset(token)
@@ -152,7 +167,7 @@ class LedgerApplication(Application[UUID]):
             except IntegrityError as error:
                 first = self._resent(idempotent, envelope, command, arguments, digests)
                 if first is not None:
-                    return first
+                    return _answered(first)
                 if isinstance(error, StaleRead):
                     if stale < _STALE_READ_ATTEMPTS:
                         # What a rule read changed under it: decide again on what is
@@ -173,6 +188,96 @@ class LedgerApplication(Application[UUID]):
                     )
                 ) from None
             return result
+
+    # -- units of work -------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def deciding(self, pending: PendingWork | None, outcome: Outcome) -> Iterator[None]:
+        """Inside the block, commands are decided into ``pending`` instead of saved (None:
+        saved one by one as usual), and say in ``outcome`` how they ended."""
+        tokens = (_PENDING.set(pending), _OUTCOME.set(outcome))
+        try:
+            yield
+        finally:
+            _PENDING.reset(tokens[0])
+            _OUTCOME.reset(tokens[1])
+
+    def pending_work(self) -> PendingWork:
+        """A new, empty unit of work for :meth:`deciding`."""
+
+        return PendingWork()
+
+    def save_pending(self, pending: PendingWork) -> None:
+        """Save every event of ``pending`` in one transaction, checking everything its
+        commands read (:class:`IntegrityError` or :class:`StaleRead` when a concurrent
+        writer came first: then nothing is saved and ``pending`` is emptied)."""
+        if not pending:
+            pending.saved()
+            return
+        # The events go straight into one processing event: eventsourcing's save()
+        # would check each against a runtime Protocol, a tenth of a batch's time.
+        processing = ProcessingEvent[UUID]()
+        processing.events.extend(pending.events)
+        processing.saved_kwargs["reads"] = pending.reads.excluding(pending.written())
+        try:
+            self._notify(self._record(processing))
+        except BaseException:
+            pending.discard()
+            raise
+        pending.saved()
+
+    def _decide(
+        self,
+        pending: PendingWork,
+        command: str,
+        envelope: Envelope,
+        idempotent: bool,
+        arguments: Mapping[str, Any],
+        digests: Mapping[str, str],
+        work: Work,
+        optimistic: bool,
+    ) -> UUID:
+        """:meth:`run` inside a unit of work: decide the command on what the store and
+        the unit's earlier commands hold, and leave its events to the unit. A resent
+        command id is looked up first (a re-imported file is all resends)."""
+        pending.begin()
+        first = self._resent(idempotent, envelope, command, arguments, digests)
+        if first is not None:
+            return _answered(first)
+        # Optimistic commands assume their index records are new, as alone; one the
+        # unit holds makes the command decide again, reading it. (One already saved
+        # makes the unit's transaction fail, and the unit decide again, reading.)
+        for assume_new in [True, False] if optimistic and pending.optimistic else [False]:
+            reads = ReadSet()
+            token = _READS.set(reads)
+            try:
+                result, aggregates = work(assume_new)
+                to_save: list[Aggregate] = list(aggregates)
+                if idempotent:
+                    to_save.append(
+                        CommandReceipt.record(
+                            envelope.command_id, command, digests, result, envelope.effective_date
+                        )
+                    )
+                pending.decide(to_save, reads)
+            except HeldRecord:
+                pending.undo(self._restore)
+                if assume_new:
+                    continue
+                raise
+            except (UmkmLedgerError, Undecidable):
+                pending.undo(self._restore)
+                raise
+            finally:
+                _READS.reset(token)
+            return result
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _restore(self, aggregate_id: UUID, version: int) -> Aggregate | None:
+        if version < 1:
+            return None
+        restored: Aggregate = self.repository.get(aggregate_id, version=version)
+        return restored
 
     def _digests(
         self, command: str, arguments: Mapping[str, Any], envelope: Envelope
@@ -231,6 +336,11 @@ class LedgerApplication(Application[UUID]):
 
     def find(self, cls: type[A], aggregate_id: UUID) -> A | None:
         reads = _READS.get()
+        pending = _PENDING.get()
+        if pending is not None:
+            held = pending.lend(aggregate_id, reads)
+            if held is not None:
+                return held if isinstance(held, cls) else None
         try:
             aggregate: Aggregate = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
@@ -239,6 +349,8 @@ class LedgerApplication(Application[UUID]):
             return None
         if reads is not None:
             reads.saw(aggregate_id, aggregate.version)
+        if pending is not None:
+            pending.keep(aggregate)
         return aggregate if isinstance(aggregate, cls) else None
 
     def guard_events(
@@ -299,6 +411,11 @@ class LedgerApplication(Application[UUID]):
 
     def decode(self, row: LogRow) -> Any:
         originator, version, topic, state = row
+        pending = _PENDING.get()
+        if pending is not None:
+            unsaved = pending.event_at(originator, version)
+            if unsaved is not None:
+                return unsaved
         stored = StoredEvent(UUID(str(originator)), version, topic, state)
         return self.mapper.to_domain_event(stored)
 
@@ -414,3 +531,11 @@ class LedgerApplication(Application[UUID]):
             if len(batch) < page:
                 return
             start = batch[-1].id + 1
+
+
+def _answered(first: UUID) -> UUID:
+    """The first result of a resent command, noted as such for whoever asked."""
+    outcome = _OUTCOME.get()
+    if outcome is not None:
+        outcome.resent = True
+    return first

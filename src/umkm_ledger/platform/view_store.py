@@ -59,6 +59,7 @@ from umkm_ledger.platform.faults import (
     storage_fault,
 )
 from umkm_ledger.platform.view import Statement, StoredFact, View
+from umkm_ledger.platform.view_writes import run_statements
 
 __all__ = ["PageDone", "Slot", "SlotRetired", "ViewStore"]
 
@@ -464,9 +465,25 @@ class ViewStore:
         """Catch up the named views (default: all) with every event recorded when it
         was called; returns that log position (later events wait for the next call)."""
         end = self.log_end()
-        for name in names or sorted(self._views):
-            self._retrying(functools.partial(self._ready, name, end, on_page))
+        wanted = sorted(set(names or self._views))
+        for name in wanted:
+            self.view(name)  # an unknown name is refused before any work
+        self._retrying(functools.partial(self._ready_many, wanted, end, on_page))
         return end
+
+    def _ready_many(self, names: Sequence[str], end: int, on_page: PageDone | None) -> None:
+        """:meth:`_ready` for several views, reading the log once for all of them."""
+        with self._lock:
+            slots = []
+            for name in names:
+                view = self._views[name]
+                slots.append(self._active_slot(view) or self._building_slot(view, fresh=False))
+            done = self._advance_many(slots, end, on_page)
+            for slot in slots:
+                if slot in done and (slot.state == "active" or self._activate(slot)):
+                    continue
+                # Another process moved or retired it meanwhile: on its own, as always.
+                self._ready(slot.name, end, on_page)
 
     def rebuild(self, name: str, *, on_page: PageDone | None = None) -> Slot:
         """Replay the view from event zero into a new slot, then switch queries to it."""
@@ -514,7 +531,7 @@ class ViewStore:
                 )
                 if moved == 1:
                     make_keys = functools.partial(_make_keys, tx, slot, view, names)
-                    _run(tx, statements, names, make_keys)
+                    run_statements(tx, statements, names, view.keys, make_keys)
             if moved != 1:
                 # Another process applied this page first: continue from where it got,
                 # unless it retired the slot (its tracking row is gone with it).
@@ -533,6 +550,65 @@ class ViewStore:
             if on_page is not None:
                 on_page(slot.name, position, end)
         return True
+
+    def _advance_many(self, slots: Sequence[Slot], end: int, on_page: PageDone | None) -> set[Slot]:
+        """:meth:`_advance` for several slots in one pass over the log: each page of
+        events is read and decoded once, folded by every view that reads it, and written
+        with every slot's new position in one transaction. Returns the slots that
+        reached ``end``; one whose position another process moved meanwhile (or that it
+        retired) is left out, to be advanced on its own."""
+        positions = {slot: self._position(slot) for slot in slots}
+        done = {slot for slot in slots if positions[slot] >= end}
+        live = sorted((s for s in slots if s not in done), key=lambda s: s.tracking_name)
+        while live:
+            start = min(positions[slot] for slot in live)
+            readers: dict[str, list[tuple[Slot, View]]] = {}
+            for slot in live:
+                view = self._views[slot.name]
+                for topic in view.topics():
+                    readers.setdefault(topic, []).append((slot, view))
+            rows = self._read(start, end, tuple(readers))
+            reached = rows[-1][0] if rows else end
+            # A slot already further on than this page (caught up before) waits for
+            # the pages that pass it.
+            behind = [slot for slot in live if positions[slot] < reached]
+            statements: dict[Slot, list[Statement]] = {slot: [] for slot in behind}
+            # Per topic, what folds it: (the slot's position, its statements, its fold).
+            folds: dict[str, list[tuple[int, list[Statement], Any]]] = {
+                topic: [] for topic in readers
+            }
+            for topic, interested in readers.items():
+                for slot, view in interested:
+                    if slot in statements:
+                        folds[topic].append((positions[slot], statements[slot], view.statements))
+            for fact in self._facts(rows):
+                for position, into, fold in folds[fact.topic]:
+                    if fact.position > position:
+                        into.extend(fold(fact))
+            lost: list[Slot] = []
+            with self._transaction(commit=True) as tx:
+                # The lock order holds: each slot's tracking row before its tables, and
+                # the tracking rows always in the same (name) order.
+                for slot in behind:
+                    moved = tx.execute(
+                        f"UPDATE {self.tracking_table} SET notification_id = ? "
+                        "WHERE application_name = ? AND notification_id = ?",
+                        (reached, slot.tracking_name, positions[slot]),
+                    )
+                    if moved != 1:
+                        lost.append(slot)
+                        continue
+                    view, names = self._views[slot.name], self._names(slot)
+                    make_keys = functools.partial(_make_keys, tx, slot, view, names)
+                    run_statements(tx, statements[slot], names, view.keys, make_keys)
+            for slot in behind:
+                if slot not in lost:
+                    positions[slot] = reached
+                    if on_page is not None:
+                        on_page(slot.name, reached, end)
+            done |= {slot for slot in behind if slot not in lost and reached >= end}
+            live = [s for s in live if s not in lost and s not in done]
+        return done
 
     def follow(
         self,
@@ -706,9 +782,6 @@ def _class_version(topic: str) -> int:
     return int(getattr(resolve_topic(topic), "class_version", 1))
 
 
-_TABLE_NAME = re.compile(r"\{(\w+)\}")
-
-
 def _make_keys(
     tx: _Transaction, slot: Slot, view: View, names: Mapping[str, str], tables: Iterable[str]
 ) -> None:
@@ -719,42 +792,3 @@ def _make_keys(
         if table in tables:
             index = f"{slot.prefix}k{number}"
             tx.execute(f"CREATE UNIQUE INDEX IF NOT EXISTS {index} ON {names[table]} ({columns})")
-
-
-def _run(
-    tx: _Transaction,
-    statements: Sequence[Statement],
-    names: Mapping[str, str],
-    make_keys: Callable[[Iterable[str]], None],
-) -> None:
-    """Run the statements with the effect of running them in order, in few batches.
-
-    Plain inserts do not depend on one another, so they are gathered per SQL text and
-    run as one ``executemany`` each; any other statement (an update, a delete, an insert
-    that selects) first runs the inserts gathered so far, keeping it after the rows it
-    may touch, and first makes the keys of the tables it names (``make_keys``), which it
-    finds its rows by.
-    """
-    gathered: dict[str, list[Sequence[Any]]] = {}
-    keyed: set[str] = set()
-
-    def flush() -> None:
-        for sql, rows in gathered.items():
-            text = sql.format(**names)
-            if len(rows) == 1:
-                tx.execute(text, rows[0])
-            else:
-                tx.executemany(text, rows)
-        gathered.clear()
-
-    for sql, params in statements:
-        if sql.startswith("INSERT INTO") and " SELECT " not in sql:
-            gathered.setdefault(sql, []).append(params)
-        else:
-            flush()
-            tables = set(_TABLE_NAME.findall(sql)) - keyed
-            if tables:
-                make_keys(tables)
-                keyed |= tables
-            tx.execute(sql.format(**names), params)
-    flush()

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
-from uuid import UUID, uuid4
+from uuid import UUID
 
 import attrs
 from eventsourcing.domain import Aggregate
@@ -25,6 +25,7 @@ from umkm_ledger.kernel.aggregate import Check, Fact, LedgerAggregate, check_eff
 from umkm_ledger.kernel.envelope import Envelope
 from umkm_ledger.kernel.errors import N_, InvalidValue
 from umkm_ledger.kernel.event_types import name_event_types
+from umkm_ledger.kernel.identity import new_id
 from umkm_ledger.kernel.lifecycle import next_status
 from umkm_ledger.kernel.records import register_record_kind
 from umkm_ledger.kernel.rules import FactNotCorrectable
@@ -160,7 +161,7 @@ class Program(LedgerAggregate):
             "Planned", {"name": name, "agency": agency, "scope": scope, "period": period}
         )
         check_effective_date(envelope)
-        return cls._create(cls.Planned, id=id or uuid4(), envelope=envelope, **fields)
+        return cls._create(cls.Planned, id=id or new_id(), envelope=envelope, **fields)
 
     # -- commands ------------------------------------------------------------------
 

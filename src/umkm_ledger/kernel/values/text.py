@@ -69,6 +69,16 @@ def _shown(value: object) -> object:
 
 def _problem(value: str, *, free: bool, max_length: int, blank_ok: bool) -> str | None:
     """What is wrong with ``value`` as a text, or None."""
+    if value.isprintable():
+        # The common case, judged without a look at each character: a printable text
+        # holds no surrogate, control, format or line separator, and its only
+        # whitespace is the space.
+        stripped = value.strip()
+        if not stripped and not blank_ok:
+            return N_("must not be blank (invisible characters such as U+200B do not count)")
+        if len(stripped) > max_length:
+            return N_("is longer than {maximum} characters", maximum=max_length)
+        return None
     visible = 0
     for char in value:
         category = unicodedata.category(char)
