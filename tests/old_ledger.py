@@ -213,8 +213,9 @@ def _demo_ids(ledger: umkm_ledger.Ledger) -> dict[str, Any]:
 def write_fixture(folder: Path) -> None:
     """Write ids, records, views and answers for the demo's ledger in ``folder``."""
     url = copy_sqlite(folder / "scratch.db")
-    demo_actor = {"actor": "cli@officer", "source_system": "umkm-ledger-cli"}
-    with umkm_ledger.Ledger.open(url, **demo_actor) as ledger:
+    with umkm_ledger.Ledger.open(
+        url, actor="cli@officer", source_system="umkm-ledger-cli"
+    ) as ledger:
         ids = json.dumps(_demo_ids(ledger), indent=1)
     (FIXTURE / "ids.json").write_text(ids + "\n", encoding="utf-8")
     url = copy_sqlite(folder / "scratch.db")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from types import TracebackType
 from typing import Any
@@ -62,7 +62,7 @@ from umkm_ledger.funding.values import (
 )
 from umkm_ledger.kernel.coerce import to_actor
 from umkm_ledger.kernel.envelope import DEFAULT_SOURCE_SYSTEM, Actor
-from umkm_ledger.kernel.errors import N_, ConfigurationError, UmkmLedgerError
+from umkm_ledger.kernel.errors import N_, ConfigurationError, InvalidValue, UmkmLedgerError
 from umkm_ledger.kernel.values import KBLI, NIB, NIK, Owner, RegionCode, RegionLevel, Rupiah
 from umkm_ledger.kernel.values.period import Period
 from umkm_ledger.platform.application import LedgerApplication
@@ -76,6 +76,7 @@ from umkm_ledger.platform.faults import (
 )
 from umkm_ledger.platform.history import EventRecord
 from umkm_ledger.platform.ids import IdsService
+from umkm_ledger.platform.progress import Notice, stderr_notice
 from umkm_ledger.platform.schema import schema_lock
 from umkm_ledger.platform.session import Session, first_line
 from umkm_ledger.platform.sqlite_files import check_ledger_file
@@ -138,9 +139,24 @@ class Ledger:
     """
 
     def __init__(
-        self, app: LedgerApplication, *, url: str, backend: str, actor: Actor, source_system: str
+        self,
+        app: LedgerApplication,
+        *,
+        url: str,
+        backend: str,
+        actor: Actor,
+        source_system: str,
+        notices: Notice | bool = True,
     ) -> None:
-        session = Session(app, url=url, backend=backend, actor=actor, source_system=source_system)
+        notice = stderr_notice if notices is True else (notices or None)
+        session = Session(
+            app,
+            url=url,
+            backend=backend,
+            actor=actor,
+            source_system=source_system,
+            notice=notice,
+        )
         self._session = session
         # One of each context's commands per ledger: each registers its correction rule
         # with the application as it is made, and the services share them.
@@ -174,6 +190,7 @@ class Ledger:
         actor: Actor | str = "system@system",
         source_system: str = DEFAULT_SOURCE_SYSTEM,
         cipher_key: str | None = None,
+        notices: Notice | bool = True,
     ) -> Ledger:
         """Open (creating if needed) the ledger at ``url``.
 
@@ -182,7 +199,14 @@ class Ledger:
         recorded on every event unless a command names another. ``cipher_key`` (from
         ``eventsourcing.cryptography.AESCipher.create_key(32)``) encrypts stored event
         state (NIKs included) with AES-GCM; open the same ledger with the same key.
+        ``notices``: what the ledger says its caller should know, today only that a query
+        must first catch up a long way (once per open ledger): ``True`` writes one line
+        to stderr, ``False`` says nothing, a callable receives the text.
         """
+        if not (isinstance(notices, bool) or callable(notices)):
+            raise InvalidValue(
+                "notices", type(notices).__name__, N_("must be True, False or a callable")
+            )
         parsed = parse_url(url)
         env = dict(parsed.env)
         if cipher_key is not None:
@@ -195,6 +219,7 @@ class Ledger:
             backend=parsed.backend,
             actor=to_actor(actor),
             source_system=source_system,
+            notices=notices,
         )
 
     def close(self) -> None:
@@ -841,6 +866,12 @@ class Ledger:
     def view_names(self) -> list[str]:
         """The materialized views this ledger maintains."""
         return self._programs.view_names()
+
+    def view_positions(self) -> dict[str, int]:
+        """How far each view has caught up: the log position of the last event it has
+        applied (0 for a view not built yet). A view is current when its position is
+        :meth:`log_end`; queries bring a view up to date before they answer."""
+        return self._programs.view_positions()
 
     def log_end(self) -> int:
         """The position of the last recorded event in the notification log."""
@@ -1760,12 +1791,16 @@ class Ledger:
         *,
         checkpoint: Checkpoint | Mapping[str, Any] | str | bytes | None = None,
         public_key: Ed25519PublicKey | bytes | None = None,
+        on_progress: Callable[[int, int], object] | None = None,
     ) -> Verification:
         """Recompute the Merkle tree over every stored event and check each against the
         leaf hash written with it; with a checkpoint (and the public key that signed it),
         check that the log still begins with the records it signed. ``str()`` of the
-        result says OK with counts, or the first bad record and what is wrong."""
-        return self._audit.verify(checkpoint=checkpoint, public_key=public_key)
+        result says OK with counts, or the first bad record and what is wrong.
+        ``on_progress(position, end)`` is told how far it got, every 10 000 events."""
+        return self._audit.verify(
+            checkpoint=checkpoint, public_key=public_key, on_progress=on_progress
+        )
 
     def replay(
         self,

@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
 from datetime import date
 
+import psycopg
+
 from tests.support import person
 from umkm_ledger import Ledger
+from umkm_ledger.platform.urls import parse_url
 
 #: The child's page size (a catch-up's is larger; three pages are what matters here).
 PAGE = 500
@@ -30,7 +34,7 @@ CHILD = textwrap.dedent(
 
     store._PAGE = {PAGE}
 
-    original = store._run
+    original = store.run_statements
     pages = []
 
     def slow_second_page(tx, statements, *args):
@@ -40,7 +44,7 @@ CHILD = textwrap.dedent(
             print("mid-page", flush=True)  # the page's rows are written, not committed
             time.sleep(120)
 
-    store._run = slow_second_page
+    store.run_statements = slow_second_page
     with Ledger.open(sys.argv[1]) as ledger:
         ledger.catch_up(["progress"])
     print("finished", flush=True)
@@ -104,4 +108,71 @@ def test_a_killed_catch_up_restarts_without_loss_or_double_counting(ledger_url: 
         assert count(ledger, "enterprise") == registrations
         live = store.dump(store.ready("progress"))
         ledger.rebuild("progress")
+        assert store.dump(store.ready("progress")) == live
+
+
+KILLED_REBUILD = textwrap.dedent(
+    """
+    import os, signal, sys
+    from umkm_ledger import Ledger
+    from umkm_ledger.platform import view_store as store
+
+    store._PAGE = 100
+
+    def die(view, position, end):
+        os.kill(os.getpid(), signal.SIGKILL)  # half-way: the first page is committed
+
+    with Ledger.open(sys.argv[1]) as ledger:
+        ledger.rebuild("progress", on_page=die)
+    """
+)
+
+
+def view_tables(url: str, view: str) -> set[str]:
+    """The tables of ``view``'s slots in the ledger's database, by the plain driver."""
+    parsed = parse_url(url)
+    pattern = f"uv\\_{view}\\_%"
+    if parsed.backend == "sqlite":
+        with sqlite3.connect(parsed.env["SQLITE_DBNAME"]) as connection:
+            rows = connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ? ESCAPE '\\'",
+                (pattern,),
+            ).fetchall()
+    else:
+        with psycopg.connect(url) as connection:
+            rows = connection.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_name LIKE %s",
+                (pattern,),
+            ).fetchall()
+    return {str(row[0]) for row in rows}
+
+
+def test_rebuilds_killed_half_way_leave_nothing_once_a_rebuild_finishes(
+    ledger_url: str,
+) -> None:
+    with Ledger.open(ledger_url, actor="siti@officer") as ledger:
+        for serial in range(1, 151):  # 300 events: three pages of the child's size
+            ledger.register_enterprise(
+                f"Usaha {serial}", owners=[person(serial, "16.10.08.2003")],
+                desa="16.10.08.2003", sector="13121", founded_on="2010-01-01",
+            )  # fmt: skip
+        ledger.catch_up(["progress"])
+        live = ledger._views().dump(ledger._views().ready("progress"))
+        tables_of_one_slot = len(view_tables(ledger_url, "progress"))
+    for _ in range(3):
+        done = subprocess.run(
+            [sys.executable, "-c", KILLED_REBUILD, ledger_url],
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == -signal.SIGKILL, done.stderr
+    assert len(view_tables(ledger_url, "progress")) == 4 * tables_of_one_slot  # 3 left over
+
+    with Ledger.open(ledger_url) as ledger:
+        store = ledger._views()
+        assert store.dump(store.ready("progress")) == live  # queries read the old slot
+        ledger.rebuild("progress")
+        assert [s.state for s in store._slots("progress")] == ["active"]
+        assert len(view_tables(ledger_url, "progress")) == tables_of_one_slot
         assert store.dump(store.ready("progress")) == live

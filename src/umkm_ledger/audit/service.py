@@ -9,7 +9,7 @@ Ed25519 keys (``cryptography`` objects, or their PEM bytes); checkpoints are
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -116,11 +116,13 @@ class AuditService:
         *,
         checkpoint: Checkpoint | Mapping[str, Any] | str | bytes | None = None,
         public_key: Ed25519PublicKey | bytes | None = None,
+        on_progress: Callable[[int, int], object] | None = None,
     ) -> Verification:
         return verify_log(
             self._app.recorder,
             None if checkpoint is None else to_checkpoint(checkpoint),
             None if public_key is None else to_public_key(public_key),
+            on_progress=on_progress,
         )
 
     def replay(

@@ -19,7 +19,7 @@ checkpoint signed before the rewrite, and only for the records it covers.
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 from uuid import UUID
 
@@ -32,6 +32,9 @@ from umkm_ledger.audit.checkpoint import Checkpoint, key_id
 from umkm_ledger.kernel.errors import N_, ConfigurationError, Message
 from umkm_ledger.platform.audited import LeafRecorder
 from umkm_ledger.platform.leaves import record_leaf_hash
+
+#: How often (in events) a verify tells its progress.
+PROGRESS_EVERY = 10_000
 
 __all__ = [
     "Finding",
@@ -228,9 +231,13 @@ def verify_log(
     recorder: ApplicationRecorder,
     checkpoint: Checkpoint | None = None,
     public_key: Ed25519PublicKey | None = None,
+    on_progress: Callable[[int, int], object] | None = None,
 ) -> Verification:
     """Recompute every leaf and the tree; check a checkpoint when one is given (with the
-    public key it must be signed by)."""
+    public key it must be signed by). ``on_progress(position, end)`` is told how far it
+    got every :data:`PROGRESS_EVERY` events."""
+    end = (recorder.max_notification_id() or 0) if on_progress is not None else 0
+    reached = 0
     hashes: list[bytes] = []
     finding: Finding | None = None
     if checkpoint is not None:
@@ -256,7 +263,12 @@ def verify_log(
                 "leaf hash written with it"), item.position, item.record_id, item.version,
             )  # fmt: skip
         hashes.append(item.leaf_hash)
+        reached = item.position
+        if on_progress is not None and len(hashes) % PROGRESS_EVERY == 0:
+            on_progress(reached, max(end, reached))
     size = len(hashes)
+    if on_progress is not None:
+        on_progress(max(end, reached), max(end, reached))
     root = merkle.root(hashes)
     if finding is None and checkpoint is not None:
         finding = _against(checkpoint, hashes, root)

@@ -102,10 +102,13 @@ def verify(cli: CliContext, checkpoint_file: str | None, public_key_file: str | 
     """Recompute the tree; OK with counts, or the first bad record and what is wrong."""
     if (checkpoint_file is None) != (public_key_file is None):
         raise InvalidValue("--checkpoint", checkpoint_file, "goes with --public-key")
-    result = cli.ledger.verify(
-        checkpoint=None if checkpoint_file is None else _read(checkpoint_file, "--checkpoint"),
-        public_key=None if public_key_file is None else _read(public_key_file, "--public-key"),
-    )
+    ledger = cli.ledger
+    with cli.progress(N_("verifying the log"), ledger.log_end()) as bar:
+        result = ledger.verify(
+            checkpoint=None if checkpoint_file is None else _read(checkpoint_file, "--checkpoint"),
+            public_key=None if public_key_file is None else _read(public_key_file, "--public-key"),
+            on_progress=lambda position, _end: bar.update(position),
+        )
     click.echo(cli.labels.text(result.message()))
     if not result.ok:
         raise SystemExit(1)

@@ -10,8 +10,9 @@ import attrs
 import click
 
 from umkm_ledger.i18n.labels import DEFAULT_ZONE, Labels
-from umkm_ledger.kernel.errors import UmkmLedgerError
+from umkm_ledger.kernel.errors import N_, Message, UmkmLedgerError
 from umkm_ledger.ledger import Ledger
+from umkm_ledger.platform.progress import ProgressBar
 
 __all__ = ["CliContext", "fail_on_ledger_errors", "pass_cli"]
 
@@ -28,8 +29,23 @@ class CliContext:
     @property
     def ledger(self) -> Ledger:
         if self._ledger is None:
-            self._ledger = Ledger.open(self.url, actor=self.actor, source_system="umkm-ledger-cli")
+            self._ledger = Ledger.open(
+                self.url,
+                actor=self.actor,
+                source_system="umkm-ledger-cli",
+                notices=self.notice,
+            )
         return self._ledger
+
+    def notice(self, message: Message) -> None:
+        """What the ledger tells its caller (a long catch-up), on stderr in the reader's
+        language."""
+        click.echo(self.labels.text(message), err=True)
+
+    def progress(self, label: Message, total: int, *, start: int = 0) -> ProgressBar:
+        """A progress bar on stderr for long work, in the reader's language."""
+        say = self.labels.text
+        return ProgressBar(say(label), total, start=start, say=say, unit=say(N_("events")))
 
     @property
     def labels(self) -> Labels:

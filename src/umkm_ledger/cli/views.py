@@ -10,6 +10,7 @@ import click
 
 from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.kernel.errors import N_
+from umkm_ledger.platform.progress import ProgressBar
 
 __all__ = ["project", "rebuild"]
 
@@ -23,7 +24,7 @@ __all__ = ["project", "rebuild"]
     show_default=True,
     help="With --follow on SQLite: seconds between looks for new events.",
 )
-@click.option("--quiet", is_flag=True, help="Do not report each page.")
+@click.option("--quiet", is_flag=True, help="Do not show progress on stderr.")
 @pass_cli
 def project(cli: CliContext, follow: bool, interval: float, quiet: bool) -> None:
     """Bring the materialized views up to date (and keep them so with --follow)."""
@@ -36,7 +37,16 @@ def project(cli: CliContext, follow: bool, interval: float, quiet: bool) -> None
             click.echo(say(said), err=True)
 
     if not follow:
-        reached = ledger.catch_up(on_page=report)
+        if quiet:
+            reached = ledger.catch_up()
+        else:
+            end = ledger.log_end()
+            start = min(ledger.view_positions().values(), default=0)
+            with cli.progress(N_("catching up the views"), end, start=start) as bar:
+                reached = ledger.catch_up(
+                    on_page=lambda _view, position, _end: bar.update(position)
+                )
+                bar.update(reached)
         click.echo(say(N_("views current up to event {position}", position=reached)))
         return
     stop = threading.Event()
@@ -62,15 +72,11 @@ def rebuild(cli: CliContext, view: str | None) -> None:
     names = [view] if view else ledger.view_names()
     for name in names:
         end = ledger.log_end()
-        label = say(N_("rebuilding {view}", view=name))
-        with click.progressbar(length=max(end, 1), label=label) as bar:
-            done = 0
+        with cli.progress(N_("rebuilding {view}", view=name), end) as bar:
 
-            def advance(_view: str, position: int, _end: int) -> None:
-                nonlocal done
-                bar.update(position - done)
-                done = position
+            def advance(_view: str, position: int, _end: int, bar: ProgressBar = bar) -> None:
+                bar.update(position)
 
             ledger.rebuild(name, on_page=advance)
-            bar.update(max(end, 1) - done)
+            bar.update(end)
         click.echo(say(N_("{view}: rebuilt up to event {position}", view=name, position=end)))

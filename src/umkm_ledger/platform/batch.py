@@ -67,30 +67,16 @@ _ALONE_ATTEMPTS = 6
 _ATOMIC_ATTEMPTS = 4
 
 
-class BatchConflict(UmkmLedgerError):
-    """A command of an all-or-nothing batch read what an earlier command of the same
-    batch changed, in a view that only shows it once saved: it cannot be decided in
-    the same transaction."""
-
-    def __init__(self, index: int, command: str, what: str) -> None:
-        self.index = index
-        super().__init__(
-            N_(
-                "item {index} ({command}) reads {what}, which an earlier command of this "
-                "all-or-nothing batch changed: send it in another batch",
-                index=index,
-                command=command,
-                what=what,
-            )
-        )
-
-
 class BatchNotRecorded(UmkmLedgerError):
-    """An all-or-nothing batch had a refused command, so nothing of it was recorded."""
+    """An all-or-nothing batch recorded nothing: one of its commands was refused
+    (``error`` says why), or could not be decided with the others (:class:`BatchConflict`).
+
+    ``index`` is the command's place in the batch (from 0) and ``command`` its name."""
 
     def __init__(self, index: int, command: str, error: UmkmLedgerError) -> None:
         self.index = index
-        self.error = error
+        self.command = command
+        self.error: UmkmLedgerError | None = error
         super().__init__(
             N_(
                 "nothing of this all-or-nothing batch was recorded: item {index} ({command}) "
@@ -99,6 +85,27 @@ class BatchNotRecorded(UmkmLedgerError):
                 command=command,
                 error=error.message,
             )
+        )
+
+
+class BatchConflict(BatchNotRecorded):
+    """A command of an all-or-nothing batch read what an earlier command of the same
+    batch changed, in a view that only shows it once saved: it cannot be decided in
+    the same transaction, so the batch recorded nothing."""
+
+    def __init__(self, index: int, command: str, what: str) -> None:
+        self.index = index
+        self.command = command
+        self.error = None
+        UmkmLedgerError.__init__(
+            self,
+            N_(
+                "item {index} ({command}) reads {what}, which an earlier command of this "
+                "all-or-nothing batch changed: send it in another batch",
+                index=index,
+                command=command,
+                what=what,
+            ),
         )
 
 
@@ -338,7 +345,11 @@ class Batch:
     def _refuse(self, entry: _Entry, error: UmkmLedgerError) -> None:
         entry.item.result, entry.item.error = None, error
         if self.atomic:
-            self._failed = BatchNotRecorded(entry.item.index, entry.item.command, error)
+            self._failed = (
+                error
+                if isinstance(error, BatchNotRecorded)
+                else BatchNotRecorded(entry.item.index, entry.item.command, error)
+            )
             raise error
 
     def _alone(self, entry: _Entry) -> None:

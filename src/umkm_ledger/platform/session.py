@@ -15,6 +15,7 @@ from umkm_ledger.kernel.values.bounds import effective_day
 from umkm_ledger.kernel.values.text import command_id_text, free_text, name_text
 from umkm_ledger.platform.application import LedgerApplication
 from umkm_ledger.platform.faults import StorageSite, is_storage_error, storage_fault
+from umkm_ledger.platform.progress import Notice, stderr_notice
 from umkm_ledger.platform.schema import schema_lock
 from umkm_ledger.platform.view import registered_views
 from umkm_ledger.platform.view_store import ViewStore
@@ -33,9 +34,18 @@ class Session:
     to each context's service."""
 
     def __init__(
-        self, app: LedgerApplication, *, url: str, backend: str, actor: Actor, source_system: str
+        self,
+        app: LedgerApplication,
+        *,
+        url: str,
+        backend: str,
+        actor: Actor,
+        source_system: str,
+        notice: Notice | None = stderr_notice,
     ) -> None:
         self.app = app
+        #: Where the ledger says what its caller should know (a query's long catch-up).
+        self.notice = notice
         self.url = url
         self.backend = backend
         self.actor = actor
@@ -89,7 +99,7 @@ class Session:
             try:
                 with schema_lock(self.app.env):
                     self._view_store = ViewStore(
-                        self.app, registered_views(), site=self.storage_site
+                        self.app, registered_views(), site=self.storage_site, notice=self.notice
                     )
             except UmkmLedgerError:
                 raise

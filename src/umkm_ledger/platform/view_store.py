@@ -58,6 +58,7 @@ from umkm_ledger.platform.faults import (
     is_transient,
     storage_fault,
 )
+from umkm_ledger.platform.progress import LONG_CATCH_UP, Notice, catch_up_notice
 from umkm_ledger.platform.view import Statement, StoredFact, View
 from umkm_ledger.platform.view_writes import run_statements
 
@@ -176,10 +177,20 @@ class ViewStore:
     """The views of one open ledger: catch-up, rebuild, queries."""
 
     def __init__(
-        self, app: LedgerApplication, views: Sequence[View], *, site: StorageSite | None = None
+        self,
+        app: LedgerApplication,
+        views: Sequence[View],
+        *,
+        site: StorageSite | None = None,
+        notice: Notice | None = None,
     ) -> None:
         self._app = app
         self._views = {view.name: view for view in views}
+        # Told once when a query must first catch up a long way (see ready()).
+        self._notice = notice
+        self._checked_end = 0
+        #: How many events behind a view must be for a query to say so first.
+        self.long_catch_up = LONG_CATCH_UP
         self._lock = threading.RLock()
         #: Where the views are, as error messages name it.
         self.site = site or StorageSite.of(app.env, app.env.get("SQLITE_DBNAME", "the ledger"))
@@ -386,12 +397,18 @@ class ViewStore:
                 tx.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {names[table]} ({columns})")
             # Only this version and older ones: during a rolling upgrade a process still
             # running older code keeps (or builds) its own version beside the newer one.
+            # The slots it replaces are the active one and every build begun before it
+            # (an earlier generation): a rebuild killed half-way leaves one, which would
+            # otherwise stay for ever. A build still running on one finds it retired
+            # and starts again on the slot queries now read (or from zero, a rebuild).
             tx.execute(
                 f"UPDATE {self._schema}{_REGISTRY} SET state = 'retired' "
-                "WHERE name = ? AND state = 'active' AND version <= ? "
-                "AND NOT (version = ? AND generation = ?)",
-                (slot.name, slot.version, slot.version, slot.generation),
-            )
+                "WHERE name = ? AND version <= ? AND NOT (version = ? AND generation = ?) "
+                "AND (state = 'active' OR (state = 'building' "
+                "AND (version < ? OR generation < ?)))",
+                (slot.name, slot.version, slot.version, slot.generation, slot.version,
+                 slot.generation),
+            )  # fmt: skip
         self._drop_retired(slot.name)
         return True
 
@@ -433,6 +450,19 @@ class ViewStore:
     def _position(self, slot: Slot) -> int:
         return self.recorder.max_tracking_id(slot.tracking_name) or 0
 
+    def positions(self) -> dict[str, int]:
+        """Each view's log position: how far the slot queries read has caught up (0 for
+        a view not built yet)."""
+
+        def read() -> dict[str, int]:
+            found = {}
+            for name, view in sorted(self._views.items()):
+                slot = self._active_slot(view)
+                found[name] = 0 if slot is None else self._position(slot)
+            return found
+
+        return self._retrying(read)
+
     def log_end(self) -> int:
         return self._retrying(lambda: self._app.recorder.max_notification_id() or 0)
 
@@ -443,7 +473,24 @@ class ViewStore:
         seen for the first time (or with new logic) is built first.
         """
         end = self.log_end()
+        if on_page is None and self._notice is not None:
+            self._tell_if_far_behind(name, end)
         return self._retrying(lambda: self._ready(name, end, on_page))
+
+    def _tell_if_far_behind(self, name: str, end: int) -> None:
+        """Say once (per open ledger) that a query has a long catch-up before it.
+
+        Looked at only when the log has grown by ``long_catch_up`` events since the
+        last look, so queries on a current ledger pay nothing for it."""
+        if end - self._checked_end < self.long_catch_up:
+            return
+        self._checked_end = end
+        view = self.view(name)
+        slot = self._retrying(lambda: self._active_slot(view))
+        position = 0 if slot is None else self.position(slot)
+        if end - position >= self.long_catch_up and self._notice is not None:
+            self._notice(catch_up_notice(name, position, end))
+            self._notice = None
 
     def _ready(self, name: str, end: int, on_page: PageDone | None) -> Slot:
         with self._lock:

@@ -548,5 +548,8 @@ class ProgramsService:
     def view_names(self) -> list[str]:
         return sorted(self._session.views().views)
 
+    def view_positions(self) -> dict[str, int]:
+        return self._session.views().positions()
+
     def log_end(self) -> int:
         return self._app.recorder.max_notification_id() or 0
