@@ -45,7 +45,8 @@ from umkm_ledger.audit.trail import TrailRow
 from umkm_ledger.audit.verify import Verification
 from umkm_ledger.corrections import CorrectionService
 from umkm_ledger.enterprises.commands import EnterpriseCommands
-from umkm_ledger.enterprises.group import GroupKind
+from umkm_ledger.enterprises.enterprise import Enterprise
+from umkm_ledger.enterprises.group import BusinessGroup, GroupKind
 from umkm_ledger.enterprises.readmodels import EnterpriseView, GroupView
 from umkm_ledger.enterprises.service import EnterpriseService
 from umkm_ledger.funding.commands import FundingCommands
@@ -77,13 +78,16 @@ from umkm_ledger.platform.faults import (
 from umkm_ledger.platform.history import EventRecord
 from umkm_ledger.platform.ids import IdsService
 from umkm_ledger.platform.progress import Notice, stderr_notice
+from umkm_ledger.platform.records_view import records_view
 from umkm_ledger.platform.schema import schema_lock
 from umkm_ledger.platform.session import Session, first_line
 from umkm_ledger.platform.sqlite_files import check_ledger_file
 from umkm_ledger.platform.urls import parse_url
+from umkm_ledger.platform.view import register_view
 from umkm_ledger.platform.view_store import PageDone, ViewStore
 from umkm_ledger.programs.commands import ProgramCommands
 from umkm_ledger.programs.indicator import DEFAULT_YOUTH_AGE_LIMIT
+from umkm_ledger.programs.program import Program
 from umkm_ledger.programs.progress import ProgramOverlap, ProgramProgress
 from umkm_ledger.programs.readmodels import EnrolmentView, ProgramView
 from umkm_ledger.programs.service import ProgramsService
@@ -91,6 +95,16 @@ from umkm_ledger.programs.service import ProgramsService
 __all__ = ["DEFAULT_URL", "Ledger"]
 
 DEFAULT_URL = "sqlite:///umkm-ledger.db"
+
+# The records listed in the order they were recorded (enterprise_ids(), group_ids(),
+# program_ids()), by the event that creates each: read from an index, not the log.
+register_view(
+    records_view(
+        {Enterprise.Registered: "enterprise", BusinessGroup.Formed: "group",
+         Program.Planned: "program"},
+        version=1,
+    )
+)  # fmt: skip
 
 
 def _construct(env: dict[str, str], display: str) -> LedgerApplication:

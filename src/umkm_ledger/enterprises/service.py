@@ -10,7 +10,7 @@ from uuid import UUID
 
 from umkm_ledger.enterprises.commands import EnterpriseCommands
 from umkm_ledger.enterprises.enterprise import Enterprise
-from umkm_ledger.enterprises.group import BusinessGroup, GroupKind
+from umkm_ledger.enterprises.group import GroupKind
 from umkm_ledger.enterprises.readmodels import EnterpriseView, GroupView
 from umkm_ledger.kernel.clock import today
 from umkm_ledger.kernel.coerce import (
@@ -365,7 +365,7 @@ class EnterpriseService:
         return self._enterprise_commands.nib_holder(to_nib(nib))
 
     def enterprise_ids(self) -> Iterator[UUID]:
-        return self._app.created_ids(Enterprise.Registered)
+        return self._session.listed("enterprise")
 
     def group_ids(self) -> Iterator[UUID]:
-        return self._app.created_ids(BusinessGroup.Formed)
+        return self._session.listed("group")

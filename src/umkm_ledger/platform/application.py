@@ -516,22 +516,6 @@ class LedgerApplication(Application[UUID]):
             raise NotFound("record", aggregate_id)
         return [e for e in events if isinstance(e, LedgerAggregate.Event)]
 
-    def created_ids(self, created: type[LedgerAggregate.Event], page: int = 500) -> Iterator[UUID]:
-        """Ids of every enterprise (or group) in the order they were recorded.
-
-        Reads the notification log filtered to the creation topic; the materialized
-        views of later releases answer listing queries without a scan.
-        """
-        topics = stored_names(created)
-        start: int | None = 1
-        while True:
-            batch = self.recorder.select_notifications(start, page, topics=topics)
-            for notification in batch:
-                yield UUID(str(notification.originator_id))
-            if len(batch) < page:
-                return
-            start = batch[-1].id + 1
-
 
 def _answered(first: UUID) -> UUID:
     """The first result of a resent command, noted as such for whoever asked."""

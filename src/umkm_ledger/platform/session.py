@@ -4,8 +4,9 @@ materialized views (set up on first use)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 from umkm_ledger.kernel.clock import today
 from umkm_ledger.kernel.coerce import to_actor, to_date
@@ -16,6 +17,7 @@ from umkm_ledger.kernel.values.text import command_id_text, free_text, name_text
 from umkm_ledger.platform.application import LedgerApplication
 from umkm_ledger.platform.faults import StorageSite, is_storage_error, storage_fault
 from umkm_ledger.platform.progress import Notice, stderr_notice
+from umkm_ledger.platform.records_view import listed
 from umkm_ledger.platform.schema import schema_lock
 from umkm_ledger.platform.view import registered_views
 from umkm_ledger.platform.view_store import ViewStore
@@ -114,6 +116,11 @@ class Session:
                     )
                 ) from error
         return self._view_store
+
+    def listed(self, kind: str) -> Iterator[UUID]:
+        """Ids of every record of ``kind`` (``"enterprise"``, ``"group"``, ``"program"``)
+        in the order they were recorded, read from the ``records`` view."""
+        return listed(self.views(), kind)
 
     def close(self) -> None:
         if self._view_store is not None:

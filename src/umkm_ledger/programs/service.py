@@ -484,7 +484,7 @@ class ProgramsService:
         return ProgramView.of(self._program_commands.program(to_id(program_id, "program_id")))
 
     def program_ids(self) -> Iterator[UUID]:
-        return self._app.created_ids(Program.Planned)
+        return self._session.listed("program")
 
     def enrolment(self, program_id: UUID | str, enterprise_id: UUID | str) -> EnrolmentView:
         program = to_id(program_id, "program_id")
