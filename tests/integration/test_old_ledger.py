@@ -20,6 +20,8 @@ from umkm_ledger import Ledger
 #: ledger answered then: the one spelling of enrolments (the audit trail names their
 #: events ``Enrolment.Enrolled``, ``Enrollment.Enrolled`` before).
 CHANGED_SINCE = {"Enrollment.": "Enrolment."}
+#: Views added since (built from the old events like any other; not in the fixture).
+ADDED_SINCE = {"records"}
 
 
 def _frozen(name: str) -> Any:
@@ -79,7 +81,7 @@ def test_every_view_rebuilds_to_the_rows_it_had(old: Ledger) -> None:
         old.rebuild(name)
     now = old_ledger.views(old)
 
-    assert sorted(now) == sorted(then)
+    assert sorted(set(now) - ADDED_SINCE) == sorted(then)
     for view, tables in then.items():
         for table, rows in tables.items():
             assert now[view][table] == rows, f"view {view}, table {table}"

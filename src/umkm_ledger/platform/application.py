@@ -15,7 +15,7 @@ import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
@@ -35,6 +35,7 @@ from umkm_ledger.kernel.event_types import stored_names
 from umkm_ledger.kernel.records import record_kind
 from umkm_ledger.platform.reads import LogGuard, LogRow, ReadSet, StaleRead
 from umkm_ledger.platform.receipts import CommandReceipt
+from umkm_ledger.platform.record_cache import Borrowed, RecordCache
 from umkm_ledger.platform.transcoding import (
     TupleRestoringMapper,
     register_ledger_transcodings,
@@ -59,6 +60,10 @@ Work = Callable[[bool], tuple[UUID, Sequence[Aggregate]]]
 _READS: contextvars.ContextVar[ReadSet | None] = contextvars.ContextVar(
     "umkm_ledger_reads", default=None
 )
+#: The records the running command took from the cache (see :mod:`.record_cache`).
+_BORROWED: contextvars.ContextVar[Borrowed | None] = contextvars.ContextVar(
+    "umkm_ledger_borrowed", default=None
+)
 #: The unit of work deciding the running command, if any (see :meth:`deciding`).
 _PENDING: contextvars.ContextVar[PendingWork | None] = contextvars.ContextVar(
     "umkm_ledger_pending", default=None
@@ -82,6 +87,7 @@ class LedgerApplication(Application[UUID]):
     def __init__(self, env: Mapping[str, str] | None = None) -> None:
         super().__init__(env)
         self._correction_rules: dict[type[LedgerAggregate], CorrectionRule] = {}
+        self._cache = RecordCache()
         cipher_key = self.env.get("CIPHER_KEY")
         # Index ids derived from NIKs are keyed when the ledger is encrypted (see OwnerIndex).
         self.index_secret = (
@@ -141,10 +147,14 @@ class LedgerApplication(Application[UUID]):
         while True:
             assume_new = attempts[attempt]
             reads = ReadSet()
-            token = _READS.set(reads)
+            borrowed = Borrowed(self._cache)
+            tokens = (_READS.set(reads), _BORROWED.set(borrowed))
             try:
                 result, aggregates = work(assume_new)
-            except UmkmLedgerError:
+            except BaseException as error:
+                borrowed.failed()
+                if not isinstance(error, UmkmLedgerError):
+                    raise
                 # A resent command, or the same command just executed by a concurrent
                 # sender whose effect (a claimed NIB, say) refuses this one: answer with
                 # the first result.
@@ -153,7 +163,8 @@ class LedgerApplication(Application[UUID]):
                     return _answered(first)
                 raise
             finally:
-                _READS.reset(token)
+                _READS.reset(tokens[0])
+                _BORROWED.reset(tokens[1])
             to_save: list[Aggregate] = list(aggregates)
             if idempotent:
                 to_save.append(
@@ -164,7 +175,10 @@ class LedgerApplication(Application[UUID]):
             written = [a.id for a in to_save if a.pending_events]
             try:
                 self.save(*to_save, reads=reads.excluding(written))
-            except IntegrityError as error:
+            except BaseException as error:
+                borrowed.failed(written=to_save)
+                if not isinstance(error, IntegrityError):
+                    raise
                 first = self._resent(idempotent, envelope, command, arguments, digests)
                 if first is not None:
                     return _answered(first)
@@ -187,6 +201,7 @@ class LedgerApplication(Application[UUID]):
                         touched=touched or N_("what it read"),
                     )
                 ) from None
+            borrowed.saved()
             return result
 
     # -- units of work -------------------------------------------------------------
@@ -342,7 +357,7 @@ class LedgerApplication(Application[UUID]):
             if held is not None:
                 return held if isinstance(held, cls) else None
         try:
-            aggregate: Aggregate = self.repository.get(aggregate_id)
+            aggregate: Aggregate = self._borrow(aggregate_id)
         except AggregateNotFoundError:
             if reads is not None:
                 reads.saw(aggregate_id, None)
@@ -352,6 +367,27 @@ class LedgerApplication(Application[UUID]):
         if pending is not None:
             pending.keep(aggregate)
         return aggregate if isinstance(aggregate, cls) else None
+
+    def _borrow(self, aggregate_id: UUID) -> Aggregate:
+        """The record as stored now: inside a command, from the cache brought up to date
+        with the events stored since (and lent to the command); else replayed."""
+        borrowed = _BORROWED.get()
+        if borrowed is None:
+            found: Aggregate = self.repository.get(aggregate_id)
+            return found
+        record = self._cache.take(aggregate_id)
+        if record is None:
+            record = self.repository.get(aggregate_id)
+        else:
+            for event in self.repository.event_store.get(aggregate_id, gt=record.version):
+                # No isinstance check per event against a runtime Protocol (as the
+                # repository's projector does): stored events of a record all mutate it.
+                mutated = cast("Aggregate.Event", event).mutate(record)
+                if mutated is None:
+                    raise AggregateNotFoundError(aggregate_id)
+                record = mutated
+        borrowed.add(record)
+        return record
 
     def guard_events(
         self,
