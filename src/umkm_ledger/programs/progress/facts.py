@@ -94,12 +94,20 @@ def rank(size_class: str | None) -> int:
 
 
 class Facts:
-    """Rows of the views, caught up with every event recorded when first asked."""
+    """Rows of the views, caught up with every event recorded when first asked.
+
+    Made for one query or one rule's read: the enrolments and enterprises it built once
+    are given again, as they were, to the indicators that ask for them next."""
 
     def __init__(self, store: ViewStore) -> None:
         self._store = store
         self._slots: dict[str, Slot] = {}
         self._positions: dict[str, int] = {}
+        # One reader answers one query: what it read once (a program's enrolments, asked
+        # by every indicator; a desa code, shared by hundreds of enterprises) is kept.
+        self._enrolments: dict[UUID, list[EnrolmentFacts]] = {}
+        self._regions: dict[tuple[str, str], RegionCode] = {}
+        self._known: dict[str, EnterpriseFacts] = {}
 
     def position(self, view: str) -> int:
         """The log position ``view`` had reached when this reader first caught it up:
@@ -156,7 +164,7 @@ class Facts:
             found[enterprise_id] = EnterpriseFacts(
                 id=enterprise_id,
                 counts_as=self._survivor(enterprise_id, merged),
-                desa=RegionCode(row[1], row[9]),
+                desa=self._region(row[1], row[9]),
                 sector=row[2],
                 gender=row[3],
                 birth_year=row[4],
@@ -165,7 +173,14 @@ class Facts:
                 status=row[7],
                 size_changes=tuple(sorted(changes.get(enterprise_id, []))),
             )
+        self._known.update(found)
         return found
+
+    def _region(self, code: str, edition: str) -> RegionCode:
+        region = self._regions.get((code, edition))
+        if region is None:
+            region = self._regions[code, edition] = RegionCode(code, edition)
+        return region
 
     def _survivor(self, enterprise_id: str, merged: dict[str, str | None]) -> str:
         """The record ``enterprise_id`` counts as, following merges to the survivor."""
@@ -201,8 +216,16 @@ class Facts:
 
     def enterprises(self, ids: Sequence[str]) -> dict[str, EnterpriseFacts]:
         """The enterprises with these ids (32 hex digits) that the view knows."""
+        wanted = list(dict.fromkeys(ids))
+        found = {i: self._known[i] for i in wanted if i in self._known}
+        missing = [i for i in wanted if i not in found]
+        if missing:
+            found.update(self._read_enterprises(missing))
+        return found
+
+    def _read_enterprises(self, ids: Sequence[str]) -> dict[str, EnterpriseFacts]:
         rows: list[tuple[Any, ...]] = []
-        for chunk in _chunks(list(dict.fromkeys(ids)), 500):
+        for chunk in _chunks(list(ids), 500):
             marks = ", ".join("?" * len(chunk))
             rows += self.rows(
                 "progress",
@@ -214,6 +237,12 @@ class Facts:
 
     def enrolments(self, program_id: UUID) -> list[EnrolmentFacts]:
         """Every enrolment of the program (exited ones too), with its enterprise."""
+        known = self._enrolments.get(program_id)
+        if known is None:
+            known = self._enrolments[program_id] = self._read_enrolments(program_id)
+        return known
+
+    def _read_enrolments(self, program_id: UUID) -> list[EnrolmentFacts]:
         rows = self.rows(
             "progress",
             f"SELECT n.enrollment_id, n.enrolled_on, {self._ENTERPRISE} "
