@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 from uuid import UUID
@@ -61,9 +62,18 @@ from umkm_ledger.funding.values import (
     Instrument,
     UtilisationStatus,
 )
+from umkm_ledger.interchange.feed import FeedPage
+from umkm_ledger.interchange.plain import PersonalData
+from umkm_ledger.interchange.service import InterchangeService
 from umkm_ledger.kernel.coerce import to_actor
 from umkm_ledger.kernel.envelope import DEFAULT_SOURCE_SYSTEM, Actor
-from umkm_ledger.kernel.errors import N_, ConfigurationError, InvalidValue, UmkmLedgerError
+from umkm_ledger.kernel.errors import (
+    N_,
+    ConfigurationError,
+    InvalidValue,
+    StorageFault,
+    UmkmLedgerError,
+)
 from umkm_ledger.kernel.values import KBLI, NIB, NIK, Owner, RegionCode, RegionLevel, Rupiah
 from umkm_ledger.kernel.values.period import Period
 from umkm_ledger.platform.application import LedgerApplication
@@ -107,7 +117,7 @@ register_view(
 )  # fmt: skip
 
 
-def _construct(env: dict[str, str], display: str) -> LedgerApplication:
+def _construct(env: dict[str, str], display: str, *, create: bool = True) -> LedgerApplication:
     """Construct the application, creating the tables on first use.
 
     A SQLite file must be a ledger or not exist yet
@@ -117,15 +127,25 @@ def _construct(env: dict[str, str], display: str) -> LedgerApplication:
     SQLite may answer "database is locked" while another opener switches the new file to
     WAL mode, so those openers wait a moment and try again. Whatever the database answers
     instead is a :class:`StorageFault` saying what to do.
+
+    ``create=False`` (what commands that only read ask for) opens an existing ledger only:
+    a missing file or a database without the ledger's tables is a ``no-ledger`` fault,
+    and nothing is created.
     """
     site = StorageSite.of(env, display)
     if site.sqlite_path is not None:
+        if not create and not Path(site.sqlite_path).exists():
+            raise _no_ledger(display)
         check_ledger_file(site.sqlite_path)
+    if not create:
+        env = {**env, "CREATE_TABLE": "false"}
     delay = 0.02
     for attempt in range(8):
         try:
-            with schema_lock(env, display=display, create_schema=True):
+            with schema_lock(env, display=display, create_schema=create):
                 app = LedgerApplication(env=env)
+                if not create and not _holds_ledger(app):
+                    raise _no_ledger(display)
                 backfill_leaves(app.recorder)
                 return app
         except UmkmLedgerError:
@@ -141,6 +161,28 @@ def _construct(env: dict[str, str], display: str) -> LedgerApplication:
                 N_("cannot open {url}: {error}", url=display, error=first_line(error))
             ) from error
     raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def _holds_ledger(app: LedgerApplication) -> bool:
+    """Whether the database holds the ledger's tables (a log, perhaps still empty)."""
+    try:
+        app.recorder.max_notification_id()
+    except Exception as error:  # the driver's own error types vary by backend
+        if is_storage_error(error) and not is_transient(error):
+            return False
+        raise
+    return True
+
+
+def _no_ledger(display: str) -> StorageFault:
+    return StorageFault(
+        "no-ledger",
+        N_(
+            "there is no ledger at {url}: check the URL (--db); commands that only read "
+            "never create one",
+            url=display,
+        ),
+    )
 
 
 @typed_storage_faults
@@ -195,6 +237,7 @@ class Ledger:
             session, reports=self, funding_commands=funding, program_commands=programs
         )
         self._ids = IdsService(session)
+        self._interchange = InterchangeService(session)
 
     @classmethod
     def open(
@@ -205,6 +248,7 @@ class Ledger:
         source_system: str = DEFAULT_SOURCE_SYSTEM,
         cipher_key: str | None = None,
         notices: Notice | bool = True,
+        create: bool = True,
     ) -> Ledger:
         """Open (creating if needed) the ledger at ``url``.
 
@@ -216,6 +260,9 @@ class Ledger:
         ``notices``: what the ledger says its caller should know, today only that a query
         must first catch up a long way (once per open ledger): ``True`` writes one line
         to stderr, ``False`` says nothing, a callable receives the text.
+        ``create=False`` opens only a ledger that exists: a missing SQLite file or a
+        database without the ledger's tables raises :class:`StorageFault` (``no-ledger``)
+        and nothing is made (what tools that only read should ask for).
         """
         if not (isinstance(notices, bool) or callable(notices)):
             raise InvalidValue(
@@ -226,7 +273,7 @@ class Ledger:
         if cipher_key is not None:
             env["CIPHER_TOPIC"] = "eventsourcing.cryptography:AESCipher"
             env["CIPHER_KEY"] = cipher_key
-        app = _construct(env, parsed.display)
+        app = _construct(env, parsed.display, create=create)
         return cls(
             app,
             url=parsed.display,
@@ -1798,6 +1845,51 @@ class Ledger:
             effective_date=effective_date,
             actor=actor,
         )
+
+    # -- the public event feed ---------------------------------------------------
+    def feed(
+        self,
+        *,
+        after: int = 0,
+        limit: int = 1000,
+        types: Sequence[str] | None = None,
+        source: str | None = None,
+        personal: PersonalData | str = "pseudonymous",
+        pseudonym_key: bytes | None = None,
+    ) -> FeedPage:
+        """The recorded facts after log position ``after`` as CloudEvents (plain JSON
+        dicts; see :mod:`umkm_ledger.interchange.feed`), at most ``limit`` (1 to 10 000),
+        only of ``types`` when given (stored type names, record or context names:
+        ``"funding.Grant"``). ``page.position`` is where to continue from.
+
+        NIKs are masked (or, with a ``pseudonym_key`` of 16 bytes or more, replaced by a
+        keyed pseudonym) and names, birth years and street addresses left out, unless
+        ``personal="full"``: only for readers entitled to the personal data. ``source``
+        names the ledger in each event (default: a URN made from its first event)."""
+        return self._interchange.feed(
+            after=after, limit=limit, types=types, source=source, personal=personal,
+            pseudonym_key=pseudonym_key,
+        )  # fmt: skip
+
+    def follow_feed(
+        self,
+        *,
+        after: int = 0,
+        limit: int = 1000,
+        types: Sequence[str] | None = None,
+        source: str | None = None,
+        personal: PersonalData | str = "pseudonymous",
+        pseudonym_key: bytes | None = None,
+        interval: float = 1.0,
+        stop: Callable[[], bool] | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Like :meth:`feed`, but every event after ``after`` and then each new one as it
+        is recorded (checking every ``interval`` seconds), until ``stop()`` is true (None:
+        for ever)."""
+        return self._interchange.follow_feed(
+            after=after, limit=limit, types=types, source=source, personal=personal,
+            pseudonym_key=pseudonym_key, interval=interval, stop=stop or (lambda: False),
+        )  # fmt: skip
 
     # -- audit -----------------------------------------------------------------
     def verify(

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import ast
 import importlib
+import json
 import pkgutil
 import re
 import sys
@@ -30,6 +31,12 @@ import umkm_ledger
 from umkm_ledger.audit.trail_view import AUDITED_RECORDS
 from umkm_ledger.funding.values import FundingSource, Instrument, UtilisationStatus
 from umkm_ledger.i18n.labels import Labels
+from umkm_ledger.interchange.schema import (
+    data_schema,
+    feed_type,
+    public_event_types,
+    schema_version,
+)
 from umkm_ledger.kernel.errors import BusinessRuleViolation, UmkmLedgerError
 from umkm_ledger.kernel.event_types import event_types
 from umkm_ledger.kernel.records import RECORD_KINDS
@@ -316,6 +323,53 @@ def context_map() -> str:
     return "\n".join(lines) + "\n\n" + _table(["layer", "parts", "what they hold"], rows)
 
 
+def schema_files() -> dict[str, str]:
+    """Every public event type's data schema at its current version, as the package
+    ships it: file name (``<type>.v<N>.json``) -> text."""
+    return {
+        f"{t.name}.v{schema_version(t.name)}.json": json.dumps(
+            data_schema(t), indent=2, ensure_ascii=False
+        )
+        + "\n"
+        for t in public_event_types()
+    }
+
+
+#: Where the package keeps the feed's schemas (in a clone: under ``src``).
+SCHEMA_FOLDER = _PACKAGE / "interchange" / "schemas"
+
+
+def stale_schemas(folder: Path = SCHEMA_FOLDER) -> list[str]:
+    """The schema files under ``folder`` that are missing or differ from the code's."""
+    return [
+        name
+        for name, text in schema_files().items()
+        if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text
+    ]
+
+
+def write_schemas(folder: Path = SCHEMA_FOLDER) -> list[str]:
+    """Write the schema files that are missing or stale (files of earlier versions stay)."""
+    stale = stale_schemas(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    made = schema_files()
+    for name in stale:
+        (folder / name).write_text(made[name], encoding="utf-8")
+    return stale
+
+
+def feed_types() -> str:
+    """The public feed's event types: CloudEvents type, schema file, data fields."""
+    rows = []
+    for t in public_event_types():
+        schema = data_schema(t)
+        fields = ", ".join(f"`{f}`" for f in schema["properties"] if f != "envelope")
+        rows.append(
+            (f"`{feed_type(t.name)}`", f"`{t.name}.v{schema_version(t.name)}.json`", fields)
+        )
+    return _table(("CloudEvents type", "schema file", "data fields (and `envelope`)"), rows)
+
+
 #: Each generated section by name.
 SECTIONS: Mapping[str, Callable[[], str]] = {
     "error-tree": error_tree,
@@ -325,6 +379,7 @@ SECTIONS: Mapping[str, Callable[[], str]] = {
     "conditions": conditions,
     "correctable-fields": correctable_fields,
     "event-types": stored_event_types,
+    "feed-types": feed_types,
     "context-map": context_map,
 }
 
@@ -334,6 +389,7 @@ PAGES: Mapping[str, tuple[str, ...]] = {
     "reference/values.md": ("instruments", "funding-sources", "conditions"),
     "how-to/record-a-correction.md": ("correctable-fields",),
     "reference/events.md": ("event-types",),
+    "reference/feed.md": ("feed-types",),
     "explanation/design.md": ("context-map",),
 }
 
@@ -406,12 +462,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not all((docs / page).is_file() for page in PAGES):
         parser.error(f"{docs} is not the docs folder of a clone of umkm_ledger")
     if arguments.check:
-        stale = stale_sections(docs)
+        stale = stale_sections(docs) + [f"schema {name}" for name in stale_schemas()]
         for section in stale:
             print(f"out of date: {section}")
         return 1 if stale else 0
     for page in write_sections(docs):
         print(f"rewrote {docs / page}")
+    for name in write_schemas():
+        print(f"wrote {SCHEMA_FOLDER / name}")
     return 0
 
 

@@ -67,6 +67,8 @@ READ_ONLY = {
     "audit check-bundle": "checks a bundle file, offline",
     "project": "brings the views up to date (views, not events)",
     "rebuild": "replays the views (views, not events)",
+    "feed": "prints recorded events (the public feed)",
+    "feed-schemas": "prints or writes the feed's JSON Schemas (files, not events)",
 }
 #: Commands that record but are not recording commands, and why.
 RECORDS_AND_SUMMARISES = {
@@ -571,6 +573,8 @@ def _reads(life: Life, folder: Path) -> Iterator[list[str]]:
         ["audit", "check-bundle", bundle, "--public-key", f"{key}.pub"],
         ["project"],
         ["rebuild"],
+        ["feed", "--limit", "5"],
+        ["feed-schemas", "--types", "funding.Grant.Approved"],
     ]  # fmt: skip
     for args in reads:
         yield [life.filled(arg) for arg in args]

@@ -16,6 +16,7 @@ from umkm_ledger.cli.audit import audit, history
 from umkm_ledger.cli.context import CliContext, fail_on_ledger_errors
 from umkm_ledger.cli.demo import demo
 from umkm_ledger.cli.enterprise import enterprise
+from umkm_ledger.cli.feed import feed, feed_schemas
 from umkm_ledger.cli.funding import allocation, anomalies, funder, funds, grant, kur
 from umkm_ledger.cli.group import group
 from umkm_ledger.cli.program import indicator_kinds_command, program, progress
@@ -95,6 +96,8 @@ cli.add_command(audit)
 cli.add_command(history)
 cli.add_command(project)
 cli.add_command(rebuild)
+cli.add_command(feed)
+cli.add_command(feed_schemas)
 
 
 def main() -> None:

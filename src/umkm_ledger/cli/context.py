@@ -28,12 +28,23 @@ class CliContext:
 
     @property
     def ledger(self) -> Ledger:
+        """The ledger ``--db`` names, made if it does not exist (commands that record)."""
+        return self._open(create=True)
+
+    @property
+    def existing_ledger(self) -> Ledger:
+        """The ledger ``--db`` names, which must exist (commands that only read: a
+        mistyped ``--db`` is an error, not a new empty ledger)."""
+        return self._open(create=False)
+
+    def _open(self, *, create: bool) -> Ledger:
         if self._ledger is None:
             self._ledger = Ledger.open(
                 self.url,
                 actor=self.actor,
                 source_system="umkm-ledger-cli",
                 notices=self.notice,
+                create=create,
             )
         return self._ledger
 

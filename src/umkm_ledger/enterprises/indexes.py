@@ -126,6 +126,7 @@ name_event_types(
     "enterprises.NibClaim",
     formerly="umkm_ledger.domain.indexes:NibClaim",
     events=("Claimed", "Reclaimed", "Released"),
+    public=False,
 )
 
 name_event_types(
@@ -133,4 +134,5 @@ name_event_types(
     "enterprises.OwnerIndex",
     formerly="umkm_ledger.domain.indexes:OwnerIndex",
     events=("Started", "Added", "Removed"),
+    public=False,
 )

@@ -236,7 +236,7 @@ class StorageFault(ConfigurationError):
     and the message says what to do. A command that meets one has recorded nothing."""
 
     def __init__(self, fault: str, message: str) -> None:
-        #: ``read-only``, ``full``, ``not-a-ledger``, ``unreachable``, ``busy``,
+        #: ``read-only``, ``full``, ``not-a-ledger``, ``no-ledger``, ``unreachable``, ``busy``,
         #: ``view-damaged`` or ``failed``.
         self.fault = fault
         super().__init__(message)

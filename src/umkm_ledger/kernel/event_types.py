@@ -41,6 +41,9 @@ class EventType:
     name: str
     cls: type
     formerly: tuple[str, ...]
+    #: Whether the event is a fact of the domain that the public feed carries (False:
+    #: the ledger's bookkeeping, such as receipts of commands and duplicate indexes).
+    public: bool = True
 
 
 _TABLE: dict[str, EventType] = {}
@@ -49,15 +52,21 @@ _AGGREGATE_OF: dict[str, type[Aggregate]] = {}
 
 
 def name_event_types(
-    aggregate: type[Aggregate], name: str, *, formerly: str, events: Sequence[str]
+    aggregate: type[Aggregate],
+    name: str,
+    *,
+    formerly: str,
+    events: Sequence[str],
+    public: bool = True,
 ) -> None:
     """Give ``aggregate`` the stored name ``name`` and each of its ``events`` (every
-    event class it has, by class name) the name ``name.Event``; ``formerly`` is the
-    aggregate's topic in earlier releases (``module:Class``), from which its events'
-    were formed (``module:Class.Event``).
+        event class it has, by class name) the name ``name.Event``; ``formerly`` is the
+        aggregate's topic in earlier releases (``module:Class``), from which its events'
+        were formed (``module:Class.Event``). ``public=False`` marks bookkeeping, left out
+    of the public event feed.
 
-    Raises :class:`TypeError` (at import) when ``events`` misses an event class of the
-    aggregate or names one it does not have, or a name is malformed or already taken.
+        Raises :class:`TypeError` (at import) when ``events`` misses an event class of the
+        aggregate or names one it does not have, or a name is malformed or already taken.
     """
     found = {
         attribute
@@ -71,15 +80,15 @@ def name_event_types(
             f"{aggregate.__qualname__}: events to name {sorted(events)} are not its event "
             f"classes {sorted(found)}"
         )
-    _name(name, aggregate, (formerly,))
+    _name(name, aggregate, (formerly,), public)
     for event in events:
         event_class = getattr(aggregate, event)
-        _name(f"{name}.{event}", event_class, (f"{formerly}.{event}",))
+        _name(f"{name}.{event}", event_class, (f"{formerly}.{event}",), public)
         for topic in stored_names(event_class):
             _AGGREGATE_OF[topic] = aggregate
 
 
-def _name(name: str, cls: type, formerly: tuple[str, ...]) -> None:
+def _name(name: str, cls: type, formerly: tuple[str, ...], public: bool) -> None:
     if not _NAME.fullmatch(name):
         raise TypeError(f"{name!r} is not a stored type name (context.Aggregate.Event)")
     if name in _TABLE:
@@ -89,7 +98,7 @@ def _name(name: str, cls: type, formerly: tuple[str, ...]) -> None:
     setattr(cls, "TOPIC", name)  # noqa: B010 (a class attribute set once)
     for topic in (name, *formerly):
         register_topic(topic, cls)
-    _TABLE[name] = EventType(name, cls, formerly)
+    _TABLE[name] = EventType(name, cls, formerly, public)
 
 
 def event_types() -> Mapping[str, EventType]:

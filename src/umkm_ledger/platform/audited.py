@@ -67,10 +67,13 @@ class LeafRecorder(ABC):
         """Write leaves of events stored before leaves were kept (an upgrade's backfill)."""
 
     @abstractmethod
-    def select_rows(self, after: int | None, limit: int) -> list[tuple[Any, ...]]:
+    def select_rows(
+        self, after: int | None, limit: int, topics: Sequence[str] | None = None
+    ) -> list[tuple[Any, ...]]:
         """Stored events exactly as stored (notification id, originator id, version,
         topic, state) after ``after`` (None: from the very first, whatever its id), in log
-        order: what verification reads, with nothing normalised on the way."""
+        order: what verification reads, with nothing normalised on the way. ``topics``:
+        only events stored under one of these names (the feed's filter)."""
 
 
 class AuditedSQLiteApplicationRecorder(SQLiteApplicationRecorder, LeafRecorder):
@@ -135,9 +138,15 @@ class AuditedSQLiteApplicationRecorder(SQLiteApplicationRecorder, LeafRecorder):
             )
             return [(int(row[0]), bytes(row[1])) for row in c.fetchall()]
 
-    def select_rows(self, after: int | None, limit: int) -> list[tuple[Any, ...]]:
-        where = "" if after is None else "WHERE rowid > ? "
-        params: list[int] = [] if after is None else [after]
+    def select_rows(
+        self, after: int | None, limit: int, topics: Sequence[str] | None = None
+    ) -> list[tuple[Any, ...]]:
+        clauses: list[str] = [] if after is None else ["rowid > ?"]
+        params: list[Any] = [] if after is None else [after]
+        if topics is not None:
+            clauses.append(f"topic IN ({', '.join('?' * len(topics))})")
+            params += topics
+        where = f"WHERE {' AND '.join(clauses)} " if clauses else ""
         with self.datastore.transaction(commit=False) as c:
             c.execute(
                 "SELECT rowid, originator_id, originator_version, topic, state FROM "
@@ -222,9 +231,15 @@ class AuditedPostgresApplicationRecorder(PostgresApplicationRecorder, LeafRecord
             curs.executemany(self._insert_leaves, _leaves(ids, stored_events))
         return ids
 
-    def select_rows(self, after: int | None, limit: int) -> list[tuple[Any, ...]]:
-        where = SQL("") if after is None else SQL("WHERE notification_id > %s ")
-        params: list[int] = [] if after is None else [after]
+    def select_rows(
+        self, after: int | None, limit: int, topics: Sequence[str] | None = None
+    ) -> list[tuple[Any, ...]]:
+        clauses: list[SQL] = [] if after is None else [SQL("notification_id > %s")]
+        params: list[Any] = [] if after is None else [after]
+        if topics is not None:
+            clauses.append(SQL("topic = ANY(%s)"))
+            params.append(list(topics))
+        where = SQL("WHERE {0} ").format(SQL(" AND ").join(clauses)) if clauses else SQL("")
         statement = SQL(
             "SELECT notification_id, originator_id, originator_version, topic, state "
             "FROM {0}.{1} {2}ORDER BY notification_id LIMIT %s"
@@ -292,9 +307,14 @@ class AuditedPOPOApplicationRecorder(POPOApplicationRecorder, LeafRecorder):
         with self._leaves_lock:
             self._leaves.update(leaves)
 
-    def select_rows(self, after: int | None, limit: int) -> list[tuple[Any, ...]]:
+    def select_rows(
+        self, after: int | None, limit: int, topics: Sequence[str] | None = None
+    ) -> list[tuple[Any, ...]]:
         page = self.select_notifications(
-            None if after is None else after, limit, inclusive_of_start=after is None
+            None if after is None else after,
+            limit,
+            topics=() if topics is None else topics,
+            inclusive_of_start=after is None,
         )
         return [(n.id, n.originator_id, n.originator_version, n.topic, n.state) for n in page]
 

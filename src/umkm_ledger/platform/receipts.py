@@ -104,4 +104,5 @@ name_event_types(
     "ledger.CommandReceipt",
     formerly="umkm_ledger.domain.indexes:CommandReceipt",
     events=("Executed",),
+    public=False,
 )

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
+from types import MappingProxyType
+from typing import Any
 
 import attrs
 
@@ -14,7 +16,16 @@ from umkm_ledger.kernel.values.bounds import shown_number
 from umkm_ledger.kernel.values.identifiers import NIK
 from umkm_ledger.kernel.values.region import RegionCode, RegionLevel
 
-__all__ = ["HIDDEN_YEAR", "Address", "Gender", "Owner", "hiding_personal_data", "shown_name"]
+__all__ = [
+    "HIDDEN_YEAR",
+    "PERSONAL",
+    "Address",
+    "Gender",
+    "Owner",
+    "hiding_personal_data",
+    "is_personal",
+    "shown_name",
+]
 
 
 class Gender(enum.Enum):
@@ -83,6 +94,17 @@ def hiding_personal_data(error: InvalidValue) -> InvalidValue:
     return masked
 
 
+#: The metadata of a field that holds personal data (UU 27/2022): left out of, or
+#: pseudonymised in, whatever leaves the ledger for readers without the right to it
+#: (the public event feed, by default). A NIK is personal wherever it appears.
+PERSONAL: Mapping[str, bool] = MappingProxyType({"personal": True})
+
+
+def is_personal(field: attrs.Attribute[Any]) -> bool:
+    """Whether ``field`` of a value object holds personal data."""
+    return bool(field.metadata.get("personal"))
+
+
 def _stripped(value: str) -> str:
     # Leading/trailing blanks come from forms and would make equal names unequal.
     return value.strip() if isinstance(value, str) else value
@@ -97,10 +119,10 @@ class Owner:
     that never quote the NIK.
     """
 
-    name: str = attrs.field(converter=_stripped)
-    nik: NIK
+    name: str = attrs.field(converter=_stripped, repr=False, metadata=PERSONAL)
+    nik: NIK = attrs.field(metadata=PERSONAL)
     gender: Gender
-    birth_year: int
+    birth_year: int = attrs.field(repr=False, metadata=PERSONAL)
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name:
@@ -153,7 +175,9 @@ class Owner:
 class Address:
     """A street address inside a desa or kelurahan."""
 
-    street: str = attrs.field(converter=_stripped, validator=_non_blank("address.street"))
+    street: str = attrs.field(
+        converter=_stripped, validator=_non_blank("address.street"), repr=False, metadata=PERSONAL
+    )
     desa: RegionCode
     postal_code: str | None = None
 

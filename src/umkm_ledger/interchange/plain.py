@@ -1,0 +1,133 @@
+"""The ledger's values as plain JSON, for readers outside Python.
+
+What the public event feed writes, independent of how events are stored: rupiah as whole
+numbers, dates and times as ISO 8601 text, ids as text, enumerations as their values,
+value objects as objects of their fields, tuples as arrays. A region code is its dotted
+text, with the edition of the code list beside it (``desa`` and ``desa_edition``; a list
+of regions has ``scope_editions``): a code means a place only within its edition.
+
+Personal data (a NIK wherever it is, and the fields value objects mark personal: owners'
+names and birth years, street addresses) is shown in full only when asked for
+(:attr:`PersonalData.FULL`). Otherwise a NIK becomes a keyed pseudonym (HMAC-SHA-256
+under a key the ledger's operator holds: the same person gets the same pseudonym in
+every line, and without the key it cannot be turned back into the NIK), or, without a
+key, its masked form (``161001********12``); the other personal fields become ``null``.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import hmac
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+import attrs
+
+from umkm_ledger.kernel.errors import N_, InvalidValue
+from umkm_ledger.kernel.values import NIB, NIK, RegionCode, Rupiah
+from umkm_ledger.kernel.values.person import is_personal
+
+__all__ = ["EDITIONS_SUFFIX", "EDITION_SUFFIX", "PSEUDONYM_PREFIX", "PersonalData", "PlainForm"]
+
+#: The key of a region's edition beside the region's own key (``desa_edition``).
+EDITION_SUFFIX = "_edition"
+#: The key of the editions of a list of regions (``scope_editions``), one per region.
+EDITIONS_SUFFIX = "_editions"
+#: How a pseudonymised NIK starts (then 32 hex digits).
+PSEUDONYM_PREFIX = "nik:hmac-sha256:"
+_MIN_KEY_BYTES = 16
+
+
+class PersonalData(enum.Enum):
+    """How much personal data a reader outside the ledger gets."""
+
+    #: NIKs pseudonymised (or masked, without a key); names, birth years and street
+    #: addresses left out (``null``). The default for feeds and exports to others.
+    PSEUDONYMOUS = "pseudonymous"
+    #: Everything as recorded: only for readers with a legal basis to process it.
+    FULL = "full"
+
+
+@attrs.frozen
+class PlainForm:
+    """Turns decoded event values into plain JSON values, hiding personal data unless
+    ``personal`` is :attr:`PersonalData.FULL`."""
+
+    personal: PersonalData = PersonalData.PSEUDONYMOUS
+    #: The key of the NIK pseudonyms (at least 16 bytes); None: NIKs are masked.
+    pseudonym_key: bytes | None = attrs.field(default=None, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        key = self.pseudonym_key
+        if key is not None and (not isinstance(key, bytes) or len(key) < _MIN_KEY_BYTES):
+            raise InvalidValue(
+                "pseudonym_key",
+                "<hidden>",
+                N_("must be at least {size} bytes", size=_MIN_KEY_BYTES),
+            )
+
+    @property
+    def full(self) -> bool:
+        return self.personal is PersonalData.FULL
+
+    def nik(self, nik: NIK) -> str:
+        """A NIK as this form shows it: in full, pseudonymised or masked."""
+        if self.full:
+            return nik.value
+        if self.pseudonym_key is None:
+            return nik.masked()
+        digest = hmac.new(self.pseudonym_key, nik.value.encode(), hashlib.sha256).hexdigest()
+        return PSEUDONYM_PREFIX + digest[:32]
+
+    def fields(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Named values (an event's fields, a value object's) as a JSON object."""
+        plain: dict[str, Any] = {}
+        for name, value in values.items():
+            self._put(plain, str(name), value)
+        return plain
+
+    def value(self, value: Any) -> Any:
+        """One value as plain JSON."""
+        if isinstance(value, enum.Enum):  # before int and str: IntEnum is an int
+            return self.value(value.value)
+        if value is None or isinstance(value, bool | str | int | float):
+            return value
+        if isinstance(value, Rupiah):
+            return value.amount
+        if isinstance(value, datetime | date):
+            return value.isoformat()
+        if isinstance(value, UUID):
+            return str(value)
+        if isinstance(value, NIK):
+            return self.nik(value)
+        if isinstance(value, RegionCode):
+            return value.code
+        if isinstance(value, NIB):
+            return value.value
+        if isinstance(value, tuple | list | frozenset | set):
+            items = sorted(value, key=str) if isinstance(value, frozenset | set) else value
+            return [self.value(v) for v in items]
+        if isinstance(value, Mapping):
+            return self.fields(value)
+        if attrs.has(type(value)):
+            return self._attrs(value)
+        raise TypeError(f"no plain form for a {type(value).__qualname__}")
+
+    def _attrs(self, value: Any) -> dict[str, Any]:
+        plain: dict[str, Any] = {}
+        for field in attrs.fields(type(value)):
+            shown = getattr(value, field.name)
+            if is_personal(field) and not self.full and not isinstance(shown, NIK):
+                shown = None
+            self._put(plain, field.name, shown)
+        return plain
+
+    def _put(self, plain: dict[str, Any], name: str, value: Any) -> None:
+        plain[name] = self.value(value)
+        if isinstance(value, RegionCode):
+            plain[name + EDITION_SUFFIX] = value.edition
+        elif isinstance(value, tuple) and value and all(isinstance(v, RegionCode) for v in value):
+            plain[name + EDITIONS_SUFFIX] = [v.edition for v in value]
