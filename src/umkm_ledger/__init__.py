@@ -103,6 +103,10 @@ from umkm_ledger.funding.values import (
     Instrument,
     UtilisationStatus,
 )
+from umkm_ledger.interchange.backup import BackupNotValid, BackupSummary, LedgerNotExportable
+from umkm_ledger.interchange.feed import FeedPage
+from umkm_ledger.interchange.plain import PersonalData
+from umkm_ledger.interchange.service import RestoreRefused
 from umkm_ledger.kernel.envelope import Actor, Envelope
 from umkm_ledger.kernel.errors import (
     BusinessRuleViolation,
@@ -190,6 +194,8 @@ __all__ = [
     "Anomaly",
     "AttendeeNotInvited",
     "AuditReport",
+    "BackupNotValid",
+    "BackupSummary",
     "Baseline",
     "Basis",
     "BastNumberAlreadyUsed",
@@ -225,6 +231,7 @@ __all__ = [
     "ExhibitionView",
     "ExhibitorView",
     "FactNotCorrectable",
+    "FeedPage",
     "Finding",
     "FollowUp",
     "FollowUpView",
@@ -259,6 +266,7 @@ __all__ = [
     "KurRow",
     "KurStatus",
     "Ledger",
+    "LedgerNotExportable",
     "LedgerNotIntact",
     "Mentor",
     "MentorKind",
@@ -279,6 +287,7 @@ __all__ = [
     "Participant",
     "ParticipantView",
     "Period",
+    "PersonalData",
     "ProgramDatesOutOfOrder",
     "ProgramOverlap",
     "ProgramProgress",
@@ -293,6 +302,7 @@ __all__ = [
     "Regulation",
     "ReportBeforeFounding",
     "ReportView",
+    "RestoreRefused",
     "ReturnExceedsDelivery",
     "Rupiah",
     "SalesYearAlreadyReported",

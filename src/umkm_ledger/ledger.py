@@ -62,6 +62,7 @@ from umkm_ledger.funding.values import (
     Instrument,
     UtilisationStatus,
 )
+from umkm_ledger.interchange.backup import BackupSummary
 from umkm_ledger.interchange.feed import FeedPage
 from umkm_ledger.interchange.plain import PersonalData
 from umkm_ledger.interchange.service import InterchangeService
@@ -1890,6 +1891,33 @@ class Ledger:
             after=after, limit=limit, types=types, source=source, personal=personal,
             pseudonym_key=pseudonym_key, interval=interval, stop=stop or (lambda: False),
         )  # fmt: skip
+
+    # -- backup, restore, moving to PostgreSQL -------------------------------------
+    def export(
+        self, path: str | Path, *, on_progress: Callable[[int, int], object] | None = None
+    ) -> BackupSummary:
+        """Write the whole log to a new JSON Lines file at ``path`` with full fidelity:
+        every stored event as stored, at its position, with its Merkle leaf (see
+        :mod:`umkm_ledger.interchange.backup`). Safe while others record: it holds what
+        was recorded when it began. A ledger that does not verify is not exported
+        (:class:`~umkm_ledger.interchange.backup.LedgerNotExportable`).
+        ``on_progress(position, end)`` is told how far it got, every 10 000 events."""
+        return self._interchange.export(path, on_progress=on_progress)
+
+    def restore(
+        self, path: str | Path, *, on_progress: Callable[[int, int], object] | None = None
+    ) -> BackupSummary:
+        """Load an export into this ledger, which must hold no event yet: every leaf is
+        recomputed and the file refused (:class:`BackupNotValid`, nothing written) if one,
+        the count or the Merkle root differs from what the export wrote. The restored log
+        has the same tree, so checkpoints signed over the original verify against it, on
+        this backend or another (how an office moves from SQLite to PostgreSQL)."""
+        return self._interchange.restore(path, on_progress=on_progress)
+
+    def copy_database(self, path: str | Path) -> int:
+        """A consistent copy of a SQLite ledger's file at ``path`` (a new file) while it is
+        in use, with SQLite's online backup API; its size in bytes."""
+        return self._interchange.copy_sqlite(path)
 
     # -- audit -----------------------------------------------------------------
     def verify(

@@ -68,11 +68,15 @@ READ_ONLY = {
     "project": "brings the views up to date (views, not events)",
     "rebuild": "replays the views (views, not events)",
     "feed": "prints recorded events (the public feed)",
+    "export": "writes the log to a file",
+    "backup": "copies the database file",
     "feed-schemas": "prints or writes the feed's JSON Schemas (files, not events)",
 }
 #: Commands that record but are not recording commands, and why.
 RECORDS_AND_SUMMARISES = {
     "demo": "records the seed articles' ledger (idempotently) and prints its own summary",
+    "restore": "writes a backup's events as they were stored into an empty ledger (no "
+    "command of its own: the events keep their envelopes)",
 }
 
 
@@ -574,6 +578,8 @@ def _reads(life: Life, folder: Path) -> Iterator[list[str]]:
         ["project"],
         ["rebuild"],
         ["feed", "--limit", "5"],
+        ["export", str(folder / "export.jsonl"), "--quiet"],
+        ["backup", str(folder / "copy.db")],
         ["feed-schemas", "--types", "funding.Grant.Approved"],
     ]  # fmt: skip
     for args in reads:

@@ -111,7 +111,8 @@ class FeedReader:
         for its backups and restored copies (made from its first stored event)."""
         if self._source is None:
             first = self._rows.select_rows(None, 1)
-            seed = f"{first[0][1]}/{first[0][2]}" if first else "empty"
+            # The same text on every backend (SQLite keeps ids as hex, PostgreSQL as uuid).
+            seed = f"{UUID(str(first[0][1]))}/{first[0][2]}" if first else "empty"
             self._source = f"urn:uuid:{uuid.uuid5(_SOURCE_NAMESPACE, seed)}"
         return self._source
 

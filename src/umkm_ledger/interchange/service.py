@@ -6,16 +6,25 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
+from pathlib import Path
 from typing import Any
 
+from umkm_ledger.interchange.backup import BackupSummary, export_log, read_backup
 from umkm_ledger.interchange.feed import FeedPage, FeedReader
 from umkm_ledger.interchange.plain import PersonalData, PlainForm
-from umkm_ledger.kernel.errors import N_, InvalidValue, UmkmLedgerError
+from umkm_ledger.kernel.errors import N_, ConfigurationError, InvalidValue, UmkmLedgerError
 from umkm_ledger.kernel.values.text import name_text
+from umkm_ledger.platform.audited import LeafRecorder, LogNotEmpty, RestoredRow
 from umkm_ledger.platform.faults import is_storage_error, storage_fault
 from umkm_ledger.platform.session import Session
+from umkm_ledger.platform.sqlite_files import copy_online
 
-__all__ = ["InterchangeService", "to_personal"]
+__all__ = ["InterchangeService", "RestoreRefused", "to_personal"]
+
+
+class RestoreRefused(ConfigurationError):
+    """A restore into a ledger that cannot take it (it holds events already, it cannot
+    read the backup's events, or it keeps them in memory). Nothing was written."""
 
 
 def to_personal(value: PersonalData | str) -> PersonalData:
@@ -105,6 +114,79 @@ class InterchangeService:
             page = self._reading(
                 partial(reader.page, after=page.position, limit=limit, types=types)
             )
+
+    # -- backup and restore ----------------------------------------------------------
+
+    def export(
+        self, path: str | Path, *, on_progress: Callable[[int, int], object] | None
+    ) -> BackupSummary:
+        target = Path(path)
+        if target.exists():
+            raise ConfigurationError(
+                N_("{path} exists: an export never overwrites a file; name a new one",
+                   path=str(target))
+            )  # fmt: skip
+        try:
+            with target.open("x", encoding="utf-8") as out:
+                return export_log(
+                    self._session.app.recorder, out, origin=self._session.url,
+                    on_progress=on_progress,
+                )  # fmt: skip
+        except BaseException:
+            target.unlink(missing_ok=True)  # no half-written backup left to be trusted
+            raise
+
+    def restore(
+        self, path: str | Path, *, on_progress: Callable[[int, int], object] | None
+    ) -> BackupSummary:
+        summary, pages = read_backup(Path(path))
+        recorder = self._session.app.recorder
+        assert isinstance(recorder, LeafRecorder)
+        self._check_readable(pages)
+
+        def counted() -> Iterator[Sequence[RestoredRow]]:
+            for page in pages():
+                yield page
+                if on_progress is not None:
+                    on_progress(page[-1][0], summary.last_position)
+
+        try:
+            recorder.restore_rows(counted())
+        except LogNotEmpty as full:
+            raise RestoreRefused(
+                N_("{url} already holds events (up to position {position}): restore into a "
+                   "new, empty ledger", url=self._session.url, position=full.events)
+            ) from None  # fmt: skip
+        except NotImplementedError:
+            raise RestoreRefused(
+                N_("a ledger in memory cannot be restored into: restore into SQLite or "
+                   "PostgreSQL")
+            ) from None  # fmt: skip
+        return summary
+
+    def _check_readable(self, pages: Callable[[], Iterator[Sequence[RestoredRow]]]) -> None:
+        """Refuse a backup whose events this ledger cannot read (another cipher key),
+        before anything is written."""
+        first = next(pages(), None)
+        if not first:
+            return
+        _position, record, version, topic, state, _leaf = first[0]
+        try:
+            self._session.app.decode((record, version, topic, state))
+        except Exception as error:  # the cipher's and the decoder's errors vary
+            raise RestoreRefused(
+                N_("this ledger cannot read the backup's events ({error}): open it with the "
+                   "cipher key the exported ledger had", error=type(error).__name__)
+            ) from None  # fmt: skip
+
+    def copy_sqlite(self, path: str | Path) -> int:
+        source = self._session.storage_site.sqlite_path
+        if source is None:
+            raise ConfigurationError(
+                N_("an online copy of the database file is for SQLite ledgers; export the "
+                   "log instead (umkm-ledger export), or use the database's own backup")
+            )  # fmt: skip
+        return copy_online(source, str(path))
 
     def _reading(self, read: Callable[[], FeedPage]) -> FeedPage:
         try:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -40,6 +40,8 @@ __all__ = [
     "AuditedPostgresFactory",
     "AuditedSQLiteFactory",
     "LeafRecorder",
+    "LogNotEmpty",
+    "RestoredRow",
 ]
 
 
@@ -48,6 +50,18 @@ def _leaves(ids: Sequence[int], stored: Sequence[StoredEvent]) -> list[tuple[int
         (i, record_leaf_hash(i, s.originator_id, s.originator_version, s.topic, s.state))
         for i, s in zip(ids, stored, strict=True)
     ]
+
+
+#: One event of a backup: position, record id, version, topic, stored state, leaf hash.
+RestoredRow = tuple[int, UUID, int, str, bytes, bytes]
+
+
+class LogNotEmpty(Exception):
+    """A restore was asked of a log that already holds events (how many: ``events``)."""
+
+    def __init__(self, events: int) -> None:
+        super().__init__(f"the log already holds events (up to position {events})")
+        self.events = events
 
 
 def _reads(kwargs: Mapping[str, Any]) -> ReadSet | None:
@@ -65,6 +79,12 @@ class LeafRecorder(ABC):
     @abstractmethod
     def insert_leaves(self, leaves: Sequence[tuple[int, bytes]]) -> None:
         """Write leaves of events stored before leaves were kept (an upgrade's backfill)."""
+
+    @abstractmethod
+    def restore_rows(self, pages: Iterable[Sequence[RestoredRow]]) -> int:
+        """Write a backup's events exactly as they were stored, each at its own position,
+        with its leaf hash, in one transaction, into a log that holds no event; the number
+        written. Raises :class:`LogNotEmpty` (and writes nothing) when the log has events."""
 
     @abstractmethod
     def select_rows(
@@ -161,6 +181,30 @@ class AuditedSQLiteApplicationRecorder(SQLiteApplicationRecorder, LeafRecorder):
                 f"INSERT INTO {self.leaves_table_name} (notification_id, leaf_hash) VALUES (?, ?)",
                 list(leaves),
             )
+
+    def restore_rows(self, pages: Iterable[Sequence[RestoredRow]]) -> int:
+        written = 0
+        with self.datastore.transaction(commit=True) as c:
+            # A writer that records meanwhile takes a position that a restored event
+            # holds: the insert fails and the whole restore is rolled back.
+            c.execute(f"SELECT MAX(rowid) FROM {self.events_table_name}")
+            (last,) = c.fetchone()
+            if last is not None:
+                raise LogNotEmpty(int(last))
+            for page in pages:
+                # The notification id of an event is its rowid: given, not allotted.
+                c.executemany(
+                    f"INSERT INTO {self.events_table_name} (rowid, originator_id, "
+                    "originator_version, topic, state) VALUES (?, ?, ?, ?, ?)",
+                    [(p, r.hex, v, t, s) for p, r, v, t, s, _leaf in page],
+                )
+                c.executemany(
+                    f"INSERT INTO {self.leaves_table_name} (notification_id, leaf_hash) "
+                    "VALUES (?, ?)",
+                    [(p, leaf) for p, _r, _v, _t, _s, leaf in page],
+                )
+                written += len(page)
+        return written
 
 
 class AuditedPostgresApplicationRecorder(PostgresApplicationRecorder, LeafRecorder):
@@ -263,6 +307,39 @@ class AuditedPostgresApplicationRecorder(PostgresApplicationRecorder, LeafRecord
         with self.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
             curs.executemany(self._insert_leaves, list(leaves))
 
+    def restore_rows(self, pages: Iterable[Sequence[RestoredRow]]) -> int:
+        schema, events = Identifier(self.datastore.schema), Identifier(self.events_table_name)
+        written = 0
+        with self.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
+            self._lock_table(curs)
+            curs.execute(
+                SQL("SELECT MAX(notification_id) AS last FROM {0}.{1}").format(schema, events)
+            )
+            found = curs.fetchone()
+            last = None if found is None else found["last"]
+            if last is not None:
+                raise LogNotEmpty(int(last))
+            insert = SQL(
+                "INSERT INTO {0}.{1} (notification_id, originator_id, originator_version, "
+                "topic, state) VALUES (%s, %s, %s, %s, %s)"
+            ).format(schema, events)
+            for page in pages:
+                curs.executemany(insert, [(p, r, v, t, s) for p, r, v, t, s, _leaf in page])
+                curs.executemany(
+                    self._insert_leaves, [(p, leaf) for p, _r, _v, _t, _s, leaf in page]
+                )
+                written += len(page)
+            if written:
+                # New events continue after the restored ones, as they would have.
+                curs.execute(
+                    SQL(
+                        "SELECT setval(pg_get_serial_sequence(%s, 'notification_id'), "
+                        "(SELECT MAX(notification_id) FROM {0}.{1}))"
+                    ).format(schema, events),
+                    (f'"{self.datastore.schema}"."{self.events_table_name}"',),
+                )
+        return written
+
 
 class AuditedPOPOApplicationRecorder(POPOApplicationRecorder, LeafRecorder):
     def __init__(self) -> None:
@@ -306,6 +383,11 @@ class AuditedPOPOApplicationRecorder(POPOApplicationRecorder, LeafRecorder):
     def insert_leaves(self, leaves: Sequence[tuple[int, bytes]]) -> None:
         with self._leaves_lock:
             self._leaves.update(leaves)
+
+    def restore_rows(self, pages: Iterable[Sequence[RestoredRow]]) -> int:
+        # A ledger in memory numbers its events 1, 2, 3...: it cannot hold a log whose
+        # positions skip, and a restore must keep every position (the leaves hash them).
+        raise NotImplementedError("a ledger in memory cannot be restored into")
 
     def select_rows(
         self, after: int | None, limit: int, topics: Sequence[str] | None = None

@@ -135,8 +135,11 @@ class ProgressBar:
         filled = _WIDTH if self.total == 0 else _WIDTH * self.done // self.total
         return f"[{'#' * filled}{'-' * (_WIDTH - filled)}] {said}"
 
-    def update(self, done: int) -> None:
-        """Note that ``done`` of the total are done (shown if it is time to)."""
+    def update(self, done: int, *, total: int | None = None) -> None:
+        """Note that ``done`` of the total are done (shown if it is time to); ``total``:
+        the total, learnt only once the work began."""
+        if total is not None and total > self.total:
+            self.total = total
         if done <= self.done or self._finished:
             return
         self.done = min(done, self.total)

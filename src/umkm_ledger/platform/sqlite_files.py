@@ -23,7 +23,7 @@ from pathlib import Path
 
 from umkm_ledger.kernel.errors import N_, ConfigurationError, StorageFault
 
-__all__ = ["check_ledger_file"]
+__all__ = ["check_ledger_file", "copy_online"]
 
 #: The table eventsourcing keeps the ledger's events in, in a SQLite file.
 EVENTS_TABLE = "stored_events"
@@ -101,3 +101,24 @@ def _tables(file: Path) -> set[str]:
         return set()
     finally:
         connection.close()
+
+
+def copy_online(path: str, target: str) -> int:
+    """Copy the SQLite ledger at ``path`` into a new file ``target`` with SQLite's online
+    backup API: a consistent copy (as of one moment) while other processes keep reading
+    and writing. Returns the copy's size in bytes. An existing ``target`` is refused."""
+    out = Path(target)
+    if out.exists():
+        raise ConfigurationError(
+            N_("{path} exists: a backup never overwrites a file; name a new one", path=target)
+        )
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            source.backup(copy, pages=4096)
+        finally:
+            copy.close()
+    finally:
+        source.close()
+    return out.stat().st_size

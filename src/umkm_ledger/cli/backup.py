@@ -1,0 +1,75 @@
+"""``umkm-ledger export``, ``restore`` and ``backup``: the whole log out and back in, and
+a copy of a SQLite ledger's file while it is in use."""
+
+from __future__ import annotations
+
+import click
+
+from umkm_ledger.cli.context import CliContext, pass_cli
+from umkm_ledger.kernel.errors import N_
+
+__all__ = ["backup", "export", "restore"]
+
+
+@click.command()
+@click.argument("file", metavar="FILE.jsonl")
+@click.option("--quiet", is_flag=True, help="Do not show progress on stderr.")
+@pass_cli
+def export(cli: CliContext, file: str, quiet: bool) -> None:
+    """Write the whole log, every event as stored with its Merkle leaf, to a new file."""
+    ledger = cli.existing_ledger
+    say = cli.labels.text
+    if quiet:
+        summary = ledger.export(file)
+    else:
+        with cli.progress(N_("exporting the log"), ledger.log_end()) as bar:
+            summary = ledger.export(file, on_progress=lambda position, _end: bar.update(position))
+    click.echo(
+        say(
+            N_(
+                "{events} events exported to {file} (up to position {position}; tree root "
+                "{root})",
+                events=summary.events, file=file, position=summary.last_position,
+                root=summary.root_hash,
+            )
+        )
+    )  # fmt: skip
+
+
+@click.command()
+@click.argument("file", metavar="FILE.jsonl")
+@click.option("--quiet", is_flag=True, help="Do not show progress on stderr.")
+@pass_cli
+def restore(cli: CliContext, file: str, quiet: bool) -> None:
+    """Load an export into the empty ledger --db names (SQLite or PostgreSQL), checking
+    every leaf; then `audit verify --checkpoint` proves it is the ledger that was signed."""
+    ledger = cli.ledger
+    say = cli.labels.text
+    if quiet:
+        summary = ledger.restore(file)
+    else:
+        with cli.progress(N_("restoring the log"), 0) as bar:
+            summary = ledger.restore(
+                file, on_progress=lambda position, end: bar.update(position, total=end)
+            )
+    click.echo(
+        say(
+            N_(
+                "{events} events restored into {url} (up to position {position}; tree root "
+                "{root})",
+                events=summary.events, url=ledger.url, position=summary.last_position,
+                root=summary.root_hash,
+            )
+        )
+    )  # fmt: skip
+
+
+@click.command()
+@click.argument("file", metavar="FILE.db")
+@pass_cli
+def backup(cli: CliContext, file: str) -> None:
+    """Copy a SQLite ledger's database file while it is in use (a consistent copy)."""
+    ledger = cli.existing_ledger
+    size = ledger.copy_database(file)
+    click.echo(cli.labels.text(N_("{file}: a copy of {url} ({size} bytes)", file=file,
+                                  url=ledger.url, size=size)))  # fmt: skip

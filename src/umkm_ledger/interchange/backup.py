@@ -1,0 +1,236 @@
+"""Backup and restore of the whole log, and with them the move from SQLite to PostgreSQL.
+
+An export is a JSON Lines file with full fidelity: every stored event exactly as the
+database holds it (its position, record id, version, type name, and stored state in
+base64, compressed or encrypted as stored) with its Merkle leaf hash, between a header
+and a trailer that gives the count and the Merkle root. Restoring it into an empty
+ledger recomputes every leaf from the restored bytes, refuses the file if one differs
+or the root is not the trailer's (nothing is written then), and writes each event at its
+own position. The restored ledger therefore has the same Merkle tree, and a checkpoint
+signed over the original verifies against the copy: on the same backend or another.
+
+The materialized views are not exported: they are derived from the events and are built
+again on the restored ledger the first time it is asked (or with ``umkm-ledger project``).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+from uuid import UUID
+
+import attrs
+from eventsourcing.persistence import ApplicationRecorder
+
+from umkm_ledger.audit import merkle
+from umkm_ledger.audit.verify import Finding, log_leaves
+from umkm_ledger.kernel.errors import N_, ConfigurationError, InvalidValue
+from umkm_ledger.platform.audited import RestoredRow
+from umkm_ledger.platform.leaves import record_leaf_hash
+
+__all__ = [
+    "FORMAT",
+    "BackupNotValid",
+    "BackupSummary",
+    "LedgerNotExportable",
+    "export_log",
+    "read_backup",
+]
+
+FORMAT = "umkm-ledger-backup"
+VERSION = 1
+_PAGE = 2_000
+#: Progress is reported every this many events.
+PROGRESS_EVERY = 10_000
+
+
+class BackupNotValid(InvalidValue):
+    """A backup file that is not one the ledger wrote, or was changed or cut short since;
+    ``field`` names the line. Nothing was restored."""
+
+
+class LedgerNotExportable(ConfigurationError):
+    """The ledger does not verify: an export would carry the damage into every copy."""
+
+
+@attrs.frozen
+class BackupSummary:
+    """What an export wrote or a restore read: how many events, up to which position, and
+    the Merkle root over them (the root a checkpoint of the same log signs)."""
+
+    events: int
+    last_position: int
+    root_hash: str
+
+
+def export_log(
+    recorder: ApplicationRecorder,
+    out: IO[str],
+    *,
+    origin: str,
+    on_progress: Callable[[int, int], object] | None = None,
+) -> BackupSummary:
+    """Write every event stored up to now to ``out``, as described above."""
+    end = recorder.max_notification_id() or 0
+    header = {"format": FORMAT, "version": VERSION, "origin": origin,
+              "exported_at": datetime.now(tz=UTC).isoformat(), "last_position": end}  # fmt: skip
+    out.write(json.dumps(header) + "\n")
+    hashes: list[bytes] = []
+    last = 0
+    for item in log_leaves(recorder):
+        if isinstance(item, Finding):
+            raise _not_exportable(item)
+        if item.position > end:
+            break  # recorded after the export began: the next export has it
+        if item.stored_hash != item.leaf_hash:
+            raise _not_exportable(
+                Finding("changed", N_("the stored event does not match its leaf hash"),
+                        item.position)
+            )  # fmt: skip
+        line = {
+            "position": item.position, "record": str(item.record_id), "version": item.version,
+            "topic": item.topic, "state": base64.b64encode(item.state).decode("ascii"),
+            "leaf": item.leaf_hash.hex(),
+        }  # fmt: skip
+        out.write(json.dumps(line) + "\n")
+        hashes.append(item.leaf_hash)
+        last = item.position
+        if on_progress is not None and len(hashes) % PROGRESS_EVERY == 0:
+            on_progress(last, end)
+    root = merkle.root(hashes).hex()
+    out.write(json.dumps({"end": True, "events": len(hashes), "last_position": last,
+                          "root_hash": root}) + "\n")  # fmt: skip
+    if on_progress is not None:
+        on_progress(end, end)
+    return BackupSummary(len(hashes), last, root)
+
+
+def _not_exportable(finding: Finding) -> LedgerNotExportable:
+    return LedgerNotExportable(
+        N_(
+            "the ledger does not verify ({finding}): an export would copy the damage; "
+            "`umkm-ledger audit verify` says what is wrong",
+            finding=finding.message(),
+        )
+    )
+
+
+def read_backup(path: Path) -> tuple[BackupSummary, Callable[[], Iterator[Sequence[RestoredRow]]]]:
+    """Check the whole backup at ``path`` (each line, each leaf, the count and the root)
+    and give what it holds, with a reader of its events in pages for the restore.
+
+    Raises :class:`BackupNotValid` naming the first line that is wrong."""
+    hashes: list[bytes] = []
+    last = 0
+    trailer: dict[str, Any] | None = None
+    with _open(path) as lines:
+        _header(next(lines, (1, "")))
+        for number, text in lines:
+            if trailer is not None:
+                raise BackupNotValid(f"line {number}", text[:40], N_("comes after the end"))
+            data = _json(number, text)
+            if data.get("end") is True:
+                trailer = data
+                continue
+            row = _row(number, data)
+            if row[0] <= last:
+                raise BackupNotValid(f"line {number}", row[0], N_("positions must increase"))
+            last = row[0]
+            hashes.append(row[5])
+    if trailer is None:
+        raise BackupNotValid("end", str(path), N_("the file ends before its last line: it was "
+                                                  "cut short"))  # fmt: skip
+    root = merkle.root(hashes).hex()
+    if trailer.get("events") != len(hashes) or trailer.get("root_hash") != root:
+        raise BackupNotValid(
+            "end", str(trailer.get("events"))[:20],
+            N_("the events or their Merkle root are not those the export wrote"),
+        )  # fmt: skip
+
+    def pages() -> Iterator[Sequence[RestoredRow]]:
+        page: list[RestoredRow] = []
+        with _open(path) as again:
+            next(again)
+            for number, text in again:
+                data = json.loads(text)
+                if data.get("end") is True:
+                    break
+                page.append(_row(number, data))
+                if len(page) == _PAGE:
+                    yield page
+                    page = []
+        if page:
+            yield page
+
+    return BackupSummary(len(hashes), last, root), pages
+
+
+class _open:  # noqa: N801 (used as a function in `with`)
+    """The numbered lines of a backup file (numbers from 1)."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            self._file = path.open(encoding="utf-8")
+        except OSError as error:
+            raise BackupNotValid(
+                "file", str(path), N_("cannot be read: {error}", error=error.strerror or "")
+            ) from None
+
+    def __enter__(self) -> Iterator[tuple[int, str]]:
+        return ((n, line.rstrip("\n")) for n, line in enumerate(self._file, start=1))
+
+    def __exit__(self, *_: object) -> None:
+        self._file.close()
+
+
+def _json(number: int, text: str) -> dict[str, Any]:
+    try:
+        data = json.loads(text)
+    except (ValueError, UnicodeDecodeError):
+        raise BackupNotValid(f"line {number}", text[:40], N_("is not JSON")) from None
+    if not isinstance(data, dict):
+        raise BackupNotValid(f"line {number}", text[:40], N_("is not a JSON object"))
+    return data
+
+
+def _header(line: tuple[int, str]) -> None:
+    number, text = line
+    data = _json(number, text) if text else {}
+    if data.get("format") != FORMAT or data.get("version") != VERSION:
+        raise BackupNotValid(
+            "line 1", text[:40],
+            N_("is not the header of an umkm_ledger backup (version {version})",
+               version=VERSION),
+        )  # fmt: skip
+
+
+def _row(number: int, data: dict[str, Any]) -> RestoredRow:
+    where = f"line {number}"
+    position, version = data.get("position"), data.get("version")
+    topic = data.get("topic")
+    for value, name in ((position, "position"), (version, "version")):
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**63:
+            raise BackupNotValid(where, str(value)[:20], N_("{name} must be a whole number "
+                                                            "above 0", name=name))  # fmt: skip
+    if not isinstance(topic, str) or not topic or len(topic) > 300:
+        raise BackupNotValid(where, str(topic)[:40], N_("the type name must be a text"))
+    try:
+        record = UUID(str(data.get("record")))
+        state = base64.b64decode(str(data.get("state")), validate=True)
+        leaf = bytes.fromhex(str(data.get("leaf")))
+    except (ValueError, binascii.Error):
+        raise BackupNotValid(where, "", N_("the record id, state or leaf is not in the form "
+                                           "an export writes")) from None  # fmt: skip
+    assert isinstance(position, int)
+    assert isinstance(version, int)
+    if record_leaf_hash(position, record, version, topic, state) != leaf:
+        raise BackupNotValid(
+            where, position,
+            N_("the event is not the one its leaf hash was made of: changed since the export"),
+        )  # fmt: skip
+    return (position, record, version, topic, state, leaf)
