@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from tests.support import owner
 from umkm_ledger import Ledger
 from umkm_ledger.audit.checkpoint import generate_key
 from umkm_ledger.demo.activity import record_demo_activity
@@ -21,7 +22,6 @@ from umkm_ledger.demo.programs import record_demo_programs
 from umkm_ledger.interchange.backup import BackupNotValid, LedgerNotExportable
 from umkm_ledger.interchange.service import RestoreRefused
 from umkm_ledger.kernel.errors import ConfigurationError
-from tests.support import owner
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +121,7 @@ def _changed_position(lines: list[str]) -> list[str]:
         pytest.param(_changed_position, id="an event moved"),
         pytest.param(lambda lines: [*lines[:5], *lines[6:]], id="an event left out"),
         pytest.param(lambda lines: lines[:-1], id="cut short"),
-        pytest.param(lambda lines: lines[:-30] + [lines[-1]], id="the last events cut off"),
+        pytest.param(lambda lines: [*lines[:-30], lines[-1]], id="the last events cut off"),
         pytest.param(lambda lines: [lines[0], lines[2], lines[1], *lines[3:]], id="reordered"),
         pytest.param(lambda lines: ["{}", *lines[1:]], id="not a backup"),
         pytest.param(lambda lines: [*lines[:3], "not json", *lines[3:]], id="a line not JSON"),
@@ -205,7 +205,8 @@ def test_a_copy_and_an_export_made_while_others_record_are_whole(
         stop.set()
         writer.join(timeout=120)
     assert writer.exitcode == 0
-    assert sizes == sorted(sizes) and sizes[0] < sizes[-1]  # recorded meanwhile
+    assert sizes == sorted(sizes)
+    assert sizes[0] < sizes[-1]
     for n in range(3):
         copied = Ledger.open(f"sqlite:///{tmp_path / f'copy-{n}.db'}", notices=False)
         assert copied.verify().ok
@@ -229,8 +230,10 @@ def test_the_command_line_exports_restores_and_copies(
     done = runner.invoke(cli, ["--db", postgres_url, "restore", str(out), "--quiet"])
     assert done.exit_code == 0, done.output
     done = runner.invoke(cli, ["--db", postgres_url, "audit", "verify"])
-    assert done.exit_code == 0 and "OK" in done.output, done.output
+    assert done.exit_code == 0, done.output
+    assert "OK" in done.output
     done = runner.invoke(cli, ["--db", demo.url, "backup", str(tmp_path / "copy.db")])
     assert done.exit_code == 0, done.output
     done = runner.invoke(cli, ["--db", postgres_url, "backup", str(tmp_path / "pg.db")])
-    assert done.exit_code == 2 and "SQLite" in done.output
+    assert done.exit_code == 2
+    assert "SQLite" in done.output
