@@ -103,6 +103,7 @@ from umkm_ledger.funding.values import (
     Instrument,
     UtilisationStatus,
 )
+from umkm_ledger.imports.registry import ImportLine, ImportReport, import_enterprises
 from umkm_ledger.interchange.backup import BackupNotValid, BackupSummary, LedgerNotExportable
 from umkm_ledger.interchange.feed import FeedPage
 from umkm_ledger.interchange.plain import PersonalData
@@ -138,7 +139,13 @@ from umkm_ledger.kernel.values import (
 )
 from umkm_ledger.kernel.values.period import Period
 from umkm_ledger.ledger import DEFAULT_URL, Ledger
-from umkm_ledger.platform.batch import Batch, BatchConflict, BatchItem, BatchNotRecorded
+from umkm_ledger.platform.batch import (
+    Batch,
+    BatchConflict,
+    BatchItem,
+    BatchNotRecorded,
+    NotTriedInDryRun,
+)
 from umkm_ledger.platform.history import EventRecord
 from umkm_ledger.platform.ids import AmbiguousId
 from umkm_ledger.platform.view import View, register_view
@@ -255,6 +262,8 @@ __all__ = [
     "HandoverView",
     "HistoryStep",
     "IllegalTransition",
+    "ImportLine",
+    "ImportReport",
     "Indicator",
     "IndicatorAlreadyDefined",
     "IndicatorKind",
@@ -279,6 +288,7 @@ __all__ = [
     "NotAnExhibitionDay",
     "NotFound",
     "NotRegistered",
+    "NotTriedInDryRun",
     "Observation",
     "OpeningBalance",
     "OutsideProgramScope",
@@ -330,6 +340,7 @@ __all__ = [
     "classify",
     "classify_by_capital",
     "classify_by_sales",
+    "import_enterprises",
     "indicator_kinds",
     "register_indicator_kind",
     "register_view",

@@ -318,14 +318,15 @@ class Ledger:
     def _views(self) -> ViewStore:
         return self._session.views()
 
-    def batch(self, *, size: int = 500, atomic: bool = False) -> Batch:
+    def batch(self, *, size: int = 500, atomic: bool = False, dry_run: bool = False) -> Batch:
         """A unit of work for bulk recording: ``with ledger.batch() as batch:`` then
         ``batch.submit(ledger.register_enterprise, ...)`` for each command. Every command
         is checked by its usual rules; up to ``size`` of them are saved per transaction,
         each getting a :class:`~umkm_ledger.BatchItem` (recorded, already recorded,
         refused). ``atomic=True``: all or nothing, one transaction when the block ends.
+        ``dry_run=True``: nothing is saved, and each item says how a real run would end.
         See :mod:`umkm_ledger.platform.batch`."""
-        return Batch(self._session, self, size=size, atomic=atomic)
+        return Batch(self._session, self, size=size, atomic=atomic, dry_run=dry_run)
 
     def __enter__(self) -> Ledger:
         return self

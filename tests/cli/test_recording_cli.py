@@ -75,6 +75,8 @@ READ_ONLY = {
 #: Commands that record but are not recording commands, and why.
 RECORDS_AND_SUMMARISES = {
     "demo": "records the seed articles' ledger (idempotently) and prints its own summary",
+    "import enterprises": "records through the batch, many commands per row file, and "
+    "reports per row (see tests/integration/test_import.py)",
     "restore": "writes a backup's events as they were stored into an empty ledger (no "
     "command of its own: the events keep their envelopes)",
 }

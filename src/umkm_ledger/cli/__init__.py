@@ -20,6 +20,7 @@ from umkm_ledger.cli.enterprise import enterprise
 from umkm_ledger.cli.feed import feed, feed_schemas
 from umkm_ledger.cli.funding import allocation, anomalies, funder, funds, grant, kur
 from umkm_ledger.cli.group import group
+from umkm_ledger.cli.imports import import_group
 from umkm_ledger.cli.program import indicator_kinds_command, program, progress
 from umkm_ledger.cli.views import project, rebuild
 from umkm_ledger.i18n.labels import DEFAULT_ZONE, LANGUAGES, ZONES
@@ -102,6 +103,7 @@ cli.add_command(feed_schemas)
 cli.add_command(export)
 cli.add_command(restore)
 cli.add_command(backup)
+cli.add_command(import_group)
 
 
 def main() -> None:

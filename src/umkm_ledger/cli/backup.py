@@ -27,13 +27,14 @@ def export(cli: CliContext, file: str, quiet: bool) -> None:
     click.echo(
         say(
             N_(
-                "{events} events exported to {file} (up to position {position}; tree root "
-                "{root})",
-                events=summary.events, file=file, position=summary.last_position,
+                "{events} events exported to {file} (up to position {position}; tree root {root})",
+                events=summary.events,
+                file=file,
+                position=summary.last_position,
                 root=summary.root_hash,
             )
         )
-    )  # fmt: skip
+    )
 
 
 @click.command()
@@ -55,13 +56,14 @@ def restore(cli: CliContext, file: str, quiet: bool) -> None:
     click.echo(
         say(
             N_(
-                "{events} events restored into {url} (up to position {position}; tree root "
-                "{root})",
-                events=summary.events, url=ledger.url, position=summary.last_position,
+                "{events} events restored into {url} (up to position {position}; tree root {root})",
+                events=summary.events,
+                url=ledger.url,
+                position=summary.last_position,
                 root=summary.root_hash,
             )
         )
-    )  # fmt: skip
+    )
 
 
 @click.command()
@@ -71,5 +73,8 @@ def backup(cli: CliContext, file: str) -> None:
     """Copy a SQLite ledger's database file while it is in use (a consistent copy)."""
     ledger = cli.existing_ledger
     size = ledger.copy_database(file)
-    click.echo(cli.labels.text(N_("{file}: a copy of {url} ({size} bytes)", file=file,
-                                  url=ledger.url, size=size)))  # fmt: skip
+    click.echo(
+        cli.labels.text(
+            N_("{file}: a copy of {url} ({size} bytes)", file=file, url=ledger.url, size=size)
+        )
+    )

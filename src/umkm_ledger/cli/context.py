@@ -53,10 +53,13 @@ class CliContext:
         language."""
         click.echo(self.labels.text(message), err=True)
 
-    def progress(self, label: Message, total: int, *, start: int = 0) -> ProgressBar:
-        """A progress bar on stderr for long work, in the reader's language."""
+    def progress(
+        self, label: Message, total: int, *, start: int = 0, unit: Message | None = None
+    ) -> ProgressBar:
+        """A progress bar on stderr for long work, in the reader's language (counting
+        events unless ``unit`` names what)."""
         say = self.labels.text
-        return ProgressBar(say(label), total, start=start, say=say, unit=say(N_("events")))
+        return ProgressBar(say(label), total, start=start, say=say, unit=say(unit or N_("events")))
 
     @property
     def labels(self) -> Labels:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -17,13 +18,16 @@ from umkm_ledger.activity.text import (
 from umkm_ledger.audit.checkpoint import generate_key, load_private_key, private_pem, public_pem
 from umkm_ledger.audit.service import dumps_bundle
 from umkm_ledger.cli.context import CliContext, pass_cli
+from umkm_ledger.cli.imports import render_report
 from umkm_ledger.demo.activity import DemoActivity, record_demo_activity
 from umkm_ledger.demo.enterprises import record_demo
 from umkm_ledger.demo.funding import record_demo_funding
 from umkm_ledger.demo.programs import record_demo_programs
+from umkm_ledger.demo.registry import DEMO_REGISTRY_CSV, DEMO_REGISTRY_NAME
 from umkm_ledger.enterprises.text import render_enterprise, render_timeline
 from umkm_ledger.funding.text import render_anomalies, render_funds, render_grant
 from umkm_ledger.i18n.labels import Labels
+from umkm_ledger.imports.registry import ImportReport, import_enterprises
 from umkm_ledger.kernel.errors import N_
 from umkm_ledger.ledger import Ledger
 from umkm_ledger.programs.text import render_progress
@@ -47,6 +51,8 @@ def demo(cli: CliContext, audit_dir: str | None) -> None:
     programs = record_demo_programs(ledger, result)
     funding = record_demo_funding(ledger, result, programs)
     activity = record_demo_activity(ledger, result, programs, funding)
+    folder = _files_folder(ledger, audit_dir)
+    registry = _import_registry(ledger, folder)
     views = [ledger.enterprise(i) for i in ledger.enterprise_ids()]
     by_status = Counter(labels.term(v.status.value) for v in views)
     by_class = Counter(labels.term(v.size_class.value) if v.size_class else "-" for v in views)
@@ -98,15 +104,52 @@ def demo(cli: CliContext, audit_dir: str | None) -> None:
     click.echo("")
     sentra_member = result.sentra_members[0]
     _print_activity(ledger, labels, activity, programs.ogan_ilir, sentra_member)
-    click.echo(f"umkm-ledger --db {ledger.url} enterprise show {result.sentra_members[0]}")
-    click.echo(f"umkm-ledger --db {ledger.url} grant show {funding.looms}")
-    click.echo(f"umkm-ledger --db {ledger.url} training show {activity.bimtek}")
-    click.echo(f"umkm-ledger --db {ledger.url} enterprise timeline {sentra_member}")
-    click.echo(
-        f"umkm-ledger --db {ledger.url} progress {programs.sulsel} --by desa --chart sulsel.png"
-    )
+    _hints(ledger, result.sentra_members[0], funding.looms, activity.bimtek, programs.sulsel)
     click.echo("")
-    _audit(ledger, labels, audit_dir, funding.hutama_karya)
+    _show_import_and_feed(ledger, labels, registry)
+    click.echo("")
+    _audit(ledger, labels, folder, funding.hutama_karya)
+
+
+def _hints(ledger: Ledger, member: UUID, looms: UUID, bimtek: UUID, sulsel: UUID) -> None:
+    """Commands to try next on the demo's records."""
+    click.echo(f"umkm-ledger --db {ledger.url} enterprise show {member}")
+    click.echo(f"umkm-ledger --db {ledger.url} grant show {looms}")
+    click.echo(f"umkm-ledger --db {ledger.url} training show {bimtek}")
+    click.echo(f"umkm-ledger --db {ledger.url} enterprise timeline {member}")
+    click.echo(f"umkm-ledger --db {ledger.url} progress {sulsel} --by desa --chart sulsel.png")
+
+
+def _files_folder(ledger: Ledger, audit_dir: str | None) -> Path:
+    """Where the demo writes its files (the registry it imports, the audit's)."""
+    folder = Path(audit_dir) if audit_dir else _default_audit_dir(ledger)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _import_registry(ledger: Ledger, folder: Path) -> tuple[Path, ImportReport]:
+    """A kecamatan's registration list, written out and imported (again: nothing new on
+    a rerun)."""
+    registry = folder / DEMO_REGISTRY_NAME
+    registry.write_text(DEMO_REGISTRY_CSV, encoding="utf-8")
+    return registry, import_enterprises(ledger, registry, source="demo-madang-suku-iii-2024")
+
+
+def _show_import_and_feed(
+    ledger: Ledger, labels: Labels, registry: tuple[Path, ImportReport]
+) -> None:
+    """The import's report, and the last events of the public feed, as another district
+    system reads them."""
+    file, report = registry
+    click.echo(render_report(report, labels))
+    click.echo(f"umkm-ledger --db {ledger.url} import enterprises {file} --dry-run")
+    click.echo("")
+    after = max(ledger.log_end() - 40, 0)
+    events = ledger.feed(after=after, types=["enterprises.Enterprise"]).events[-2:]
+    click.echo(labels.text(N_("the public feed (CloudEvents, one per line; NIKs masked):")))
+    for event in events:
+        click.echo(json.dumps(event, ensure_ascii=False))
+    click.echo(f"umkm-ledger --db {ledger.url} feed --after {after} --types enterprises")
 
 
 def _print_activity(
@@ -125,11 +168,9 @@ def _print_activity(
     click.echo("")
 
 
-def _audit(ledger: Ledger, labels: Labels, audit_dir: str | None, grant: UUID) -> None:
+def _audit(ledger: Ledger, labels: Labels, folder: Path, grant: UUID) -> None:
     """End as an auditor would: sign a checkpoint, verify against it, export the Hutama
     Karya grant's proof bundle and audit report, and say where the files are."""
-    folder = Path(audit_dir) if audit_dir else _default_audit_dir(ledger)
-    folder.mkdir(parents=True, exist_ok=True)
     key_file = folder / "demo-auditor.key"
     if not key_file.exists():
         key = generate_key()

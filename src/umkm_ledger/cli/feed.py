@@ -107,15 +107,19 @@ def feed(
     """Print the recorded facts after a position as CloudEvents, one JSON object per line.
 
     Resume with --after set to the "position" of the last line you read; positions may
-    skip numbers."""  # fmt: skip
+    skip numbers."""
     ledger = cli.existing_ledger
     key = _key(pseudonym_key_file)
     chosen = _types(types)
     if not follow:
         page = ledger.feed(
-            after=after, limit=limit, types=chosen, source=source, personal=personal,
+            after=after,
+            limit=limit,
+            types=chosen,
+            source=source,
+            personal=personal,
             pseudonym_key=key,
-        )  # fmt: skip
+        )
         for event in page.events:
             click.echo(json.dumps(event, ensure_ascii=False))
         return
@@ -128,9 +132,15 @@ def feed(
     signal.signal(signal.SIGTERM, finish)
     signal.signal(signal.SIGINT, finish)
     for event in ledger.follow_feed(
-        after=after, limit=limit, types=chosen, source=source, personal=personal,
-        pseudonym_key=key, interval=interval, stop=lambda: stopped,
-    ):  # fmt: skip
+        after=after,
+        limit=limit,
+        types=chosen,
+        source=source,
+        personal=personal,
+        pseudonym_key=key,
+        interval=interval,
+        stop=lambda: stopped,
+    ):
         click.echo(json.dumps(event, ensure_ascii=False))
         sys.stdout.flush()
 

@@ -77,8 +77,13 @@ def export_log(
 ) -> BackupSummary:
     """Write every event stored up to now to ``out``, as described above."""
     end = recorder.max_notification_id() or 0
-    header = {"format": FORMAT, "version": VERSION, "origin": origin,
-              "exported_at": datetime.now(tz=UTC).isoformat(), "last_position": end}  # fmt: skip
+    header = {
+        "format": FORMAT,
+        "version": VERSION,
+        "origin": origin,
+        "exported_at": datetime.now(tz=UTC).isoformat(),
+        "last_position": end,
+    }
     out.write(json.dumps(header) + "\n")
     hashes: list[bytes] = []
     last = 0
@@ -89,22 +94,28 @@ def export_log(
             break  # recorded after the export began: the next export has it
         if item.stored_hash != item.leaf_hash:
             raise _not_exportable(
-                Finding("changed", N_("the stored event does not match its leaf hash"),
-                        item.position)
-            )  # fmt: skip
+                Finding(
+                    "changed", N_("the stored event does not match its leaf hash"), item.position
+                )
+            )
         line = {
-            "position": item.position, "record": str(item.record_id), "version": item.version,
-            "topic": item.topic, "state": base64.b64encode(item.state).decode("ascii"),
+            "position": item.position,
+            "record": str(item.record_id),
+            "version": item.version,
+            "topic": item.topic,
+            "state": base64.b64encode(item.state).decode("ascii"),
             "leaf": item.leaf_hash.hex(),
-        }  # fmt: skip
+        }
         out.write(json.dumps(line) + "\n")
         hashes.append(item.leaf_hash)
         last = item.position
         if on_progress is not None and len(hashes) % PROGRESS_EVERY == 0:
             on_progress(last, end)
     root = merkle.root(hashes).hex()
-    out.write(json.dumps({"end": True, "events": len(hashes), "last_position": last,
-                          "root_hash": root}) + "\n")  # fmt: skip
+    out.write(
+        json.dumps({"end": True, "events": len(hashes), "last_position": last, "root_hash": root})
+        + "\n"
+    )
     if on_progress is not None:
         on_progress(end, end)
     return BackupSummary(len(hashes), last, root)
@@ -143,14 +154,16 @@ def read_backup(path: Path) -> tuple[BackupSummary, Callable[[], Iterator[Sequen
             last = row[0]
             hashes.append(row[5])
     if trailer is None:
-        raise BackupNotValid("end", str(path), N_("the file ends before its last line: it was "
-                                                  "cut short"))  # fmt: skip
+        raise BackupNotValid(
+            "end", str(path), N_("the file ends before its last line: it was cut short")
+        )
     root = merkle.root(hashes).hex()
     if trailer.get("events") != len(hashes) or trailer.get("root_hash") != root:
         raise BackupNotValid(
-            "end", str(trailer.get("events"))[:20],
+            "end",
+            str(trailer.get("events"))[:20],
             N_("the events or their Merkle root are not those the export wrote"),
-        )  # fmt: skip
+        )
 
     def pages() -> Iterator[Sequence[RestoredRow]]:
         page: list[RestoredRow] = []
@@ -203,10 +216,10 @@ def _header(line: tuple[int, str]) -> None:
     data = _json(number, text) if text else {}
     if data.get("format") != FORMAT or data.get("version") != VERSION:
         raise BackupNotValid(
-            "line 1", text[:40],
-            N_("is not the header of an umkm_ledger backup (version {version})",
-               version=VERSION),
-        )  # fmt: skip
+            "line 1",
+            text[:40],
+            N_("is not the header of an umkm_ledger backup (version {version})", version=VERSION),
+        )
 
 
 def _row(number: int, data: dict[str, Any]) -> RestoredRow:
@@ -215,8 +228,9 @@ def _row(number: int, data: dict[str, Any]) -> RestoredRow:
     topic = data.get("topic")
     for value, name in ((position, "position"), (version, "version")):
         if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**63:
-            raise BackupNotValid(where, str(value)[:20], N_("{name} must be a whole number "
-                                                            "above 0", name=name))  # fmt: skip
+            raise BackupNotValid(
+                where, str(value)[:20], N_("{name} must be a whole number above 0", name=name)
+            )
     if not isinstance(topic, str) or not topic or len(topic) > 300:
         raise BackupNotValid(where, str(topic)[:40], N_("the type name must be a text"))
     try:
@@ -224,13 +238,15 @@ def _row(number: int, data: dict[str, Any]) -> RestoredRow:
         state = base64.b64decode(str(data.get("state")), validate=True)
         leaf = bytes.fromhex(str(data.get("leaf")))
     except (ValueError, binascii.Error):
-        raise BackupNotValid(where, "", N_("the record id, state or leaf is not in the form "
-                                           "an export writes")) from None  # fmt: skip
+        raise BackupNotValid(
+            where, "", N_("the record id, state or leaf is not in the form an export writes")
+        ) from None
     assert isinstance(position, int)
     assert isinstance(version, int)
     if record_leaf_hash(position, record, version, topic, state) != leaf:
         raise BackupNotValid(
-            where, position,
+            where,
+            position,
             N_("the event is not the one its leaf hash was made of: changed since the export"),
-        )  # fmt: skip
+        )
     return (position, record, version, topic, state, leaf)

@@ -71,18 +71,20 @@ def select_types(names: Sequence[str] | None) -> list[EventType]:
     for position, name in enumerate(names):
         text = name.strip() if isinstance(name, str) else name
         found = [
-            t for t in public if isinstance(text, str) and text and (
-                t.name == text or t.name.startswith(text + ".")
-            )
-        ]  # fmt: skip
+            t
+            for t in public
+            if isinstance(text, str) and text and (t.name == text or t.name.startswith(text + "."))
+        ]
         if not found:
             shown = text[:80] if isinstance(text, str) else type(text).__name__
             raise InvalidValue(
                 f"types[{position}]",
                 shown,
-                N_("names no public event type (e.g. enterprises.Enterprise.Registered, "
-                   "funding.Grant or activity)"),
-            )  # fmt: skip
+                N_(
+                    "names no public event type (e.g. enterprises.Enterprise.Registered, "
+                    "funding.Grant or activity)"
+                ),
+            )
         chosen.update((t.name, t) for t in found)
     return sorted(chosen.values(), key=lambda t: t.name)
 

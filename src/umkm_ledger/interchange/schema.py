@@ -121,15 +121,18 @@ def _envelope_schema() -> dict[str, Any]:
             "source_system": text,
             "reason": {"type": ["string", "null"]},
         },
-        "required": ["command_id", "effective_date", "reason", "role", "source_system",
-                     "user_id"],
+        "required": ["command_id", "effective_date", "reason", "role", "source_system", "user_id"],
         "additionalProperties": False,
-    }  # fmt: skip
+    }
 
 
 assert {f.name for f in attrs.fields(Envelope)} == {
-    "actor", "command_id", "effective_date", "source_system", "reason"
-}  # fmt: skip
+    "actor",
+    "command_id",
+    "effective_date",
+    "source_system",
+    "reason",
+}
 
 
 class _Builder:

@@ -123,15 +123,19 @@ class InterchangeService:
         target = Path(path)
         if target.exists():
             raise ConfigurationError(
-                N_("{path} exists: an export never overwrites a file; name a new one",
-                   path=str(target))
-            )  # fmt: skip
+                N_(
+                    "{path} exists: an export never overwrites a file; name a new one",
+                    path=str(target),
+                )
+            )
         try:
             with target.open("x", encoding="utf-8") as out:
                 return export_log(
-                    self._session.app.recorder, out, origin=self._session.url,
+                    self._session.app.recorder,
+                    out,
+                    origin=self._session.url,
                     on_progress=on_progress,
-                )  # fmt: skip
+                )
         except BaseException:
             target.unlink(missing_ok=True)  # no half-written backup left to be trusted
             raise
@@ -154,14 +158,17 @@ class InterchangeService:
             recorder.restore_rows(counted())
         except LogNotEmpty as full:
             raise RestoreRefused(
-                N_("{url} already holds events (up to position {position}): restore into a "
-                   "new, empty ledger", url=self._session.url, position=full.events)
-            ) from None  # fmt: skip
+                N_(
+                    "{url} already holds events (up to position {position}): restore into a "
+                    "new, empty ledger",
+                    url=self._session.url,
+                    position=full.events,
+                )
+            ) from None
         except NotImplementedError:
             raise RestoreRefused(
-                N_("a ledger in memory cannot be restored into: restore into SQLite or "
-                   "PostgreSQL")
-            ) from None  # fmt: skip
+                N_("a ledger in memory cannot be restored into: restore into SQLite or PostgreSQL")
+            ) from None
         return summary
 
     def _check_readable(self, pages: Callable[[], Iterator[Sequence[RestoredRow]]]) -> None:
@@ -175,17 +182,22 @@ class InterchangeService:
             self._session.app.decode((record, version, topic, state))
         except Exception as error:  # the cipher's and the decoder's errors vary
             raise RestoreRefused(
-                N_("this ledger cannot read the backup's events ({error}): open it with the "
-                   "cipher key the exported ledger had", error=type(error).__name__)
-            ) from None  # fmt: skip
+                N_(
+                    "this ledger cannot read the backup's events ({error}): open it with the "
+                    "cipher key the exported ledger had",
+                    error=type(error).__name__,
+                )
+            ) from None
 
     def copy_sqlite(self, path: str | Path) -> int:
         source = self._session.storage_site.sqlite_path
         if source is None:
             raise ConfigurationError(
-                N_("an online copy of the database file is for SQLite ledgers; export the "
-                   "log instead (umkm-ledger export), or use the database's own backup")
-            )  # fmt: skip
+                N_(
+                    "an online copy of the database file is for SQLite ledgers; export the "
+                    "log instead (umkm-ledger export), or use the database's own backup"
+                )
+            )
         return copy_online(source, str(path))
 
     def _reading(self, read: Callable[[], FeedPage]) -> FeedPage:

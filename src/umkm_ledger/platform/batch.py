@@ -24,6 +24,10 @@ materialized view (a grant's approval reads the beneficiary's other grants) cann
 the batch's unsaved commands in the view: when one of them would change its answer, the
 batch saves what it has first and then runs that command alone.
 
+With ``dry_run=True`` nothing is saved: each command is decided as in a real run, on what
+the store holds and on the commands submitted before it, and its item says how a real run
+would end (``recorded`` then means: would be recorded).
+
 With ``atomic=True`` the batch is all or nothing: everything is saved in one transaction
 when the ``with`` block ends; a refused command raises its error from :meth:`submit`, and
 then nothing of the batch is recorded (:class:`BatchNotRecorded` at the end if the error
@@ -50,7 +54,14 @@ from umkm_ledger.platform.faults import StorageSite, typed_storage_faults
 from umkm_ledger.platform.session import Session
 from umkm_ledger.platform.unit_of_work import Outcome, Undecidable
 
-__all__ = ["Batch", "BatchConflict", "BatchItem", "BatchNotRecorded", "ItemStatus"]
+__all__ = [
+    "Batch",
+    "BatchConflict",
+    "BatchItem",
+    "BatchNotRecorded",
+    "ItemStatus",
+    "NotTriedInDryRun",
+]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -109,6 +120,26 @@ class BatchConflict(BatchNotRecorded):
         )
 
 
+class NotTriedInDryRun(BatchNotRecorded):
+    """In a dry run, a command whose rule reads a view that the earlier, unsaved
+    commands of the run would change: only a real run can tell how it ends."""
+
+    def __init__(self, index: int, command: str, what: str) -> None:
+        self.index = index
+        self.command = command
+        self.error = None
+        UmkmLedgerError.__init__(
+            self,
+            N_(
+                "item {index} ({command}) reads {what}, which earlier commands of this dry "
+                "run would change: only a real run can tell how it ends",
+                index=index,
+                command=command,
+                what=what,
+            ),
+        )
+
+
 class BatchItem(Generic[R]):
     """One command submitted to a :class:`Batch`: its place, and how it ended."""
 
@@ -159,10 +190,22 @@ class Batch:
     """A unit of work over one ledger: see the module's documentation. Made by
     :meth:`umkm_ledger.Ledger.batch`; use it in a ``with`` block."""
 
-    def __init__(self, session: Session, owner: object, *, size: int = 500, atomic: bool = False):
+    def __init__(
+        self,
+        session: Session,
+        owner: object,
+        *,
+        size: int = 500,
+        atomic: bool = False,
+        dry_run: bool = False,
+    ):
         if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= MAX_SIZE:
             raise InvalidValue(
                 "size", size, N_("must be a whole number from 1 to {most}", most=MAX_SIZE)
+            )
+        if dry_run and atomic:
+            raise InvalidValue(
+                "dry_run", True, N_("a dry run says how each command would end; not atomic")
             )
         self._session = session
         self._app = session.app
@@ -170,6 +213,9 @@ class Batch:
         self._owner = owner
         self.size = size
         self.atomic = atomic
+        #: Decide every command as a real run would, each seeing the ones before it, and
+        #: save nothing: the items say what a real run would do.
+        self.dry_run = dry_run
         self._pending = self._app.pending_work()
         self._entries: list[_Entry] = []
         self._next = 0
@@ -217,7 +263,13 @@ class Batch:
         entry = _Entry(item, functools.partial(command, *args, **kwargs))
         self._entries.append(entry)
         undecidable = self._try(entry)
-        if undecidable is not None:
+        if undecidable is not None and self.dry_run:
+            # A real run would save the commands before it and decide it alone; a dry
+            # run saves nothing, so it cannot say how this one would end.
+            self._refuse(entry, NotTriedInDryRun(item.index, item.command, undecidable.what))
+            self._entries.remove(entry)
+            self._settle([entry])
+        elif undecidable is not None:
             if self.atomic:
                 self._refuse(entry, BatchConflict(item.index, item.command, undecidable.what))
             # Save what the earlier commands decided; then this one sees it, alone.
@@ -244,6 +296,8 @@ class Batch:
         if not self.atomic:
             self.flush()
             self._closed = True
+            if self.dry_run:
+                self._pending.discard()
             return
         self._closed = True
         if self._failed is not None:
@@ -315,6 +369,10 @@ class Batch:
 
     def _save(self, entries: list[_Entry]) -> None:
         """Save the unit (the commands of ``entries``); their items become final."""
+        if self.dry_run:
+            # Kept unsaved: the commands after these decide on them, as after a save.
+            self._settle(entries)
+            return
         try:
             self._app.save_pending(self._pending)
         except IntegrityError:
