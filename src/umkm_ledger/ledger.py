@@ -130,23 +130,22 @@ def _construct(env: dict[str, str], display: str, *, create: bool = True) -> Led
     instead is a :class:`StorageFault` saying what to do.
 
     ``create=False`` (what commands that only read ask for) opens an existing ledger only:
-    a missing file or a database without the ledger's tables is a ``no-ledger`` fault,
-    and nothing is created.
+    a missing file or a database without the ledger's events table is a ``no-ledger``
+    fault, and nothing is created. (A ledger that exists gets what an upgrade adds, such
+    as its leaves, as on any open.)
     """
     site = StorageSite.of(env, display)
     if site.sqlite_path is not None:
         if not create and not Path(site.sqlite_path).exists():
             raise _no_ledger(display)
         check_ledger_file(site.sqlite_path)
-    if not create:
-        env = {**env, "CREATE_TABLE": "false"}
     delay = 0.02
     for attempt in range(8):
         try:
             with schema_lock(env, display=display, create_schema=create):
-                app = LedgerApplication(env=env)
-                if not create and not _holds_ledger(app):
+                if not create and not _holds_ledger(env):
                     raise _no_ledger(display)
+                app = LedgerApplication(env=env)
                 backfill_leaves(app.recorder)
                 return app
         except UmkmLedgerError:
@@ -164,14 +163,18 @@ def _construct(env: dict[str, str], display: str, *, create: bool = True) -> Led
     raise AssertionError("unreachable: the last attempt returns or raises")
 
 
-def _holds_ledger(app: LedgerApplication) -> bool:
-    """Whether the database holds the ledger's tables (a log, perhaps still empty)."""
+def _holds_ledger(env: Mapping[str, str]) -> bool:
+    """Whether the database holds the ledger's events table (a log, perhaps still empty),
+    looked at without creating anything."""
+    probe = LedgerApplication(env={**env, "CREATE_TABLE": "false"})
     try:
-        app.recorder.max_notification_id()
+        probe.recorder.max_notification_id()
     except Exception as error:  # the driver's own error types vary by backend
         if is_storage_error(error) and not is_transient(error):
             return False
         raise
+    finally:
+        probe.close()
     return True
 
 

@@ -35,6 +35,7 @@ from umkm_ledger.interchange.schema import (
     data_schema,
     feed_type,
     public_event_types,
+    read_model_schema,
     schema_version,
 )
 from umkm_ledger.kernel.errors import BusinessRuleViolation, UmkmLedgerError
@@ -370,6 +371,73 @@ def feed_types() -> str:
     return _table(("CloudEvents type", "schema file", "data fields (and `envelope`)"), rows)
 
 
+#: Which read command prints which read model with ``--format json`` (a list of them
+#: where the command lists).
+JSON_OUTPUT: tuple[tuple[str, str], ...] = (
+    ("enterprise show", "{enterprise: EnterpriseView, history: [EventRecord]}"),
+    ("enterprise list", "[EnterpriseView]"),
+    ("enterprise timeline", "[TimelineEntry]"),
+    ("group show", "{group: GroupView, history: [EventRecord]}"),
+    ("group list", "[GroupView]"),
+    ("program show", "ProgramView"),
+    ("program list", "[ProgramView]"),
+    ("allocation show", "AllocationView"),
+    ("grant show", "{grant: GrantView, history: [EventRecord]}"),
+    ("grant list", "[GrantRow]"),
+    ("grant aid", "[AidRecord]"),
+    ("grant history, history", "[HistoryStep]"),
+    ("kur list", "[KurRow]"),
+    ("mentoring show", "SessionView"),
+    ("mentoring coverage", "CoverageReport"),
+    ("training show", "TrainingView"),
+    ("audit verify", "Verification, with ok and message"),
+    ("audit check-bundle", "BundleCheck, with ok and message"),
+)
+
+
+def json_output() -> str:
+    """Each read command's JSON, and the fields of each read model in it."""
+    rows = [(f"`{command}`", f"`{shape}`") for command, shape in JSON_OUTPUT]
+    parts = [_table(("command", "prints (`--format json`)"), rows)]
+    models = sorted({name for _c, shape in JSON_OUTPUT for name in re.findall(r"[A-Z]\w+", shape)})
+    for name in models:
+        schema = read_model_schema(getattr(umkm_ledger, name))
+        fields = [(f"`{field}`", _json_type(spec)) for field, spec in schema["properties"].items()]
+        parts.append(
+            f"\n#### {name}\n\n{schema.get('description', '')}\n\n"
+            + _table(("field", "JSON"), fields)
+        )
+    return "\n".join(parts)
+
+
+def _json_type(spec: Mapping[str, object]) -> str:
+    """A field's JSON type in a word or two (``string (date)``, ``array of OwnerView``)."""
+    if "$ref" in spec:
+        return f"object `{str(spec['$ref']).rsplit('/', 1)[-1]}`"
+    if "anyOf" in spec:
+        options = spec["anyOf"]
+        assert isinstance(options, list)
+        return " or ".join(_json_type(option) for option in options)
+    if "enum" in spec:
+        values = spec["enum"]
+        assert isinstance(values, list)
+        return "one of " + ", ".join(f"`{v}`" for v in values)
+    kind = spec.get("type", "any")
+    if kind == "array" and "prefixItems" in spec:
+        parts = spec["prefixItems"]
+        assert isinstance(parts, list)
+        return "array [" + ", ".join(_json_type(part) for part in parts) + "]"
+    if kind == "array":
+        items = spec.get("items", {})
+        assert isinstance(items, Mapping)
+        return f"array of {_json_type(items)}"
+    if kind == "string" and "format" in spec:
+        return f"string ({spec['format']})"
+    if kind == "integer" and str(spec.get("description", "")).startswith("rupiah"):
+        return "integer (rupiah)"
+    return str(kind)
+
+
 #: Each generated section by name.
 SECTIONS: Mapping[str, Callable[[], str]] = {
     "error-tree": error_tree,
@@ -380,6 +448,7 @@ SECTIONS: Mapping[str, Callable[[], str]] = {
     "correctable-fields": correctable_fields,
     "event-types": stored_event_types,
     "feed-types": feed_types,
+    "json-output": json_output,
     "context-map": context_map,
 }
 
@@ -390,6 +459,7 @@ PAGES: Mapping[str, tuple[str, ...]] = {
     "how-to/record-a-correction.md": ("correctable-fields",),
     "reference/events.md": ("event-types",),
     "reference/feed.md": ("feed-types",),
+    "reference/json-output.md": ("json-output",),
     "explanation/design.md": ("context-map",),
 }
 

@@ -45,7 +45,7 @@ def test_mentoring_training_and_the_timeline_on_the_command_line(ledger_url: str
     assert "1. catat penjualan (due 2016-04-30; done 2016-04-20)" in shown
     refused = run(ledger_url, "mentoring", "hold", session, "--attended", str(first),
                   "--minutes", "30")  # fmt: skip
-    assert refused.exit_code == 2
+    assert refused.exit_code == 3
     assert "Traceback" not in refused.output
     missed = ok(
         "mentoring", "schedule", "--mentor", "Dewi", "--enterprise", str(second),
@@ -53,7 +53,7 @@ def test_mentoring_training_and_the_timeline_on_the_command_line(ledger_url: str
         "--format", "id",
     )  # fmt: skip
     no_reason = run(ledger_url, "mentoring", "cancel", missed)
-    assert no_reason.exit_code == 2
+    assert no_reason.exit_code == 3
     assert "reason" in no_reason.output
     assert ok("mentoring", "cancel", missed, "--no-show", "--effective-date", "2016-05-01") == (
         f"recorded mentoring session {missed}: mentoring: nobody came (effective 2016-05-01)"

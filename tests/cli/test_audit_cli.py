@@ -33,7 +33,7 @@ def test_checkpoint_verify_and_an_offline_bundle(ledger_url: str, tmp_path: Path
     assert "keep it secret" in ok("audit", "keygen", "--out", str(key))
     assert oct(key.stat().st_mode & 0o777) == "0o600"
     again = run(ledger_url, "audit", "keygen", "--out", str(key))
-    assert again.exit_code == 2  # a key is never overwritten
+    assert again.exit_code == 3  # a key is never overwritten
     checkpoint = tmp_path / "checkpoint.json"
     assert "checkpoint of" in ok("audit", "checkpoint", "--key", str(key), "-o", str(checkpoint))
     signed = json.loads(checkpoint.read_text())
@@ -59,7 +59,7 @@ def test_checkpoint_verify_and_an_offline_bundle(ledger_url: str, tmp_path: Path
     assert "FAILED" in altered.output
     missing = run(ledger_url, "audit", "verify", "--checkpoint", str(tmp_path / "nope.json"),
                   "--public-key", f"{key}.pub")  # fmt: skip
-    assert missing.exit_code == 2
+    assert missing.exit_code == 3
     assert "cannot be read" in missing.output
 
 
@@ -74,10 +74,10 @@ def test_histories_replayed_on_the_command_line(ledger_url: str) -> None:
     # The moment is shown in the reader's zone (WIB by default; the end of 1 January UTC).
     assert early.output.strip() == "History (as known at 2000-01-02 06:59 WIB):"
     wrong = run(ledger_url, "history", "grant", str(program_id))
-    assert wrong.exit_code == 2
+    assert wrong.exit_code == 3
     assert "no grant" in wrong.output
     bad = run(ledger_url, "grant", "history", str(program_id), "--as-of", "someday")
-    assert bad.exit_code == 2
+    assert bad.exit_code == 3
 
 
 def _chromium() -> str | None:
@@ -126,10 +126,11 @@ def test_an_html_audit_report_renders_in_headless_chromium(
 
 def test_files_that_cannot_be_written_are_one_line_errors(ledger_url: str, tmp_path: Path) -> None:
     missing = tmp_path / "no" / "such" / "folder"
+    Ledger.open(ledger_url).close()
     for args in (
         ["audit", "keygen", "--out", str(missing / "k")],
         ["audit", "report", "--funder", "x", "-o", str(missing / "r.html")],
     ):
         result = run(ledger_url, *args)
-        assert result.exit_code == 2, result.output
+        assert result.exit_code == 3, result.output
         assert "Traceback" not in result.output

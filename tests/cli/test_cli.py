@@ -125,7 +125,7 @@ def test_a_whole_life_through_the_cli(sqlite_url: str) -> None:
     refused = run(
         sqlite_url, "enterprise", "report-sales", enterprise_id, "--year", "2020", "--amount", "5"
     )
-    assert refused.exit_code == 2
+    assert refused.exit_code == 3
     assert "IllegalTransition" in refused.output
     listed = run(sqlite_url, "enterprise", "list")
     assert enterprise_id in listed.output
@@ -140,10 +140,16 @@ def test_a_whole_life_through_the_cli(sqlite_url: str) -> None:
         (["group", "show", "6f1c1c04-9b6e-4c8f-9d4c-0b3a9d1f6a11"], "NotFound"),
     ],
 )
-def test_errors_are_one_line_and_exit_2(sqlite_url: str, args: list[str], expected: str) -> None:
+def test_errors_are_one_line_and_exit_3_for_a_refusal(
+    sqlite_url: str, args: list[str], expected: str
+) -> None:
+    Ledger.open(sqlite_url).close()  # a ledger that exists, without these records
     result = run(sqlite_url, *args)
-    assert result.exit_code == 2
+    assert result.exit_code == 3  # refused (umkm_ledger.cli.exits)
     assert expected in result.output
+    missing = run(sqlite_url.replace(".db", "-typo.db"), *args)
+    assert missing.exit_code == 4  # could not run: no ledger there
+    assert "no ledger" in missing.output
 
 
 def test_groups_through_the_cli(sqlite_url: str) -> None:

@@ -42,7 +42,7 @@ def test_a_grant_from_funder_to_handover_on_the_command_line(ledger_url: str) ->
         ledger_url, "--actor", "siti@officer", "grant", "approve", grant,
         "--effective-date", "2016-12-04",
     )  # fmt: skip
-    assert refused.exit_code == 2
+    assert refused.exit_code == 3
     assert "SegregationOfDuties" in refused.output or "proposed grant" in refused.output
     ok("grant", "approve", grant, "--effective-date", "2016-12-05", actor="budi@kabid")
     ok(
@@ -110,12 +110,13 @@ def test_a_grant_from_funder_to_handover_on_the_command_line(ledger_url: str) ->
 
 
 def test_bad_numbers_on_the_command_line_are_one_line_errors(ledger_url: str) -> None:
+    Ledger.open(ledger_url).close()
     for args in (
         ["grant", "propose", "--allocation", "x", "--beneficiary", "y",
          "--item", "²:loom:Rp1", "--justification", "j"],
         ["anomalies", "--days", "999999"],
     ):  # fmt: skip
         result = run(ledger_url, *args)
-        assert result.exit_code == 2, result.output
+        assert result.exit_code == 3, result.output
         assert "Traceback" not in result.output
         assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -204,7 +204,7 @@ def ok(url: str, *args: str, lang: str = "en") -> str:
 
 def refused(url: str, *args: str, lang: str = "en") -> str:
     result = run(url, *args, lang=lang)
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 3, result.output
     lines = result.output.splitlines()
     assert len(lines) == 1, result.output
     return lines[0]

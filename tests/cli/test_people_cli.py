@@ -38,7 +38,7 @@ def invoke(url: str, *args: str, lang: str = "en") -> Result:
 def refused(url: str, *args: str, lang: str = "en") -> str:
     """The one line a refused command printed; nothing personal in it."""
     result = invoke(url, *args, lang=lang)
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 3, result.output
     (line,) = result.output.splitlines()
     for secret in (*NAMES, NIK, "1610085505900002", "1212790003"):
         assert secret not in line, line

@@ -99,7 +99,7 @@ def test_progress_draws_a_chart(
 
 def test_a_bad_chart_name_is_refused(sqlite_url: str, program_id: str, tmp_path: Path) -> None:
     result = run(sqlite_url, "progress", program_id, "--chart", str(tmp_path / "chart.gif"))
-    assert result.exit_code == 2
+    assert result.exit_code == 3
     assert "InvalidValue" in result.output
 
 
@@ -116,7 +116,7 @@ def test_show_list_project_and_rebuild(sqlite_url: str, program_id: str) -> None
     assert rebuilt.exit_code == 0, rebuilt.output
     assert "progress: rebuilt up to event" in rebuilt.output
     unknown = run(sqlite_url, "rebuild", "nothing")
-    assert unknown.exit_code == 2
+    assert unknown.exit_code == 3
     kinds = json.loads(run(sqlite_url, "indicator-kinds").output)
     assert "population" in kinds["registered_enterprises"]["parameters"]
 
@@ -129,7 +129,7 @@ def test_refused_enrolment_exits_2_and_records_nothing(sqlite_url: str, program_
         )  # fmt: skip
         events = ledger.log_end()
     result = run(sqlite_url, "program", "enrol", program_id, str(outside))
-    assert result.exit_code == 2
+    assert result.exit_code == 3
     assert "OutsideProgramScope" in result.output
     with Ledger.open(sqlite_url) as ledger:
         assert ledger.log_end() == events

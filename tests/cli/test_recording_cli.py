@@ -16,6 +16,8 @@ was.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -601,6 +603,57 @@ def test_every_read_only_command_records_nothing(lived: tuple[Life, Path]) -> No
         assert result.exit_code == 0, f"{args}\n{result.output}"
         with Ledger.open(life.url) as ledger:
             assert ledger.log_end() == before, args
+
+
+#: Read commands that write files or bring views up to date, rather than show records.
+NOT_SHOWN = {
+    "audit keygen", "audit checkpoint", "audit bundle", "audit report", "project", "rebuild",
+    "feed", "export", "backup", "feed-schemas", "indicator-kinds",
+}  # fmt: skip
+#: Read commands that need no ledger at all.
+NO_LEDGER = {"audit keygen", "audit check-bundle", "feed-schemas", "indicator-kinds"}
+
+
+def _formats(args: list[str]) -> tuple[str, ...]:
+    command = COMMANDS[_read_command(args)]
+    option = next(p for p in command.params if "--format" in getattr(p, "opts", ()))
+    assert isinstance(option.type, click.Choice)
+    return tuple(str(choice) for choice in option.type.choices)
+
+
+def test_every_read_command_that_shows_records_speaks_json_and_lists_speak_csv(
+    lived: tuple[Life, Path],
+) -> None:
+    life, folder = lived
+    for args in _reads(life, folder):
+        if _read_command(args) in NOT_SHOWN:
+            continue
+        formats = _formats(args)
+        assert "json" in formats, args
+        done = life.invoke(*args, "--format", "json")
+        assert done.exit_code == 0, f"{args}\n{done.output}"
+        shown = json.loads(done.stdout)
+        assert shown, args
+        assert "1610084708800001" not in done.stdout  # no NIK in full, ever
+        if "csv" in formats:
+            table = life.invoke(*args, "--format", "csv")
+            assert table.exit_code == 0, f"{args}\n{table.output}"
+            rows = list(csv.DictReader(io.StringIO(table.stdout)))
+            assert rows, args
+
+
+def test_a_read_command_given_a_ledger_that_is_not_there_creates_none(
+    lived: tuple[Life, Path], tmp_path: Path
+) -> None:
+    life, folder = lived
+    missing = tmp_path / "typo.db"
+    for args in _reads(life, folder):
+        if _read_command(args) in NO_LEDGER:
+            continue
+        done = CliRunner().invoke(cli, ["--db", f"sqlite:///{missing}", *args])
+        assert done.exit_code == 4, f"{args}\n{done.output}"  # could not run
+        assert "no ledger" in done.output, args
+        assert not missing.exists(), args
 
 
 def _read_command(args: list[str]) -> str:

@@ -95,7 +95,7 @@ def test_every_command_the_demo_prints_runs(plain_install: PlainInstall, tmp_pat
         chart = folder / command[command.index("--chart") + 1]
         chart.unlink()
         refused = plain_install.run(resolved(plain_install, command), folder, hide)
-        assert refused.returncode == 2, refused.stdout[-2000:] + refused.stderr
+        assert refused.returncode == 4, refused.stdout[-2000:] + refused.stderr
         assert refused.stderr.startswith("error: ConfigurationError: "), refused.stderr
         assert "pip install 'umkm-ledger[chart]'" in refused.stderr
         assert not chart.exists()

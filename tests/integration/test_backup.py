@@ -235,5 +235,5 @@ def test_the_command_line_exports_restores_and_copies(
     done = runner.invoke(cli, ["--db", demo.url, "backup", str(tmp_path / "copy.db")])
     assert done.exit_code == 0, done.output
     done = runner.invoke(cli, ["--db", postgres_url, "backup", str(tmp_path / "pg.db")])
-    assert done.exit_code == 2
+    assert done.exit_code == 4
     assert "SQLite" in done.output

@@ -219,7 +219,7 @@ def test_reading_the_feed_of_a_ledger_that_does_not_exist_creates_nothing(tmp_pa
         [UMKM, "--db", f"sqlite:///{missing}", "feed"],
         capture_output=True, text=True, check=False, timeout=120,
     )  # fmt: skip
-    assert done.returncode == 2
+    assert done.returncode == 4
     assert "no ledger" in done.stderr
     assert not missing.exists()
     with pytest.raises(StorageFault) as fault:

@@ -169,7 +169,7 @@ def test_the_command_line_says_not_found_for_a_missing_filter(
     ledger_url: str, funded: dict[str, UUID], args: list[str]
 ) -> None:
     result = CliRunner().invoke(cli, ["--db", ledger_url, *args])
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 3, result.output
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert result.stderr.startswith("error: NotFound: no "), result.stderr
     assert result.stdout == ""

@@ -8,7 +8,8 @@ a database set read-only, and tracking rows deleted behind the ledger's back. Ea
 at ``Ledger.open``, at a command, at a query and on the command line, in a child process
 (faults that the child sets up for itself stay in the child), and must be a
 :class:`StorageFault` (or another ``UmkmLedgerError``): on the command line one line on
-stderr and exit status 2. Whatever was recorded before the fault is still there after it.
+stderr and exit status 4 (could not run). Whatever was recorded before the fault is still
+there after it.
 
 On the code before StorageFault every one of these was a raw driver error, a traceback
 on the command line, or (the deleted tracking row) ``umkm-ledger project`` looping
@@ -103,9 +104,9 @@ def refused(outcome: dict[str, Any], fault: str | set[str], *words: str) -> None
         assert word in outcome["message"], outcome
 
 
-def one_line_exit_2(outcome: dict[str, Any], *words: str) -> None:
+def one_line_exit_4(outcome: dict[str, Any], *words: str) -> None:
     assert not outcome["crashed"], outcome
-    assert outcome["exit"] == 2, outcome
+    assert outcome["exit"] == 4, outcome  # could not run (umkm_ledger.cli.exits)
     lines = outcome["stderr"].strip().splitlines()
     assert len(lines) == 1, outcome
     assert lines[0].startswith("error: StorageFault: "), outcome
@@ -164,7 +165,7 @@ def test_a_read_only_ledger_file_is_a_storage_fault(folder: Path) -> None:
     assert steps["open"]["ok"], steps["open"]  # reading needs no write
     refused(steps["command"], "read-only", f"the ledger file {path} is read-only")
     refused(steps["query"], "read-only", "write permission")
-    one_line_exit_2(steps["cli"], "read-only")
+    one_line_exit_4(steps["cli"], "read-only")
     path.chmod(0o644)
     assert funders(url) == ["Dinkoperindag Ogan Ilir", "TJSL PT Hutama Karya"]
 
@@ -178,7 +179,7 @@ def test_a_ledger_in_a_read_only_folder_is_a_storage_fault(folder: Path) -> None
     steps = child(WRITE_READ_AND_SAY, url)
     for step in ("open", "command", "query"):
         refused(steps[step], "read-only", f"the folder {ledgers} is read-only", "-wal")
-    one_line_exit_2(steps["cli"], "read-only")
+    one_line_exit_4(steps["cli"], "read-only")
     new = child(
         """
         as_ordinary_user()
@@ -227,7 +228,7 @@ def test_a_full_disk_is_a_storage_fault_and_loses_nothing(folder: Path) -> None:
     full = {"disk-full", "disk-error"}
     refused(steps["command"], full, "nothing was recorded", "free some space")
     refused(steps["query"], full, "free some space")
-    one_line_exit_2(steps["cli"], "free some space")
+    one_line_exit_4(steps["cli"], "free some space")
     recorded = steps["recorded"]["names"]
     assert recorded  # some went in before the disk filled, and they all stayed in
     assert funders(url) == sorted([*before, *recorded])
@@ -246,7 +247,7 @@ def test_a_zero_length_file_is_not_an_empty_ledger(folder: Path) -> None:
     os.utime(path, (1_600_000_000, 1_600_000_000))  # not being created at this moment
     steps = child(OPEN_AND_SAY, f"sqlite:///{path}")
     refused(steps["open"], "not-a-ledger", "empty file (0 bytes)", "restore it from a backup")
-    one_line_exit_2(steps["cli"], "empty file")
+    one_line_exit_4(steps["cli"], "empty file")
     assert path.stat().st_size == 0  # left as it was
 
 
@@ -256,7 +257,7 @@ def test_a_file_that_is_not_a_sqlite_database_is_refused(folder: Path) -> None:
     before = path.read_bytes()
     steps = child(OPEN_AND_SAY, f"sqlite:///{path}")
     refused(steps["open"], "not-a-ledger", "is not a SQLite database")
-    one_line_exit_2(steps["cli"], "not a SQLite database")
+    one_line_exit_4(steps["cli"], "not a SQLite database")
     assert path.read_bytes() == before
 
 
@@ -268,7 +269,7 @@ def test_another_programs_sqlite_database_is_not_an_empty_ledger(folder: Path) -
     database.close()
     steps = child(OPEN_AND_SAY, f"sqlite:///{path}")
     refused(steps["open"], "not-a-ledger", "tables debitur", "not a ledger")
-    one_line_exit_2(steps["cli"], "not a ledger")
+    one_line_exit_4(steps["cli"], "not a ledger")
     database = sqlite3.connect(path)
     tables = {name for (name,) in database.execute("SELECT name FROM sqlite_master")}
     database.close()
@@ -333,7 +334,7 @@ def test_deleted_tracking_rows_are_a_storage_fault_and_rebuild_mends_them(ledger
         timeout=60,  # it looped forever
     )
     refused(steps["query"], "view-damaged", "view funding", "umkm-ledger rebuild funding")
-    one_line_exit_2(steps["project"], "rebuild funding")
+    one_line_exit_4(steps["project"], "rebuild funding")
     after = child(
         """
         url = sys.argv[1]
@@ -384,7 +385,7 @@ def test_a_postgres_role_that_may_not_write_gets_storage_faults(
     steps = child(WRITE_READ_AND_SAY, clerk_url)
     for step in ("open", "command", "query"):
         refused(steps[step], "read-only", "connect as a user that may write")
-    one_line_exit_2(steps["cli"], "read-only")
+    one_line_exit_4(steps["cli"], "read-only")
     assert funders(postgres_url) == ["Dinkoperindag Ogan Ilir"]
 
 
@@ -416,7 +417,7 @@ def test_a_read_only_postgres_database_is_a_storage_fault(postgres_url: str) -> 
     try:
         steps = child(OPEN_AND_SAY, postgres_url)
         refused(steps["open"], "read-only", "read-only transaction")
-        one_line_exit_2(steps["cli"], "read-only")
+        one_line_exit_4(steps["cli"], "read-only")
     finally:
         with psycopg.connect(postgres_url, autocommit=True) as connection:
             connection.execute("SET default_transaction_read_only = off")
@@ -437,4 +438,4 @@ def test_an_unreachable_postgres_server_is_a_storage_fault() -> None:
         steps = child(OPEN_AND_SAY, f"postgresql://postgres:secret@127.0.0.1:{port}/ledger")
     refused(steps["open"], "unreachable", "check that the server runs")
     assert "secret" not in steps["open"]["message"]
-    one_line_exit_2(steps["cli"], "cannot reach the database")
+    one_line_exit_4(steps["cli"], "cannot reach the database")

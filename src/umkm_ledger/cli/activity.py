@@ -11,6 +11,7 @@ import click
 from umkm_ledger.activity.text import render_coverage, render_session, render_training
 from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.cli.ids import RecordId
+from umkm_ledger.cli.output import csv_text, format_option, json_text
 from umkm_ledger.cli.people import people_typed, person_fields
 from umkm_ledger.cli.recorded import recording
 from umkm_ledger.kernel.errors import InvalidValue
@@ -216,10 +217,12 @@ def follow_up_done(
 
 @mentoring.command("show")
 @click.argument("session_id", type=RecordId("mentoring session"))
+@format_option("json")
 @pass_cli
-def show_session(cli: CliContext, session_id: str) -> None:
+def show_session(cli: CliContext, session_id: str, fmt: str) -> None:
     """Print a session: mentor, topics, who came, follow-up actions."""
-    click.echo(render_session(cli.ledger.mentoring_session(session_id), cli.labels))
+    view = cli.existing_ledger.mentoring_session(session_id)
+    click.echo(json_text(view) if fmt == "json" else render_session(view, cli.labels))
 
 
 @mentoring.command("coverage")
@@ -227,16 +230,29 @@ def show_session(cli: CliContext, session_id: str) -> None:
 @click.option("--period", default=None, help="START..END (default: the program's period).")
 @click.option("--at-least", type=int, default=1, show_default=True, help="Visits that count.")
 @click.option("--as-of", default=None)
+@format_option("json", "csv")
 @pass_cli
 def coverage(
-    cli: CliContext, program_id: str, period: str | None, at_least: int, as_of: str | None
+    cli: CliContext,
+    program_id: str,
+    period: str | None,
+    at_least: int,
+    as_of: str | None,
+    fmt: str,
 ) -> None:
     """Binaan mentored in a period, time since the last visit, never visited; mentor load."""
-    report = cli.ledger.mentoring_coverage(
+    report = cli.existing_ledger.mentoring_coverage(
         program_id, period=period, at_least=at_least, as_of=as_of
     )
+    if fmt == "json":
+        click.echo(json_text(report))
+        return
+    if fmt == "csv":
+        click.echo(csv_text(report.rows), nl=False)
+        return
     names = {
-        row.enterprise_id: cli.ledger.enterprise(row.enterprise_id).name for row in report.rows
+        row.enterprise_id: cli.existing_ledger.enterprise(row.enterprise_id).name
+        for row in report.rows
     }
     click.echo(render_coverage(report, cli.labels, names))
 
@@ -397,10 +413,12 @@ def cancel_training(
 
 @training.command("show")
 @click.argument("training_id", type=RecordId("training"))
+@format_option("json")
 @pass_cli
-def show_training(cli: CliContext, training_id: str) -> None:
+def show_training(cli: CliContext, training_id: str, fmt: str) -> None:
     """Print a training: days, attendance per day, participants (NIKs masked)."""
-    click.echo(render_training(cli.ledger.training(training_id), cli.labels))
+    view = cli.existing_ledger.training(training_id)
+    click.echo(json_text(view) if fmt == "json" else render_training(view, cli.labels))
 
 
 # -- consultations and exhibitions ---------------------------------------------------------

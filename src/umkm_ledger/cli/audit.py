@@ -21,7 +21,9 @@ from umkm_ledger.audit.report import dumps as dumps_report
 from umkm_ledger.audit.service import dumps_bundle, to_checkpoint, to_moment, to_public_key
 from umkm_ledger.audit.text import render_replay
 from umkm_ledger.cli.context import CliContext, pass_cli
+from umkm_ledger.cli.exits import NOT_INTACT
 from umkm_ledger.cli.ids import FunderRef, RecordId
+from umkm_ledger.cli.output import format_option, json_text, plain
 from umkm_ledger.kernel.coerce import to_date
 from umkm_ledger.kernel.errors import N_, InvalidValue, Message, NotFound
 from umkm_ledger.kernel.records import record_kind
@@ -87,7 +89,7 @@ def keygen(cli: CliContext, out: str) -> None:
 @pass_cli
 def checkpoint(cli: CliContext, key_file: str, out: str | None, origin: str | None) -> None:
     """Sign (tree size, root hash, time) of the ledger as it is now."""
-    signed = cli.ledger.checkpoint(_read(key_file, "--key"), origin=origin)
+    signed = cli.existing_ledger.checkpoint(_read(key_file, "--key"), origin=origin)
     _write(out, signed.dumps())
     if out is not None:
         said = N_("checkpoint of {size} records: {out}", size=signed.tree_size, out=out)
@@ -97,21 +99,29 @@ def checkpoint(cli: CliContext, key_file: str, out: str | None, origin: str | No
 @audit.command("verify")
 @click.option("--checkpoint", "checkpoint_file", default=None, help="A checkpoint file.")
 @click.option("--public-key", "public_key_file", default=None, help="Its signer's public key.")
+@format_option("json")
 @pass_cli
-def verify(cli: CliContext, checkpoint_file: str | None, public_key_file: str | None) -> None:
-    """Recompute the tree; OK with counts, or the first bad record and what is wrong."""
+def verify(
+    cli: CliContext, checkpoint_file: str | None, public_key_file: str | None, fmt: str
+) -> None:
+    """Recompute the tree; OK with counts, or the first bad record and what is wrong.
+    Exit status 0: verified; 1: verified, not intact; 4: could not run."""
     if (checkpoint_file is None) != (public_key_file is None):
         raise InvalidValue("--checkpoint", checkpoint_file, "goes with --public-key")
-    ledger = cli.ledger
+    ledger = cli.existing_ledger
     with cli.progress(N_("verifying the log"), ledger.log_end()) as bar:
         result = ledger.verify(
             checkpoint=None if checkpoint_file is None else _read(checkpoint_file, "--checkpoint"),
             public_key=None if public_key_file is None else _read(public_key_file, "--public-key"),
             on_progress=lambda position, _end: bar.update(position),
         )
-    click.echo(cli.labels.text(result.message()))
+    if fmt == "json":
+        said = {"ok": result.ok, **plain(result), "message": str(result.message())}
+        click.echo(json_text(said))
+    else:
+        click.echo(cli.labels.text(result.message()))
     if not result.ok:
-        raise SystemExit(1)
+        raise SystemExit(NOT_INTACT)
 
 
 @audit.command("bundle")
@@ -121,7 +131,7 @@ def verify(cli: CliContext, checkpoint_file: str | None, public_key_file: str | 
 @pass_cli
 def bundle(cli: CliContext, record_id: str, checkpoint_file: str, out: str) -> None:
     """Export a grant's (or any record's) events with inclusion proofs."""
-    made = cli.ledger.proof_bundle(
+    made = cli.existing_ledger.proof_bundle(
         record_id, checkpoint=to_checkpoint(_read(checkpoint_file, "--checkpoint"))
     )
     _write(out, dumps_bundle(made))
@@ -154,7 +164,7 @@ def trail(
     fmt: str,
 ) -> None:
     """The audit trail: every event matching the filters, with who, when and why."""
-    rows = cli.ledger.audit_trail(
+    rows = cli.existing_ledger.audit_trail(
         actor=actor, role=role, funder=funder, program_id=program_id, period=period, kind=kind
     )
     fields = ["position", "effective_date", "recorded_at", "user_id", "role", "record_kind",
@@ -216,7 +226,7 @@ def report(
     """Write an audit report: history, timeline, findings and verification."""
     if (checkpoint_file is None) != (public_key_file is None):
         raise InvalidValue("--checkpoint", checkpoint_file, "goes with --public-key")
-    made = cli.ledger.audit_report(
+    made = cli.existing_ledger.audit_report(
         grant_id, program_id=program_id, funder=funder, as_of=as_of,
         checkpoint=None if checkpoint_file is None else _read(checkpoint_file, "--checkpoint"),
         public_key=None if public_key_file is None else _read(public_key_file, "--public-key"),
@@ -237,9 +247,11 @@ def report(
 @audit.command("check-bundle")
 @click.argument("bundle_file")
 @click.option("--public-key", "public_key_file", required=True)
+@format_option("json")
 @pass_cli
-def check_bundle_command(cli: CliContext, bundle_file: str, public_key_file: str) -> None:
-    """Check a bundle offline (no database): signature, leaves, inclusion proofs."""
+def check_bundle_command(cli: CliContext, bundle_file: str, public_key_file: str, fmt: str) -> None:
+    """Check a bundle offline (no database): signature, leaves, inclusion proofs.
+    Exit status 0: it checks; 1: it does not; 4: could not run."""
     try:
         data = json.loads(_read(bundle_file, "BUNDLE"))
     except ValueError as error:
@@ -248,13 +260,18 @@ def check_bundle_command(cli: CliContext, bundle_file: str, public_key_file: str
         ) from None
     result = check_bundle(data, to_public_key(_read(public_key_file, "--public-key")))
     labels = cli.labels
+    if fmt == "json":
+        click.echo(json_text({"ok": result.ok, **plain(result), "message": str(result.message())}))
+        if not result.ok:
+            raise SystemExit(NOT_INTACT)
+        return
     click.echo(labels.text(result.message()))
     for event in result.events:
         click.echo(
             f"  v{event['version']:<3} {labels['position']} {event['position']:<8} {event['kind']}"
         )
     if not result.ok:
-        raise SystemExit(1)
+        raise SystemExit(NOT_INTACT)
 
 
 #: What ``umkm-ledger history KIND ID`` accepts, and the record each names.
@@ -275,15 +292,23 @@ HISTORY_KINDS = {
 
 
 def print_history(
-    cli: CliContext, kind: str, record_id: str, as_of: str | None, known_at: str | None
+    cli: CliContext,
+    kind: str,
+    record_id: str,
+    as_of: str | None,
+    known_at: str | None,
+    fmt: str = "text",
 ) -> None:
     """Print a record's replayed history (``kind`` checked against the record)."""
-    ledger = cli.ledger
+    ledger = cli.existing_ledger
     found = ledger.resolve_id(record_id, record_kind(HISTORY_KINDS[kind]), field="RECORD_ID")
     created = ledger.application.events_of(found)[0]
     if type(created).__qualname__.partition(".")[0] != HISTORY_KINDS[kind]:
         raise NotFound(record_kind(HISTORY_KINDS[kind]), record_id)
     steps = ledger.replay(found, as_of=as_of, known_at=known_at, locale=cli.labels.locale)
+    if fmt == "json":
+        click.echo(json_text(steps))
+        return
     click.echo(
         render_replay(
             steps,
@@ -299,9 +324,10 @@ def print_history(
 @click.argument("record_id")
 @click.option("--as-of", default=None, help="What was true on this date (effective time).")
 @click.option("--known-at", default=None, help="What the ledger showed then (record time).")
+@format_option("json")
 @pass_cli
 def history(
-    cli: CliContext, kind: str, record_id: str, as_of: str | None, known_at: str | None
+    cli: CliContext, kind: str, record_id: str, as_of: str | None, known_at: str | None, fmt: str
 ) -> None:
     """Replay any record's history as of a date and as known at a moment."""
-    print_history(cli, kind, record_id, as_of, known_at)
+    print_history(cli, kind, record_id, as_of, known_at, fmt)

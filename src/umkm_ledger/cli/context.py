@@ -4,11 +4,13 @@ in the reader's language."""
 from __future__ import annotations
 
 import contextlib
+import traceback
 from collections.abc import Iterator
 
 import attrs
 import click
 
+from umkm_ledger.cli.exits import INTERNAL, status_of
 from umkm_ledger.i18n.labels import DEFAULT_ZONE, Labels
 from umkm_ledger.kernel.errors import N_, Message, UmkmLedgerError
 from umkm_ledger.ledger import Ledger
@@ -77,11 +79,19 @@ pass_cli = click.make_pass_decorator(CliContext)
 @contextlib.contextmanager
 def fail_on_ledger_errors(ctx: click.Context | None = None) -> Iterator[None]:
     """Print a ledger error as one line on stderr, in the language ``--lang`` chose (as
-    far as the command got), and exit 2 (1 is left to crashes)."""
+    far as the command got), and exit with its status (:mod:`umkm_ledger.cli.exits`: 3
+    refused, 4 could not run); anything else unforeseen exits 70 with its traceback."""
     try:
         yield
     except UmkmLedgerError as error:
         chosen = None if ctx is None else ctx.obj
         labels = chosen.labels if isinstance(chosen, CliContext) else Labels("en")
         click.echo(labels.error(error), err=True)
-        raise click.exceptions.Exit(2) from None
+        raise click.exceptions.Exit(status_of(error)) from None
+    except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+        raise
+    except Exception:
+        # A bug in umkm_ledger: said as such, with what a report of it needs.
+        click.echo(traceback.format_exc(), err=True, nl=False)
+        click.echo("internal error: please report it with the traceback above", err=True)
+        raise click.exceptions.Exit(INTERNAL) from None

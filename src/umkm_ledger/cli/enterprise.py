@@ -10,6 +10,7 @@ import click
 from umkm_ledger.activity.text import render_enterprise_timeline
 from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.cli.ids import RecordId
+from umkm_ledger.cli.output import csv_text, format_option, json_text
 from umkm_ledger.cli.people import people_typed, person_fields
 from umkm_ledger.cli.recorded import recording
 from umkm_ledger.enterprises.text import render_enterprise, render_timeline
@@ -32,29 +33,46 @@ def enterprise() -> None:
 
 @enterprise.command("show")
 @click.argument("enterprise_id", type=RecordId("enterprise"))
+@format_option("json")
 @pass_cli
-def show(cli: CliContext, enterprise_id: str) -> None:
+def show(cli: CliContext, enterprise_id: str, fmt: str) -> None:
     """Print one enterprise's current state and its event timeline."""
-    view = cli.ledger.enterprise(enterprise_id)
+    view = cli.existing_ledger.enterprise(enterprise_id)
+    history = cli.existing_ledger.history(view.id, locale=cli.labels.locale)
+    if fmt == "json":
+        click.echo(json_text({"enterprise": view, "history": history}))
+        return
     click.echo(render_enterprise(view, cli.labels))
-    click.echo(render_timeline(cli.ledger.history(view.id, locale=cli.labels.locale), cli.labels))
+    click.echo(render_timeline(history, cli.labels))
 
 
 @enterprise.command("timeline")
 @click.argument("enterprise_id", type=RecordId("enterprise"))
+@format_option("json", "csv")
 @pass_cli
-def timeline(cli: CliContext, enterprise_id: str) -> None:
+def timeline(cli: CliContext, enterprise_id: str, fmt: str) -> None:
     """Everything that happened to one enterprise, across all records, by date."""
-    entries = cli.ledger.timeline(enterprise_id, locale=cli.labels.locale)
-    click.echo(render_enterprise_timeline(entries, cli.labels))
+    entries = cli.existing_ledger.timeline(enterprise_id, locale=cli.labels.locale)
+    if fmt == "json":
+        click.echo(json_text(entries))
+    elif fmt == "csv":
+        click.echo(csv_text(entries), nl=False)
+    else:
+        click.echo(render_enterprise_timeline(entries, cli.labels))
 
 
 @enterprise.command("list")
+@format_option("json", "csv")
 @pass_cli
-def list_(cli: CliContext) -> None:
+def list_(cli: CliContext, fmt: str) -> None:
     """List every enterprise: id, status, size class, name."""
-    for enterprise_id in cli.ledger.enterprise_ids():
-        view = cli.ledger.enterprise(enterprise_id)
+    ledger = cli.existing_ledger
+    if fmt != "text":
+        views = [ledger.enterprise(i) for i in ledger.enterprise_ids()]
+        click.echo(json_text(views) if fmt == "json" else csv_text(views), nl=fmt == "json")
+        return
+    for enterprise_id in ledger.enterprise_ids():
+        view = ledger.enterprise(enterprise_id)
         size = cli.labels.term(view.size_class.value) if view.size_class else "-"
         status = cli.labels.term(view.status.value)
         click.echo(f"{view.id}  {status:<9} {size:<8} {view.name}")

@@ -11,6 +11,7 @@ import click
 from umkm_ledger.cli.audit import print_history
 from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.cli.ids import FunderRef, RecordId
+from umkm_ledger.cli.output import csv_text, format_option, json_text
 from umkm_ledger.cli.recorded import recording
 from umkm_ledger.enterprises.text import render_timeline
 from umkm_ledger.funding.lifecycle import GrantStatus
@@ -159,10 +160,14 @@ def amend(
 
 @allocation.command("show")
 @click.argument("allocation_id", type=RecordId("allocation"))
+@format_option("json")
 @pass_cli
-def show_allocation(cli: CliContext, allocation_id: str) -> None:
+def show_allocation(cli: CliContext, allocation_id: str, fmt: str) -> None:
     """Print an allocation's amount, committed, remaining and released."""
-    view = cli.ledger.allocation(allocation_id)
+    view = cli.existing_ledger.allocation(allocation_id)
+    if fmt == "json":
+        click.echo(json_text(view))
+        return
     labels = cli.labels
     locale = labels.locale
     click.echo(
@@ -426,25 +431,41 @@ def outcome(
 
 @grant.command("aid")
 @click.argument("beneficiary_id", type=RecordId("enterprise", "group"))
+@format_option("json", "csv")
 @pass_cli
-def aid(cli: CliContext, beneficiary_id: str) -> None:
+def aid(cli: CliContext, beneficiary_id: str, fmt: str) -> None:
     """Every grant to an enterprise (also as a group member) or to a group."""
-    click.echo(render_aid_history(cli.ledger.aid_history(beneficiary_id), cli.labels))
+    records = cli.existing_ledger.aid_history(beneficiary_id)
+    if fmt == "json":
+        click.echo(json_text(records))
+    elif fmt == "csv":
+        click.echo(csv_text(records), nl=False)
+    else:
+        click.echo(render_aid_history(records, cli.labels))
 
 
 @grant.command("list")
 @click.option("--program", "program_id", type=RecordId("program"), default=None)
 @click.option("--beneficiary", "beneficiary_id", type=RecordId("enterprise", "group"), default=None)
 @click.option("--status", default=None, type=click.Choice([s.value for s in GrantStatus]))
+@format_option("json", "csv")
 @pass_cli
 def list_grants(
-    cli: CliContext, program_id: str | None, beneficiary_id: str | None, status: str | None
+    cli: CliContext,
+    program_id: str | None,
+    beneficiary_id: str | None,
+    status: str | None,
+    fmt: str,
 ) -> None:
     """List grants: proposed on, funder, value, delivered, status, beneficiary, id."""
     locale = cli.labels.locale
-    for row in cli.ledger.grants(
+    rows = cli.existing_ledger.grants(
         program_id=program_id, beneficiary_id=beneficiary_id, status=status
-    ):
+    )
+    if fmt != "text":
+        click.echo(json_text(rows) if fmt == "json" else csv_text(rows), nl=fmt == "json")
+        return
+    for row in rows:
         click.echo(
             f"{row.proposed_on.isoformat()}  {row.funder} {row.fiscal_year}  "
             f"{row.value.format(locale)} ({cli.labels['delivered']} "
@@ -458,21 +479,30 @@ def list_grants(
 @click.argument("grant_id", type=RecordId("grant"))
 @click.option("--as-of", default=None, help="What was true on this date (effective time).")
 @click.option("--known-at", default=None, help="What the ledger showed then (record time).")
+@format_option("json")
 @pass_cli
-def grant_history(cli: CliContext, grant_id: str, as_of: str | None, known_at: str | None) -> None:
+def grant_history(
+    cli: CliContext, grant_id: str, as_of: str | None, known_at: str | None, fmt: str
+) -> None:
     """Replay a grant's history as of a date and as known at a moment, with its state
     after every step."""
-    print_history(cli, "grant", grant_id, as_of, known_at)
+    print_history(cli, "grant", grant_id, as_of, known_at, fmt)
 
 
 @grant.command("show")
 @click.argument("grant_id", type=RecordId("grant"))
+@format_option("json")
 @pass_cli
-def show(cli: CliContext, grant_id: str) -> None:
+def show(cli: CliContext, grant_id: str, fmt: str) -> None:
     """Print a grant's state and its whole history."""
-    view = cli.ledger.grant(grant_id)
+    ledger = cli.existing_ledger
+    view = ledger.grant(grant_id)
+    history = ledger.history(view.id, locale=cli.labels.locale)
+    if fmt == "json":
+        click.echo(json_text({"grant": view, "history": history}))
+        return
     click.echo(render_grant(view, cli.labels))
-    click.echo(render_timeline(cli.ledger.history(view.id, locale=cli.labels.locale), cli.labels))
+    click.echo(render_timeline(history, cli.labels))
 
 
 @click.command()
@@ -498,7 +528,7 @@ def funds(
     fmt: str,
 ) -> None:
     """The funding ledger: allocated, pledged, committed, delivered, released, remaining."""
-    report = cli.ledger.funds(
+    report = cli.existing_ledger.funds(
         funder=funder_name, program_id=program_id, fiscal_year=year, instrument=instrument,
         by=by, as_of=as_of,
     )  # fmt: skip
@@ -518,7 +548,7 @@ def funds(
 @pass_cli
 def anomalies(cli: CliContext, as_of: str | None, days: int, fmt: str) -> None:
     """What an auditor should look at in the funding records."""
-    found = cli.ledger.anomalies(as_of=as_of, unacknowledged_after_days=days)
+    found = cli.existing_ledger.anomalies(as_of=as_of, unacknowledged_after_days=days)
     if fmt == "json":
         click.echo(json.dumps(anomalies_json(found), indent=2, ensure_ascii=False))
     else:
@@ -583,11 +613,16 @@ def decision(
 @kur.command("list")
 @click.option("--program", "program_id", type=RecordId("program"), default=None)
 @click.option("--enterprise", "enterprise_id", type=RecordId("enterprise"), default=None)
+@format_option("json", "csv")
 @pass_cli
-def list_kur(cli: CliContext, program_id: str | None, enterprise_id: str | None) -> None:
+def list_kur(cli: CliContext, program_id: str | None, enterprise_id: str | None, fmt: str) -> None:
     """List KUR referrals: referred on, bank, asked, decision, enterprise, id."""
     locale = cli.labels.locale
-    for row in cli.ledger.kur_referrals(program_id=program_id, enterprise_id=enterprise_id):
+    rows = cli.existing_ledger.kur_referrals(program_id=program_id, enterprise_id=enterprise_id)
+    if fmt != "text":
+        click.echo(json_text(rows) if fmt == "json" else csv_text(rows), nl=fmt == "json")
+        return
+    for row in rows:
         granted = "" if row.amount is None else f" {row.amount.format(locale)}"
         click.echo(
             f"{row.referred_on.isoformat()}  {row.bank}  {row.amount_requested.format(locale)}"

@@ -8,6 +8,7 @@ import click
 
 from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.cli.ids import RecordId
+from umkm_ledger.cli.output import csv_text, format_option, json_text
 from umkm_ledger.cli.recorded import recording
 from umkm_ledger.enterprises.text import render_group, render_timeline
 
@@ -112,20 +113,32 @@ def chair(
 
 @group.command("show")
 @click.argument("group_id", type=RecordId("group"))
+@format_option("json")
 @pass_cli
-def show(cli: CliContext, group_id: str) -> None:
+def show(cli: CliContext, group_id: str, fmt: str) -> None:
     """Print a group, its members and its timeline."""
-    view = cli.ledger.group(group_id)
-    names = {str(m): cli.ledger.enterprise(m).name for m in view.members}
+    ledger = cli.existing_ledger
+    view = ledger.group(group_id)
+    history = ledger.history(view.id, locale=cli.labels.locale)
+    if fmt == "json":
+        click.echo(json_text({"group": view, "history": history}))
+        return
+    names = {str(m): ledger.enterprise(m).name for m in view.members}
     click.echo(render_group(view, names, cli.labels))
-    click.echo(render_timeline(cli.ledger.history(view.id, locale=cli.labels.locale), cli.labels))
+    click.echo(render_timeline(history, cli.labels))
 
 
 @group.command("list")
+@format_option("json", "csv")
 @pass_cli
-def list_(cli: CliContext) -> None:
+def list_(cli: CliContext, fmt: str) -> None:
     """List every group."""
-    for group_id in cli.ledger.group_ids():
-        view = cli.ledger.group(group_id)
+    ledger = cli.existing_ledger
+    if fmt != "text":
+        views = [ledger.group(i) for i in ledger.group_ids()]
+        click.echo(json_text(views) if fmt == "json" else csv_text(views), nl=fmt == "json")
+        return
+    for group_id in ledger.group_ids():
+        view = ledger.group(group_id)
         kind = cli.labels.term(view.kind.value)
         click.echo(f"{view.id}  {kind:<8} {len(view.members):>3}  {view.name}")

@@ -23,7 +23,8 @@ def _cli(ctx: click.Context | None) -> CliContext | None:
 
 class RecordId(click.ParamType[str]):
     """A record id of one of ``kinds`` (any kind if none), given whole or by its start;
-    converted to the whole id (as text) with :meth:`umkm_ledger.Ledger.resolve_id`."""
+    converted to the whole id (as text) with :meth:`umkm_ledger.Ledger.resolve_id` (in a
+    ledger that must exist: an id names a record of it)."""
 
     name = "id"
 
@@ -35,7 +36,7 @@ class RecordId(click.ParamType[str]):
         if cli is None:  # only in a command used outside the umkm-ledger group
             return str(value)
         field = "ID" if param is None else _shown_name(param)
-        return str(cli.ledger.resolve_id(value, self.kinds or None, field=field))
+        return str(cli.existing_ledger.resolve_id(value, self.kinds or None, field=field))
 
 
 class FunderRef(click.ParamType[str]):
@@ -50,10 +51,10 @@ class FunderRef(click.ParamType[str]):
         if cli is None or not is_id_prefix(text):
             return text
         try:
-            cli.ledger.funder(text)
+            cli.existing_ledger.funder(text)
         except NotFound:
             field = "FUNDER" if param is None else _shown_name(param)
-            return str(cli.ledger.resolve_id(text, "funder", field=field))
+            return str(cli.existing_ledger.resolve_id(text, "funder", field=field))
         return text
 
 

@@ -89,6 +89,12 @@ def import_enterprises_command(
 
 
 _ROW, _COLUMN = N_("row"), N_("column")
+# Each command of a row as people call it (the command's name stays in CSV and JSON).
+_COMMANDS = {
+    "register": N_("registration"),
+    "enrol": N_("enrolment"),
+    "report_sales": N_("sales report"),
+}
 # How each status is said (the statuses stay English in CSV and JSON).
 _STATUSES = {
     "recorded": N_("recorded"),
@@ -132,14 +138,15 @@ def render_report(report: ImportReport, labels: Labels) -> str:
         shown = ", ".join(
             f"{say(_STATUSES[status])} {labels.number(n)}" for status, n in counts.items()
         )
-        lines.append(f"  {command}: {shown}")
+        lines.append(f"  {say(_COMMANDS[command])}: {shown}")
     refused = report.refused()
     if refused:
         lines.append(say(N_("refused:")))
         for line in refused:
             where = f" ({say(_COLUMN)} {line.column})" if line.column else ""
             text = say(line.message) if line.message is not None else ""
-            lines.append(f"  {say(_ROW)} {line.row} {line.command}{where}: {line.error}: {text}")
+            command = say(_COMMANDS[line.command])
+            lines.append(f"  {say(_ROW)} {line.row} {command}{where}: {line.error}: {text}")
     if report.ignored_columns:
         lines.append(
             say(N_("columns not read: {columns}", columns=", ".join(report.ignored_columns)))

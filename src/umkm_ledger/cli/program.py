@@ -10,6 +10,7 @@ import click
 
 from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.cli.ids import RecordId
+from umkm_ledger.cli.output import csv_text, format_option, json_text
 from umkm_ledger.cli.recorded import recording
 from umkm_ledger.kernel.errors import InvalidValue
 from umkm_ledger.kernel.values.bounds import number_from_text
@@ -244,18 +245,26 @@ def exit_(
 
 @program.command("show")
 @click.argument("program_id", type=RecordId("program"))
+@format_option("json")
 @pass_cli
-def show(cli: CliContext, program_id: str) -> None:
+def show(cli: CliContext, program_id: str, fmt: str) -> None:
     """Print a program's definition: scope, period, indicators, targets, balances."""
-    click.echo(render_program(cli.ledger.program(program_id), cli))
+    view = cli.existing_ledger.program(program_id)
+    click.echo(json_text(view) if fmt == "json" else render_program(view, cli))
 
 
 @program.command("list")
+@format_option("json", "csv")
 @pass_cli
-def list_(cli: CliContext) -> None:
+def list_(cli: CliContext, fmt: str) -> None:
     """List programs: id, status, name."""
-    for program_id in cli.ledger.program_ids():
-        view = cli.ledger.program(program_id)
+    ledger = cli.existing_ledger
+    if fmt != "text":
+        views = [ledger.program(i) for i in ledger.program_ids()]
+        click.echo(json_text(views) if fmt == "json" else csv_text(views), nl=fmt == "json")
+        return
+    for program_id in ledger.program_ids():
+        view = ledger.program(program_id)
         click.echo(f"{view.id}  {cli.labels.term(view.status.value):<12} {view.name}")
 
 
@@ -314,7 +323,7 @@ def progress(
     chart: Path | None,
 ) -> None:
     """A program's progress against its targets."""
-    result = cli.ledger.progress(program_id, as_of=as_of, by=by)
+    result = cli.existing_ledger.progress(program_id, as_of=as_of, by=by)
     if output == "table":
         click.echo(render_progress(result, cli.labels))
     elif output == "csv":

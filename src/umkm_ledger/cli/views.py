@@ -28,7 +28,7 @@ __all__ = ["project", "rebuild"]
 @pass_cli
 def project(cli: CliContext, follow: bool, interval: float, quiet: bool) -> None:
     """Bring the materialized views up to date (and keep them so with --follow)."""
-    ledger = cli.ledger
+    ledger = cli.existing_ledger
     say = cli.labels.text
 
     def report(view: str, position: int, end: int) -> None:
@@ -67,7 +67,7 @@ def project(cli: CliContext, follow: bool, interval: float, quiet: bool) -> None
 def rebuild(cli: CliContext, view: str | None) -> None:
     """Replay VIEW (default: every view) from the first event, beside the current tables,
     then switch to it; queries keep answering from the old tables meanwhile."""
-    ledger = cli.ledger
+    ledger = cli.existing_ledger
     say = cli.labels.text
     names = [view] if view else ledger.view_names()
     for name in names:

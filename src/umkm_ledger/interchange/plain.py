@@ -101,6 +101,8 @@ class PlainForm:
             return value.isoformat()
         if isinstance(value, UUID):
             return str(value)
+        if isinstance(value, bytes):
+            return value.hex()  # hashes and signatures
         if isinstance(value, NIK):
             return self.nik(value)
         if isinstance(value, RegionCode):

@@ -36,6 +36,7 @@ __all__ = [
     "data_schema",
     "feed_type",
     "public_event_types",
+    "read_model_schema",
     "schema_id",
     "schema_version",
     "shipped_schema",
@@ -211,6 +212,8 @@ class _Builder:
             return {"type": "string", "format": "date"}
         if cls is UUID:
             return {"type": "string", "format": "uuid"}
+        if cls is bytes:
+            return {"type": "string", "description": "hex digits (a hash or a signature)"}
         if cls is Rupiah:
             return {"type": "integer", "description": "rupiah, whole"}
         if cls is NIK:
@@ -225,10 +228,10 @@ class _Builder:
         if cls is RegionCode:
             return {"type": "string", "pattern": _REGION_PATTERN, "description": "kode wilayah"}
         if attrs.has(cls):
-            return self._value_object(cls)
+            return self.value_object(cls)
         raise TypeError(f"no schema for {cls.__qualname__}")
 
-    def _value_object(self, cls: type) -> dict[str, Any]:
+    def value_object(self, cls: type) -> dict[str, Any]:
         ref = {"$ref": f"#/$defs/{cls.__name__}"}
         if cls.__name__ in self.defs:
             return ref
@@ -257,6 +260,19 @@ def _without_none(hint: Any) -> Any:
 
 def _nullable(schema: dict[str, Any], why: str) -> dict[str, Any]:
     return {"anyOf": [schema, {"type": "null"}], "description": why}
+
+
+def read_model_schema(cls: type) -> dict[str, Any]:
+    """The JSON Schema of a read model (an attrs class) as ``--format json`` prints it."""
+    builder = _Builder()
+    ref = builder.value_object(cls)
+    name = ref["$ref"].rsplit("/", 1)[-1]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": name,
+        **builder.defs[name],
+        "$defs": {k: v for k, v in builder.defs.items() if k != name},
+    }
 
 
 @cache

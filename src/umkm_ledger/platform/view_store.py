@@ -50,7 +50,12 @@ from eventsourcing.utils import resolve_topic
 from psycopg.rows import tuple_row
 from psycopg.sql import SQL, Identifier
 
-from umkm_ledger.kernel.errors import N_, ConfigurationError, StorageFault, UmkmLedgerError
+from umkm_ledger.kernel.errors import (
+    N_,
+    InvalidValue,
+    StorageFault,
+    UmkmLedgerError,
+)
 from umkm_ledger.platform.application import LedgerApplication
 from umkm_ledger.platform.faults import (
     StorageSite,
@@ -227,8 +232,8 @@ class ViewStore:
             return self._views[name]
         except KeyError:
             known = ", ".join(sorted(self._views))
-            raise ConfigurationError(
-                N_("no view named {name!r}; views: {known}", name=name, known=known)
+            raise InvalidValue(
+                "view", str(name)[:60], N_("names no view; views: {known}", known=known)
             ) from None
 
     def close(self) -> None:

@@ -1,0 +1,71 @@
+"""What read commands print for tools: ``--format json`` (every read command) and
+``--format csv`` (those that list rows).
+
+The JSON of a read model is the model's fields in plain JSON (:mod:`umkm_ledger.interchange.
+plain`: rupiah as whole numbers, dates as ISO text, ids as text, choices as their values,
+region codes with their edition), one shape per read model, the same as the Python API's
+objects hold; machine formats stay English. Read models hold no NIK (owners show it
+masked); the raw fields of events in histories carry NIKs masked and owners' names left
+out, as the public feed does.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
+
+import click
+
+from umkm_ledger.interchange.plain import PlainForm
+
+__all__ = ["csv_text", "format_option", "json_text", "plain"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_FORM = PlainForm()
+
+
+def plain(value: Any) -> Any:
+    """A read model (or a list or mapping of them) as plain JSON values."""
+    return _FORM.value(value)
+
+
+def json_text(value: Any) -> str:
+    return json.dumps(plain(value), indent=2, ensure_ascii=False)
+
+
+def csv_text(rows: Iterable[Any]) -> str:
+    """Rows (read models) as CSV: one column per field; a nested value as its JSON."""
+    flat = [_flat(plain(row)) for row in rows]
+    names: list[str] = []
+    for row in flat:
+        names += [name for name in row if name not in names]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=names, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(flat)
+    return out.getvalue()
+
+
+def _flat(row: Any) -> dict[str, Any]:
+    if not isinstance(row, Mapping):
+        return {"value": row}
+    return {
+        name: json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
+        for name, value in row.items()
+    }
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    """``--format text|json[|csv]`` (default ``text``), passed as ``fmt``."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", *choices]),
+        default="text",
+        show_default=True,
+        help="text for people; " + " or ".join(choices) + " for tools (English).",
+    )
