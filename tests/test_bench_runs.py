@@ -84,3 +84,20 @@ def test_the_district_benchmark_runs_on_both_backends(postgres_server_url: str) 
         }  # fmt: skip
         assert all(ratio > 0 for ratio in results["ratios"].values())
     assert "| postgres | catch-up" in done.stdout
+
+
+IMPORT = BENCH.with_name("import_registry.py")
+
+
+def test_the_import_benchmark_runs_and_reports_a_ratio() -> None:
+    done = subprocess.run(
+        [sys.executable, str(IMPORT), "--rows", "60", "--backends", "sqlite"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    sqlite = report["results"]["sqlite"]
+    assert sqlite["summary"]["register"] == {"recorded": 60}
+    assert sqlite["ratio"] > 0

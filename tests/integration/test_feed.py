@@ -230,3 +230,27 @@ def test_reading_the_feed_of_a_ledger_that_does_not_exist_creates_nothing(tmp_pa
 
 def test_the_shipped_schemas_are_what_the_code_generates() -> None:
     assert stale_schemas() == []
+
+
+def test_the_command_line_follows_the_feed_until_it_is_stopped(
+    demo: Ledger, ledger_url: str
+) -> None:
+    end = demo.log_end()
+    follower = subprocess.Popen(
+        [UMKM, "--db", ledger_url, "feed", "--follow", "--after", str(end), "--interval", "0.1",
+         "--types", "enterprises.Enterprise.SalesReported"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        enterprise = next(iter(demo.enterprise_ids()))
+        demo.report_sales(enterprise, year=2024, amount=7_000_000, effective_date="2026-01-02")
+        assert follower.stdout is not None
+        line = follower.stdout.readline()  # blocks until the follower prints the new event
+        event = json.loads(line)
+        assert event["type"] == "umkm-ledger.enterprises.Enterprise.SalesReported.v1"
+        assert event["position"] > end
+        assert event["data"]["amount"] == 7_000_000
+    finally:
+        follower.terminate()
+        follower.wait(timeout=30)
+    assert follower.returncode == 0
