@@ -11,7 +11,7 @@ import click
 from umkm_ledger.activity.text import render_coverage, render_session, render_training
 from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.cli.ids import RecordId
-from umkm_ledger.cli.output import csv_text, format_option, json_text
+from umkm_ledger.cli.output import emitted, format_option, json_text
 from umkm_ledger.cli.people import people_typed, person_fields
 from umkm_ledger.cli.recorded import recording
 from umkm_ledger.kernel.errors import InvalidValue
@@ -244,11 +244,7 @@ def coverage(
     report = cli.existing_ledger.mentoring_coverage(
         program_id, period=period, at_least=at_least, as_of=as_of
     )
-    if fmt == "json":
-        click.echo(json_text(report))
-        return
-    if fmt == "csv":
-        click.echo(csv_text(report.rows), nl=False)
+    if emitted(fmt, report, rows=report.rows):
         return
     names = {
         row.enterprise_id: cli.existing_ledger.enterprise(row.enterprise_id).name

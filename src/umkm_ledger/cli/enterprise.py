@@ -10,7 +10,7 @@ import click
 from umkm_ledger.activity.text import render_enterprise_timeline
 from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.cli.ids import RecordId
-from umkm_ledger.cli.output import csv_text, format_option, json_text
+from umkm_ledger.cli.output import emitted, format_option, json_text
 from umkm_ledger.cli.people import people_typed, person_fields
 from umkm_ledger.cli.recorded import recording
 from umkm_ledger.enterprises.text import render_enterprise, render_timeline
@@ -53,11 +53,7 @@ def show(cli: CliContext, enterprise_id: str, fmt: str) -> None:
 def timeline(cli: CliContext, enterprise_id: str, fmt: str) -> None:
     """Everything that happened to one enterprise, across all records, by date."""
     entries = cli.existing_ledger.timeline(enterprise_id, locale=cli.labels.locale)
-    if fmt == "json":
-        click.echo(json_text(entries))
-    elif fmt == "csv":
-        click.echo(csv_text(entries), nl=False)
-    else:
+    if not emitted(fmt, entries):
         click.echo(render_enterprise_timeline(entries, cli.labels))
 
 
@@ -67,9 +63,7 @@ def timeline(cli: CliContext, enterprise_id: str, fmt: str) -> None:
 def list_(cli: CliContext, fmt: str) -> None:
     """List every enterprise: id, status, size class, name."""
     ledger = cli.existing_ledger
-    if fmt != "text":
-        views = [ledger.enterprise(i) for i in ledger.enterprise_ids()]
-        click.echo(json_text(views) if fmt == "json" else csv_text(views), nl=fmt == "json")
+    if fmt != "text" and emitted(fmt, [ledger.enterprise(i) for i in ledger.enterprise_ids()]):
         return
     for enterprise_id in ledger.enterprise_ids():
         view = ledger.enterprise(enterprise_id)

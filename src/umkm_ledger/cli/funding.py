@@ -11,7 +11,7 @@ import click
 from umkm_ledger.cli.audit import print_history
 from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.cli.ids import FunderRef, RecordId
-from umkm_ledger.cli.output import csv_text, format_option, json_text
+from umkm_ledger.cli.output import emitted, format_option, json_text
 from umkm_ledger.cli.recorded import recording
 from umkm_ledger.enterprises.text import render_timeline
 from umkm_ledger.funding.lifecycle import GrantStatus
@@ -436,11 +436,7 @@ def outcome(
 def aid(cli: CliContext, beneficiary_id: str, fmt: str) -> None:
     """Every grant to an enterprise (also as a group member) or to a group."""
     records = cli.existing_ledger.aid_history(beneficiary_id)
-    if fmt == "json":
-        click.echo(json_text(records))
-    elif fmt == "csv":
-        click.echo(csv_text(records), nl=False)
-    else:
+    if not emitted(fmt, records):
         click.echo(render_aid_history(records, cli.labels))
 
 
@@ -462,8 +458,7 @@ def list_grants(
     rows = cli.existing_ledger.grants(
         program_id=program_id, beneficiary_id=beneficiary_id, status=status
     )
-    if fmt != "text":
-        click.echo(json_text(rows) if fmt == "json" else csv_text(rows), nl=fmt == "json")
+    if emitted(fmt, rows):
         return
     for row in rows:
         click.echo(
@@ -619,8 +614,7 @@ def list_kur(cli: CliContext, program_id: str | None, enterprise_id: str | None,
     """List KUR referrals: referred on, bank, asked, decision, enterprise, id."""
     locale = cli.labels.locale
     rows = cli.existing_ledger.kur_referrals(program_id=program_id, enterprise_id=enterprise_id)
-    if fmt != "text":
-        click.echo(json_text(rows) if fmt == "json" else csv_text(rows), nl=fmt == "json")
+    if emitted(fmt, rows):
         return
     for row in rows:
         granted = "" if row.amount is None else f" {row.amount.format(locale)}"

@@ -8,7 +8,7 @@ import click
 
 from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.cli.ids import RecordId
-from umkm_ledger.cli.output import csv_text, format_option, json_text
+from umkm_ledger.cli.output import emitted, format_option, json_text
 from umkm_ledger.cli.recorded import recording
 from umkm_ledger.enterprises.text import render_group, render_timeline
 
@@ -134,9 +134,7 @@ def show(cli: CliContext, group_id: str, fmt: str) -> None:
 def list_(cli: CliContext, fmt: str) -> None:
     """List every group."""
     ledger = cli.existing_ledger
-    if fmt != "text":
-        views = [ledger.group(i) for i in ledger.group_ids()]
-        click.echo(json_text(views) if fmt == "json" else csv_text(views), nl=fmt == "json")
+    if fmt != "text" and emitted(fmt, [ledger.group(i) for i in ledger.group_ids()]):
         return
     for group_id in ledger.group_ids():
         view = ledger.group(group_id)

@@ -21,7 +21,7 @@ import click
 
 from umkm_ledger.interchange.plain import PlainForm
 
-__all__ = ["csv_text", "format_option", "json_text", "plain"]
+__all__ = ["csv_text", "emitted", "format_option", "json_text", "plain"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -57,6 +57,18 @@ def _flat(row: Any) -> dict[str, Any]:
         name: json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
         for name, value in row.items()
     }
+
+
+def emitted(fmt: str, value: Any, rows: Iterable[Any] | None = None) -> bool:
+    """Print ``value`` as JSON, or ``rows`` (default: ``value`` itself, a list) as CSV,
+    when ``fmt`` asks for a machine format; whether it did (else the caller prints text)."""
+    if fmt == "json":
+        click.echo(json_text(value))
+        return True
+    if fmt == "csv":
+        click.echo(csv_text(value if rows is None else rows), nl=False)
+        return True
+    return False
 
 
 def format_option(*choices: str) -> Callable[[F], F]:

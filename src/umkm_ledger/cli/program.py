@@ -10,7 +10,7 @@ import click
 
 from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.cli.ids import RecordId
-from umkm_ledger.cli.output import csv_text, format_option, json_text
+from umkm_ledger.cli.output import emitted, format_option, json_text
 from umkm_ledger.cli.recorded import recording
 from umkm_ledger.kernel.errors import InvalidValue
 from umkm_ledger.kernel.values.bounds import number_from_text
@@ -259,9 +259,7 @@ def show(cli: CliContext, program_id: str, fmt: str) -> None:
 def list_(cli: CliContext, fmt: str) -> None:
     """List programs: id, status, name."""
     ledger = cli.existing_ledger
-    if fmt != "text":
-        views = [ledger.program(i) for i in ledger.program_ids()]
-        click.echo(json_text(views) if fmt == "json" else csv_text(views), nl=fmt == "json")
+    if fmt != "text" and emitted(fmt, [ledger.program(i) for i in ledger.program_ids()]):
         return
     for program_id in ledger.program_ids():
         view = ledger.program(program_id)
