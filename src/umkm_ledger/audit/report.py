@@ -10,7 +10,6 @@ CSV are for tools and stay English, times in UTC.
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import json
@@ -30,6 +29,7 @@ from umkm_ledger.kernel.errors import N_, Message
 from umkm_ledger.kernel.values.period import Period
 from umkm_ledger.platform.application import LedgerApplication
 from umkm_ledger.platform.history import EventRecord, event_records
+from umkm_ledger.platform.spreadsheets import SafeWriter
 from umkm_ledger.programs.readmodels import ProgramView
 
 
@@ -132,7 +132,7 @@ class AuditReport:
 
     def to_csv(self) -> str:
         out = io.StringIO()
-        writer = csv.writer(out)
+        writer = SafeWriter(out)
         writer.writerow(
             ["effective_date", "recorded_at", "user_id", "role", "record_kind", "record_id",
              "version", "kind", "summary", "reason", "corrects", "state"]

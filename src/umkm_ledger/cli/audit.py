@@ -6,8 +6,6 @@ every command, on bad input), so scripts can tell a tampered ledger from a typo.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 from pathlib import Path
@@ -27,6 +25,7 @@ from umkm_ledger.cli.output import format_option, json_text, plain
 from umkm_ledger.kernel.coerce import to_date
 from umkm_ledger.kernel.errors import N_, InvalidValue, Message, NotFound
 from umkm_ledger.kernel.records import record_kind
+from umkm_ledger.platform.spreadsheets import csv_table
 
 __all__ = ["HISTORY_KINDS", "audit", "history", "print_history"]
 
@@ -173,11 +172,7 @@ def trail(
         click.echo(json.dumps([_row(r, fields) for r in rows], indent=1))
         return
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=fields)
-        writer.writeheader()
-        writer.writerows(_row(r, fields) for r in rows)
-        click.echo(out.getvalue(), nl=False)
+        click.echo(csv_table(fields, [_row(r, fields) for r in rows]), nl=False)
         return
     labels = cli.labels
     for r in rows:

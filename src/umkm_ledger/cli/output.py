@@ -11,8 +11,6 @@ out, as the public feed does.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
@@ -20,6 +18,7 @@ from typing import Any, TypeVar
 import click
 
 from umkm_ledger.interchange.plain import PlainForm
+from umkm_ledger.platform.spreadsheets import csv_table
 
 __all__ = ["csv_text", "emitted", "format_option", "json_text", "plain"]
 
@@ -43,11 +42,7 @@ def csv_text(rows: Iterable[Any]) -> str:
     names: list[str] = []
     for row in flat:
         names += [name for name in row if name not in names]
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=names, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(flat)
-    return out.getvalue()
+    return csv_table(names, flat)
 
 
 def _flat(row: Any) -> dict[str, Any]:

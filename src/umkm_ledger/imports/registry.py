@@ -22,9 +22,7 @@ the rows before it, and records nothing.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import re
 from collections import Counter
@@ -50,6 +48,7 @@ from umkm_ledger.kernel.coerce import to_id
 from umkm_ledger.kernel.errors import InvalidValue, Message, UmkmLedgerError
 from umkm_ledger.ledger import Ledger
 from umkm_ledger.platform.batch import BatchItem
+from umkm_ledger.platform.spreadsheets import csv_table
 
 __all__ = ["ImportLine", "ImportReport", "import_enterprises"]
 
@@ -120,13 +119,8 @@ class ImportReport:
         }
 
     def to_csv(self) -> str:
-        out = io.StringIO()
         names = ("row", "command", "status", "record_id", "error", "field", "column", "message")
-        writer = csv.DictWriter(out, fieldnames=names, lineterminator="\n")
-        writer.writeheader()
-        for line in self.lines:
-            writer.writerow(line.as_dict())
-        return out.getvalue()
+        return csv_table(names, [line.as_dict() for line in self.lines])
 
     def to_jsonl(self) -> str:
         return "".join(json.dumps(line.as_dict(), ensure_ascii=False) + "\n" for line in self.lines)

@@ -7,8 +7,6 @@ the chart (PNG or SVG, via matplotlib) is what goes into a report to the Bupati.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -17,6 +15,7 @@ from typing import Any
 from umkm_ledger.i18n.labels import Labels
 from umkm_ledger.kernel.errors import ConfigurationError, InvalidValue
 from umkm_ledger.kernel.values import Rupiah
+from umkm_ledger.platform.spreadsheets import csv_table
 from umkm_ledger.programs.progress import IndicatorProgress, ProgramProgress
 
 __all__ = ["progress_csv", "progress_json", "render_progress", "write_chart"]
@@ -158,12 +157,8 @@ def _records(progress: ProgramProgress) -> Iterator[dict[str, Any]]:
 
 def progress_csv(progress: ProgramProgress) -> str:
     """One CSV row per total, target cell and breakdown row, numbers unformatted."""
-    buffer = io.StringIO()
     records = list(_records(progress))
-    writer = csv.DictWriter(buffer, fieldnames=list(records[0]) if records else ["program_id"])
-    writer.writeheader()
-    writer.writerows(records)
-    return buffer.getvalue()
+    return csv_table(list(records[0]) if records else ["program_id"], records)
 
 
 def progress_json(progress: ProgramProgress) -> str:
