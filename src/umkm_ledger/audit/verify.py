@@ -112,6 +112,12 @@ class Verification:
     root_hash: bytes
     checkpoint: Checkpoint | None
     finding: Finding | None
+    #: The log position verified up to: the last event committed when verification
+    #: began. Events recorded while it ran are left to the next verification.
+    position: int = 0
+    #: Where the log ended when verification finished (more than ``position``: others
+    #: recorded meanwhile, and the message says so).
+    log_end: int = 0
 
     @property
     def ok(self) -> bool:
@@ -134,14 +140,24 @@ class Verification:
             )
         said = {"records": self.records, "root": self.root_hash.hex()}
         if cp is None:
-            return N_("OK: {records} records, tree root {root}", **said)
+            verified = N_("OK: {records} records, tree root {root}", **said)
+        else:
+            verified = N_(
+                "OK: {records} records, tree root {root}; consistent with the checkpoint of "
+                "{size} records signed {signed} by key {key}",
+                size=cp.tree_size,
+                signed=cp.timestamp,
+                key=cp.key_id,
+                **said,
+            )
+        if self.log_end <= self.position:
+            return verified
         return N_(
-            "OK: {records} records, tree root {root}; consistent with the checkpoint of "
-            "{size} records signed {signed} by key {key}",
-            size=cp.tree_size,
-            signed=cp.timestamp,
-            key=cp.key_id,
-            **said,
+            "{verified} (the log up to position {position}; what was recorded while it "
+            "ran, up to {end}, is for the next verification)",
+            verified=verified,
+            position=self.position,
+            end=self.log_end,
         )
 
     def __str__(self) -> str:
@@ -157,21 +173,28 @@ def _leaf_recorder(recorder: ApplicationRecorder) -> LeafRecorder:
 _FIRST = -(2**63)  # leaves are read from here: ids at or below zero are not skipped
 
 
-def stored_rows(leaves: LeafRecorder) -> Iterator[tuple[Any, ...]]:
+def stored_rows(leaves: LeafRecorder, upto: int | None = None) -> Iterator[tuple[Any, ...]]:
+    """Every stored event as stored, in log order (up to position ``upto``)."""
     after: int | None = None
     while True:
         page = leaves.select_rows(after, _PAGE)
-        yield from page
+        for row in page:
+            if upto is not None and isinstance(row[0], int) and row[0] > upto:
+                return
+            yield row
         if len(page) < _PAGE:
             return
         after = int(page[-1][0])
 
 
-def _stored(leaves: LeafRecorder) -> Iterator[tuple[int, bytes]]:
+def _stored(leaves: LeafRecorder, upto: int | None) -> Iterator[tuple[int, bytes]]:
     start = _FIRST
     while True:
         page = leaves.select_leaves(start, _PAGE)
-        yield from page
+        for leaf in page:
+            if upto is not None and leaf[0] > upto:
+                return
+            yield leaf
         if len(page) < _PAGE:
             return
         start = page[-1][0] + 1
@@ -205,13 +228,21 @@ def leaf_of(row: tuple[Any, ...]) -> LogLeaf | Finding:
 _GONE = N_("a leaf hash was written here, the event is gone")
 
 
-def log_leaves(recorder: ApplicationRecorder) -> Iterator[LogLeaf | Finding]:
+def log_leaves(
+    recorder: ApplicationRecorder, upto: int | None = None
+) -> Iterator[LogLeaf | Finding]:
     """Every stored event with its recomputed and stored leaf hashes, in log order; a
-    :class:`Finding` where a leaf hash has no event any more, or a row cannot be read."""
+    :class:`Finding` where a leaf hash has no event any more, or a row cannot be read.
+
+    ``upto``: only the log up to this position. Events and leaves are read page by page,
+    each page in its own snapshot; an event and its leaf are committed together, and
+    positions are given in commit order, so every event up to a position that was
+    committed when ``upto`` was read is seen with its leaf, however many are recorded
+    meanwhile (those after ``upto`` are not looked at)."""
     leaves = _leaf_recorder(recorder)
-    stored = _stored(leaves)
+    stored = _stored(leaves, upto)
     leaf = next(stored, None)
-    for row in stored_rows(leaves):
+    for row in stored_rows(leaves, upto):
         position = row[0]
         while leaf is not None and leaf[0] < position:
             yield Finding("deleted", _GONE, leaf[0])
@@ -236,7 +267,8 @@ def verify_log(
     """Recompute every leaf and the tree; check a checkpoint when one is given (with the
     public key it must be signed by). ``on_progress(position, end)`` is told how far it
     got every :data:`PROGRESS_EVERY` events."""
-    end = (recorder.max_notification_id() or 0) if on_progress is not None else 0
+    # The last event committed now: what this verification covers (writers may go on).
+    end = recorder.max_notification_id() or 0
     reached = 0
     hashes: list[bytes] = []
     finding: Finding | None = None
@@ -248,7 +280,7 @@ def verify_log(
                 "forged checkpoint",
                 N_("its signature is not by the public key {key}", key=key_id(public_key)),
             )
-    for item in log_leaves(recorder):
+    for item in log_leaves(recorder, upto=end):
         if isinstance(item, Finding):
             finding = finding or item
             continue
@@ -272,7 +304,14 @@ def verify_log(
     root = merkle.root(hashes)
     if finding is None and checkpoint is not None:
         finding = _against(checkpoint, hashes, root)
-    return Verification(records=size, root_hash=root, checkpoint=checkpoint, finding=finding)
+    return Verification(
+        records=size,
+        root_hash=root,
+        checkpoint=checkpoint,
+        finding=finding,
+        position=end,
+        log_end=recorder.max_notification_id() or 0,
+    )
 
 
 def _against(checkpoint: Checkpoint, hashes: list[bytes], root: bytes) -> Finding | None:

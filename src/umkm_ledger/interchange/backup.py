@@ -87,7 +87,7 @@ def export_log(
     out.write(json.dumps(header) + "\n")
     hashes: list[bytes] = []
     last = 0
-    for item in log_leaves(recorder):
+    for item in log_leaves(recorder, upto=end):
         if isinstance(item, Finding):
             raise _not_exportable(item)
         if item.position > end:
