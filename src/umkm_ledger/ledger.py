@@ -41,7 +41,7 @@ from umkm_ledger.audit.backfill import backfill_leaves
 from umkm_ledger.audit.checkpoint import Checkpoint
 from umkm_ledger.audit.replay import HistoryStep
 from umkm_ledger.audit.report import AuditReport
-from umkm_ledger.audit.service import AuditService
+from umkm_ledger.audit.service import AuditService, to_checkpoint, to_public_key
 from umkm_ledger.audit.trail import TrailRow
 from umkm_ledger.audit.verify import Verification
 from umkm_ledger.corrections import CorrectionService
@@ -75,9 +75,11 @@ from umkm_ledger.kernel.errors import (
     StorageFault,
     UmkmLedgerError,
 )
+from umkm_ledger.kernel.event_types import aggregate_of
 from umkm_ledger.kernel.values import KBLI, NIB, NIK, Owner, RegionCode, RegionLevel, Rupiah
 from umkm_ledger.kernel.values.period import Period
 from umkm_ledger.platform.application import LedgerApplication
+from umkm_ledger.platform.audited import LeafRecorder
 from umkm_ledger.platform.batch import Batch
 from umkm_ledger.platform.faults import (
     StorageSite,
@@ -164,18 +166,22 @@ def _construct(env: dict[str, str], display: str, *, create: bool = True) -> Led
 
 
 def _holds_ledger(env: Mapping[str, str]) -> bool:
-    """Whether the database holds the ledger's events table (a log, perhaps still empty),
-    looked at without creating anything."""
+    """Whether the database holds a ledger, looked at without creating anything: the
+    events table and the leaves table, and a first event (if any) of a type the ledger
+    records (another eventsourcing application's database is not a ledger)."""
     probe = LedgerApplication(env={**env, "CREATE_TABLE": "false"})
     try:
-        probe.recorder.max_notification_id()
+        recorder = probe.recorder
+        assert isinstance(recorder, LeafRecorder)
+        first = recorder.select_rows(None, 1)
+        recorder.select_leaves(0, 1)
     except Exception as error:  # the driver's own error types vary by backend
         if is_storage_error(error) and not is_transient(error):
             return False
         raise
     finally:
         probe.close()
-    return True
+    return not first or aggregate_of(str(first[0][3])) is not None
 
 
 def _no_ledger(display: str) -> StorageFault:
@@ -1909,14 +1915,29 @@ class Ledger:
         return self._interchange.export(path, on_progress=on_progress)
 
     def restore(
-        self, path: str | Path, *, on_progress: Callable[[int, int], object] | None = None
+        self,
+        path: str | Path,
+        *,
+        checkpoint: Checkpoint | Mapping[str, Any] | str | bytes | None = None,
+        public_key: Ed25519PublicKey | bytes | None = None,
+        on_progress: Callable[[int, int], object] | None = None,
     ) -> BackupSummary:
-        """Load an export into this ledger, which must hold no event yet: every leaf is
-        recomputed and the file refused (:class:`BackupNotValid`, nothing written) if one,
-        the count or the Merkle root differs from what the export wrote. The restored log
-        has the same tree, so checkpoints signed over the original verify against it, on
-        this backend or another (how an office moves from SQLite to PostgreSQL)."""
-        return self._interchange.restore(path, on_progress=on_progress)
+        """Load an export into this ledger, which must hold no event yet. Before anything
+        is written the whole file is checked: every leaf recomputed, positions in order,
+        each record's versions 1, 2, 3..., every event readable by this ledger, the count
+        and the Merkle root as the export wrote them (:class:`BackupNotValid` otherwise).
+        Those hashes are not keyed: they catch damage, not a forger who recomputes them.
+        With the ``checkpoint`` an auditor signed (and its ``public_key``), the file is
+        also refused unless its first events make the signed tree: then the restored
+        ledger is the one that was signed. The restored log keeps every position, so
+        checkpoints signed over the original verify against it, on this backend or another
+        (how an office moves from SQLite to PostgreSQL)."""
+        return self._interchange.restore(
+            path,
+            checkpoint=None if checkpoint is None else to_checkpoint(checkpoint),
+            public_key=None if public_key is None else to_public_key(public_key),
+            on_progress=on_progress,
+        )
 
     def copy_database(self, path: str | Path) -> int:
         """A consistent copy of a SQLite ledger's file at ``path`` (a new file) while it is

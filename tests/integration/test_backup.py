@@ -237,3 +237,71 @@ def test_the_command_line_exports_restores_and_copies(
     done = runner.invoke(cli, ["--db", postgres_url, "backup", str(tmp_path / "pg.db")])
     assert done.exit_code == 4
     assert "SQLite" in done.output
+
+
+def _forged(exported: Path, out: Path, edit: Any) -> Path:
+    """The export edited by ``edit(rows)`` and its leaves and root made again, as a forger
+    who knows the format would: only a signature can tell."""
+    import base64
+
+    from umkm_ledger.audit import merkle
+    from umkm_ledger.platform.leaves import record_leaf_hash
+
+    lines = _lines(exported)
+    header, rows = lines[0], [json.loads(line) for line in lines[1:-1]]
+    rows = edit(rows)
+    for row in rows:
+        state = base64.b64decode(row["state"])
+        row["leaf"] = record_leaf_hash(
+            row["position"], row["record"], row["version"], row["topic"], state
+        ).hex()
+    root = merkle.root([bytes.fromhex(row["leaf"]) for row in rows]).hex()
+    trailer = {"end": True, "events": len(rows), "last_position": rows[-1]["position"],
+               "root_hash": root}  # fmt: skip
+    return _write(out, [header, *(json.dumps(row) for row in rows), json.dumps(trailer)])
+
+
+def _richer_grant(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    import base64
+
+    for row in rows:
+        state = base64.b64decode(row["state"])
+        if row["topic"] == "funding.Grant.Proposed" and b"17500000" in state:
+            row["state"] = base64.b64encode(state.replace(b"17500000", b"97500000")).decode()
+            return rows
+    raise AssertionError("the demo has a grant of Rp 17.500.000")
+
+
+def test_a_forged_backup_is_refused_against_the_checkpoint_and_edits_that_break_records_always(
+    demo: Ledger, tmp_path: Path
+) -> None:
+    key = generate_key()
+    signed = demo.checkpoint(key)
+    exported = tmp_path / "office.jsonl"
+    demo.export(exported)
+    forged = _forged(exported, tmp_path / "forged.jsonl", _richer_grant)
+    target = Ledger.open(f"sqlite:///{tmp_path / 'target.db'}", notices=False)
+    with pytest.raises(BackupNotValid) as refused:
+        target.restore(forged, checkpoint=signed, public_key=key.public_key())
+    assert "checkpoint signed" in str(refused.value)
+    assert target.log_end() == 0
+    # The genuine file restores under the same checkpoint.
+    assert target.restore(exported, checkpoint=signed, public_key=key.public_key()).events > 0
+
+    def gap(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        record = next(r["record"] for r in rows if r["version"] == 3)
+        return [r for r in rows if not (r["record"] == record and r["version"] == 2)]
+
+    def unknown_type(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        rows[3]["topic"] = "funding.Grant.Embezzled"
+        return rows
+
+    def repeated(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        copy = dict(rows[3], position=rows[-1]["position"] + 1)
+        return [*rows, copy]
+
+    for edit in (gap, unknown_type, repeated):
+        other = Ledger.open(f"sqlite:///{tmp_path / f'{edit.__name__}.db'}", notices=False)
+        with pytest.raises(BackupNotValid):
+            other.restore(_forged(exported, tmp_path / f"{edit.__name__}.jsonl", edit))
+        assert other.log_end() == 0

@@ -100,6 +100,21 @@ def test_the_default_feed_holds_no_nik_and_no_owner_name(demo: Ledger) -> None:
     assert "nik:hmac-sha256:" in keyed_text
 
 
+def test_command_ids_and_recipients_leave_only_as_keyed_pseudonyms(demo: Ledger) -> None:
+    # Callers build command ids of what they have (an import: a digest of the row, NIK
+    # included), so a command id in the clear would give the NIK to whoever can guess.
+    events = demo.feed(limit=10_000).events
+    assert {e["data"]["envelope"]["command_id"] for e in events} == {None}
+    acknowledged = [e for e in events if e["type"].endswith("Grant.Acknowledged.v1")]
+    assert acknowledged
+    assert all(e["data"]["recipient"] is None for e in acknowledged)
+    keyed = demo.feed(limit=10_000, pseudonym_key=b"k" * 32).events
+    ids = [e["data"]["envelope"]["command_id"] for e in keyed]
+    assert all(i.startswith("command:hmac-sha256:") for i in ids)
+    full = demo.feed(limit=10_000, personal="full").events
+    assert len(set(ids)) == len({e["data"]["envelope"]["command_id"] for e in full})
+
+
 def test_full_personal_data_only_when_asked(demo: Ledger) -> None:
     niks, _names = _personal_data(demo)
     text = json.dumps(list(demo.feed(limit=10_000, personal="full").events))

@@ -218,3 +218,60 @@ def test_the_command_line_reports_as_a_table_csv_or_json(tmp_path: Path) -> None
                                 str(REGISTRY), "--quiet"])  # fmt: skip
     assert table.exit_code == 0, table.output
     assert "sudah dicatat" in table.stdout
+
+
+HEADER = "Nama Usaha;Nama Pemilik;NIK;Jenis Kelamin;Tahun Lahir;Kode Desa;KBLI;Tanggal Berdiri\n"
+SARI = "Sari Wulandari;1609144512800001;P;1980;1609142006;10750;15/01/2015\n"
+
+
+def _report(sqlite_url: str, path: Path, text: str | bytes) -> Any:
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return import_enterprises(Ledger.open(sqlite_url, notices=False), path, dry_run=True)
+
+
+def test_files_as_offices_save_them_read_right(sqlite_url: str, tmp_path: Path) -> None:
+    titled = _report(sqlite_url, tmp_path / "a.csv", "DAFTAR UMKM, KECAMATAN BELITANG\n\n"
+                     + HEADER + '"Kerupuk\nIkan Bu Sari";' + SARI + "Tempe;" + SARI)  # fmt: skip
+    # The quoted name spans two lines: the next row is still numbered as the sheet shows it.
+    assert [(x.row, x.status) for x in titled.lines] == [(4, "refused"), (6, "recorded")]
+    utf16 = _report(sqlite_url, tmp_path / "b.csv", (HEADER + "Kerupuk;" + SARI).encode("utf-16"))
+    assert utf16.summary() == {"register": {"recorded": 1}}
+    with pytest.raises(InvalidValue) as unclosed:
+        _report(sqlite_url, tmp_path / "c.csv", HEADER + '"Kerupuk;' + SARI + "Tempe;" + SARI)
+    assert "well-formed" in str(unclosed.value)
+
+
+def test_no_personal_data_in_what_the_import_says(sqlite_url: str, tmp_path: Path) -> None:
+    headerless = tmp_path / "d.csv"
+    headerless.write_text("Kerupuk;" + SARI, encoding="utf-8")
+    with pytest.raises(InvalidValue) as refused:
+        import_enterprises(Ledger.open(sqlite_url, notices=False), headerless, dry_run=True)
+    assert "1609144512800001" not in str(refused.value)
+    assert "Sari Wulandari" not in str(refused.value)
+    text = HEADER.replace("KBLI", "NIB;KBLI") + (
+        "Kerupuk;Sari Wulandari;1609144512800001;P;12/03/1980;1609142006;1609144512800001;"
+        "10750;15/01/2015\n"
+    )
+    report = _report(sqlite_url, tmp_path / "e.csv", text)
+    said = " ".join(str(x.message) for x in report.lines)
+    assert report.refused()
+    assert "1609144512800001" not in said
+    assert "12/03/1980" not in said
+
+
+def test_a_file_saved_again_with_its_cells_written_another_way_records_nothing_new(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    ledger = Ledger.open(sqlite_url, notices=False)
+    first = tmp_path / "list.csv"
+    first.write_text(HEADER + "Kerupuk;" + SARI, encoding="utf-8")
+    assert import_enterprises(ledger, first).summary() == {"register": {"recorded": 1}}
+    first.write_text(
+        HEADER + "Kerupuk;Sari Wulandari;1609 1445 1280 0001;Perempuan;1980;16.09.14.2006;"
+        "10750;2015-01-15\n",
+        encoding="utf-8",
+    )
+    assert import_enterprises(ledger, first).summary() == {"register": {"already recorded": 1}}

@@ -27,10 +27,11 @@ from umkm_ledger.kernel.errors import N_, InvalidValue, Message, NotFound
 from umkm_ledger.kernel.records import record_kind
 from umkm_ledger.platform.spreadsheets import csv_table
 
-__all__ = ["HISTORY_KINDS", "audit", "history", "print_history"]
+__all__ = ["HISTORY_KINDS", "audit", "history", "print_history", "read_file"]
 
 
-def _read(path: str, what: str) -> bytes:
+def read_file(path: str, what: str) -> bytes:
+    """The bytes of a file a command was given (InvalidValue naming the option if not)."""
     try:
         return Path(path).read_bytes()
     except OSError as error:
@@ -88,7 +89,7 @@ def keygen(cli: CliContext, out: str) -> None:
 @pass_cli
 def checkpoint(cli: CliContext, key_file: str, out: str | None, origin: str | None) -> None:
     """Sign (tree size, root hash, time) of the ledger as it is now."""
-    signed = cli.existing_ledger.checkpoint(_read(key_file, "--key"), origin=origin)
+    signed = cli.existing_ledger.checkpoint(read_file(key_file, "--key"), origin=origin)
     _write(out, signed.dumps())
     if out is not None:
         said = N_("checkpoint of {size} records: {out}", size=signed.tree_size, out=out)
@@ -110,8 +111,12 @@ def verify(
     ledger = cli.existing_ledger
     with cli.progress(N_("verifying the log"), ledger.log_end()) as bar:
         result = ledger.verify(
-            checkpoint=None if checkpoint_file is None else _read(checkpoint_file, "--checkpoint"),
-            public_key=None if public_key_file is None else _read(public_key_file, "--public-key"),
+            checkpoint=None
+            if checkpoint_file is None
+            else read_file(checkpoint_file, "--checkpoint"),
+            public_key=None
+            if public_key_file is None
+            else read_file(public_key_file, "--public-key"),
             on_progress=lambda position, _end: bar.update(position),
         )
     if fmt == "json":
@@ -131,7 +136,7 @@ def verify(
 def bundle(cli: CliContext, record_id: str, checkpoint_file: str, out: str) -> None:
     """Export a grant's (or any record's) events with inclusion proofs."""
     made = cli.existing_ledger.proof_bundle(
-        record_id, checkpoint=to_checkpoint(_read(checkpoint_file, "--checkpoint"))
+        record_id, checkpoint=to_checkpoint(read_file(checkpoint_file, "--checkpoint"))
     )
     _write(out, dumps_bundle(made))
     said = N_(
@@ -223,8 +228,8 @@ def report(
         raise InvalidValue("--checkpoint", checkpoint_file, "goes with --public-key")
     made = cli.existing_ledger.audit_report(
         grant_id, program_id=program_id, funder=funder, as_of=as_of,
-        checkpoint=None if checkpoint_file is None else _read(checkpoint_file, "--checkpoint"),
-        public_key=None if public_key_file is None else _read(public_key_file, "--public-key"),
+        checkpoint=None if checkpoint_file is None else read_file(checkpoint_file, "--checkpoint"),
+        public_key=None if public_key_file is None else read_file(public_key_file, "--public-key"),
         locale=cli.labels.locale,
     )  # fmt: skip
     _write(out, dumps_report(made, fmt, labels=cli.labels))
@@ -248,12 +253,12 @@ def check_bundle_command(cli: CliContext, bundle_file: str, public_key_file: str
     """Check a bundle offline (no database): signature, leaves, inclusion proofs.
     Exit status 0: it checks; 1: it does not; 4: could not run."""
     try:
-        data = json.loads(_read(bundle_file, "BUNDLE"))
+        data = json.loads(read_file(bundle_file, "BUNDLE"))
     except ValueError as error:
         raise InvalidValue(
             "BUNDLE", bundle_file, N_("is not JSON ({error})", error=str(error))
         ) from None
-    result = check_bundle(data, to_public_key(_read(public_key_file, "--public-key")))
+    result = check_bundle(data, to_public_key(read_file(public_key_file, "--public-key")))
     labels = cli.labels
     if fmt == "json":
         click.echo(json_text({"ok": result.ok, **plain(result), "message": str(result.message())}))

@@ -3,10 +3,13 @@ a copy of a SQLite ledger's file while it is in use."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
+from umkm_ledger.cli.audit import read_file
 from umkm_ledger.cli.context import CliContext, pass_cli
-from umkm_ledger.kernel.errors import N_
+from umkm_ledger.kernel.errors import N_, InvalidValue
 
 __all__ = ["backup", "export", "restore"]
 
@@ -39,20 +42,42 @@ def export(cli: CliContext, file: str, quiet: bool) -> None:
 
 @click.command()
 @click.argument("file", metavar="FILE.jsonl")
+@click.option(
+    "--checkpoint",
+    "checkpoint_file",
+    default=None,
+    help="Restore only if the file is the ledger this checkpoint signed.",
+)
+@click.option(
+    "--public-key",
+    "public_key_file",
+    default=None,
+    help="The public key of the checkpoint's signer.",
+)
 @click.option("--quiet", is_flag=True, help="Do not show progress on stderr.")
 @pass_cli
-def restore(cli: CliContext, file: str, quiet: bool) -> None:
+def restore(
+    cli: CliContext,
+    file: str,
+    checkpoint_file: str | None,
+    public_key_file: str | None,
+    quiet: bool,
+) -> None:
     """Load an export into the empty ledger --db names (SQLite or PostgreSQL), checking
-    every leaf; then `audit verify --checkpoint` proves it is the ledger that was signed."""
+    every leaf and event first; with --checkpoint, only the ledger that was signed."""
+    if not Path(file).is_file():  # before a new, empty ledger is made for nothing
+        raise InvalidValue("FILE", file, N_("is not a file"))
+    checkpoint = None if checkpoint_file is None else read_file(checkpoint_file, "--checkpoint")
+    public_key = None if public_key_file is None else read_file(public_key_file, "--public-key")
     ledger = cli.ledger
     say = cli.labels.text
-    if quiet:
-        summary = ledger.restore(file)
-    else:
-        with cli.progress(N_("restoring the log"), 0) as bar:
-            summary = ledger.restore(
-                file, on_progress=lambda position, end: bar.update(position, total=end)
-            )
+    with cli.progress(N_("restoring the log"), 0) as bar:
+        summary = ledger.restore(
+            file,
+            checkpoint=checkpoint,
+            public_key=public_key,
+            on_progress=None if quiet else lambda position, end: bar.update(position, total=end),
+        )
     click.echo(
         say(
             N_(

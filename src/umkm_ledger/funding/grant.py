@@ -10,7 +10,7 @@ the amount, and the application records it on the allocation in the same transac
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar
 from uuid import UUID
@@ -53,6 +53,7 @@ from umkm_ledger.kernel.lifecycle import next_status
 from umkm_ledger.kernel.records import register_record_kind
 from umkm_ledger.kernel.values import RegionCode, Rupiah
 from umkm_ledger.kernel.values.checks import instance, non_negative_rupiah, optional
+from umkm_ledger.kernel.values.person import PERSONAL
 from umkm_ledger.kernel.values.text import free_text, free_texts, name_text, name_texts, note_text
 
 __all__ = ["BENEFICIARY_KINDS", "Grant"]
@@ -209,7 +210,8 @@ class Grant(LedgerAggregate):
         """The recipient acknowledged receiving what a handover delivered."""
 
         bast_number: str
-        recipient: str
+        #: Who signed for it: a person's name (left out of the pseudonymous feed).
+        recipient: str = field(metadata=PERSONAL)
 
         def apply_to(self, aggregate: Any) -> None:
             assert isinstance(aggregate, Grant)

@@ -190,6 +190,17 @@ def column_map(header: Sequence[str], mapping: Mapping[str, Any]) -> ColumnMap:
     missing = [f for f in REQUIRED if f not in columns and f not in defaults] + (
         ["birth_year"] if not {"birth_year", "birth_date"} & (set(columns) | set(defaults)) else []
     )
+    if missing and not columns:
+        # Nothing in the first row is a header: it is a row of data (personal data, so
+        # not shown), or the headers are in words this list does not know.
+        raise InvalidValue(
+            "columns",
+            ", ".join(missing),
+            N_(
+                "no column of the first row is a header this import knows: is the header "
+                "row missing? Name the columns in a mapping file"
+            ),
+        )
     if missing:
         raise InvalidValue(
             "columns",

@@ -46,13 +46,14 @@ from umkm_ledger.imports.mapping import ColumnMap, check_mapping, column_map, lo
 from umkm_ledger.imports.sheets import read_sheet
 from umkm_ledger.kernel.coerce import to_id
 from umkm_ledger.kernel.errors import InvalidValue, Message, UmkmLedgerError
+from umkm_ledger.kernel.values import NIB, NIK, Gender, RegionCode
+from umkm_ledger.kernel.values.person import HIDDEN_YEAR
 from umkm_ledger.ledger import Ledger
 from umkm_ledger.platform.batch import BatchItem
 from umkm_ledger.platform.spreadsheets import csv_table
 
 __all__ = ["ImportLine", "ImportReport", "import_enterprises"]
 
-_COMMANDS = ("register", "enrol", "report_sales")
 _SOURCE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -122,9 +123,6 @@ class ImportReport:
         names = ("row", "command", "status", "record_id", "error", "field", "column", "message")
         return csv_table(names, [line.as_dict() for line in self.lines])
 
-    def to_jsonl(self) -> str:
-        return "".join(json.dumps(line.as_dict(), ensure_ascii=False) + "\n" for line in self.lines)
-
 
 def import_enterprises(
     ledger: Ledger,
@@ -180,6 +178,34 @@ def _source(text: str) -> str:
     return cleaned
 
 
+def _identity(registration: Mapping[str, Any]) -> dict[str, Any]:
+    """The registration as the ledger will read it (``16.09.14.2006`` and ``1609142006``
+    are one desa, ``P`` and ``Perempuan`` one gender), so that a file saved again with its
+    cells written another way is the same file to the import."""
+    same = dict(registration)
+    owner = dict(registration["owners"][0])
+    for key, read in (
+        ("nik", lambda t: NIK.parse(t).value),
+        ("gender", lambda t: Gender.parse(t).value),
+    ):
+        owner[key] = _or_as_typed(read, owner[key])
+    same["owners"] = [owner]
+    same["desa"] = _or_as_typed(lambda t: RegionCode.parse(t).code, registration["desa"])
+    same["sector"] = _or_as_typed(lambda t: t.strip(), registration["sector"])
+    same["nib"] = _or_as_typed(lambda t: NIB.parse(t).value, registration["nib"])
+    return same
+
+
+def _or_as_typed(read: Callable[[str], str], value: Any) -> Any:
+    # A value the ledger will refuse stays as typed: its command is refused either way.
+    if not isinstance(value, str):
+        return value
+    try:
+        return read(value)
+    except InvalidValue:
+        return value
+
+
 def _digest(values: Mapping[str, Any]) -> str:
     text = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:32]
@@ -222,7 +248,7 @@ class _Run:
             self._made.append((number, "register", self._refused(number, "register", error)))
             self._not_tried(number, cells)
             return
-        digest = _digest(registration)
+        digest = _digest(_identity(registration))
         item = self.batch.submit(
             self.ledger.register_enterprise,
             command_id=f"import:{self.source}:{digest}:register",
@@ -291,10 +317,7 @@ class _Run:
     def _registration(self, cells: Sequence[Cell]) -> dict[str, Any]:
         """The registration's arguments, read from the row (InvalidValue: a cell that is
         not what its column holds, located at the column)."""
-        birth = cell_year(self.value("birth_year", cells), self.column("birth_year"))
-        if birth is None:
-            born = self._date("birth_date", cells)
-            birth = None if born is None else born.year
+        birth = self._birth_year(cells)
         founded: Cell = self.value("founded_on", cells)
         founded_text = (
             cell_text(founded, self.column("founded_on")) if not isinstance(founded, date) else None
@@ -303,6 +326,9 @@ class _Run:
             founded_on: date | None = date(int(founded_text), 1, 1)  # a year: its first day
         else:
             founded_on = self._date("founded_on", cells)
+        sector: Cell = self.value("sector", cells)
+        if isinstance(sector, int) and not isinstance(sector, bool):
+            sector = f"{sector:05d}"  # a KBLI typed as a number lost its leading zero
         registration: dict[str, Any] = {
             "name": self._text("name", cells),
             "owners": [
@@ -314,7 +340,7 @@ class _Run:
                 }
             ],
             "desa": self._text("desa", cells),
-            "sector": self._text("sector", cells),
+            "sector": cell_text(sector, self.column("sector")),
             "founded_on": founded_on,
             "nib": self._text("nib", cells),
             "street": self._text("street", cells) or "-",
@@ -331,6 +357,18 @@ class _Run:
         if owner["birth_year"] is None:
             raise InvalidValue(self.column("birth_year"), "", "is empty")
         return registration
+
+    def _birth_year(self, cells: Sequence[Cell]) -> int | None:
+        """The owner's birth year, from the year or the date column; what was typed
+        there is not shown in an error (a birth date is personal data)."""
+        try:
+            birth = cell_year(self.value("birth_year", cells), self.column("birth_year"))
+            if birth is None:
+                born = self._date("birth_date", cells)
+                birth = None if born is None else born.year
+        except InvalidValue as error:
+            raise InvalidValue(error.field, HIDDEN_YEAR, error.problem) from None
+        return birth
 
     def _refused(self, number: int, command: str, error: UmkmLedgerError) -> ImportLine:
         field = getattr(error, "field", None)

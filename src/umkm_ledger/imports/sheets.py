@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -56,6 +57,12 @@ def read_sheet(path: Path, *, sheet: str | None = None) -> Sheet:
 
 def _decoded(path: Path) -> str:
     data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Excel's "Unicode text" export: UTF-16 with its byte-order mark.
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InvalidValue("file", path.name, N_("is not text in UTF-16")) from None
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
@@ -66,10 +73,47 @@ def _decoded(path: Path) -> str:
 
 def _csv(path: Path) -> tuple[tuple[str, ...], tuple[tuple[int, tuple[Cell, ...]], ...]]:
     text = _decoded(path)
-    first = text.splitlines()[0] if text else ""
-    delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return _table(((reader.line_num, row) for row in reader), path.name)
+    delimiter = _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    return _table(_numbered(reader, path.name), path.name)
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter of the table: of ``,`` ``;`` and tab, the one that splits the most of
+    the first lines into the same number (two or more) of cells. A title above the table
+    (``DAFTAR UMKM, KECAMATAN BELITANG``) is one line among many."""
+    lines = [line for line in text.splitlines()[:50] if line.strip()]
+    best, score = ",", 0
+    for mark in (",", ";", "\t"):
+        widths = Counter(line.count(mark) + 1 for line in lines if mark in line)
+        if not widths:
+            continue
+        width, rows = widths.most_common(1)[0]
+        if width >= 2 and rows * width > score:
+            best, score = mark, rows * width
+    return best
+
+
+def _numbered(reader: Iterator[list[str]], name: str) -> Iterator[tuple[int, Sequence[Cell]]]:
+    """Each record with the line it starts on (a quoted cell may span lines)."""
+    line = 1
+    rows = iter(reader)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise InvalidValue(
+                "file",
+                f"{name}, line {line}",
+                N_(
+                    "is not well-formed CSV ({error}): an unclosed quote, or a cell too long",
+                    error=str(error),
+                ),
+            ) from None
+        yield line, row
+        line = getattr(reader, "line_num", line) + 1
 
 
 def _xlsx(
@@ -127,6 +171,8 @@ def _table(
             if sum(v is not None for v in cells) < 2:
                 continue  # a title above the table ("DAFTAR UMKM KECAMATAN ...")
             header = tuple("" if v is None else str(v).strip() for v in cells)
+            while header and not header[-1]:
+                header = header[:-1]  # empty columns after the table
             if len(header) > _MAX_COLUMNS:
                 raise InvalidValue(
                     "file", name, N_("has more than {most} columns", most=_MAX_COLUMNS)

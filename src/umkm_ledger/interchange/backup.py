@@ -131,13 +131,24 @@ def _not_exportable(finding: Finding) -> LedgerNotExportable:
     )
 
 
-def read_backup(path: Path) -> tuple[BackupSummary, Callable[[], Iterator[Sequence[RestoredRow]]]]:
-    """Check the whole backup at ``path`` (each line, each leaf, the count and the root)
-    and give what it holds, with a reader of its events in pages for the restore.
+#: A check of one restored event, beyond its leaf (that the ledger can read it).
+EventCheck = Callable[[int, RestoredRow], None]
+
+
+def read_backup(
+    path: Path, *, check_event: EventCheck | None = None
+) -> tuple[BackupSummary, list[bytes], Callable[[], Iterator[Sequence[RestoredRow]]]]:
+    """Check the whole backup at ``path``: each line, each leaf, each record's versions
+    (1, 2, 3... with none left out or repeated), each event with ``check_event(line,
+    row)``, the count and the root. Give what it holds, its leaf hashes in log order, and
+    a reader of its events in pages for the restore, which checks the file again as it
+    reads (a file changed between the two readings is refused, in the restore's
+    transaction: nothing is written).
 
     Raises :class:`BackupNotValid` naming the first line that is wrong."""
     hashes: list[bytes] = []
     last = 0
+    versions: dict[UUID, int] = {}
     trailer: dict[str, Any] | None = None
     with _open(path) as lines:
         _header(next(lines, (1, "")))
@@ -151,6 +162,9 @@ def read_backup(path: Path) -> tuple[BackupSummary, Callable[[], Iterator[Sequen
             row = _row(number, data)
             if row[0] <= last:
                 raise BackupNotValid(f"line {number}", row[0], N_("positions must increase"))
+            _next_version(number, row, versions)
+            if check_event is not None:
+                check_event(number, row)
             last = row[0]
             hashes.append(row[5])
     if trailer is None:
@@ -167,20 +181,50 @@ def read_backup(path: Path) -> tuple[BackupSummary, Callable[[], Iterator[Sequen
 
     def pages() -> Iterator[Sequence[RestoredRow]]:
         page: list[RestoredRow] = []
+        again_hashes: list[bytes] = []
+        previous = 0
         with _open(path) as again:
             next(again)
             for number, text in again:
-                data = json.loads(text)
+                data = _json(number, text)
                 if data.get("end") is True:
                     break
-                page.append(_row(number, data))
+                row = _row(number, data)
+                if row[0] <= previous:
+                    raise BackupNotValid(f"line {number}", row[0], N_("positions must increase"))
+                previous = row[0]
+                again_hashes.append(row[5])
+                page.append(row)
                 if len(page) == _PAGE:
                     yield page
                     page = []
         if page:
             yield page
+        if again_hashes != hashes:
+            raise BackupNotValid(
+                "file", str(path), N_("changed while it was being restored: nothing was written")
+            )
 
-    return BackupSummary(len(hashes), last, root), pages
+    return BackupSummary(len(hashes), last, root), hashes, pages
+
+
+def _next_version(number: int, row: RestoredRow, versions: dict[UUID, int]) -> None:
+    """A record's events come as versions 1, 2, 3...: one left out, repeated or out of
+    order is an edited file (and a record the ledger could not read back)."""
+    record, version = row[1], row[2]
+    expected = versions.get(record, 0) + 1
+    if version != expected:
+        raise BackupNotValid(
+            f"line {number}",
+            version,
+            N_(
+                "record {record} has version {version} where {expected} comes next",
+                record=str(record),
+                version=version,
+                expected=expected,
+            ),
+        )
+    versions[record] = version
 
 
 class _open:  # noqa: N801 (used as a function in `with`)

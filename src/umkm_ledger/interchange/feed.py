@@ -25,6 +25,7 @@ asks for what comes after it.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Sequence
 from datetime import UTC
@@ -34,7 +35,7 @@ from uuid import UUID
 import attrs
 
 from umkm_ledger.interchange.plain import PlainForm
-from umkm_ledger.interchange.schema import feed_type, public_event_types, schema_id
+from umkm_ledger.interchange.schema import TYPE_PREFIX, feed_type, public_event_types, schema_id
 from umkm_ledger.kernel.aggregate import LedgerAggregate
 from umkm_ledger.kernel.errors import N_, InvalidValue
 from umkm_ledger.kernel.event_types import EventType, aggregate_of, stored_names
@@ -60,8 +61,9 @@ class FeedPage:
 
 def select_types(names: Sequence[str] | None) -> list[EventType]:
     """The public event types that ``names`` select: a stored type name
-    (``enterprises.Enterprise.Registered``), a record's (``funding.Grant``: all its
-    events) or a context's (``activity``). None: every public type."""
+    (``enterprises.Enterprise.Registered``, or as the feed's ``type`` names it), a
+    record's (``funding.Grant``: all its events) or a context's (``activity``). None:
+    every public type."""
     public = public_event_types()
     if names is None:
         return public
@@ -69,7 +71,7 @@ def select_types(names: Sequence[str] | None) -> list[EventType]:
         names = [names]
     chosen: dict[str, EventType] = {}
     for position, name in enumerate(names):
-        text = name.strip() if isinstance(name, str) else name
+        text = _stored_name(name.strip()) if isinstance(name, str) else name
         found = [
             t
             for t in public
@@ -144,11 +146,11 @@ class FeedReader:
         name = str(type(event).__dict__["TOPIC"])  # its stored type name (event_types)
         record = aggregate_of(str(topic))
         envelope = event.envelope
-        data = self._form.fields(event.fact_fields())
+        data = self._form.event_fields(event)
         data["envelope"] = {
             "user_id": envelope.actor.user_id,
             "role": envelope.actor.role,
-            "command_id": envelope.command_id,
+            "command_id": self._form.command_id(envelope.command_id),
             "effective_date": envelope.effective_date.isoformat(),
             "source_system": envelope.source_system,
             "reason": envelope.reason,
@@ -168,6 +170,16 @@ class FeedReader:
             "recordversion": event.originator_version,
             "data": data,
         }
+
+
+def _stored_name(text: str) -> str:
+    """A type as the feed names it (``umkm-ledger.funding.Grant.Approved.v1``) or as it is
+    stored (``funding.Grant.Approved``): the stored name."""
+    return (
+        re.sub(r"\.v[0-9]+$", "", text.removeprefix(TYPE_PREFIX))
+        if text.startswith(TYPE_PREFIX)
+        else text
+    )
 
 
 def _position(after: object) -> int:

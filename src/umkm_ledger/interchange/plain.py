@@ -11,11 +11,13 @@ names and birth years, street addresses) is shown in full only when asked for
 (:attr:`PersonalData.FULL`). Otherwise a NIK becomes a keyed pseudonym (HMAC-SHA-256
 under a key the ledger's operator holds: the same person gets the same pseudonym in
 every line, and without the key it cannot be turned back into the NIK), or, without a
-key, its masked form (``161001********12``); the other personal fields become ``null``.
+key, its masked form (``161001********12``); the other personal fields become ``null``,
+and so do command ids (callers may build them of personal data), unless keyed too.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import hashlib
 import hmac
@@ -30,7 +32,14 @@ from umkm_ledger.kernel.errors import N_, InvalidValue
 from umkm_ledger.kernel.values import NIB, NIK, RegionCode, Rupiah
 from umkm_ledger.kernel.values.person import is_personal
 
-__all__ = ["EDITIONS_SUFFIX", "EDITION_SUFFIX", "PSEUDONYM_PREFIX", "PersonalData", "PlainForm"]
+__all__ = [
+    "COMMAND_PREFIX",
+    "EDITIONS_SUFFIX",
+    "EDITION_SUFFIX",
+    "PSEUDONYM_PREFIX",
+    "PersonalData",
+    "PlainForm",
+]
 
 #: The key of a region's edition beside the region's own key (``desa_edition``).
 EDITION_SUFFIX = "_edition"
@@ -38,6 +47,8 @@ EDITION_SUFFIX = "_edition"
 EDITIONS_SUFFIX = "_editions"
 #: How a pseudonymised NIK starts (then 32 hex digits).
 PSEUDONYM_PREFIX = "nik:hmac-sha256:"
+#: How a pseudonymised command id starts (then 32 hex digits).
+COMMAND_PREFIX = "command:hmac-sha256:"
 _MIN_KEY_BYTES = 16
 
 
@@ -59,6 +70,9 @@ class PlainForm:
     personal: PersonalData = PersonalData.PSEUDONYMOUS
     #: The key of the NIK pseudonyms (at least 16 bytes); None: NIKs are masked.
     pseudonym_key: bytes | None = attrs.field(default=None, repr=False)
+    #: With full personal data: NIKs still masked (what people who may see names, but
+    #: need no NIK, are shown: the command line's JSON, as its text shows).
+    niks_masked: bool = False
 
     def __attrs_post_init__(self) -> None:
         key = self.pseudonym_key
@@ -75,12 +89,39 @@ class PlainForm:
 
     def nik(self, nik: NIK) -> str:
         """A NIK as this form shows it: in full, pseudonymised or masked."""
-        if self.full:
+        if self.full and not self.niks_masked:
             return nik.value
-        if self.pseudonym_key is None:
+        if self.full or self.pseudonym_key is None:
             return nik.masked()
-        digest = hmac.new(self.pseudonym_key, nik.value.encode(), hashlib.sha256).hexdigest()
-        return PSEUDONYM_PREFIX + digest[:32]
+        return PSEUDONYM_PREFIX + self._keyed(b"nik", nik.value)
+
+    def command_id(self, command_id: str) -> str | None:
+        """A command id as this form shows it. Callers choose command ids and may build
+        them of personal data (``registry-2024:<NIK>``), and a digest of a row is as good
+        as the row to whoever can guess it: so the pseudonymous form keys it like a NIK
+        (the same command, the same pseudonym), or, without a key, leaves it out."""
+        if self.full:
+            return command_id
+        if self.pseudonym_key is None:
+            return None
+        return COMMAND_PREFIX + self._keyed(b"command", command_id)
+
+    def _keyed(self, purpose: bytes, text: str) -> str:
+        assert self.pseudonym_key is not None
+        message = purpose + b"\x00" + text.encode()
+        return hmac.new(self.pseudonym_key, message, hashlib.sha256).hexdigest()[:32]
+
+    def event_fields(self, event: Any) -> dict[str, Any]:
+        """An event's own fields (``fact_fields()``) as a JSON object, the fields its
+        class marks personal (``dataclasses.field(metadata=PERSONAL)``) hidden as a value
+        object's are."""
+        values = event.fact_fields()
+        hidden = {f.name for f in dataclasses.fields(event) if is_personal(f)}
+        plain: dict[str, Any] = {}
+        for name, value in values.items():
+            shown = None if name in hidden and not self.full else value
+            self._put(plain, str(name), shown)
+        return plain
 
     def fields(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """Named values (an event's fields, a value object's) as a JSON object."""

@@ -25,7 +25,12 @@ from uuid import UUID
 
 import attrs
 
-from umkm_ledger.interchange.plain import EDITION_SUFFIX, EDITIONS_SUFFIX, PSEUDONYM_PREFIX
+from umkm_ledger.interchange.plain import (
+    COMMAND_PREFIX,
+    EDITION_SUFFIX,
+    EDITIONS_SUFFIX,
+    PSEUDONYM_PREFIX,
+)
 from umkm_ledger.kernel.envelope import Envelope
 from umkm_ledger.kernel.event_types import EventType, event_types
 from umkm_ledger.kernel.values import NIB, NIK, RegionCode, Rupiah
@@ -90,14 +95,13 @@ def data_schema(event_type: EventType) -> dict[str, Any]:
     for field in dataclasses.fields(cls):
         if field.name in _ATTRIBUTES or field.name == "envelope":
             continue
-        builder.put(properties, field.name, hints[field.name], personal=False)
+        builder.put(properties, field.name, hints[field.name], personal=is_personal(field))
     properties["envelope"] = _envelope_schema()
-    doc = (cls.__doc__ or "").strip().split("\n\n")[0]
     schema: dict[str, Any] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": schema_id(event_type.name),
         "title": event_type.name,
-        "description": " ".join(doc.split()),
+        "description": _described(cls),
         "type": "object",
         "properties": properties,
         "required": builder.required(properties),
@@ -117,7 +121,11 @@ def _envelope_schema() -> dict[str, Any]:
         "properties": {
             "user_id": text,
             "role": text,
-            "command_id": text,
+            "command_id": {
+                "type": ["string", "null"],
+                "description": "as given, in a feed with full personal data; otherwise "
+                f"{COMMAND_PREFIX}<32 hex digits> (keyed) or null",
+            },
             "effective_date": {"type": "string", "format": "date"},
             "source_system": text,
             "reason": {"type": ["string", "null"]},
@@ -240,15 +248,24 @@ class _Builder:
         properties: dict[str, Any] = {}
         for field in attrs.fields(cls):
             self.put(properties, field.name, hints[field.name], personal=is_personal(field))
-        doc = (cls.__doc__ or "").strip().split("\n\n")[0]
         self.defs[cls.__name__] = {
-            "description": " ".join(doc.split()),
+            "description": _described(cls),
             "type": "object",
             "properties": properties,
             "required": self.required(properties),
             "additionalProperties": False,
         }
         return ref
+
+
+def _described(cls: type) -> str:
+    """The first paragraph of the class's docstring, or of the nearest base that has one
+    (a dataclass without a docstring gets its signature as one: not a description)."""
+    for klass in cls.__mro__:
+        doc = klass.__dict__.get("__doc__") or ""
+        if doc and not doc.startswith(f"{klass.__name__}("):
+            return " ".join(doc.strip().split("\n\n")[0].split())
+    return ""
 
 
 def _without_none(hint: Any) -> Any:

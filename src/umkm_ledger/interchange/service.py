@@ -9,10 +9,15 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from umkm_ledger.interchange.backup import BackupSummary, export_log, read_backup
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from umkm_ledger.audit import merkle
+from umkm_ledger.audit.checkpoint import Checkpoint
+from umkm_ledger.interchange.backup import BackupNotValid, BackupSummary, export_log, read_backup
 from umkm_ledger.interchange.feed import FeedPage, FeedReader
 from umkm_ledger.interchange.plain import PersonalData, PlainForm
 from umkm_ledger.kernel.errors import N_, ConfigurationError, InvalidValue, UmkmLedgerError
+from umkm_ledger.kernel.event_types import aggregate_of
 from umkm_ledger.kernel.values.text import name_text
 from umkm_ledger.platform.audited import LeafRecorder, LogNotEmpty, RestoredRow
 from umkm_ledger.platform.faults import is_storage_error, storage_fault
@@ -25,6 +30,24 @@ __all__ = ["InterchangeService", "RestoreRefused", "to_personal"]
 class RestoreRefused(ConfigurationError):
     """A restore into a ledger that cannot take it (it holds events already, it cannot
     read the backup's events, or it keeps them in memory). Nothing was written."""
+
+
+def _signed(checkpoint: Checkpoint, public_key: Ed25519PublicKey, hashes: list[bytes]) -> None:
+    """Refuse a backup that is not the ledger ``checkpoint`` signed: its first
+    ``tree_size`` events must make the signed root."""
+    if not checkpoint.verify(public_key):
+        raise RestoreRefused(N_("the checkpoint is not signed by that public key"))
+    size = checkpoint.tree_size
+    if size > len(hashes) or merkle.root(hashes[:size]) != checkpoint.root_hash:
+        raise BackupNotValid(
+            "file",
+            str(size),
+            N_(
+                "is not the ledger the checkpoint signed: its first {size} events do not make "
+                "the signed tree root",
+                size=size,
+            ),
+        )
 
 
 def to_personal(value: PersonalData | str) -> PersonalData:
@@ -128,6 +151,14 @@ class InterchangeService:
                     path=str(target),
                 )
             )
+        if not target.parent.is_dir():
+            raise ConfigurationError(
+                N_(
+                    "{path}: the folder {folder} does not exist",
+                    path=str(target),
+                    folder=str(target.parent),
+                )
+            )
         try:
             with target.open("x", encoding="utf-8") as out:
                 return export_log(
@@ -141,12 +172,22 @@ class InterchangeService:
             raise
 
     def restore(
-        self, path: str | Path, *, on_progress: Callable[[int, int], object] | None
+        self,
+        path: str | Path,
+        *,
+        checkpoint: Checkpoint | None,
+        public_key: Ed25519PublicKey | None,
+        on_progress: Callable[[int, int], object] | None,
     ) -> BackupSummary:
-        summary, pages = read_backup(Path(path))
+        if (checkpoint is None) != (public_key is None):
+            raise InvalidValue(
+                "checkpoint", "", N_("a checkpoint is checked with the public key that signed it")
+            )
+        summary, hashes, pages = read_backup(Path(path), check_event=self._readable)
+        if checkpoint is not None and public_key is not None:
+            _signed(checkpoint, public_key, hashes)
         recorder = self._session.app.recorder
         assert isinstance(recorder, LeafRecorder)
-        self._check_readable(pages)
 
         def counted() -> Iterator[Sequence[RestoredRow]]:
             for page in pages():
@@ -171,20 +212,23 @@ class InterchangeService:
             ) from None
         return summary
 
-    def _check_readable(self, pages: Callable[[], Iterator[Sequence[RestoredRow]]]) -> None:
-        """Refuse a backup whose events this ledger cannot read (another cipher key),
-        before anything is written."""
-        first = next(pages(), None)
-        if not first:
-            return
-        _position, record, version, topic, state, _leaf = first[0]
+    def _readable(self, number: int, row: RestoredRow) -> None:
+        """Refuse an event this ledger cannot read back: a type it does not know, a state
+        it cannot decode (another cipher key, or bytes edited), before anything is
+        written."""
+        _position, record, version, topic, state, _leaf = row
+        if aggregate_of(topic) is None:
+            raise BackupNotValid(
+                f"line {number}", topic[:60], N_("is not a type of event this ledger records")
+            )
         try:
             self._session.app.decode((record, version, topic, state))
         except Exception as error:  # the cipher's and the decoder's errors vary
             raise RestoreRefused(
                 N_(
-                    "this ledger cannot read the backup's events ({error}): open it with the "
-                    "cipher key the exported ledger had",
+                    "this ledger cannot read the backup's event at line {line} ({error}): open "
+                    "it with the cipher key the exported ledger had, or the file was edited",
+                    line=number,
                     error=type(error).__name__,
                 )
             ) from None
@@ -198,7 +242,16 @@ class InterchangeService:
                     "log instead (umkm-ledger export), or use the database's own backup"
                 )
             )
-        return copy_online(source, str(path))
+        target = Path(path)
+        if not target.parent.is_dir():
+            raise ConfigurationError(
+                N_(
+                    "{path}: the folder {folder} does not exist",
+                    path=str(target),
+                    folder=str(target.parent),
+                )
+            )
+        return copy_online(source, str(target))
 
     def _reading(self, read: Callable[[], FeedPage]) -> FeedPage:
         try:

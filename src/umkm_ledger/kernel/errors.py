@@ -21,6 +21,7 @@ it in the reader's language (``umkm-ledger --lang id``; see
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, ClassVar
@@ -142,11 +143,23 @@ class InvalidValue(UmkmLedgerError, ValueError):
         return located
 
 
+# Sixteen digits standing alone are NIK-shaped, whatever field they were typed into (a NIK
+# pasted into the NIB column): shown as a NIK is, its middle eight digits hidden.
+_NIK_SHAPED = re.compile(r"(?<![0-9])([0-9]{6})[0-9]{8}([0-9]{2})(?![0-9])")
+
+
 def _printable(value: object) -> object:
-    """``value``, or a description of it when it is an int too long to print (Python
-    refuses to turn more than 4300 digits into text, with a raw ``ValueError``)."""
+    """``value`` as an error may show it: a NIK-shaped run of 16 digits in it masked, and
+    an int too long to print described (Python refuses to turn more than 4300 digits into
+    text, with a raw ``ValueError``)."""
+    if isinstance(value, bool):
+        return value
     if isinstance(value, int) and value.bit_length() > 100:
         return f"<a number of about {int(value.bit_length() * 0.30103) + 1} digits>"
+    if isinstance(value, int) and _NIK_SHAPED.fullmatch(str(abs(value))):
+        return _NIK_SHAPED.sub(r"\1********\2", str(value))
+    if isinstance(value, str) and _NIK_SHAPED.search(value):
+        return _NIK_SHAPED.sub(r"\1********\2", value)
     return value
 
 

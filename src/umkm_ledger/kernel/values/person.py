@@ -100,8 +100,9 @@ def hiding_personal_data(error: InvalidValue) -> InvalidValue:
 PERSONAL: Mapping[str, bool] = MappingProxyType({"personal": True})
 
 
-def is_personal(field: attrs.Attribute[Any]) -> bool:
-    """Whether ``field`` of a value object holds personal data."""
+def is_personal(field: attrs.Attribute[Any] | Any) -> bool:
+    """Whether ``field`` (of a value object, attrs; or of an event, a dataclass field)
+    holds personal data."""
     return bool(field.metadata.get("personal"))
 
 
