@@ -50,6 +50,19 @@ def _signed(checkpoint: Checkpoint, public_key: Ed25519PublicKey, hashes: list[b
         )
 
 
+def _in_a_folder(target: Path) -> None:
+    """Refuse a file to write whose folder does not exist (said as such, not as a fault
+    of the ledger)."""
+    if not target.parent.is_dir():
+        raise ConfigurationError(
+            N_(
+                "{path}: the folder {folder} does not exist",
+                path=str(target),
+                folder=str(target.parent),
+            )
+        )
+
+
 def to_personal(value: PersonalData | str) -> PersonalData:
     """``"pseudonymous"`` or ``"full"`` (or the enum member) as a :class:`PersonalData`."""
     if isinstance(value, PersonalData):
@@ -151,14 +164,7 @@ class InterchangeService:
                     path=str(target),
                 )
             )
-        if not target.parent.is_dir():
-            raise ConfigurationError(
-                N_(
-                    "{path}: the folder {folder} does not exist",
-                    path=str(target),
-                    folder=str(target.parent),
-                )
-            )
+        _in_a_folder(target)
         try:
             with target.open("x", encoding="utf-8") as out:
                 return export_log(
@@ -243,14 +249,7 @@ class InterchangeService:
                 )
             )
         target = Path(path)
-        if not target.parent.is_dir():
-            raise ConfigurationError(
-                N_(
-                    "{path}: the folder {folder} does not exist",
-                    path=str(target),
-                    folder=str(target.parent),
-                )
-            )
+        _in_a_folder(target)
         return copy_online(source, str(target))
 
     def _reading(self, read: Callable[[], FeedPage]) -> FeedPage:
