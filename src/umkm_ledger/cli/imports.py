@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
 from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.i18n.labels import Labels
 from umkm_ledger.imports.registry import ImportReport, import_enterprises
-from umkm_ledger.kernel.errors import N_, StorageFault
+from umkm_ledger.kernel.errors import N_, InvalidValue, StorageFault
 from umkm_ledger.ledger import Ledger
 
 __all__ = ["import_group"]
@@ -66,6 +67,8 @@ def import_enterprises_command(
     """Register the enterprises of a registration list or a SIDT-KUMKM export (owners,
     NIB, KBLI, desa, founding date), enrolling them and reporting their sales when the
     file says so. Importing the same file again records nothing new."""
+    if not Path(file).is_file():  # said before a new, empty ledger is made for nothing
+        raise InvalidValue("FILE", file, N_("is not a file"))
     ledger = cli.ledger if not dry_run else _for_a_dry_run(cli)
     if program is not None:
         program = str(ledger.resolve_id(program, "program", field="--program"))
