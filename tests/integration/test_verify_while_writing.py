@@ -62,3 +62,21 @@ def test_verify_and_checkpoint_while_others_write_find_nothing_false(ledger_url:
     final = ledger.verify(checkpoint=checkpoints[-1], public_key=key.public_key())
     assert final.ok, str(final)
     assert final.position == ledger.log_end()
+
+
+def test_records_after_the_checkpoint_are_said_to_be_unsigned_and_listed(ledger_url: str) -> None:
+    ledger = Ledger.open(ledger_url, notices=False)
+    ledger.register_funder("Dinkoperindag Ogan Ilir", source="APBD kabupaten")
+    key = generate_key()
+    signed = ledger.checkpoint(key)
+    covered = ledger.verify(checkpoint=signed, public_key=key.public_key())
+    assert covered.unsigned == ()
+    assert "not covered" not in str(covered)
+    ledger.register_funder("TJSL PT Hutama Karya", source="TJSL BUMN")
+    later = ledger.verify(checkpoint=signed, public_key=key.public_key())
+    assert later.ok
+    assert len(later.unsigned) == later.records - signed.tree_size == 1
+    position, _record, version = later.unsigned[0]
+    assert position == ledger.log_end()
+    assert version == 1
+    assert "1 records after it are not covered by any signature" in str(later)

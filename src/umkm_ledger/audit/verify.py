@@ -118,6 +118,9 @@ class Verification:
     #: Where the log ended when verification finished (more than ``position``: others
     #: recorded meanwhile, and the message says so).
     log_end: int = 0
+    #: With a checkpoint: the records after the ones it signed, which no signature
+    #: covers yet (position, record id, version), in log order.
+    unsigned: tuple[tuple[int, UUID, int], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -150,6 +153,15 @@ class Verification:
                 key=cp.key_id,
                 **said,
             )
+            if self.unsigned:
+                verified = N_(
+                    "{verified}; {count} records after it are not covered by any signature "
+                    "(positions {first} to {last})",
+                    verified=verified,
+                    count=len(self.unsigned),
+                    first=self.unsigned[0][0],
+                    last=self.unsigned[-1][0],
+                )
         if self.log_end <= self.position:
             return verified
         return N_(
@@ -271,6 +283,7 @@ def verify_log(
     end = recorder.max_notification_id() or 0
     reached = 0
     hashes: list[bytes] = []
+    unsigned: list[tuple[int, UUID, int]] = []
     finding: Finding | None = None
     if checkpoint is not None:
         if public_key is None:
@@ -294,6 +307,8 @@ def verify_log(
                 "changed", N_("the stored event (or its place in the log) does not match the "
                 "leaf hash written with it"), item.position, item.record_id, item.version,
             )  # fmt: skip
+        if checkpoint is not None and len(hashes) >= checkpoint.tree_size:
+            unsigned.append((item.position, item.record_id, item.version))
         hashes.append(item.leaf_hash)
         reached = item.position
         if on_progress is not None and len(hashes) % PROGRESS_EVERY == 0:
@@ -311,6 +326,7 @@ def verify_log(
         finding=finding,
         position=end,
         log_end=recorder.max_notification_id() or 0,
+        unsigned=tuple(unsigned),
     )
 
 
