@@ -199,7 +199,7 @@ def stored_rows(leaves: LeafRecorder, upto: int | None = None) -> Iterator[tuple
         after = int(page[-1][0])
 
 
-def _stored(leaves: LeafRecorder, upto: int | None) -> Iterator[tuple[int, bytes]]:
+def _stored(leaves: LeafRecorder, upto: int | None) -> Iterator[tuple[int, Any]]:
     start = _FIRST
     while True:
         page = leaves.select_leaves(start, _PAGE)
@@ -238,6 +238,7 @@ def leaf_of(row: tuple[Any, ...]) -> LogLeaf | Finding:
 
 
 _GONE = N_("a leaf hash was written here, the event is gone")
+_NOT_A_HASH = N_("the leaf hash stored with this event is not a hash (a value of another type)")
 
 
 def log_leaves(
@@ -263,6 +264,9 @@ def log_leaves(
         if leaf is not None and leaf[0] == position:
             written = leaf[1]
             leaf = next(stored, None)
+            if not isinstance(written, bytes):
+                yield Finding("changed", _NOT_A_HASH, position)
+                continue
         found = leaf_of(row)
         yield found if isinstance(found, Finding) else found._replace(stored_hash=written)
     while leaf is not None:

@@ -64,6 +64,12 @@ class LogNotEmpty(Exception):
         self.events = events
 
 
+def _hash_or_as_stored(value: Any) -> Any:
+    """A stored leaf hash as bytes; anything else (a leaf table edited by hand: text, a
+    number, null) as it is, for verification to name it rather than fail on it."""
+    return bytes(value) if isinstance(value, bytes | bytearray | memoryview) else value
+
+
 def _reads(kwargs: Mapping[str, Any]) -> ReadSet | None:
     reads = kwargs.get("reads")
     return reads if isinstance(reads, ReadSet) and reads else None
@@ -73,8 +79,9 @@ class LeafRecorder(ABC):
     """What the audit reads from (and, for an upgrade, writes to) every audited recorder."""
 
     @abstractmethod
-    def select_leaves(self, start: int, limit: int) -> list[tuple[int, bytes]]:
-        """(notification id, leaf hash) from ``start`` (inclusive), in log order."""
+    def select_leaves(self, start: int, limit: int) -> list[tuple[int, Any]]:
+        """(notification id, leaf hash) from ``start`` (inclusive), in log order. A hash
+        is bytes as the ledger wrote it; a value of another type is given as stored."""
 
     @abstractmethod
     def insert_leaves(self, leaves: Sequence[tuple[int, bytes]]) -> None:
@@ -149,14 +156,14 @@ class AuditedSQLiteApplicationRecorder(SQLiteApplicationRecorder, LeafRecorder):
         )
         return [(row[0], int(row[1]), str(row[2]), bytes(row[3])) for row in c.fetchall()]
 
-    def select_leaves(self, start: int, limit: int) -> list[tuple[int, bytes]]:
+    def select_leaves(self, start: int, limit: int) -> list[tuple[int, Any]]:
         with self.datastore.transaction(commit=False) as c:
             c.execute(
                 f"SELECT notification_id, leaf_hash FROM {self.leaves_table_name} "
                 "WHERE notification_id >= ? ORDER BY notification_id LIMIT ?",
                 (start, limit),
             )
-            return [(int(row[0]), bytes(row[1])) for row in c.fetchall()]
+            return [(int(row[0]), _hash_or_as_stored(row[1])) for row in c.fetchall()]
 
     def select_rows(
         self, after: int | None, limit: int, topics: Sequence[str] | None = None
@@ -298,10 +305,12 @@ class AuditedPostgresApplicationRecorder(PostgresApplicationRecorder, LeafRecord
                 for row in curs
             ]  # fmt: skip
 
-    def select_leaves(self, start: int, limit: int) -> list[tuple[int, bytes]]:
+    def select_leaves(self, start: int, limit: int) -> list[tuple[int, Any]]:
         with self.datastore.get_connection() as conn, conn.cursor() as curs:
             curs.execute(self._select_leaves, (start, limit))
-            return [(int(row["notification_id"]), bytes(row["leaf_hash"])) for row in curs]
+            return [
+                (int(row["notification_id"]), _hash_or_as_stored(row["leaf_hash"])) for row in curs
+            ]
 
     def insert_leaves(self, leaves: Sequence[tuple[int, bytes]]) -> None:
         with self.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
@@ -375,7 +384,7 @@ class AuditedPOPOApplicationRecorder(POPOApplicationRecorder, LeafRecorder):
             if s.topic in wanted
         ]
 
-    def select_leaves(self, start: int, limit: int) -> list[tuple[int, bytes]]:
+    def select_leaves(self, start: int, limit: int) -> list[tuple[int, Any]]:
         with self._leaves_lock:
             ids = sorted(i for i in self._leaves if i >= start)[:limit]
             return [(i, self._leaves[i]) for i in ids]
