@@ -147,8 +147,13 @@ def _construct(env: dict[str, str], display: str, *, create: bool = True) -> Led
             with schema_lock(env, display=display, create_schema=create):
                 if not create and not _holds_ledger(env):
                     raise _no_ledger(display)
+                kept_leaves = _has_leaf_table(env)
                 app = LedgerApplication(env=env)
-                backfill_leaves(app.recorder)
+                if not kept_leaves:
+                    # A ledger of a version from before the leaves: they are computed
+                    # once, now. A leaf table that is there but was emptied is not
+                    # refilled: that is a finding for verification, not an upgrade.
+                    backfill_leaves(app.recorder)
                 return app
         except UmkmLedgerError:
             raise
@@ -182,6 +187,24 @@ def _holds_ledger(env: Mapping[str, str]) -> bool:
     finally:
         probe.close()
     return not first or aggregate_of(str(first[0][3])) is not None
+
+
+def _has_leaf_table(env: Mapping[str, str]) -> bool:
+    """Whether the database has the leaves table already (looked at, nothing made)."""
+    if env.get("PERSISTENCE_MODULE", "").endswith("POPOFactory"):
+        return True  # in memory: nothing from an earlier version
+    probe = LedgerApplication(env={**env, "CREATE_TABLE": "false"})
+    try:
+        recorder = probe.recorder
+        assert isinstance(recorder, LeafRecorder)
+        recorder.select_leaves(0, 1)
+    except Exception as error:  # the driver's own error types vary by backend
+        if is_storage_error(error) and not is_transient(error):
+            return False
+        raise
+    finally:
+        probe.close()
+    return True
 
 
 def _no_ledger(display: str) -> StorageFault:

@@ -467,8 +467,24 @@ def test_a_ledger_from_before_the_leaves_gets_them_when_first_opened(
 ) -> None:
     before = ledger.verify()
     with raw(ledger_url) as sql:
-        sql("DELETE FROM {leaves}", ())  # as an earlier version left it: no leaves at all
+        sql("DROP TABLE {leaves}", ())  # as an earlier version left it: no leaf table
     with Ledger.open(ledger_url) as reopened:
         again = reopened.verify()
     assert again.ok, str(again)
     assert (again.records, again.root_hash) == (before.records, before.root_hash)
+
+
+def test_an_emptied_leaf_table_is_reported_and_never_refilled(
+    ledger: Ledger, ledger_url: str
+) -> None:
+    with raw(ledger_url) as sql:
+        sql("DELETE FROM {leaves}", ())  # leaves deleted behind the ledger's back
+    with Ledger.open(ledger_url) as reopened:
+        found = reopened.verify()
+        assert not found.ok
+        assert found.finding is not None
+        assert found.finding.kind == "inserted"
+        reopened.verify()
+    with raw(ledger_url) as sql:
+        ((left,),) = sql("SELECT COUNT(*) FROM {leaves}", ())
+    assert left == 0  # neither opening nor verifying wrote a leaf
