@@ -101,13 +101,15 @@ class BundleCheck:
         assert cp is not None
         return N_(
             "OK: {events} events of record {record} are in the ledger {origin!r} of {size} "
-            "records signed {signed} by key {key}",
+            "records signed {signed} by key {key}; whether the record has events after "
+            "version {last}, a bundle cannot tell (verify the ledger for that)",
             events=len(self.events),
             record=self.record_id,
             origin=cp.origin,
             size=cp.tree_size,
             signed=cp.timestamp,
             key=cp.key_id,
+            last=len(self.events),
         )
 
     def __str__(self) -> str:
