@@ -1,5 +1,6 @@
 """Golden fixtures of the public feed: one event of each type the demo records, as a
-consumer receives it, with ids and times made reproducible. A change to the feed's shape
+consumer receives it, with ids made reproducible (the demo recorded under fixed ids) and
+recorded times replaced by a fixed sequence. A change to the feed's shape
 shows here as a diff; if it is meant, raise the type's schema version and rewrite the file
 with ``UMKM_LEDGER_WRITE_GOLDEN=1 pytest tests/integration/test_feed_golden.py``."""
 
@@ -17,7 +18,6 @@ from umkm_ledger.demo.activity import record_demo_activity
 from umkm_ledger.demo.enterprises import record_demo
 from umkm_ledger.demo.funding import record_demo_funding
 from umkm_ledger.demo.programs import record_demo_programs
-from umkm_ledger.kernel.clock import recording_clock
 from umkm_ledger.kernel.identity import IdSource, id_source
 
 GOLDEN = Path(__file__).parents[1] / "golden" / "feed" / "demo-feed.jsonl"
@@ -34,8 +34,7 @@ def _ticks() -> Iterator[datetime]:
 def demo_feed_fixture() -> str:
     """The first event of each type in the demo's feed, one JSON object per line."""
     ids = IdSource(replay=[uuid.uuid5(_IDS, str(n)) for n in range(20_000)])
-    ticks = _ticks()
-    with id_source(ids), recording_clock(lambda: next(ticks)):
+    with id_source(ids):
         ledger = Ledger.open("memory://", notices=False)
         result = record_demo(ledger)
         programs = record_demo_programs(ledger, result)
@@ -43,8 +42,11 @@ def demo_feed_fixture() -> str:
         record_demo_activity(ledger, result, programs, funding)
     page = ledger.feed(limit=10_000, source="urn:umkm-ledger:golden-demo")
     first: dict[str, dict[str, object]] = {}
+    ticks = _ticks()
     for event in page.events:
-        first.setdefault(str(event["type"]), event)
+        # Recorded times are the clock's: made reproducible here, one second apart.
+        stamped = {**event, "time": next(ticks).isoformat().replace("+00:00", "Z")}
+        first.setdefault(str(event["type"]), stamped)
     return "".join(
         json.dumps(event, ensure_ascii=False, sort_keys=True) + "\n"
         for _type, event in sorted(first.items())

@@ -23,7 +23,6 @@ from uuid import UUID
 import attrs
 from eventsourcing.domain import Aggregate
 
-from umkm_ledger.kernel.clock import recorded_now
 from umkm_ledger.kernel.envelope import Envelope, check_new_envelope
 from umkm_ledger.kernel.errors import N_, InvalidValue, Message
 from umkm_ledger.kernel.identity import new_id
@@ -115,11 +114,6 @@ class LedgerAggregate(Aggregate):
     @dataclass(frozen=True)
     class Event(Aggregate.Event):
         envelope: Envelope
-
-        @staticmethod
-        def create_timestamp() -> datetime:
-            """When the event is recorded (:func:`~umkm_ledger.kernel.clock.recorded_now`)."""
-            return recorded_now()
 
         def apply(self, aggregate: Any) -> None:
             assert isinstance(aggregate, LedgerAggregate)
