@@ -19,7 +19,12 @@ from umkm_ledger.interchange.plain import PersonalData, PlainForm
 from umkm_ledger.kernel.errors import N_, ConfigurationError, InvalidValue, UmkmLedgerError
 from umkm_ledger.kernel.event_types import aggregate_of
 from umkm_ledger.kernel.values.text import name_text
-from umkm_ledger.platform.audited import LeafRecorder, LogNotEmpty, RestoredRow
+from umkm_ledger.platform.audited import (
+    LeafRecorder,
+    LogCannotBeRestored,
+    LogNotEmpty,
+    RestoredRow,
+)
 from umkm_ledger.platform.faults import is_storage_error, storage_fault
 from umkm_ledger.platform.session import Session
 from umkm_ledger.platform.sqlite_files import copy_online
@@ -212,7 +217,7 @@ class InterchangeService:
                     position=full.events,
                 )
             ) from None
-        except NotImplementedError:
+        except LogCannotBeRestored:
             raise RestoreRefused(
                 N_("a ledger in memory cannot be restored into: restore into SQLite or PostgreSQL")
             ) from None

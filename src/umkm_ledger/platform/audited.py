@@ -40,6 +40,7 @@ __all__ = [
     "AuditedPostgresFactory",
     "AuditedSQLiteFactory",
     "LeafRecorder",
+    "LogCannotBeRestored",
     "LogNotEmpty",
     "RestoredRow",
 ]
@@ -54,6 +55,11 @@ def _leaves(ids: Sequence[int], stored: Sequence[StoredEvent]) -> list[tuple[int
 
 #: One event of a backup: position, record id, version, topic, stored state, leaf hash.
 RestoredRow = tuple[int, UUID, int, str, bytes, bytes]
+
+
+class LogCannotBeRestored(Exception):
+    """This log cannot hold a restored one (a ledger in memory numbers its events 1, 2,
+    3... and cannot keep positions that skip)."""
 
 
 class LogNotEmpty(Exception):
@@ -396,7 +402,7 @@ class AuditedPOPOApplicationRecorder(POPOApplicationRecorder, LeafRecorder):
     def restore_rows(self, pages: Iterable[Sequence[RestoredRow]]) -> int:
         # A ledger in memory numbers its events 1, 2, 3...: it cannot hold a log whose
         # positions skip, and a restore must keep every position (the leaves hash them).
-        raise NotImplementedError("a ledger in memory cannot be restored into")
+        raise LogCannotBeRestored("a ledger in memory cannot be restored into")
 
     def select_rows(
         self, after: int | None, limit: int, topics: Sequence[str] | None = None
