@@ -21,6 +21,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from umkm_ledger.audit.positions import check_ranges
 from umkm_ledger.kernel.errors import N_, InvalidValue
 
 __all__ = [
@@ -34,7 +35,10 @@ __all__ = [
     "sign_checkpoint",
 ]
 
-_FORMAT = "umkm-ledger checkpoint 1"
+#: Format 2 signs the positions of the records too; format 1 (size and root only) is
+#: still read and checked.
+_FORMAT = "umkm-ledger checkpoint 2"
+_FORMATS = ("umkm-ledger checkpoint 1", _FORMAT)
 
 
 def generate_key() -> Ed25519PrivateKey:
@@ -90,7 +94,9 @@ def key_id(key: Ed25519PrivateKey | Ed25519PublicKey) -> str:
 @attrs.frozen
 class Checkpoint:
     """A signed statement: the ledger ``origin`` had ``tree_size`` records with this
-    ``root_hash`` at ``timestamp``."""
+    ``root_hash`` at ``timestamp``, at these log ``positions`` (ranges, see
+    :mod:`umkm_ledger.audit.positions`; None in a format-1 checkpoint, which did not
+    sign them)."""
 
     origin: str
     tree_size: int
@@ -98,13 +104,28 @@ class Checkpoint:
     timestamp: datetime
     key_id: str
     signature: bytes = attrs.field(repr=False)
+    positions: str | None = attrs.field(default=None, repr=False)
+
+    @property
+    def last_position(self) -> int | None:
+        """The log position of the last record signed (None: format 1 did not sign it)."""
+        if not self.positions:
+            return None
+        return int(self.positions.rpartition(",")[2].rpartition("-")[2])
+
+    @property
+    def format(self) -> str:
+        return _FORMATS[0] if self.positions is None else _FORMAT
 
     def message(self) -> bytes:
         """The exact bytes signed."""
-        return (
-            f"{_FORMAT}\n{self.origin}\n{self.tree_size}\n{self.root_hash.hex()}\n"
+        signed = (
+            f"{self.format}\n{self.origin}\n{self.tree_size}\n{self.root_hash.hex()}\n"
             f"{self.timestamp.isoformat()}\n{self.key_id}\n"
-        ).encode()
+        )
+        if self.positions is not None:
+            signed += f"{self.positions}\n"
+        return signed.encode()
 
     def verify(self, public_key: Ed25519PublicKey) -> bool:
         """Whether the signature is this public key's over these fields."""
@@ -115,8 +136,8 @@ class Checkpoint:
         return key_id(public_key) == self.key_id
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "format": _FORMAT,
+        document: dict[str, Any] = {
+            "format": self.format,
             "origin": self.origin,
             "tree_size": self.tree_size,
             "root_hash": self.root_hash.hex(),
@@ -124,6 +145,9 @@ class Checkpoint:
             "key_id": self.key_id,
             "signature": base64.b64encode(self.signature).decode(),
         }
+        if self.positions is not None:
+            document["positions"] = self.positions
+        return document
 
     def dumps(self) -> str:
         return json.dumps(self.to_json(), indent=2) + "\n"
@@ -131,7 +155,7 @@ class Checkpoint:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Checkpoint:
         """Read a checkpoint (:class:`InvalidValue` naming the field when it is malformed)."""
-        if not isinstance(data, Mapping) or data.get("format") != _FORMAT:
+        if not isinstance(data, Mapping) or data.get("format") not in _FORMATS:
             raise InvalidValue(
                 "checkpoint", "<document>", N_("is not a {format!r} document", format=_FORMAT)
             )
@@ -139,7 +163,11 @@ class Checkpoint:
             size = data["tree_size"]
             if isinstance(size, bool) or not isinstance(size, int) or size < 0:
                 raise InvalidValue("checkpoint.tree_size", size, "must be a whole number")
+            positions = None
+            if data["format"] == _FORMAT:
+                positions = check_ranges(data["positions"])
             return cls(
+                positions=positions,
                 origin=str(data["origin"]),
                 tree_size=size,
                 root_hash=bytes.fromhex(data["root_hash"]),
@@ -175,8 +203,13 @@ def sign_checkpoint(
     origin: str,
     tree_size: int,
     root_hash: bytes,
+    positions: str | None = None,
     timestamp: datetime | None = None,
 ) -> Checkpoint:
+    """Sign a checkpoint; ``positions`` (the ranges of the records' log positions) makes
+    it format 2, which lets verification name a deleted record's position."""
     when = (timestamp or datetime.now(tz=UTC)).astimezone(UTC).replace(microsecond=0)
-    unsigned = Checkpoint(origin, tree_size, root_hash, when, key_id(key), b"")
+    if positions is not None:
+        check_ranges(positions, tree_size)
+    unsigned = Checkpoint(origin, tree_size, root_hash, when, key_id(key), b"", positions)
     return attrs.evolve(unsigned, signature=key.sign(unsigned.message()))
