@@ -18,7 +18,9 @@ checkpoint signed before the rewrite, and only for the records it covers.
 
 from __future__ import annotations
 
+import hashlib
 import struct
+from array import array
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 from uuid import UUID
@@ -29,9 +31,13 @@ from eventsourcing.persistence import ApplicationRecorder
 
 from umkm_ledger.audit import merkle
 from umkm_ledger.audit.checkpoint import Checkpoint, key_id
+from umkm_ledger.audit.positions import expand, ranges_of
+from umkm_ledger.audit.view_check import ViewCheck
 from umkm_ledger.kernel.errors import N_, ConfigurationError, Message
 from umkm_ledger.platform.audited import LeafRecorder
 from umkm_ledger.platform.leaves import record_leaf_hash
+
+sha256 = hashlib.sha256
 
 #: How often (in events) a verify tells its progress.
 PROGRESS_EVERY = 10_000
@@ -121,14 +127,39 @@ class Verification:
     #: With a checkpoint: the records after the ones it signed, which no signature
     #: covers yet (position, record id, version), in log order.
     unsigned: tuple[tuple[int, UUID, int], ...] = ()
+    #: The log positions of the records verified, as ranges (``1-500,502-1000``): what a
+    #: checkpoint signs so that a record deleted later is named by its position.
+    positions: str = attrs.field(default="", repr=False)
+    #: Each view compared with a fresh fold of the events (empty: views not checked).
+    views: tuple[ViewCheck, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return self.finding is None
+        """The log verified and every view checked agrees with it."""
+        return self.finding is None and all(check.agrees for check in self.views)
+
+    @property
+    def views_disagreeing(self) -> tuple[ViewCheck, ...]:
+        return tuple(check for check in self.views if not check.agrees)
 
     def message(self) -> Message:
         """OK with counts, or the first bad record and what is wrong, in words (the
-        checkpoint's signing time a datetime, shown in the reader's zone)."""
+        checkpoint's signing time a datetime, shown in the reader's zone), then what the
+        view check found."""
+        said = self._log_message()
+        if not self.views:
+            return said
+        wrong = self.views_disagreeing
+        if not wrong:
+            return N_(
+                "{said}; every view ({count}) agrees with the events", said=said,
+                count=len(self.views),
+            )  # fmt: skip
+        for check in wrong:
+            said = N_("{said}; FAILED {view}", said=said, view=check.message())
+        return said
+
+    def _log_message(self) -> Message:
         cp = self.checkpoint
         if self.finding is not None:
             if cp is None:
@@ -182,9 +213,6 @@ def _leaf_recorder(recorder: ApplicationRecorder) -> LeafRecorder:
     return recorder
 
 
-_FIRST = -(2**63)  # leaves are read from here: ids at or below zero are not skipped
-
-
 def stored_rows(leaves: LeafRecorder, upto: int | None = None) -> Iterator[tuple[Any, ...]]:
     """Every stored event as stored, in log order (up to position ``upto``)."""
     after: int | None = None
@@ -197,19 +225,6 @@ def stored_rows(leaves: LeafRecorder, upto: int | None = None) -> Iterator[tuple
         if len(page) < _PAGE:
             return
         after = int(page[-1][0])
-
-
-def _stored(leaves: LeafRecorder, upto: int | None) -> Iterator[tuple[int, Any]]:
-    start = _FIRST
-    while True:
-        page = leaves.select_leaves(start, _PAGE)
-        for leaf in page:
-            if upto is not None and leaf[0] > upto:
-                return
-            yield leaf
-        if len(page) < _PAGE:
-            return
-        start = page[-1][0] + 1
 
 
 def leaf_of(row: tuple[Any, ...]) -> LogLeaf | Finding:
@@ -239,6 +254,94 @@ def leaf_of(row: tuple[Any, ...]) -> LogLeaf | Finding:
 
 _GONE = N_("a leaf hash was written here, the event is gone")
 _NOT_A_HASH = N_("the leaf hash stored with this event is not a hash (a value of another type)")
+_NO_LEAF = N_("no leaf hash was written with this event")
+_CHANGED = N_(
+    "the stored event (or its place in the log) does not match the leaf hash written with it"
+)
+_HEAD = struct.Struct(">Q16sQI")
+#: The head of a leaf's hash input after RFC 9162's 0x00 leaf prefix (the pad byte).
+_PREFIXED_HEAD = struct.Struct(">xQ16sQI")
+_LENGTH = struct.Struct(">Q")
+
+
+def _pages(
+    leaves: LeafRecorder, upto: int, after: int | None = None
+) -> Iterator[list[tuple[Any, ...]]]:
+    """Every stored event up to ``upto`` with the leaf hash at its position, in pages.
+
+    Each page is read in its own snapshot. An event and its leaf are committed together
+    and positions are given in commit order, so every event up to a position that was
+    committed when ``upto`` was read is seen with its leaf, however many are recorded
+    meanwhile (those after ``upto`` are not looked at)."""
+    while True:
+        # A page per progress report: a verify tells how far it got between pages.
+        size = min(_PAGE, PROGRESS_EVERY)
+        page = leaves.select_rows_with_leaves(after, upto, size)
+        if page:
+            yield page
+        if len(page) < size:
+            return
+        after = int(page[-1][0])
+
+
+def _record_bytes(record: Any) -> bytes | None:
+    """The 16 bytes of a stored originator id, or None when it is not in the form the
+    ledger stores ids (lower-case hex on SQLite)."""
+    if type(record) is str:
+        raw = bytes.fromhex(record) if len(record) == 32 else b""
+        return raw if raw.hex() == record else None
+    if type(record) is bytes:
+        return record if len(record) == 16 else None
+    return record.bytes if isinstance(record, UUID) else None
+
+
+def _record_id(record: Any) -> UUID:
+    return UUID(bytes=record) if isinstance(record, bytes) else UUID(str(record))
+
+
+def _checked(
+    row: tuple[Any, ...],
+) -> tuple[bytes, Finding | None] | Finding:
+    """The leaf hash recomputed from one stored row, and what is wrong with the leaf hash
+    stored with it (None: nothing); a finding when the row cannot be what the ledger
+    wrote. Fast on the rows the ledger writes: no UUID is built for them."""
+    position, record, version, topic, state, written = row
+    raw = _record_bytes(record)
+    if (
+        raw is None or type(position) is not int or type(version) is not int
+        or type(topic) is not str or type(state) is not bytes
+    ):  # fmt: skip
+        found = leaf_of((position, _stored_id(record), version, topic, state))
+        if isinstance(found, Finding):
+            return found
+        raw, state = found.record_id.bytes, found.state
+    name = topic.encode()
+    leaf = sha256(
+        b"\x00" + _HEAD.pack(position, raw, version, len(name)) + name
+        + _LENGTH.pack(len(state)) + state
+    ).digest()  # fmt: skip
+    return leaf, _leaf_finding(position, raw, version, written, leaf)
+
+
+def _leaf_finding(
+    position: int, raw: bytes, version: int, written: Any, leaf: bytes
+) -> Finding | None:
+    """What is wrong with the leaf hash ``written`` with an event whose leaf is ``leaf``."""
+    if written == leaf:
+        return None
+    where = (position, UUID(bytes=raw), version)
+    if written is None:
+        return Finding("inserted", _NO_LEAF, *where)
+    if not isinstance(written, bytes | bytearray | memoryview):
+        return Finding("changed", _NOT_A_HASH, position)
+    if bytes(written) == leaf:
+        return None
+    return Finding("changed", _CHANGED, *where)
+
+
+def _stored_id(record: Any) -> Any:
+    # PostgreSQL gives the id's bytes; leaf_of reads ids as text or UUIDs.
+    return UUID(bytes=record) if type(record) is bytes and len(record) == 16 else record
 
 
 def log_leaves(
@@ -247,31 +350,31 @@ def log_leaves(
     """Every stored event with its recomputed and stored leaf hashes, in log order; a
     :class:`Finding` where a leaf hash has no event any more, or a row cannot be read.
 
-    ``upto``: only the log up to this position. Events and leaves are read page by page,
-    each page in its own snapshot; an event and its leaf are committed together, and
-    positions are given in commit order, so every event up to a position that was
-    committed when ``upto`` was read is seen with its leaf, however many are recorded
-    meanwhile (those after ``upto`` are not looked at)."""
+    ``upto``: only the log up to this position (default: where it ends now); see
+    :func:`_pages` for why events recorded meanwhile do not disturb it."""
     leaves = _leaf_recorder(recorder)
-    stored = _stored(leaves, upto)
-    leaf = next(stored, None)
-    for row in stored_rows(leaves, upto):
-        position = row[0]
-        while leaf is not None and leaf[0] < position:
-            yield Finding("deleted", _GONE, leaf[0])
-            leaf = next(stored, None)
-        written = None
-        if leaf is not None and leaf[0] == position:
-            written = leaf[1]
-            leaf = next(stored, None)
-            if not isinstance(written, bytes):
-                yield Finding("changed", _NOT_A_HASH, position)
+    end = (recorder.max_notification_id() or 0) if upto is None else upto
+    gone = iter(leaves.select_leaves_without_events(end))
+    orphan = next(gone, None)
+    for page in _pages(leaves, end):
+        for row in page:
+            while orphan is not None and orphan < row[0]:
+                yield Finding("deleted", _GONE, orphan)
+                orphan = next(gone, None)
+            checked = _checked(row)
+            if isinstance(checked, Finding):
+                yield checked
                 continue
-        found = leaf_of(row)
-        yield found if isinstance(found, Finding) else found._replace(stored_hash=written)
-    while leaf is not None:
-        yield Finding("deleted", _GONE, leaf[0])
-        leaf = next(stored, None)
+            leaf, wrong = checked
+            if wrong is not None and wrong.detail == _NOT_A_HASH:
+                yield wrong
+                continue
+            missing = row[5] is None or (wrong is not None and wrong.kind == "inserted")
+            stored = None if missing else bytes(row[5])
+            yield LogLeaf(row[0], _record_id(row[1]), row[2], row[3], bytes(row[4]), leaf, stored)
+    while orphan is not None:
+        yield Finding("deleted", _GONE, orphan)
+        orphan = next(gone, None)
 
 
 def verify_log(
@@ -283,11 +386,9 @@ def verify_log(
     """Recompute every leaf and the tree; check a checkpoint when one is given (with the
     public key it must be signed by). ``on_progress(position, end)`` is told how far it
     got every :data:`PROGRESS_EVERY` events."""
+    leaves = _leaf_recorder(recorder)
     # The last event committed now: what this verification covers (writers may go on).
     end = recorder.max_notification_id() or 0
-    reached = 0
-    hashes: list[bytes] = []
-    unsigned: list[tuple[int, UUID, int]] = []
     finding: Finding | None = None
     if checkpoint is not None:
         if public_key is None:
@@ -297,45 +398,120 @@ def verify_log(
                 "forged checkpoint",
                 N_("its signature is not by the public key {key}", key=key_id(public_key)),
             )
-    for item in log_leaves(recorder, upto=end):
-        if isinstance(item, Finding):
-            finding = finding or item
-            continue
-        if finding is None and item.stored_hash is None:
-            finding = Finding(
-                "inserted", N_("no leaf hash was written with this event"),
-                item.position, item.record_id, item.version,
-            )  # fmt: skip
-        elif finding is None and item.stored_hash != item.leaf_hash:
-            finding = Finding(
-                "changed", N_("the stored event (or its place in the log) does not match the "
-                "leaf hash written with it"), item.position, item.record_id, item.version,
-            )  # fmt: skip
-        if checkpoint is not None and len(hashes) >= checkpoint.tree_size:
-            unsigned.append((item.position, item.record_id, item.version))
-        hashes.append(item.leaf_hash)
-        reached = item.position
-        if on_progress is not None and len(hashes) % PROGRESS_EVERY == 0:
-            on_progress(reached, max(end, reached))
-    size = len(hashes)
+    scan = _scan(leaves, end, on_progress)
+    hashes, positions = scan.hashes, scan.positions
+    if scan.finding is not None:
+        finding = _first(finding, scan.finding)
+    if leaves.count_leaves(end) != scan.with_leaf:
+        # A leaf without its event (looked for only then: a count is much cheaper).
+        gone = leaves.select_leaves_without_events(end)
+        if gone:
+            finding = _first(finding, Finding("deleted", _GONE, gone[0]))
+    reached = positions[-1] if positions else 0
     if on_progress is not None:
         on_progress(max(end, reached), max(end, reached))
     root = merkle.root(hashes)
-    if finding is None and checkpoint is not None:
-        finding = _against(checkpoint, hashes, root)
+    unsigned: tuple[tuple[int, UUID, int], ...] = ()
+    if checkpoint is not None:
+        if finding is None:
+            finding = _against(checkpoint, hashes, positions, root)
+        unsigned = _unsigned(leaves, positions, checkpoint.tree_size, end)
     return Verification(
-        records=size,
+        records=len(hashes),
         root_hash=root,
         checkpoint=checkpoint,
         finding=finding,
         position=end,
         log_end=recorder.max_notification_id() or 0,
-        unsigned=tuple(unsigned),
+        unsigned=unsigned,
+        positions=ranges_of(positions),
     )
 
 
-def _against(checkpoint: Checkpoint, hashes: list[bytes], root: bytes) -> Finding | None:
+class _Scan(NamedTuple):
+    hashes: list[bytes]
+    positions: array[int]
+    #: The first row found wrong (None: none was).
+    finding: Finding | None
+    #: How many of the rows have a leaf hash at their position.
+    with_leaf: int
+
+
+def _scan(
+    leaves: LeafRecorder, end: int, on_progress: Callable[[int, int], object] | None
+) -> _Scan:
+    """Every stored event up to ``end`` hashed as a leaf and checked against the leaf
+    hash written with it."""
+    hashes: list[bytes] = []
+    positions: array[int] = array("q")
+    finding: Finding | None = None
+    told = PROGRESS_EVERY
+    head, length, fromhex = _PREFIXED_HEAD.pack, _LENGTH.pack, bytes.fromhex
+    with_leaf = 0
+    for page in _pages(leaves, end):
+        for row in page:
+            # The rows the ledger writes are hashed here without a call or a UUID per row
+            # (this loop is most of a verify); anything else goes the long way, _checked.
+            position, record, version, topic, state, written = row
+            try:
+                raw = fromhex(record) if type(record) is str else record
+                name = topic.encode()
+                hasher = sha256(head(position, raw, version, len(name)) + name + length(len(state)))
+                hasher.update(state)
+                leaf = hasher.digest()
+            except (TypeError, ValueError, AttributeError, OverflowError, struct.error):
+                leaf = b""
+            if (
+                not leaf or written != leaf or len(raw) != 16 or type(version) is not int
+                or type(state) is not bytes or (type(record) is str and raw.hex() != record)
+            ):  # fmt: skip
+                checked = _checked(row)
+                if isinstance(checked, Finding):
+                    finding = _first(finding, checked)
+                    continue
+                leaf, wrong = checked
+                if wrong is not None:
+                    finding = _first(finding, wrong)
+                    with_leaf -= wrong.kind == "inserted"
+            hashes.append(leaf)
+            positions.append(position)
+            with_leaf += 1
+        if on_progress is not None and len(hashes) >= told:
+            told = len(hashes) + PROGRESS_EVERY
+            on_progress(positions[-1], max(end, positions[-1]))
+    return _Scan(hashes, positions, finding, with_leaf)
+
+
+def _first(found: Finding | None, new: Finding) -> Finding:
+    """The earlier in the log of two findings (one not at a position comes first)."""
+    if found is None:
+        return new
+    if found.position is None or new.position is None:
+        return found if found.position is None or new.position is not None else new
+    return new if new.position < found.position else found
+
+
+def _unsigned(
+    leaves: LeafRecorder, positions: array[int], signed: int, end: int
+) -> tuple[tuple[int, UUID, int], ...]:
+    """The records after the first ``signed`` ones: (position, record id, version)."""
+    if len(positions) <= signed:
+        return ()
+    after = positions[signed - 1] if signed else None
+    return tuple(
+        (row[0], _record_id(row[1]), row[2])
+        for page in _pages(leaves, end, after)
+        for row in page
+        if _record_bytes(row[1]) is not None
+    )
+
+
+def _against(
+    checkpoint: Checkpoint, hashes: list[bytes], positions: array[int], root: bytes
+) -> Finding | None:
     size, old = len(hashes), checkpoint.tree_size
+    if checkpoint.positions is not None and ranges_of(positions[:old]) != checkpoint.positions:
+        return _where_positions_differ(checkpoint, positions)
     if old > size:
         return Finding(
             "truncated",
@@ -353,3 +529,44 @@ def _against(checkpoint: Checkpoint, hashes: list[bytes], root: bytes) -> Findin
             ),
         )
     return None
+
+
+def _where_positions_differ(checkpoint: Checkpoint, positions: array[int]) -> Finding:
+    """The first position where the log differs from the positions the checkpoint signed:
+    a signed record gone with its leaf (deleted; truncated when no record follows it), or
+    a record put in among the signed ones."""
+    assert checkpoint.positions is not None
+    index, count = 0, len(positions)
+    for signed in expand(checkpoint.positions):
+        if index < count and positions[index] < signed:
+            return Finding(
+                "inserted",
+                N_("a record at a position the checkpoint did not sign, among those it signed"),
+                positions[index],
+            )
+        if index < count and positions[index] == signed:
+            index += 1
+            continue
+        if index >= count:
+            return Finding(
+                "truncated",
+                N_(
+                    "the log ends before position {position}: the checkpoint signed {old} "
+                    "records, up to position {last}; the log has {size}",
+                    position=signed,
+                    old=checkpoint.tree_size,
+                    last=checkpoint.last_position,
+                    size=count,
+                ),
+            )
+        return Finding(
+            "deleted",
+            N_("the checkpoint signed a record at this position; it is gone, with its leaf hash"),
+            signed,
+        )
+    # Every signed position is there, and nothing among them that was not signed.
+    return Finding(
+        "inserted",
+        N_("a record at a position the checkpoint did not sign, among those it signed"),
+        positions[index] if index < count else None,
+    )

@@ -28,7 +28,7 @@ from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastor
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteFactory
 from eventsourcing.utils import Environment, EnvType
 from psycopg import Cursor
-from psycopg.rows import DictRow
+from psycopg.rows import DictRow, tuple_row
 from psycopg.sql import SQL, Identifier
 
 from umkm_ledger.platform.leaves import record_leaf_hash
@@ -98,6 +98,24 @@ class LeafRecorder(ABC):
         """Write a backup's events exactly as they were stored, each at its own position,
         with its leaf hash, in one transaction, into a log that holds no event; the number
         written. Raises :class:`LogNotEmpty` (and writes nothing) when the log has events."""
+
+    @abstractmethod
+    def select_rows_with_leaves(
+        self, after: int | None, upto: int, limit: int
+    ) -> list[tuple[Any, ...]]:
+        """What verification reads: stored events exactly as stored, each with the leaf
+        hash written at its position (None: none was), after ``after`` (None: from the
+        very first) and up to ``upto``, in log order: (notification id, originator id,
+        version, topic, state, leaf hash). The originator id is given as the database
+        holds it (text on SQLite; its 16 bytes on PostgreSQL; a UUID in memory)."""
+
+    @abstractmethod
+    def count_leaves(self, upto: int) -> int:
+        """How many leaf hashes there are up to position ``upto``."""
+
+    @abstractmethod
+    def select_leaves_without_events(self, upto: int) -> list[int]:
+        """The positions up to ``upto`` that have a leaf hash and no event, in order."""
 
     @abstractmethod
     def select_rows(
@@ -187,6 +205,39 @@ class AuditedSQLiteApplicationRecorder(SQLiteApplicationRecorder, LeafRecorder):
                 [*params, limit],
             )
             return [tuple(row) for row in c.fetchall()]
+
+    def select_rows_with_leaves(
+        self, after: int | None, upto: int, limit: int
+    ) -> list[tuple[Any, ...]]:
+        low = "" if after is None else "e.rowid > ? AND "
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT e.rowid, e.originator_id, e.originator_version, e.topic, e.state, "
+                f"l.leaf_hash FROM {self.events_table_name} e LEFT JOIN "
+                f"{self.leaves_table_name} l ON l.notification_id = e.rowid "
+                f"WHERE {low}e.rowid <= ? ORDER BY e.rowid LIMIT ?",
+                [*([] if after is None else [after]), upto, limit],
+            )
+            return [tuple(row) for row in c.fetchall()]
+
+    def count_leaves(self, upto: int) -> int:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT COUNT(*) FROM {self.leaves_table_name} WHERE notification_id <= ?",
+                (upto,),
+            )
+            return int(c.fetchone()[0])
+
+    def select_leaves_without_events(self, upto: int) -> list[int]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT l.notification_id FROM {self.leaves_table_name} l "
+                "WHERE l.notification_id <= ? AND NOT EXISTS (SELECT 1 FROM "
+                f"{self.events_table_name} e WHERE e.rowid = l.notification_id) "
+                "ORDER BY l.notification_id",
+                (upto,),
+            )
+            return [int(row[0]) for row in c.fetchall()]
 
     def insert_leaves(self, leaves: Sequence[tuple[int, bytes]]) -> None:
         with self.datastore.transaction(commit=True) as c:
@@ -311,6 +362,52 @@ class AuditedPostgresApplicationRecorder(PostgresApplicationRecorder, LeafRecord
                 for row in curs
             ]  # fmt: skip
 
+    def select_rows_with_leaves(
+        self, after: int | None, upto: int, limit: int
+    ) -> list[tuple[Any, ...]]:
+        names = (Identifier(self.datastore.schema), Identifier(self.events_table_name))
+        statement = SQL(
+            # uuid_send: the id's 16 stored bytes, without building a UUID per row.
+            "SELECT e.notification_id, uuid_send(e.originator_id), e.originator_version, "
+            "e.topic, e.state, l.leaf_hash FROM {0}.{1} e LEFT JOIN {0}.{2} l "
+            "ON l.notification_id = e.notification_id{3} WHERE {4}e.notification_id <= %s "
+            "ORDER BY e.notification_id LIMIT %s"
+        ).format(
+            *names,
+            Identifier(self.leaves_table_name),
+            # Bounding both sides lets the join start at the page, not at the first leaf.
+            SQL("" if after is None else " AND l.notification_id > %s"),
+            SQL("" if after is None else "e.notification_id > %s AND "),
+        )
+        bounds = [] if after is None else [after, after]
+        with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as curs:
+            # Binary results: the stored bytes as they are, not hex text to decode.
+            curs.execute(statement, [*bounds, upto, limit], binary=True)
+            return curs.fetchall()
+
+    def count_leaves(self, upto: int) -> int:
+        statement = SQL("SELECT COUNT(*) FROM {0}.{1} WHERE notification_id <= %s").format(
+            Identifier(self.datastore.schema), Identifier(self.leaves_table_name)
+        )
+        with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as curs:
+            curs.execute(statement, (upto,))
+            row = curs.fetchone()
+            return int(row[0]) if row else 0
+
+    def select_leaves_without_events(self, upto: int) -> list[int]:
+        statement = SQL(
+            "SELECT l.notification_id FROM {0}.{2} l WHERE l.notification_id <= %s AND "
+            "NOT EXISTS (SELECT 1 FROM {0}.{1} e WHERE e.notification_id = l.notification_id) "
+            "ORDER BY l.notification_id"
+        ).format(
+            Identifier(self.datastore.schema),
+            Identifier(self.events_table_name),
+            Identifier(self.leaves_table_name),
+        )
+        with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as curs:
+            curs.execute(statement, (upto,))
+            return [int(row[0]) for row in curs.fetchall()]
+
     def select_leaves(self, start: int, limit: int) -> list[tuple[int, Any]]:
         with self.datastore.get_connection() as conn, conn.cursor() as curs:
             curs.execute(self._select_leaves, (start, limit))
@@ -394,6 +491,23 @@ class AuditedPOPOApplicationRecorder(POPOApplicationRecorder, LeafRecorder):
         with self._leaves_lock:
             ids = sorted(i for i in self._leaves if i >= start)[:limit]
             return [(i, self._leaves[i]) for i in ids]
+
+    def select_rows_with_leaves(
+        self, after: int | None, upto: int, limit: int
+    ) -> list[tuple[Any, ...]]:
+        with self._leaves_lock:
+            rows = self.select_rows(after, limit)
+            return [(*row, self._leaves.get(row[0])) for row in rows if row[0] <= upto]
+
+    def count_leaves(self, upto: int) -> int:
+        with self._leaves_lock:
+            return sum(1 for i in self._leaves if i <= upto)
+
+    def select_leaves_without_events(self, upto: int) -> list[int]:
+        with self._leaves_lock:
+            stored = len(self._stored_events)
+            # In memory, event n is the n-th stored: a leaf beyond them has no event.
+            return sorted(i for i in self._leaves if i <= upto and not 0 < i <= stored)
 
     def insert_leaves(self, leaves: Sequence[tuple[int, bytes]]) -> None:
         with self._leaves_lock:
