@@ -246,6 +246,10 @@ class Ledger:
             source_system=source_system,
             notice=notice,
         )
+        self._wire(session)
+
+    def _wire(self, session: Session) -> None:
+        app = session.app
         self._session = session
         # One of each context's commands per ledger: each registers its correction rule
         # with the application as it is made, and the services share them.
@@ -267,10 +271,22 @@ class Ledger:
         )
         self._corrections = CorrectionService(session, self._programs)
         self._audit = AuditService(
-            session, reports=self, funding_commands=funding, program_commands=programs
+            session,
+            reports=self,
+            reports_over=self._over_views,
+            funding_commands=funding,
+            program_commands=programs,
         )
         self._ids = IdsService(session)
         self._interchange = InterchangeService(session)
+
+    def _over_views(self, views: ViewStore) -> Ledger:
+        """This ledger reading ``views`` instead of the views kept in its database (the
+        same events, actor and source): what an audit report reads, folded afresh from
+        the events it verified. Not to be closed: the ledger it came from owns both."""
+        other = object.__new__(Ledger)
+        other._wire(self._session.reading(views))
+        return other
 
     @classmethod
     def open(
@@ -1974,14 +1990,25 @@ class Ledger:
         checkpoint: Checkpoint | Mapping[str, Any] | str | bytes | None = None,
         public_key: Ed25519PublicKey | bytes | None = None,
         on_progress: Callable[[int, int], object] | None = None,
+        views: bool = True,
+        on_views_progress: Callable[[int, int], object] | None = None,
     ) -> Verification:
         """Recompute the Merkle tree over every stored event and check each against the
         leaf hash written with it; with a checkpoint (and the public key that signed it),
-        check that the log still begins with the records it signed. ``str()`` of the
-        result says OK with counts, or the first bad record and what is wrong.
-        ``on_progress(position, end)`` is told how far it got, every 10 000 events."""
+        check that the log still begins with the records it signed; then (``views``)
+        compare every view with the same view folded afresh from the events up to the
+        position it tracks (:mod:`umkm_ledger.audit.view_check`). ``str()`` of the
+        result says OK with counts, or the first bad record and what is wrong, and each
+        view that does not agree with how to repair it. ``on_progress(position, end)``
+        is told how far the log check got, every 10 000 events;
+        ``on_views_progress(position, end)`` how far the fresh fold got. Nothing is
+        written to the ledger (the fresh fold is kept in a temporary file)."""
         return self._audit.verify(
-            checkpoint=checkpoint, public_key=public_key, on_progress=on_progress
+            checkpoint=checkpoint,
+            public_key=public_key,
+            on_progress=on_progress,
+            views=views,
+            on_views_progress=on_views_progress,
         )
 
     def replay(

@@ -7,6 +7,7 @@ The fixture and how it was made: :mod:`tests.old_ledger`.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,12 @@ from umkm_ledger import Ledger
 CHANGED_SINCE = {"Enrollment.": "Enrolment."}
 #: Views added since (built from the old events like any other; not in the fixture).
 ADDED_SINCE = {"records"}
+#: What answers say more since, on purpose: verification also checks the views built so
+#: far against a fresh fold of the events (issue 17), and says so after what it said then.
+EXTENDED_SINCE = re.compile(
+    r"; (every view|setiap tampilan) \(\d+\) (agrees with|sesuai dengan) (the events|peristiwa)$",
+    re.MULTILINE,
+)
 
 
 def _frozen(name: str) -> Any:
@@ -94,7 +101,11 @@ def test_the_demo_queries_answer_as_they_did(old_url: str) -> None:
 
     assert list(now) == list(then)
     for query, answer in then.items():
-        assert now[query] == answer, query
+        said = now[query]
+        if query.endswith("audit verify --checkpoint {checkpoint} --public-key {public_key}"):
+            said, added = EXTENDED_SINCE.subn("", said)
+            assert added == 1, said
+        assert said == answer, query
 
 
 def test_new_records_extend_the_old_log_under_its_checkpoint(old: Ledger) -> None:

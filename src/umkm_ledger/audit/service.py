@@ -9,11 +9,13 @@ Ed25519 keys (``cryptography`` objects, or their PEM bytes); checkpoints are
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+import attrs
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from umkm_ledger.audit.bundle import make_bundle
@@ -27,6 +29,7 @@ from umkm_ledger.audit.replay import HistoryStep, replay
 from umkm_ledger.audit.report import AuditReport, ReportSource, build_report
 from umkm_ledger.audit.trail import TrailRow, audit_trail
 from umkm_ledger.audit.verify import Verification, verify_log
+from umkm_ledger.audit.view_check import check_views, folded_views
 from umkm_ledger.funding.commands import FundingCommands
 from umkm_ledger.funding.service import funder_key
 from umkm_ledger.kernel.clock import latest_today
@@ -35,6 +38,7 @@ from umkm_ledger.kernel.errors import N_, InvalidValue
 from umkm_ledger.kernel.values.period import Period
 from umkm_ledger.platform.history import EventRecord, event_records
 from umkm_ledger.platform.session import Session
+from umkm_ledger.platform.view_store import ViewStore
 from umkm_ledger.programs.commands import ProgramCommands
 from umkm_ledger.programs.progress.facts import Facts
 
@@ -101,12 +105,15 @@ class AuditService:
         session: Session,
         reports: ReportSource,
         *,
+        reports_over: Callable[[ViewStore], ReportSource],
         funding_commands: FundingCommands,
         program_commands: ProgramCommands,
     ) -> None:
         self._session = session
-        # A report reads every context (grants, programs, the trail): the Ledger's.
+        # A report reads every context (grants, programs, the trail): the Ledger's, or
+        # (reports_over) the Ledger reading views folded afresh from verified events.
         self._reports = reports
+        self._reports_over = reports_over
         self._app = session.app
         self._funding_commands = funding_commands
         self._program_commands = program_commands
@@ -117,13 +124,27 @@ class AuditService:
         checkpoint: Checkpoint | Mapping[str, Any] | str | bytes | None = None,
         public_key: Ed25519PublicKey | bytes | None = None,
         on_progress: Callable[[int, int], object] | None = None,
+        views: bool = True,
+        on_views_progress: Callable[[int, int], object] | None = None,
     ) -> Verification:
-        return verify_log(
+        found = verify_log(
             self._app.recorder,
             None if checkpoint is None else to_checkpoint(checkpoint),
             None if public_key is None else to_public_key(public_key),
             on_progress=on_progress,
         )
+        if not views or found.finding is not None:
+            # Views are checked against an intact log only: a fold of events that do
+            # not verify proves nothing about the views (and may not decode at all).
+            return found
+        told = on_views_progress
+
+        def folded(_name: str, position: int, end: int) -> None:
+            if told is not None:
+                told(position, end)
+
+        checks = check_views(self._app, self._session.views(), on_page=folded)
+        return attrs.evolve(found, views=checks)
 
     def replay(
         self,
@@ -189,11 +210,33 @@ class AuditService:
         given = [x for x in (grant_id, program_id, funder) if x is not None]
         if len(given) != 1:
             raise InvalidValue("scope", len(given), "name one grant, one program or one funder")
-        found = self.verify(checkpoint=checkpoint, public_key=public_key)
         if grant_id is not None:
             self._funding_commands.grant(to_id(grant_id, "grant_id"))  # NotFound unless a grant
+        found = self.verify(checkpoint=checkpoint, public_key=public_key, views=False)
+        # What the report shows is folded afresh from the events just verified, up to
+        # where they were verified: never from view rows that nothing checked.
+        with tempfile.TemporaryDirectory(prefix="umkm-audit-report-") as directory:
+            views = folded_views(self._app, self._session.views(), directory, upto=found.position)
+            try:
+                return self._report(
+                    self._reports_over(views), grant_id, program_id, funder, as_of, found,
+                    locale,
+                )  # fmt: skip
+            finally:
+                views.close()
+
+    def _report(
+        self,
+        source: ReportSource,
+        grant_id: UUID | str | None,
+        program_id: UUID | str | None,
+        funder: str | None,
+        as_of: date | str | None,
+        found: Verification,
+        locale: str,
+    ) -> AuditReport:
         return build_report(
-            self._reports,
+            source,
             grant_id=None if grant_id is None else to_id(grant_id, "grant_id"),
             program_id=None if program_id is None else self._program_commands.program(
                 to_id(program_id, "program_id")
@@ -202,7 +245,15 @@ class AuditService:
             if funder is None
             else self._funding_commands.funder(funder_key(funder)).name,
             as_of=latest_today() if as_of is None else to_date(as_of, "as_of"),
-            verification=(found.ok, found.message()),
+            verification=(
+                found.ok,
+                N_(
+                    "{verified}; what this report shows was computed from those events "
+                    "(up to position {position}), not from the stored views",
+                    verified=found.message(),
+                    position=found.position,
+                ),
+            ),
             locale=locale,
         )  # fmt: skip
 
@@ -222,6 +273,7 @@ class AuditService:
             origin=origin or self._session.url,
             tree_size=found.records,
             root_hash=found.root_hash,
+            positions=found.positions,
         )
 
     def proof_bundle(

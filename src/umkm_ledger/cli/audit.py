@@ -25,6 +25,7 @@ from umkm_ledger.cli.output import format_option, json_text, plain
 from umkm_ledger.kernel.coerce import to_date
 from umkm_ledger.kernel.errors import N_, InvalidValue, Message, NotFound
 from umkm_ledger.kernel.records import record_kind
+from umkm_ledger.platform.progress import ProgressBar
 from umkm_ledger.platform.spreadsheets import csv_table
 
 __all__ = ["HISTORY_KINDS", "audit", "history", "print_history", "read_file"]
@@ -99,26 +100,53 @@ def checkpoint(cli: CliContext, key_file: str, out: str | None, origin: str | No
 @audit.command("verify")
 @click.option("--checkpoint", "checkpoint_file", default=None, help="A checkpoint file.")
 @click.option("--public-key", "public_key_file", default=None, help="Its signer's public key.")
+@click.option(
+    "--views/--no-views",
+    default=True,
+    show_default=True,
+    help="Also compare every view with a fresh fold of the events.",
+)
 @format_option("json")
 @pass_cli
 def verify(
-    cli: CliContext, checkpoint_file: str | None, public_key_file: str | None, fmt: str
+    cli: CliContext,
+    checkpoint_file: str | None,
+    public_key_file: str | None,
+    views: bool,
+    fmt: str,
 ) -> None:
-    """Recompute the tree; OK with counts, or the first bad record and what is wrong.
-    Exit status 0: verified; 1: verified, not intact; 4: could not run."""
+    """Recompute the tree; OK with counts, or the first bad record and what is wrong;
+    then compare each view with the events (a view that does not agree is named, with
+    how to rebuild it). Exit status 0: verified; 1: verified, not intact; 4: could not
+    run."""
     if (checkpoint_file is None) != (public_key_file is None):
         raise InvalidValue("--checkpoint", checkpoint_file, "goes with --public-key")
     ledger = cli.existing_ledger
-    with cli.progress(N_("verifying the log"), ledger.log_end()) as bar:
-        result = ledger.verify(
-            checkpoint=None
-            if checkpoint_file is None
-            else read_file(checkpoint_file, "--checkpoint"),
-            public_key=None
-            if public_key_file is None
-            else read_file(public_key_file, "--public-key"),
-            on_progress=lambda position, _end: bar.update(position),
-        )
+    end = ledger.log_end()
+    folding: list[ProgressBar] = []
+
+    def views_told(position: int, _end: int) -> None:
+        if not folding:  # the log is done: its bar ends, the fold's begins
+            bar.finish()
+            folding.append(cli.progress(N_("folding the views afresh"), end))
+        folding[0].update(position)
+
+    with cli.progress(N_("verifying the log"), end) as bar:
+        try:
+            result = ledger.verify(
+                checkpoint=None
+                if checkpoint_file is None
+                else read_file(checkpoint_file, "--checkpoint"),
+                public_key=None
+                if public_key_file is None
+                else read_file(public_key_file, "--public-key"),
+                on_progress=lambda position, _end: bar.update(position),
+                views=views,
+                on_views_progress=views_told,
+            )
+        finally:
+            for shown in folding:
+                shown.finish()
     if fmt == "json":
         said = {"ok": result.ok, **plain(result), "message": str(result.message())}
         click.echo(json_text(said))

@@ -95,6 +95,19 @@ class Session:
         )
         return envelope, given
 
+    def reading(self, views: ViewStore) -> Session:
+        """This session reading ``views`` instead of its own (the same application)."""
+        other = Session(
+            self.app,
+            url=self.url,
+            backend=self.backend,
+            actor=self.actor,
+            source_system=self.source_system,
+            notice=self.notice,
+        )
+        other._view_store = views
+        return other
+
     def views(self) -> ViewStore:
         """The materialized views, set up on first use (writers that never query skip it)."""
         if self._view_store is None:

@@ -65,6 +65,7 @@ from umkm_ledger.platform.faults import (
 )
 from umkm_ledger.platform.progress import LONG_CATCH_UP, Notice, catch_up_notice
 from umkm_ledger.platform.view import Statement, StoredFact, View
+from umkm_ledger.platform.view_digest import ViewDigest, table_digest
 from umkm_ledger.platform.view_writes import run_statements
 
 __all__ = ["PageDone", "Slot", "SlotRetired", "ViewStore"]
@@ -147,6 +148,26 @@ class _Transaction:
     def fetchall(self) -> list[tuple[Any, ...]]:
         return [tuple(r) for r in self._cursor.fetchall()]
 
+    def rows(self, sql: str) -> Iterator[tuple[Any, ...]]:
+        """The rows of ``sql``, a few thousand at a time (a whole view may not fit in
+        memory): on PostgreSQL through a server-side cursor in this transaction."""
+        if self._postgres:
+            with self._cursor.connection.cursor(
+                name=f"umkm_rows_{uuid.uuid4().hex}", row_factory=tuple_row
+            ) as cursor:
+                cursor.itersize = 5_000
+                cursor.execute(sql)
+                yield from cursor
+            return
+        cursor = self._cursor.connection.cursor()
+        try:
+            cursor.execute(sql)
+            while chunk := cursor.fetchmany(5_000):
+                # sqlite3.Row objects, which compare and print as objects: tuples.
+                yield from (tuple(row) for row in chunk)
+        finally:
+            cursor.close()
+
 
 class _SQLiteViews(SQLiteTrackingRecorder):
     def construct_create_table_statements(self) -> list[str]:
@@ -188,8 +209,14 @@ class ViewStore:
         *,
         site: StorageSite | None = None,
         notice: Notice | None = None,
+        scratch: str | None = None,
+        upto: int | None = None,
     ) -> None:
+        """``scratch``: a SQLite file of its own to keep the views in, whatever the
+        ledger's backend (what a check folds into; see :meth:`fold_fresh`). ``upto``:
+        the views see the log only up to this position (what was verified)."""
         self._app = app
+        self._upto = upto
         self._views = {view.name: view for view in views}
         # Told once when a query must first catch up a long way (see ready()).
         self._notice = notice
@@ -202,7 +229,7 @@ class ViewStore:
         factory = app.factory
         self._own_datastore: SQLiteDatastore | None = None
         self.recorder: SQLiteTrackingRecorder | PostgresTrackingRecorder
-        if isinstance(factory, PostgresFactory):
+        if isinstance(factory, PostgresFactory) and scratch is None:
             self.postgres = True
             self._schema = _quoted(factory.datastore.schema) + "."
             self.tracking_table = f"{self._schema}{app.name.lower()}_tracking"
@@ -211,7 +238,10 @@ class ViewStore:
             self.postgres = False
             self._schema = ""
             self.tracking_table = "tracking"
-            if isinstance(factory, SQLiteFactory):
+            if scratch is not None:
+                datastore = SQLiteDatastore(scratch)
+                self._own_datastore = datastore
+            elif isinstance(factory, SQLiteFactory):
                 datastore = factory.datastore
             else:
                 # memory:// keeps events in the process; its views live in a private
@@ -469,7 +499,8 @@ class ViewStore:
         return self._retrying(read)
 
     def log_end(self) -> int:
-        return self._retrying(lambda: self._app.recorder.max_notification_id() or 0)
+        end = self._retrying(lambda: self._app.recorder.max_notification_id() or 0)
+        return end if self._upto is None else min(end, self._upto)
 
     def ready(self, name: str, *, on_page: PageDone | None = None) -> Slot:
         """The view's active slot, caught up with every event recorded so far.
@@ -784,6 +815,49 @@ class ViewStore:
             if retired and not self._is_current(slot):
                 raise SlotRetired(slot) from error
             raise
+
+    def fold_fresh(
+        self, names: Sequence[str], end: int, *, on_page: PageDone | None = None
+    ) -> dict[str, Slot]:
+        """New slots of the named views folded from the first event up to ``end`` in one
+        pass over the log, and left beside the active ones (nothing reads them): what a
+        view is checked against. Meant for a ``scratch`` store, which no one else
+        writes."""
+        with self._lock:
+            slots = [self._building_slot(self.view(name), fresh=True) for name in names]
+            done = self._retrying(lambda: self._advance_many(slots, end, on_page))
+            for slot in slots:
+                if slot not in done and not self._advance(slot, end, on_page):
+                    raise _damaged(slot)
+            return {slot.name: slot for slot in slots}
+
+    def digest(self, name: str, slot: Slot | None = None) -> ViewDigest | None:
+        """The view's tracked position and each table's rows, counted and digested, all
+        read in one snapshot (writers may go on meanwhile); of its active slot unless
+        one is named. None: the view was never built."""
+        view = self.view(name)
+        return self._retrying(lambda: self._digest(view, slot))
+
+    def _digest(self, view: View, slot: Slot | None) -> ViewDigest | None:
+        slot = slot or self._active_slot(view)
+        if slot is None:
+            return None
+        names = self._names(slot)
+        with self._transaction(commit=False) as tx:
+            if self.postgres:  # one snapshot for every table and the position
+                tx.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            tx.execute(
+                f"SELECT notification_id FROM {self.tracking_table} WHERE application_name = ?",
+                (slot.tracking_name,),
+            )
+            found = tx.fetchall()
+            if not found:
+                return None
+            tables = {
+                table: table_digest(tx.rows(f"SELECT * FROM {names[table]}"), columns)
+                for table, columns in view.tables.items()
+            }
+        return ViewDigest(view.name, int(found[0][0]), tables)
 
     def dump(self, slot: Slot) -> dict[str, list[tuple[Any, ...]]]:
         """Every row of every table of the slot, sorted: for comparing two builds."""
