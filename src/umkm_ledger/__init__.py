@@ -148,6 +148,7 @@ from umkm_ledger.platform.batch import (
 )
 from umkm_ledger.platform.history import EventRecord
 from umkm_ledger.platform.ids import AmbiguousId
+from umkm_ledger.platform.ledger_secret import WrongLedgerSecret
 from umkm_ledger.platform.view import View, register_view
 from umkm_ledger.programs.indicator import DIMENSIONS, Baseline, Indicator, Target
 from umkm_ledger.programs.lifecycle import EnrolmentStatus, ProgramStatus
@@ -336,6 +337,7 @@ __all__ = [
     "UtilisationStatus",
     "Verification",
     "View",
+    "WrongLedgerSecret",
     "check_bundle",
     "classify",
     "classify_by_capital",

@@ -15,6 +15,7 @@ Queries return frozen attrs read models. Every error a caller can cause is a
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
@@ -36,7 +37,7 @@ from umkm_ledger.activity.readmodels import (
 )
 from umkm_ledger.activity.reports import CoverageReport
 from umkm_ledger.activity.service import ActivityService, Day
-from umkm_ledger.activity.values import FollowUp, Mentor, MentorKind
+from umkm_ledger.activity.values import FollowUp, Mentor, MentorKind, person_key
 from umkm_ledger.audit.backfill import backfill_leaves
 from umkm_ledger.audit.checkpoint import Checkpoint
 from umkm_ledger.audit.replay import HistoryStep
@@ -90,6 +91,7 @@ from umkm_ledger.platform.faults import (
 )
 from umkm_ledger.platform.history import EventRecord
 from umkm_ledger.platform.ids import IdsService
+from umkm_ledger.platform.ledger_secret import SECRET_FILE_ENV, save_secret
 from umkm_ledger.platform.progress import Notice, stderr_notice
 from umkm_ledger.platform.records_view import records_view
 from umkm_ledger.platform.schema import schema_lock
@@ -149,6 +151,14 @@ def _construct(env: dict[str, str], display: str, *, create: bool = True) -> Led
                     raise _no_ledger(display)
                 kept_leaves = _has_leaf_table(env)
                 app = LedgerApplication(env=env)
+                if create:
+                    # Found or made now, under the lock. Openers that only read find it
+                    # when they first need it (a fold): a read-only ledger opens.
+                    try:
+                        app.ledger_secret  # noqa: B018
+                    except BaseException:
+                        app.close()
+                        raise
                 if not kept_leaves:
                     # A ledger of a version from before the leaves: they are computed
                     # once, now. A leaf table that is there but was emptied is not
@@ -296,6 +306,7 @@ class Ledger:
         actor: Actor | str = "system@system",
         source_system: str = DEFAULT_SOURCE_SYSTEM,
         cipher_key: str | None = None,
+        secret_file: str | os.PathLike[str] | None = None,
         notices: Notice | bool = True,
         create: bool = True,
     ) -> Ledger:
@@ -306,6 +317,11 @@ class Ledger:
         recorded on every event unless a command names another. ``cipher_key`` (from
         ``eventsourcing.cryptography.AESCipher.create_key(32)``) encrypts stored event
         state (NIKs included) with AES-GCM; open the same ledger with the same key.
+        ``secret_file`` names the file of the ledger's secret, which keys the person keys
+        and owner ids made from NIKs (default: ``UMKM_LEDGER_SECRET_FILE``, else derived
+        from the cipher key, else ``<database>.secret`` beside a SQLite file; see
+        :mod:`umkm_ledger.platform.ledger_secret`). Keep it apart from the database's
+        backups; a ledger opened with another secret is refused (WrongLedgerSecret).
         ``notices``: what the ledger says its caller should know, today only that a query
         must first catch up a long way (once per open ledger): ``True`` writes one line
         to stderr, ``False`` says nothing, a callable receives the text.
@@ -322,6 +338,8 @@ class Ledger:
         if cipher_key is not None:
             env["CIPHER_TOPIC"] = "eventsourcing.cryptography:AESCipher"
             env["CIPHER_KEY"] = cipher_key
+        if secret_file is not None:
+            env[SECRET_FILE_ENV] = os.fspath(secret_file)
         app = _construct(env, parsed.display, create=create)
         return cls(
             app,
@@ -362,6 +380,20 @@ class Ledger:
     def application(self) -> LedgerApplication:
         """The underlying eventsourcing application (its notification log is the feed)."""
         return self._session.app
+
+    def person_key(self, nik: NIK | str) -> str:
+        """The key this ledger's views and reports know a person by (an HMAC of the NIK
+        under the ledger's secret: the views hold it, never the NIK). For someone who
+        may see the NIK: to find that person's rows in the views."""
+        value = nik if isinstance(nik, NIK) else NIK.parse(nik)
+        return person_key(value, self.application.ledger_secret.person_secret)
+
+    def save_secret(self, path: str | os.PathLike[str]) -> None:
+        """Write this ledger's secret to a new file at ``path``, readable by its owner
+        only: to give a PostgreSQL ledger's servers and restores the secret it keeps in
+        its database, or to keep a copy apart from the backups. Name the file with
+        ``secret_file=`` or ``UMKM_LEDGER_SECRET_FILE`` from then on."""
+        save_secret(self.application.ledger_secret, Path(path))
 
     def _views(self) -> ViewStore:
         return self._session.views()
@@ -1970,7 +2002,9 @@ class Ledger:
         also refused unless its first events make the signed tree: then the restored
         ledger is the one that was signed. The restored log keeps every position, so
         checkpoints signed over the original verify against it, on this backend or another
-        (how an office moves from SQLite to PostgreSQL)."""
+        (how an office moves from SQLite to PostgreSQL). Open this ledger with the exported
+        ledger's secret file (``secret_file``) or cipher key: its owner ids were made with
+        that secret, and a restore without it is refused (:class:`WrongLedgerSecret`)."""
         return self._interchange.restore(
             path,
             checkpoint=None if checkpoint is None else to_checkpoint(checkpoint),

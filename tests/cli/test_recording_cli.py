@@ -72,6 +72,7 @@ READ_ONLY = {
     "feed": "prints recorded events (the public feed)",
     "export": "writes the log to a file",
     "backup": "copies the database file",
+    "save-secret": "writes the ledger's secret to a new file",
     "feed-schemas": "prints or writes the feed's JSON Schemas (files, not events)",
 }
 #: Commands that record but are not recording commands, and why.
@@ -584,6 +585,7 @@ def _reads(life: Life, folder: Path) -> Iterator[list[str]]:
         ["feed", "--limit", "5"],
         ["export", str(folder / "export.jsonl"), "--quiet"],
         ["backup", str(folder / "copy.db")],
+        ["save-secret", str(folder / "ledger.secret")],
         ["feed-schemas", "--types", "funding.Grant.Approved"],
     ]  # fmt: skip
     for args in reads:
@@ -608,7 +610,7 @@ def test_every_read_only_command_records_nothing(lived: tuple[Life, Path]) -> No
 #: Read commands that write files or bring views up to date, rather than show records.
 NOT_SHOWN = {
     "audit keygen", "audit checkpoint", "audit bundle", "audit report", "project", "rebuild",
-    "feed", "export", "backup", "feed-schemas", "indicator-kinds",
+    "feed", "export", "backup", "save-secret", "feed-schemas", "indicator-kinds",
 }  # fmt: skip
 #: Read commands that need no ledger at all.
 NO_LEDGER = {"audit keygen", "audit check-bundle", "feed-schemas", "indicator-kinds"}

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,22 @@ from umkm_ledger.demo.programs import record_demo_programs
 from umkm_ledger.interchange.backup import BackupNotValid, LedgerNotExportable
 from umkm_ledger.interchange.service import RestoreRefused
 from umkm_ledger.kernel.errors import ConfigurationError
+from umkm_ledger.platform.ledger_secret import SECRET_FILE_ENV
+
+
+@pytest.fixture(scope="module", autouse=True)
+def office_secret(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The office's one secret file, kept apart from its databases and named for every
+    ledger it opens (the original, its copies and restores): the ids its owners were
+    registered under are keyed with it."""
+    path = tmp_path_factory.mktemp("kept-apart") / "office.secret"
+    before = os.environ.get(SECRET_FILE_ENV)
+    os.environ[SECRET_FILE_ENV] = str(path)
+    yield path
+    if before is None:
+        del os.environ[SECRET_FILE_ENV]
+    else:
+        os.environ[SECRET_FILE_ENV] = before
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,8 @@ A district's web application starts its workers together; each opens the ledger,
 the first of them finds nothing there. Before, on SQLite two openers could both see no
 tracking table, and the slower one's migration row was refused: its ledger failed to
 open with eventsourcing's raw "Failed to record tracking". Every opener must get a
-working ledger, and what each recorded must be there once.
+working ledger, what each recorded must be there once, and all must find the one secret
+the first of them made.
 """
 
 from __future__ import annotations
@@ -25,12 +26,18 @@ WORKERS = 4
 ROUNDS = 3
 
 
-def open_new_ledger(_home: Ledger, url: str, number: int) -> int:
-    """Open ``url`` (maybe the first to), record a funder, read the views."""
+#: Whose person key every opener computes: all must key people with one secret.
+NIK = "1671054506980004"
+
+
+def open_new_ledger(_home: Ledger, url: str, number: int) -> str:
+    """Open ``url`` (maybe the first to), record a funder, read the views; the person key
+    this opener makes (from the ledger's secret, found or made by the first opener)."""
     with Ledger.open(url, actor="worker@officer") as ledger:
         ledger.register_funder(f"Funder {number}", source="APBN")
         ledger.catch_up()
-        return len(ledger.audit_trail(kind="Registered"))
+        assert len(ledger.audit_trail(kind="Registered")) >= 1
+        return ledger.person_key(NIK)
 
 
 @pytest.fixture
@@ -71,5 +78,7 @@ def test_processes_opening_a_new_ledger_at_once_all_get_it(
         assert [o.error for o in outcomes] == [None] * WORKERS, [o.message for o in outcomes]
         with Ledger.open(url) as ledger:
             assert ledger.verify().ok
+            # One secret, made once: every opener keys people as the ledger does.
+            assert {o.result for o in outcomes} == {ledger.person_key(NIK)}
             names = sorted(r.funder for r in ledger.audit_trail(kind="Registered") if r.funder)
         assert names == sorted(f"Funder {n}" for n in range(WORKERS))

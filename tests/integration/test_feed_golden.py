@@ -1,6 +1,7 @@
 """Golden fixtures of the public feed: one event of each type the demo records, as a
-consumer receives it, with ids made reproducible (the demo recorded under fixed ids) and
-recorded times replaced by a fixed sequence. A change to the feed's shape
+consumer receives it, with ids made reproducible (the demo recorded under fixed ids),
+recorded times replaced by a fixed sequence, and an effective date left to default to
+today (the demo's correction) written as ``TODAY``. A change to the feed's shape
 shows here as a diff; if it is meant, raise the type's schema version and rewrite the file
 with ``UMKM_LEDGER_WRITE_GOLDEN=1 pytest tests/integration/test_feed_golden.py``."""
 
@@ -18,6 +19,7 @@ from umkm_ledger.demo.activity import record_demo_activity
 from umkm_ledger.demo.enterprises import record_demo
 from umkm_ledger.demo.funding import record_demo_funding
 from umkm_ledger.demo.programs import record_demo_programs
+from umkm_ledger.kernel.clock import latest_today
 from umkm_ledger.kernel.identity import IdSource, id_source
 
 GOLDEN = Path(__file__).parents[1] / "golden" / "feed" / "demo-feed.jsonl"
@@ -41,12 +43,16 @@ def demo_feed_fixture() -> str:
         funding = record_demo_funding(ledger, result, programs)
         record_demo_activity(ledger, result, programs, funding)
     page = ledger.feed(limit=10_000, source="urn:umkm-ledger:golden-demo")
+    today = json.dumps(latest_today().isoformat())
     first: dict[str, dict[str, object]] = {}
     ticks = _ticks()
     for event in page.events:
         # Recorded times are the clock's: made reproducible here, one second apart.
         stamped = {**event, "time": next(ticks).isoformat().replace("+00:00", "Z")}
-        first.setdefault(str(event["type"]), stamped)
+        dated = json.dumps(stamped).replace(
+            f'"effective_date": {today}', '"effective_date": "TODAY"'
+        )
+        first.setdefault(str(event["type"]), json.loads(dated))
     return "".join(
         json.dumps(event, ensure_ascii=False, sort_keys=True) + "\n"
         for _type, event in sorted(first.items())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import hmac
 from datetime import date
 from uuid import UUID
 
@@ -119,16 +120,18 @@ class Participant:
         """What identifies the person across trainings."""
         return self.person.nik
 
-    @property
-    def key(self) -> str:
-        """The person's key in views and reports (:func:`person_key`)."""
-        return person_key(self.person.nik)
 
-
-def person_key(nik: NIK) -> str:
+def person_key(nik: NIK, secret: bytes) -> str:
     """A stable key for a person that is not their NIK: views and reports count people
-    by it, and a NIK (personal data) is never copied out of the events."""
-    return hashlib.sha256(b"umkm-ledger person " + nik.value.encode()).hexdigest()[:32]
+    by it, and a NIK (personal data) is never copied out of the events.
+
+    Rule: a person key is an HMAC of the NIK under the ledger's secret. A NIK has so few
+    likely values (one desa's kecamatan, a birth year, a 4-digit serial) that a plain
+    hash of it is reversed by trying them all; without the secret no guess can be checked.
+    """
+    if len(secret) < 16:
+        raise InvalidValue("secret", "<hidden>", "must be at least 16 bytes")
+    return hmac.new(secret, nik.value.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def checked_mentor(value: object, field: str) -> Mentor:

@@ -2,8 +2,8 @@
 actions) and trainings with their participants; what mentoring coverage, mentor workload
 and the people-trained and enterprises-mentored indicators read.
 
-People are keyed by :func:`~umkm_ledger.activity.values.person_key`, never by
-NIK: a NIK is personal data and stays in the events.
+People are keyed by :func:`~umkm_ledger.activity.values.person_key` under the secret of
+the ledger being folded, never by NIK: a NIK is personal data and stays in the events.
 """
 
 from __future__ import annotations
@@ -16,7 +16,14 @@ from umkm_ledger.activity.training import Training
 from umkm_ledger.activity.values import person_key
 from umkm_ledger.kernel.aggregate import EFFECTIVE_DATE
 from umkm_ledger.kernel.values import NIK
-from umkm_ledger.platform.view import Statement, StoredFact, View, data_of, register_view
+from umkm_ledger.platform.view import (
+    Statement,
+    StoredFact,
+    View,
+    data_of,
+    folding_person_secret,
+    register_view,
+)
 
 __all__ = ["ActivityView", "nik_key", "uuid_hex"]
 
@@ -27,13 +34,14 @@ def uuid_hex(value: Any) -> str:
 
 
 def nik_key(value: Any) -> str:
-    """The person key of a transcoded NIK."""
-    return person_key(NIK(value["_data_"]["value"]))
+    """The person key of a transcoded NIK, in the ledger whose views are being folded."""
+    return person_key(NIK(value["_data_"]["value"]), folding_person_secret())
 
 
 class ActivityView(View):
     name = "activity"
-    version = 1
+    # 2: person keys are keyed with the ledger's secret (they were plain hashes of NIKs).
+    version = 2
     tables: ClassVar[dict[str, str]] = {
         "session": (
             "session_id TEXT, program_id TEXT, mentor TEXT, mentor_kind TEXT, "

@@ -58,7 +58,8 @@ _ENTRY = "INSERT INTO {entry} (enterprise_id, record_id, version, effective_on, 
 
 class TimelineView(View):
     name = "timeline"
-    version = 2
+    # 3: person keys are keyed with the ledger's secret (they were plain hashes of NIKs).
+    version = 3
     tables: ClassVar[dict[str, str]] = {
         "subject": "record_id TEXT, enterprise_id TEXT",
         # Who a training participant (by person key) represents.

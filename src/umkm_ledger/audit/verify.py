@@ -452,6 +452,7 @@ def _scan(
         for row in page:
             # The rows the ledger writes are hashed here without a call or a UUID per row
             # (this loop is most of a verify); anything else goes the long way, _checked.
+            # 32 hex digits giving 16 bytes, none upper case, are the id the ledger wrote.
             position, record, version, topic, state, written = row
             try:
                 raw = fromhex(record) if type(record) is str else record
@@ -463,7 +464,9 @@ def _scan(
                 leaf = b""
             if (
                 not leaf or written != leaf or len(raw) != 16 or type(version) is not int
-                or type(state) is not bytes or (type(record) is str and raw.hex() != record)
+                or type(state) is not bytes
+                or (type(record) is str
+                    and (len(record) != 32 or not (record.islower() or record.isdigit())))
             ):  # fmt: skip
                 checked = _checked(row)
                 if isinstance(checked, Finding):

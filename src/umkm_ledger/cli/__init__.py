@@ -13,7 +13,7 @@ import click
 
 from umkm_ledger.cli.activity import consultation, exhibition, mentoring, training
 from umkm_ledger.cli.audit import audit, history
-from umkm_ledger.cli.backup import backup, export, restore
+from umkm_ledger.cli.backup import backup, export, restore, save_secret
 from umkm_ledger.cli.context import CliContext, fail_on_ledger_errors
 from umkm_ledger.cli.demo import demo
 from umkm_ledger.cli.enterprise import enterprise
@@ -102,6 +102,7 @@ cli.add_command(feed)
 cli.add_command(feed_schemas)
 cli.add_command(export)
 cli.add_command(restore)
+cli.add_command(save_secret)
 cli.add_command(backup)
 cli.add_command(import_group)
 

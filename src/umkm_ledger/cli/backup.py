@@ -1,5 +1,6 @@
-"""``umkm-ledger export``, ``restore`` and ``backup``: the whole log out and back in, and
-a copy of a SQLite ledger's file while it is in use."""
+"""``umkm-ledger export``, ``restore``, ``backup`` and ``save-secret``: the whole log out
+and back in, a copy of a SQLite ledger's file while it is in use, and the ledger's secret
+to a file of its own."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from umkm_ledger.cli.audit import read_file
 from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.kernel.errors import N_, InvalidValue
 
-__all__ = ["backup", "export", "restore"]
+__all__ = ["backup", "export", "restore", "save_secret"]
 
 
 @click.command()
@@ -101,5 +102,26 @@ def backup(cli: CliContext, file: str) -> None:
     click.echo(
         cli.labels.text(
             N_("{file}: a copy of {url} ({size} bytes)", file=file, url=ledger.url, size=size)
+        )
+    )
+
+
+@click.command("save-secret")
+@click.argument("file", metavar="FILE")
+@pass_cli
+def save_secret(cli: CliContext, file: str) -> None:
+    """Write the ledger's secret (what keys the ids made from NIKs) to a new file only its
+    owner reads: for a PostgreSQL ledger's servers and restores (UMKM_LEDGER_SECRET_FILE),
+    or a copy kept apart from the backups."""
+    ledger = cli.existing_ledger
+    ledger.save_secret(file)
+    click.echo(
+        cli.labels.text(
+            N_(
+                "{file}: the secret of {url}; name it with UMKM_LEDGER_SECRET_FILE and keep it "
+                "apart from the backups",
+                file=file,
+                url=ledger.url,
+            )
         )
     )

@@ -22,7 +22,6 @@ the rows before it, and records nothing.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections import Counter
@@ -206,9 +205,11 @@ def _or_as_typed(read: Callable[[str], str], value: Any) -> Any:
         return value
 
 
-def _digest(values: Mapping[str, Any]) -> str:
+def _digest(ledger: Ledger, values: Mapping[str, Any]) -> str:
+    """What identifies a row's commands in their command ids: keyed with the ledger's
+    secret, because a row holds a NIK and command ids are stored in the clear."""
     text = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+    return ledger.application.ledger_secret.id_digest(text)
 
 
 class _Run:
@@ -248,7 +249,7 @@ class _Run:
             self._made.append((number, "register", self._refused(number, "register", error)))
             self._not_tried(number, cells)
             return
-        digest = _digest(_identity(registration))
+        digest = _digest(self.ledger, _identity(registration))
         item = self.batch.submit(
             self.ledger.register_enterprise,
             command_id=f"import:{self.source}:{digest}:register",
@@ -261,7 +262,7 @@ class _Run:
         enterprise = item.result
         if self.program is not None:
             enrolled = self._date("enrolled_on", cells) or registration["effective_date"]
-            key = _digest({"r": digest, "p": str(self.program), "on": enrolled})
+            key = _digest(self.ledger, {"r": digest, "p": str(self.program), "on": enrolled})
             item = self.batch.submit(
                 self.ledger.enrol,
                 self.program,
@@ -286,7 +287,7 @@ class _Run:
             )
             return
         assert amount is not None
-        key = _digest({"r": digest, "year": year, "amount": amount.amount})
+        key = _digest(self.ledger, {"r": digest, "year": year, "amount": amount.amount})
         self._made.append(
             (
                 number,

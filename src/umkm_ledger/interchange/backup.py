@@ -32,6 +32,7 @@ from umkm_ledger.audit.verify import Finding, log_leaves
 from umkm_ledger.kernel.errors import N_, ConfigurationError, InvalidValue
 from umkm_ledger.platform.audited import RestoredRow
 from umkm_ledger.platform.leaves import record_leaf_hash
+from umkm_ledger.platform.ledger_secret import LedgerSecret
 
 __all__ = [
     "FORMAT",
@@ -73,17 +74,23 @@ def export_log(
     out: IO[str],
     *,
     origin: str,
+    secret: LedgerSecret | None = None,
     on_progress: Callable[[int, int], object] | None = None,
 ) -> BackupSummary:
-    """Write every event stored up to now to ``out``, as described above."""
+    """Write every event stored up to now to ``out``, as described above. With the
+    ledger's ``secret``, the header says how its ids were made (``keyed_ids``) and a check
+    value of the secret (never the secret), so a restore is refused without it."""
     end = recorder.max_notification_id() or 0
-    header = {
+    header: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "origin": origin,
         "exported_at": datetime.now(tz=UTC).isoformat(),
         "last_position": end,
     }
+    if secret is not None:
+        header["keyed_ids"] = secret.keyed_ids
+        header["secret_check"] = secret.check_value
     out.write(json.dumps(header) + "\n")
     hashes: list[bytes] = []
     last = 0
@@ -253,6 +260,16 @@ def _json(number: int, text: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise BackupNotValid(f"line {number}", text[:40], N_("is not a JSON object"))
     return data
+
+
+def ids_of_backup(path: Path) -> str | None:
+    """The check value of the exported ledger's secret, from the header of a backup
+    already read (None: a backup from before ledgers had secrets)."""
+    with _open(path) as lines:
+        number, text = next(lines, (1, ""))
+    data = _json(number, text) if text else {}
+    check = data.get("secret_check")
+    return check if isinstance(check, str) else None
 
 
 def _header(line: tuple[int, str]) -> None:

@@ -13,7 +13,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from umkm_ledger.audit import merkle
 from umkm_ledger.audit.checkpoint import Checkpoint
-from umkm_ledger.interchange.backup import BackupNotValid, BackupSummary, export_log, read_backup
+from umkm_ledger.enterprises.indexes import OwnerIndex
+from umkm_ledger.interchange.backup import (
+    BackupNotValid,
+    BackupSummary,
+    export_log,
+    ids_of_backup,
+    read_backup,
+)
 from umkm_ledger.interchange.feed import FeedPage, FeedReader
 from umkm_ledger.interchange.plain import PersonalData, PlainForm
 from umkm_ledger.kernel.errors import N_, ConfigurationError, InvalidValue, UmkmLedgerError
@@ -26,10 +33,15 @@ from umkm_ledger.platform.audited import (
     RestoredRow,
 )
 from umkm_ledger.platform.faults import is_storage_error, storage_fault
+from umkm_ledger.platform.ledger_secret import check_restore
 from umkm_ledger.platform.session import Session
 from umkm_ledger.platform.sqlite_files import copy_online
 
 __all__ = ["InterchangeService", "RestoreRefused", "to_personal"]
+
+
+#: The UUID version of owner-index ids made before ledgers had secrets (uuid5).
+_PLAIN_ID_VERSION = 5
 
 
 class RestoreRefused(ConfigurationError):
@@ -176,6 +188,7 @@ class InterchangeService:
                     self._session.app.recorder,
                     out,
                     origin=self._session.url,
+                    secret=self._session.app.ledger_secret,
                     on_progress=on_progress,
                 )
         except BaseException:
@@ -194,11 +207,27 @@ class InterchangeService:
             raise InvalidValue(
                 "checkpoint", "", N_("a checkpoint is checked with the public key that signed it")
             )
-        summary, hashes, pages = read_backup(Path(path), check_event=self._readable)
+        plain_ids: list[bool] = []
+
+        def checked(number: int, row: RestoredRow) -> None:
+            self._readable(number, row)
+            if aggregate_of(row[3]) is OwnerIndex and row[1].version == _PLAIN_ID_VERSION:
+                plain_ids.append(True)
+
+        summary, hashes, pages = read_backup(Path(path), check_event=checked)
         if checkpoint is not None and public_key is not None:
             _signed(checkpoint, public_key, hashes)
-        recorder = self._session.app.recorder
+        app = self._session.app
+        recorder = app.recorder
         assert isinstance(recorder, LeafRecorder)
+        # The restored ledger makes its ids as the exported one did, so it needs the same
+        # secret; checked before anything is written (a ledger holding events is refused
+        # below anyway).
+        keyed = (
+            check_restore(app.ledger_secret, ids_of_backup(Path(path)), bool(plain_ids))
+            if not recorder.max_notification_id()
+            else True
+        )
 
         def counted() -> Iterator[Sequence[RestoredRow]]:
             for page in pages():
@@ -208,6 +237,7 @@ class InterchangeService:
 
         try:
             recorder.restore_rows(counted())
+            app.restored_ids(keyed=keyed)
         except LogNotEmpty as full:
             raise RestoreRefused(
                 N_(

@@ -33,6 +33,11 @@ from umkm_ledger.kernel.errors import (
 )
 from umkm_ledger.kernel.event_types import stored_names
 from umkm_ledger.kernel.records import record_kind
+from umkm_ledger.platform.ledger_secret import (
+    LedgerSecret,
+    open_ledger_secret,
+    record_restored_ids,
+)
 from umkm_ledger.platform.reads import LogGuard, LogRow, ReadSet, StaleRead
 from umkm_ledger.platform.receipts import CommandReceipt
 from umkm_ledger.platform.record_cache import Borrowed, RecordCache
@@ -88,13 +93,23 @@ class LedgerApplication(Application[UUID]):
         super().__init__(env)
         self._correction_rules: dict[type[LedgerAggregate], CorrectionRule] = {}
         self._cache = RecordCache()
-        cipher_key = self.env.get("CIPHER_KEY")
-        # Index ids derived from NIKs are keyed when the ledger is encrypted (see OwnerIndex).
-        self.index_secret = (
-            hashlib.sha256(b"umkm-ledger owner index\0" + cipher_key.encode()).digest()
-            if cipher_key
-            else b""
-        )
+        self._ledger_secret: LedgerSecret | None = None
+
+    @property
+    def ledger_secret(self) -> LedgerSecret:
+        """What keys the identifiers made from a NIK (found or made on first use)."""
+        if self._ledger_secret is None:
+            self._ledger_secret = open_ledger_secret(self, dict(self.env))
+        return self._ledger_secret
+
+    def restored_ids(self, *, keyed: bool) -> None:
+        """After a restore into this ledger: make ids as the restored events did."""
+        self._ledger_secret = record_restored_ids(self, keyed)
+
+    @property
+    def index_secret(self) -> bytes:
+        """The key of owner-index ids (see OwnerIndex.id_for; empty: plain ids)."""
+        return self.ledger_secret.index_secret
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

@@ -127,6 +127,15 @@ class LeafRecorder(ABC):
         only events stored under one of these names (the feed's filter)."""
 
 
+def _plain_rows(cursor: Any) -> list[tuple[Any, ...]]:
+    """All rows of an executed eventsourcing SQLite cursor as plain tuples."""
+    # Its connections make sqlite3.Row objects; a verify reads a million rows, and making
+    # and copying those is a tenth of it. The factory is looked at per fetch, so this works.
+    cursor.sqlite_cursor.row_factory = None
+    rows: list[tuple[Any, ...]] = cursor.fetchall()
+    return rows
+
+
 class AuditedSQLiteApplicationRecorder(SQLiteApplicationRecorder, LeafRecorder):
     @property
     def leaves_table_name(self) -> str:
@@ -204,7 +213,7 @@ class AuditedSQLiteApplicationRecorder(SQLiteApplicationRecorder, LeafRecorder):
                 f"{self.events_table_name} {where}ORDER BY rowid LIMIT ?",
                 [*params, limit],
             )
-            return [tuple(row) for row in c.fetchall()]
+            return _plain_rows(c)
 
     def select_rows_with_leaves(
         self, after: int | None, upto: int, limit: int
@@ -218,7 +227,7 @@ class AuditedSQLiteApplicationRecorder(SQLiteApplicationRecorder, LeafRecorder):
                 f"WHERE {low}e.rowid <= ? ORDER BY e.rowid LIMIT ?",
                 [*([] if after is None else [after]), upto, limit],
             )
-            return [tuple(row) for row in c.fetchall()]
+            return _plain_rows(c)
 
     def count_leaves(self, upto: int) -> int:
         with self.datastore.transaction(commit=False) as c:

@@ -20,6 +20,8 @@ are stored as ISO text, which sorts like the dates.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 from abc import ABC
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, NamedTuple
@@ -31,6 +33,8 @@ __all__ = [
     "StoredFact",
     "View",
     "data_of",
+    "folding_person_secret",
+    "folding_with",
     "register_view",
     "registered_views",
 ]
@@ -61,6 +65,32 @@ class StoredFact(NamedTuple):
     def effective_date(self) -> str:
         """The envelope's effective date, ISO text."""
         return str(self.state["envelope"]["_data_"]["effective_date"]["_data_"])
+
+
+#: The person-key secret of the ledger whose views are being folded in this context. Views
+#: are stateless and shared by every ledger open in the process; the secret is the
+#: ledger's, so the view store that folds says which (see :func:`folding_with`).
+_PERSON_SECRET: contextvars.ContextVar[bytes | None] = contextvars.ContextVar(
+    "umkm_ledger_person_secret", default=None
+)
+
+
+@contextlib.contextmanager
+def folding_with(person_secret: bytes) -> Iterator[None]:
+    """Fold views, in this block, for the ledger whose person-key secret is given."""
+    token = _PERSON_SECRET.set(person_secret)
+    try:
+        yield
+    finally:
+        _PERSON_SECRET.reset(token)
+
+
+def folding_person_secret() -> bytes:
+    """The person-key secret of the ledger being folded (only inside :func:`folding_with`)."""
+    secret = _PERSON_SECRET.get()
+    if secret is None:
+        raise RuntimeError("a view that keys people is folded outside folding_with()")
+    return secret
 
 
 def data_of(value: Any) -> Any:

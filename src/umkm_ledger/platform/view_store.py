@@ -64,7 +64,7 @@ from umkm_ledger.platform.faults import (
     storage_fault,
 )
 from umkm_ledger.platform.progress import LONG_CATCH_UP, Notice, catch_up_notice
-from umkm_ledger.platform.view import Statement, StoredFact, View
+from umkm_ledger.platform.view import Statement, StoredFact, View, folding_with
 from umkm_ledger.platform.view_digest import ViewDigest, table_digest
 from umkm_ledger.platform.view_writes import run_statements
 
@@ -602,8 +602,9 @@ class ViewStore:
             rows = self._read(position, end, topics)
             reached = rows[-1][0] if rows else end
             statements: list[Statement] = []
-            for fact in self._facts(rows):
-                statements += view.statements(fact)
+            with folding_with(self._app.ledger_secret.person_secret):
+                for fact in self._facts(rows):
+                    statements += view.statements(fact)
             with self._transaction(commit=True) as tx:
                 # The first lock of every page: the slot's tracking row, moved only
                 # from where this reader started (compare-and-set).
@@ -664,10 +665,11 @@ class ViewStore:
                 for slot, view in interested:
                     if slot in statements:
                         folds[topic].append((positions[slot], statements[slot], view.statements))
-            for fact in self._facts(rows):
-                for position, into, fold in folds[fact.topic]:
-                    if fact.position > position:
-                        into.extend(fold(fact))
+            with folding_with(self._app.ledger_secret.person_secret):
+                for fact in self._facts(rows):
+                    for position, into, fold in folds[fact.topic]:
+                        if fact.position > position:
+                            into.extend(fold(fact))
             lost: list[Slot] = []
             with self._transaction(commit=True) as tx:
                 # The lock order holds: each slot's tracking row before its tables, and
