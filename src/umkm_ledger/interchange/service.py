@@ -235,9 +235,12 @@ class InterchangeService:
                 if on_progress is not None:
                     on_progress(page[-1][0], summary.last_position)
 
+        if not recorder.max_notification_id():
+            # Marked before the rows go in: if the restore fails, the ledger is still
+            # empty, and an empty ledger's ids are keyed again when it is next opened.
+            app.restored_ids(keyed=keyed)
         try:
             recorder.restore_rows(counted())
-            app.restored_ids(keyed=keyed)
         except LogNotEmpty as full:
             raise RestoreRefused(
                 N_(

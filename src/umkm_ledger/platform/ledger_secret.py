@@ -152,6 +152,10 @@ def open_ledger_secret(app: Any, env: dict[str, str]) -> LedgerSecret:
         rows = table.rows()
         if source == "database":
             value = bytes.fromhex(rows["secret"])
+    if rows.get("ids") == "plain" and table.is_new():
+        # Marked plain for a restore that did not happen (see record_restored_ids).
+        table.keep({"ids": "keyed"}, replace=True)
+        rows["ids"] = "keyed"
     found = LedgerSecret(
         value=value, source=source, keyed_ids=rows.get("ids") == "keyed", cipher_key=cipher_key
     )
@@ -326,7 +330,8 @@ def check_restore(secret: LedgerSecret, check_value: str | None, plain_ids: bool
 
 
 def record_restored_ids(app: Any, keyed_ids: bool) -> LedgerSecret:
-    """After a restore committed: the ledger makes ids as the restored events did."""
+    """Before a restore's rows go in: the ledger makes ids as the restored events did
+    (a ledger still empty when next opened is keyed again: the restore failed)."""
     secret: LedgerSecret = app.ledger_secret
     table = _Keying.of(app, app.env.get("PERSISTENCE_MODULE", ""))
     if table is not None:
