@@ -62,6 +62,14 @@ def plain_index_id(nik: str) -> uuid.UUID:
     return OwnerIndex.id_for((nik, DESA.replace(".", ""), 2020, SECTOR))
 
 
+def register_marlina(ledger: Ledger, on: str) -> uuid.UUID:
+    """Marlina's konveksi registered on ``on`` (a second time: a suspected duplicate)."""
+    return ledger.register_enterprise(
+        "Konveksi Marlina", owners=[MARLINA], desa=DESA, sector=SECTOR,
+        founded_on="2017-01-01", effective_date=on,
+    )  # fmt: skip
+
+
 def everything_stored(url: str) -> set[str]:
     """Every cell of every table of the ledger's database, as text (ids both ways)."""
     cells: set[str] = set()
@@ -103,10 +111,7 @@ def trained_owner(url: str) -> Ledger:
         effective_date="2018-01-02",
     )  # fmt: skip
     ledger.start_program(program, effective_date="2018-01-02")
-    konveksi = ledger.register_enterprise(
-        "Konveksi Marlina", owners=[MARLINA], desa=DESA, sector=SECTOR,
-        founded_on="2017-01-01", effective_date="2018-08-01",
-    )  # fmt: skip
+    konveksi = register_marlina(ledger, "2018-08-01")
     ledger.enrol(program, konveksi, effective_date="2018-08-01")
     training = ledger.organise_training(
         "Bimtek IKM", organiser="Kemenperin", venue="Palembang", region="16.71",
@@ -168,10 +173,7 @@ def test_the_secret_of_a_sqlite_ledger_is_a_file_beside_it_only_its_owner_reads(
 def test_a_ledger_opened_with_another_or_without_its_secret_is_refused(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'dinas.db'}"
     with Ledger.open(url, notices=False) as ledger:
-        first = ledger.register_enterprise(
-            "Konveksi Marlina", owners=[MARLINA], desa=DESA, sector=SECTOR,
-            founded_on="2017-01-01", effective_date="2018-08-01",
-        )  # fmt: skip
+        first = register_marlina(ledger, "2018-08-01")
     other = tmp_path / "other.secret"
     other.write_text(os.urandom(32).hex())
     with pytest.raises(WrongLedgerSecret) as wrong:
@@ -184,10 +186,7 @@ def test_a_ledger_opened_with_another_or_without_its_secret_is_refused(tmp_path:
     # Restored (or named where it is kept), the ledger opens and knows its owners.
     with Ledger.open(url, secret_file=tmp_path / "kept-elsewhere.secret", notices=False) as back:
         assert back.person_key(MARLINA["nik"]) != plain_person_key(MARLINA["nik"])
-        again = back.register_enterprise(
-            "Konveksi Marlina", owners=[MARLINA], desa=DESA, sector=SECTOR,
-            founded_on="2017-01-01", effective_date="2018-09-01",
-        )  # fmt: skip
+        again = register_marlina(back, "2018-09-01")
         assert back.enterprise(again).suspected_duplicates == (first,)
 
 
@@ -197,18 +196,12 @@ def test_servers_sharing_a_postgresql_ledger_share_its_secret_file(
     shared = tmp_path / "ledger.secret"
     with Ledger.open(postgres_url, secret_file=shared, notices=False) as one:
         key = one.person_key(PUTRI["nik"])
-        first = one.register_enterprise(
-            "Konveksi Marlina", owners=[MARLINA], desa=DESA, sector=SECTOR,
-            founded_on="2017-01-01", effective_date="2018-08-01",
-        )  # fmt: skip
+        first = register_marlina(one, "2018-08-01")
     assert shared.exists()
     with Ledger.open(postgres_url, secret_file=shared, notices=False) as two:
         assert two.person_key(PUTRI["nik"]) == key
         # The owner is known through the keyed index: a second registration is flagged.
-        again = two.register_enterprise(
-            "Konveksi Marlina", owners=[MARLINA], desa=DESA, sector=SECTOR,
-            founded_on="2017-01-01", effective_date="2018-09-01",
-        )  # fmt: skip
+        again = register_marlina(two, "2018-09-01")
         assert two.enterprise(again).suspected_duplicates == (first,)
     with pytest.raises(WrongLedgerSecret):
         Ledger.open(postgres_url, notices=False)  # no file: not the secret it was made with
@@ -225,10 +218,7 @@ def test_a_backup_restores_only_into_a_ledger_with_the_secret_it_was_made_with(
 ) -> None:
     made = tmp_path / "kantor.secret"
     with Ledger.open(f"sqlite:///{tmp_path / 'kantor.db'}", secret_file=made) as office:
-        first = office.register_enterprise(
-            "Konveksi Marlina", owners=[MARLINA], desa=DESA, sector=SECTOR,
-            founded_on="2017-01-01", effective_date="2018-08-01",
-        )  # fmt: skip
+        first = register_marlina(office, "2018-08-01")
         office.export(tmp_path / "kantor.jsonl")
     backup = (tmp_path / "kantor.jsonl").read_text(encoding="utf-8")
     assert made.read_text().strip() not in backup  # a check value travels, not the secret
@@ -239,10 +229,7 @@ def test_a_backup_restores_only_into_a_ledger_with_the_secret_it_was_made_with(
         assert elsewhere.application.recorder.max_notification_id() in (None, 0)
     with Ledger.open(ledger_url, secret_file=made, notices=False) as moved:
         moved.restore(tmp_path / "kantor.jsonl")
-        again = moved.register_enterprise(
-            "Konveksi Marlina", owners=[MARLINA], desa=DESA, sector=SECTOR,
-            founded_on="2017-01-01", effective_date="2018-09-01",
-        )  # fmt: skip
+        again = register_marlina(moved, "2018-09-01")
         # The restored ledger knows the owner it holds.
         assert moved.enterprise(again).suspected_duplicates == (first,)
 
@@ -252,10 +239,7 @@ def test_a_postgresql_ledger_keeping_its_secret_gives_it_to_a_restore_as_a_file(
 ) -> None:
     with Ledger.open(postgres_url, notices=False) as office:  # no file: kept in the database
         assert office.application.ledger_secret.source == "database"
-        first = office.register_enterprise(
-            "Konveksi Marlina", owners=[MARLINA], desa=DESA, sector=SECTOR,
-            founded_on="2017-01-01", effective_date="2018-08-01",
-        )  # fmt: skip
+        first = register_marlina(office, "2018-08-01")
         office.export(tmp_path / "kantor.jsonl")
     saved = tmp_path / "kantor.secret"
     done = CliRunner().invoke(cli, ["--db", postgres_url, "save-secret", str(saved)])
@@ -267,10 +251,7 @@ def test_a_postgresql_ledger_keeping_its_secret_gives_it_to_a_restore_as_a_file(
     url = f"sqlite:///{tmp_path / 'pindah.db'}"
     with Ledger.open(url, secret_file=saved, notices=False) as moved:
         moved.restore(tmp_path / "kantor.jsonl")
-        twice = moved.register_enterprise(
-            "Konveksi Marlina", owners=[MARLINA], desa=DESA, sector=SECTOR,
-            founded_on="2017-01-01", effective_date="2018-09-01",
-        )  # fmt: skip
+        twice = register_marlina(moved, "2018-09-01")
         assert moved.enterprise(twice).suspected_duplicates == (first,)
 
 
@@ -278,10 +259,7 @@ def test_a_backup_stripped_of_its_secret_check_is_refused_and_restores_nothing(
     tmp_path: Path,
 ) -> None:
     with Ledger.open(f"sqlite:///{tmp_path / 'kantor.db'}", notices=False) as office:
-        office.register_enterprise(
-            "Konveksi Marlina", owners=[MARLINA], desa=DESA, sector=SECTOR,
-            founded_on="2017-01-01", effective_date="2018-08-01",
-        )  # fmt: skip
+        register_marlina(office, "2018-08-01")
         office.export(tmp_path / "kantor.jsonl")
     lines = (tmp_path / "kantor.jsonl").read_text(encoding="utf-8").splitlines()
     header = json.loads(lines[0])

@@ -262,7 +262,7 @@ def _json(number: int, text: str) -> dict[str, Any]:
     return data
 
 
-def ids_of_backup(path: Path) -> str | None:
+def secret_check_of_backup(path: Path) -> str | None:
     """The check value of the exported ledger's secret, from the header of a backup
     already read (None: a backup from before ledgers had secrets)."""
     with _open(path) as lines:

@@ -18,8 +18,8 @@ from umkm_ledger.interchange.backup import (
     BackupNotValid,
     BackupSummary,
     export_log,
-    ids_of_backup,
     read_backup,
+    secret_check_of_backup,
 )
 from umkm_ledger.interchange.feed import FeedPage, FeedReader
 from umkm_ledger.interchange.plain import PersonalData, PlainForm
@@ -207,12 +207,13 @@ class InterchangeService:
             raise InvalidValue(
                 "checkpoint", "", N_("a checkpoint is checked with the public key that signed it")
             )
-        plain_ids: list[bool] = []
+        plain_ids = False  # whether an owner-index record has an id made before secrets
 
         def checked(number: int, row: RestoredRow) -> None:
+            nonlocal plain_ids
             self._readable(number, row)
             if aggregate_of(row[3]) is OwnerIndex and row[1].version == _PLAIN_ID_VERSION:
-                plain_ids.append(True)
+                plain_ids = True
 
         summary, hashes, pages = read_backup(Path(path), check_event=checked)
         if checkpoint is not None and public_key is not None:
@@ -222,12 +223,12 @@ class InterchangeService:
         assert isinstance(recorder, LeafRecorder)
         # The restored ledger makes its ids as the exported one did, so it needs the same
         # secret; checked before anything is written (a ledger holding events is refused
-        # below anyway).
-        keyed = (
-            check_restore(app.ledger_secret, ids_of_backup(Path(path)), bool(plain_ids))
-            if not recorder.max_notification_id()
-            else True
-        )
+        # by restore_rows below).
+        if not recorder.max_notification_id():
+            keyed = check_restore(app.ledger_secret, secret_check_of_backup(Path(path)), plain_ids)
+            # Marked before the rows go in: if the restore fails, the ledger is still
+            # empty, and an empty ledger's ids are keyed again when it is next opened.
+            app.restored_ids(keyed=keyed)
 
         def counted() -> Iterator[Sequence[RestoredRow]]:
             for page in pages():
@@ -235,10 +236,6 @@ class InterchangeService:
                 if on_progress is not None:
                     on_progress(page[-1][0], summary.last_position)
 
-        if not recorder.max_notification_id():
-            # Marked before the rows go in: if the restore fails, the ledger is still
-            # empty, and an empty ledger's ids are keyed again when it is next opened.
-            app.restored_ids(keyed=keyed)
         try:
             recorder.restore_rows(counted())
         except LogNotEmpty as full:

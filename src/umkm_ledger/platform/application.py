@@ -103,7 +103,8 @@ class LedgerApplication(Application[UUID]):
         return self._ledger_secret
 
     def restored_ids(self, *, keyed: bool) -> None:
-        """After a restore into this ledger: make ids as the restored events did."""
+        """Before a restore's rows go into this empty ledger: make ids as the restored
+        events did."""
         self._ledger_secret = record_restored_ids(self, keyed)
 
     @property

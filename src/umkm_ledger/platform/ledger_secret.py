@@ -27,6 +27,7 @@ keyed from the next rebuild of its views (a new view version does that on first 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import os
@@ -77,17 +78,19 @@ class LedgerSecret:
     def _derived(self, purpose: str) -> bytes:
         return hmac.new(self._value, b"umkm-ledger " + purpose.encode(), hashlib.sha256).digest()
 
-    @property
+    # Derived once per secret: views ask for the person key's per page, commands for the
+    # index key's per owner, an import for its id key per row.
+    @functools.cached_property
     def check_value(self) -> str:
         """What the database keeps to recognise the secret (it does not give it back)."""
         return self._derived("secret check").hex()[:32]
 
-    @property
+    @functools.cached_property
     def person_secret(self) -> bytes:
         """The key of person keys (:func:`umkm_ledger.activity.values.person_key`)."""
         return self._derived("person key")
 
-    @property
+    @functools.cached_property
     def index_secret(self) -> bytes:
         """The key of owner-index ids (empty: plain ids, a ledger from before secrets)."""
         if self._cipher_key:
@@ -108,7 +111,11 @@ class LedgerSecret:
         """32 hex digits identifying ``text`` (an import's row): keyed when ids are."""
         if not self.keyed_ids:
             return hashlib.sha256(text.encode()).hexdigest()[:32]
-        return hmac.new(self._derived("import id"), text.encode(), hashlib.sha256).hexdigest()[:32]
+        return hmac.new(self._import_secret, text.encode(), hashlib.sha256).hexdigest()[:32]
+
+    @functools.cached_property
+    def _import_secret(self) -> bytes:
+        return self._derived("import id")
 
 
 def open_ledger_secret(app: Any, env: dict[str, str]) -> LedgerSecret:
@@ -119,6 +126,8 @@ def open_ledger_secret(app: Any, env: dict[str, str]) -> LedgerSecret:
     named = env.get(SECRET_FILE_ENV) or os.environ.get(SECRET_FILE_ENV, "")
     cipher_key = env.get("CIPHER_KEY", "")
     rows = table.rows() if table is not None else {}
+    # Whether the ledger has no events yet (it has made no id): asked once per open.
+    new = table is not None and table.is_new()
     if named:
         value, source = _from_file(Path(named), known="check" in rows), f"file {named}"
     elif cipher_key:
@@ -128,7 +137,7 @@ def open_ledger_secret(app: Any, env: dict[str, str]) -> LedgerSecret:
         beside = Path(env["SQLITE_DBNAME"] + ".secret")
         value, source = _from_file(beside, known="check" in rows), f"file {beside}"
     elif table is not None:
-        if "check" in rows and "secret" not in rows and not table.is_new():
+        if "check" in rows and "secret" not in rows and not new:
             # Keyed from a file or a cipher key: a secret made up now would be another.
             raise WrongLedgerSecret(
                 N_(
@@ -144,7 +153,7 @@ def open_ledger_secret(app: Any, env: dict[str, str]) -> LedgerSecret:
         return LedgerSecret(value=value, source=source, cipher_key=cipher_key)
     if "check" not in rows:
         fresh = LedgerSecret(value=value, source=source, cipher_key=cipher_key)
-        kept = {"check": fresh.check_value, "ids": "keyed" if table.is_new() else "plain"}
+        kept = {"check": fresh.check_value, "ids": "keyed" if new else "plain"}
         if source == "database":
             kept["secret"] = value.hex()
         table.keep(kept)
@@ -152,14 +161,15 @@ def open_ledger_secret(app: Any, env: dict[str, str]) -> LedgerSecret:
         rows = table.rows()
         if source == "database":
             value = bytes.fromhex(rows["secret"])
-    if rows.get("ids") == "plain" and table.is_new():
+    if rows.get("ids") == "plain" and new:
         # Marked plain for a restore that did not happen (see record_restored_ids).
         table.keep({"ids": "keyed"}, replace=True)
         rows["ids"] = "keyed"
     found = LedgerSecret(
         value=value, source=source, keyed_ids=rows.get("ids") == "keyed", cipher_key=cipher_key
     )
-    if not hmac.compare_digest(found.check_value, rows["check"]) and table.is_new():
+    matches = hmac.compare_digest(found.check_value, rows["check"])
+    if not matches and new:
         # A ledger without events has made no id yet: it takes the secret it is given
         # (a new ledger opened first without its secret file, then with it). The secret
         # is kept in the database only when it lives there.
@@ -169,7 +179,7 @@ def open_ledger_secret(app: Any, env: dict[str, str]) -> LedgerSecret:
         else:
             table.forget("secret")
         return attrs.evolve(found, keyed_ids=True)
-    if not hmac.compare_digest(found.check_value, rows["check"]):
+    if not matches:
         raise WrongLedgerSecret(
             N_(
                 "the ledger's secret ({source}) is not the one its person keys and owner ids "
