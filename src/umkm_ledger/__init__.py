@@ -9,6 +9,10 @@ Open a ledger, record facts as commands, ask questions as queries::
         print(ledger.enterprise(enterprise_id).status)
 """
 
+from umkm_ledger.access.lifecycle import TokenStatus
+from umkm_ledger.access.readmodels import IssuedToken, TokenView
+from umkm_ledger.access.roles import ROLES, Permission
+from umkm_ledger.access.rules import TokenAlreadyRevoked
 from umkm_ledger.activity.lifecycle import SessionStatus, TrainingStatus
 from umkm_ledger.activity.readmodels import (
     ConsultationView,
@@ -186,6 +190,7 @@ __all__ = [
     "KBLI",
     "NIB",
     "NIK",
+    "ROLES",
     "Actor",
     "Address",
     "AidRecord",
@@ -272,6 +277,7 @@ __all__ = [
     "IndicatorProgress",
     "Instrument",
     "InvalidValue",
+    "IssuedToken",
     "KurReferralView",
     "KurRow",
     "KurStatus",
@@ -298,6 +304,7 @@ __all__ = [
     "Participant",
     "ParticipantView",
     "Period",
+    "Permission",
     "PersonalData",
     "ProgramDatesOutOfOrder",
     "ProgramOverlap",
@@ -328,6 +335,9 @@ __all__ = [
     "TargetOutsideProgramPeriod",
     "TargetsOverlap",
     "TimelineEntry",
+    "TokenAlreadyRevoked",
+    "TokenStatus",
+    "TokenView",
     "TrailRow",
     "TrainingStatus",
     "TrainingView",

@@ -27,6 +27,10 @@ from uuid import UUID
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from umkm_ledger.access.commands import AccessCommands
+from umkm_ledger.access.readmodels import IssuedToken, TokenView
+from umkm_ledger.access.service import TOKEN_KIND, AccessService
+from umkm_ledger.access.token import ApiToken
 from umkm_ledger.activity.commands import ActivityCommands
 from umkm_ledger.activity.readmodels import (
     ConsultationView,
@@ -116,8 +120,8 @@ DEFAULT_URL = "sqlite:///umkm-ledger.db"
 register_view(
     records_view(
         {Enterprise.Registered: "enterprise", BusinessGroup.Formed: "group",
-         Program.Planned: "program"},
-        version=1,
+         Program.Planned: "program", ApiToken.Issued: TOKEN_KIND},
+        version=2,
     )
 )  # fmt: skip
 
@@ -288,6 +292,7 @@ class Ledger:
             program_commands=programs,
         )
         self._ids = IdsService(session)
+        self._access = AccessService(session, access_commands=AccessCommands(app))
         self._interchange = InterchangeService(session)
 
     def _over_views(self, views: ViewStore) -> Ledger:
@@ -1888,12 +1893,15 @@ class Ledger:
     def exhibition(self, exhibition_id: UUID | str) -> ExhibitionView:
         return self._activity.exhibition(exhibition_id)
 
-    def timeline(self, enterprise_id: UUID | str, *, locale: str = "en") -> list[TimelineEntry]:
+    def timeline(
+        self, enterprise_id: UUID | str, *, locale: str = "en", personal: bool = True
+    ) -> list[TimelineEntry]:
         """Everything that happened to one enterprise, across every record (its own,
         enrolments, grants to it or its groups, KUR referrals, mentoring, trainings its
         people attended, consultations, exhibitions), in effective-date order (ties: in
-        the order recorded), each with who recorded it and why."""
-        return self._activity.timeline(enterprise_id, locale=locale)
+        the order recorded), each with who recorded it and why. ``personal=False``: the
+        summaries name no person (as :meth:`history`)."""
+        return self._activity.timeline(enterprise_id, locale=locale, personal=personal)
 
     # -- corrections -----------------------------------------------------------
     def correct(
@@ -1972,6 +1980,53 @@ class Ledger:
             after=after, limit=limit, types=types, source=source, personal=personal,
             pseudonym_key=pseudonym_key, interval=interval, stop=stop or (lambda: False),
         )  # fmt: skip
+
+    # -- API tokens (who may act through the HTTP service) ---------------------------
+    def issue_token(
+        self,
+        holder: Actor | str,
+        *,
+        label: str = "",
+        expires_on: date | str | None = None,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> IssuedToken:
+        """Issue an API token to ``holder`` (``"siti@petugas"``; the role one of
+        :data:`umkm_ledger.access.roles.ROLES`), working until revoked or after
+        ``expires_on``. The result's ``secret`` is shown this once: the ledger keeps
+        only its digest. The issue is an event recorded under ``actor``."""
+        return self._access.issue_token(
+            holder, label=label, expires_on=expires_on, command_id=command_id,
+            effective_date=effective_date, actor=actor,
+        )  # fmt: skip
+
+    def revoke_token(
+        self,
+        token_id: UUID | str,
+        *,
+        reason: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Revoke an API token, for ``reason``: requests with it are refused from now on."""
+        return self._access.revoke_token(
+            token_id, reason=reason, command_id=command_id, effective_date=effective_date,
+            actor=actor,
+        )  # fmt: skip
+
+    def token(self, token_id: UUID | str) -> TokenView:
+        """An API token's record (never its secret)."""
+        return self._access.token(token_id)
+
+    def tokens(self) -> list[TokenView]:
+        """Every API token issued, in the order they were issued."""
+        return self._access.tokens()
+
+    def authenticate(self, secret: object) -> TokenView | None:
+        """The token whose secret this is, when it works today; None otherwise."""
+        return self._access.authenticate(secret)
 
     # -- backup, restore, moving to PostgreSQL -------------------------------------
     def export(
@@ -2127,10 +2182,15 @@ class Ledger:
         checkpoint, for :func:`umkm_ledger.audit.bundle.check_bundle` to check offline."""
         return self._audit.proof_bundle(record_id, checkpoint=checkpoint)
 
-    def history(self, record_id: UUID | str, *, locale: str = "en") -> list[EventRecord]:
+    def history(
+        self, record_id: UUID | str, *, locale: str = "en", personal: bool = True
+    ) -> list[EventRecord]:
         """Every event of an enterprise or group, oldest first, with its envelope, what it
-        corrects and what later corrected it. Nothing is ever left out."""
-        return self._audit.history(record_id, locale=locale)
+        corrects and what later corrected it. Nothing is ever left out. ``personal=False``
+        (for a reader without the right to personal data): the summaries name no person,
+        and each event's ``fields`` still hold it (show them through a pseudonymous
+        :class:`~umkm_ledger.interchange.plain.PlainForm`)."""
+        return self._audit.history(record_id, locale=locale, personal=personal)
 
     # -- ids -------------------------------------------------------------------
     def resolve_id(

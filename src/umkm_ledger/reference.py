@@ -28,6 +28,7 @@ from enum import Enum
 from pathlib import Path
 
 import umkm_ledger
+from umkm_ledger.access.roles import ROLE_DUTIES, ROLES, Permission
 from umkm_ledger.audit.trail_view import AUDITED_RECORDS
 from umkm_ledger.funding.values import FundingSource, Instrument, UtilisationStatus
 from umkm_ledger.i18n.labels import Labels
@@ -438,6 +439,17 @@ def _json_type(spec: Mapping[str, object]) -> str:
     return str(kind)
 
 
+def roles() -> str:
+    """The role table of the HTTP service: who each role is, and what it may do."""
+    permissions = list(Permission)
+    rows = [
+        [f"`{role}`", str(ROLE_DUTIES[role]),
+         *("yes" if permission in ROLES[role] else "" for permission in permissions)]
+        for role in ROLES
+    ]  # fmt: skip
+    return _table(["role", "who", *(f"`{p.value}`" for p in permissions)], rows)
+
+
 #: Each generated section by name.
 SECTIONS: Mapping[str, Callable[[], str]] = {
     "error-tree": error_tree,
@@ -450,6 +462,7 @@ SECTIONS: Mapping[str, Callable[[], str]] = {
     "feed-types": feed_types,
     "json-output": json_output,
     "context-map": context_map,
+    "roles": roles,
 }
 
 #: The pages (relative to the docs folder) and the sections each holds.
@@ -461,6 +474,7 @@ PAGES: Mapping[str, tuple[str, ...]] = {
     "reference/feed.md": ("feed-types",),
     "reference/json-output.md": ("json-output",),
     "explanation/design.md": ("context-map",),
+    "how-to/serve-the-ledger-over-http.md": ("roles",),
 }
 
 

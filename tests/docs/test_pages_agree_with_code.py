@@ -16,6 +16,7 @@ import pytest
 import umkm_ledger
 from tests.docs.conftest import DOCS
 from umkm_ledger import Basis, Envelope, Regulation, Rupiah, SizeClass
+from umkm_ledger.access.token import ApiToken
 from umkm_ledger.activity import indicators as activity
 from umkm_ledger.activity.consultation import Consultation
 from umkm_ledger.activity.exhibition import Exhibition
@@ -157,6 +158,7 @@ EVENT_SECTIONS: list[tuple[str, type[LedgerAggregate]]] = [
     ("## Consultation", Consultation),
     ("## Exhibition", Exhibition),
     ("## Refusal", Refusal),
+    ("## API token", ApiToken),
 ]
 
 

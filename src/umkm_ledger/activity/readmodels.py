@@ -14,6 +14,7 @@ from umkm_ledger.activity.mentoring import MentoringSession
 from umkm_ledger.activity.training import Training
 from umkm_ledger.activity.values import Mentor
 from umkm_ledger.kernel.values import RegionCode, Rupiah
+from umkm_ledger.kernel.values.person import PERSONAL
 from umkm_ledger.platform.history import EventRecord
 
 __all__ = [
@@ -85,10 +86,10 @@ class SessionView:
 class ParticipantView:
     """A participant as listings show them: named, the NIK masked."""
 
-    name: str
+    name: str = attrs.field(metadata=PERSONAL)
     nik_masked: str
     gender: str
-    birth_year: int
+    birth_year: int = attrs.field(metadata=PERSONAL)
     enterprise_id: UUID
     attended: tuple[date, ...]
     completed_on: date | None

@@ -567,7 +567,9 @@ class ActivityService:
 
     # -- the timeline ----------------------------------------------------------------------
 
-    def timeline(self, enterprise_id: UUID | str, *, locale: str = "en") -> list[TimelineEntry]:
+    def timeline(
+        self, enterprise_id: UUID | str, *, locale: str = "en", personal: bool = True
+    ) -> list[TimelineEntry]:
         enterprise = self._enterprise_commands.enterprise(to_id(enterprise_id, "enterprise_id"))
         # Through Facts: it reads the replacement if a rebuild elsewhere drops the slot.
         rows = Facts(self._session.views()).rows(
@@ -580,7 +582,9 @@ class ActivityService:
         kinds: dict[str, str] = {}
         for record_id in dict.fromkeys(row[0] for row in rows):
             events = self._app.events_of(UUID(record_id))
-            records[record_id] = {e.version: e for e in event_records(events, locale)}
+            records[record_id] = {
+                e.version: e for e in event_records(events, locale, personal=personal)
+            }
             kinds[record_id] = record_kind(type(events[0]).__qualname__.partition(".")[0])
         return [
             TimelineEntry(

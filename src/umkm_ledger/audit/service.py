@@ -283,8 +283,11 @@ class AuditService:
             self._app.recorder, to_id(record_id, "record_id"), to_checkpoint(checkpoint)
         )
 
-    def history(self, record_id: UUID | str, *, locale: str = "en") -> list[EventRecord]:
-        return event_records(self._app.events_of(to_id(record_id, "record_id")), locale)
+    def history(
+        self, record_id: UUID | str, *, locale: str = "en", personal: bool = True
+    ) -> list[EventRecord]:
+        events = self._app.events_of(to_id(record_id, "record_id"))
+        return event_records(events, locale, personal=personal)
 
 
 def dumps_bundle(bundle: Mapping[str, Any]) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
+from umkm_ledger.access.token import ApiToken
 from umkm_ledger.activity.consultation import Consultation
 from umkm_ledger.activity.exhibition import Exhibition
 from umkm_ledger.activity.mentoring import MentoringSession
@@ -40,14 +41,15 @@ __all__ = ["AUDITED_RECORDS", "AuditView"]
 #: the view is whole whatever was imported first; a test holds it to the registry).
 AUDITED_RECORDS: tuple[type[LedgerAggregate], ...] = (
     Enterprise, BusinessGroup, Program, Enrolment, Funder, Allocation, Grant, KurReferral,
-    Refusal, MentoringSession, Training, Consultation, Exhibition,
+    Refusal, MentoringSession, Training, Consultation, Exhibition, ApiToken,
 )  # fmt: skip
 
 
 class AuditView(View):
     name = "audit"
     # 2: enrolments' events named Enrolment.* (Enrollment.* before December 2026).
-    version = 2
+    # 3: API tokens' issues and revocations are on the trail.
+    version = 3
     tables: ClassVar[dict[str, str]] = {
         "record": "record_id TEXT, record_kind TEXT, program_id TEXT, funder TEXT",
         "trail": (

@@ -22,6 +22,8 @@ from umkm_ledger.cli.funding import allocation, anomalies, funder, funds, grant,
 from umkm_ledger.cli.group import group
 from umkm_ledger.cli.imports import import_group
 from umkm_ledger.cli.program import indicator_kinds_command, program, progress
+from umkm_ledger.cli.serve import serve
+from umkm_ledger.cli.tokens import token
 from umkm_ledger.cli.views import project, rebuild
 from umkm_ledger.i18n.labels import DEFAULT_ZONE, LANGUAGES, ZONES
 from umkm_ledger.ledger import DEFAULT_URL
@@ -105,6 +107,8 @@ cli.add_command(restore)
 cli.add_command(save_secret)
 cli.add_command(backup)
 cli.add_command(import_group)
+cli.add_command(token)
+cli.add_command(serve)
 
 
 def main() -> None:

@@ -22,8 +22,9 @@ from uuid import UUID
 import click
 
 from umkm_ledger.cli.context import CliContext
+from umkm_ledger.interchange.recorded import recorded_json
 from umkm_ledger.kernel.records import record_kind
-from umkm_ledger.platform.history import EventRecord, event_records
+from umkm_ledger.platform.history import event_records
 
 __all__ = ["RECORDING_FORMATS", "recording"]
 
@@ -79,20 +80,10 @@ def say_recorded(cli: CliContext, record: UUID, start: int, output: str) -> str:
     versions = _new_versions(cli, record, start)
     new = [r for r in event_records(events, labels.locale) if r.version in versions]
     if output == "json":
-        return json.dumps(_as_json(kind, record, new), ensure_ascii=False)
+        return json.dumps(recorded_json(kind, record, new), ensure_ascii=False)
     named = labels.named("record", kind)
     if not new:
         return f"{labels['nothing_new']} {named} {record}"
     facts = "; ".join(labels.text(r.summary) for r in new)
     day = new[0].effective_date.isoformat()
     return f"{labels['recorded']} {named} {record}: {facts} ({labels['effective']} {day})"
-
-
-def _as_json(kind: str, record: UUID, new: list[EventRecord]) -> dict[str, Any]:
-    return {
-        "recorded": bool(new),
-        "kind": kind,
-        "id": str(record),
-        "effective_date": new[0].effective_date.isoformat() if new else None,
-        "events": [{"version": r.version, "event": r.kind, "summary": str(r.summary)} for r in new],
-    }

@@ -12,6 +12,7 @@ from umkm_ledger.enterprises.enterprise import Enterprise
 from umkm_ledger.enterprises.group import BusinessGroup, GroupKind
 from umkm_ledger.enterprises.lifecycle import EnterpriseStatus, GroupStatus
 from umkm_ledger.kernel.values import KBLI, NIB, Address, Gender, RegionCode, Rupiah
+from umkm_ledger.kernel.values.person import PERSONAL
 
 __all__ = ["EnterpriseView", "GroupView", "OwnerView", "ReportView"]
 
@@ -20,10 +21,10 @@ __all__ = ["EnterpriseView", "GroupView", "OwnerView", "ReportView"]
 class OwnerView:
     """An owner as shown to users: the NIK only masked."""
 
-    name: str
+    name: str = attrs.field(metadata=PERSONAL)
     nik_masked: str
     gender: Gender
-    birth_year: int
+    birth_year: int = attrs.field(metadata=PERSONAL)
 
 
 @attrs.frozen

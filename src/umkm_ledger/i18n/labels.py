@@ -229,6 +229,7 @@ _LABELS: dict[str, Message] = {
     "record:funder": N_("funder"),
     "record:allocation": N_("allocation"),
     "record:refusal": N_("refusal"),
+    "record:API token": N_("API token"),
     "effective": N_("effective"),
     "nothing_new": N_("nothing new recorded for"),
     # Errors, times and units.

@@ -24,8 +24,10 @@ import attrs
 from umkm_ledger.kernel.aggregate import LedgerAggregate
 from umkm_ledger.kernel.errors import N_, Message
 from umkm_ledger.kernel.values import Rupiah
+from umkm_ledger.kernel.values.person import is_personal
 
 __all__ = [
+    "HIDDEN",
     "EventRecord",
     "Summary",
     "describe",
@@ -33,6 +35,7 @@ __all__ = [
     "register_summaries",
     "semicolons",
     "short_id",
+    "without_personal",
 ]
 
 #: How an event is summarised: from its fields and the reader's locale.
@@ -117,20 +120,47 @@ def register_summaries(summaries: Mapping[str, Summary]) -> None:
     _SUMMARIES.update(summaries)
 
 
-def describe(event: LedgerAggregate.Event, locale: str = "en") -> Message:
+#: What a summary shows instead of a person's name to a reader without the right to it.
+HIDDEN = "***"
+
+
+def without_personal(value: Any) -> Any:
+    """``value`` with the text of every personal field (a person's name) replaced by
+    :data:`HIDDEN`, in value objects however deeply nested; NIKs stay (summaries mask them)."""
+    if isinstance(value, tuple | list):
+        return type(value)(without_personal(item) for item in value)
+    if isinstance(value, dict):
+        return {key: without_personal(item) for key, item in value.items()}
+    if attrs.has(type(value)):
+        changes = {}
+        for field in attrs.fields(type(value)):
+            current = getattr(value, field.name)
+            if is_personal(field) and isinstance(current, str) and current != HIDDEN:
+                changes[field.name] = HIDDEN
+            elif attrs.has(type(current)) or isinstance(current, tuple | list | dict):
+                changes[field.name] = without_personal(current)
+        return attrs.evolve(value, **changes) if changes else value
+    return value
+
+
+def describe(event: LedgerAggregate.Event, locale: str = "en", *, personal: bool = True) -> Message:
     """A one-line description of ``event``: English as text, numbers formatted for
-    ``locale``; a :class:`Message` that the presentation can translate."""
+    ``locale``; a :class:`Message` that the presentation can translate. ``personal=False``:
+    for a reader without the right to personal data, people's names are :data:`HIDDEN`."""
     kind = type(event).__name__
     describer = _SUMMARIES.get(type(event).__qualname__) or _SUMMARIES.get(kind)
-    fields = event.fact_fields()
+    fields = event.fact_fields() if personal else without_personal(event.fact_fields())
     if describer is None:
         return Message(kind)
     return describer(fields, locale)
 
 
-def event_records(events: Sequence[LedgerAggregate.Event], locale: str) -> list[EventRecord]:
+def event_records(
+    events: Sequence[LedgerAggregate.Event], locale: str, *, personal: bool = True
+) -> list[EventRecord]:
     """A record's events as histories show them: each with its envelope, a summary, what
-    it corrects and what later corrected it (``events``: all of one record's, in order)."""
+    it corrects and what later corrected it (``events``: all of one record's, in order).
+    ``personal=False``: the summaries name no person (:func:`describe`)."""
     corrected_by: dict[int, list[int]] = {}
     for event in events:
         if isinstance(event, LedgerAggregate.Corrected):
@@ -140,7 +170,7 @@ def event_records(events: Sequence[LedgerAggregate.Event], locale: str) -> list[
             aggregate_id=event.originator_id,
             version=event.originator_version,
             kind=type(event).__name__,
-            summary=describe(event, locale),
+            summary=describe(event, locale, personal=personal),
             effective_date=event.envelope.effective_date,
             recorded_at=event.timestamp,
             user_id=event.envelope.actor.user_id,

@@ -1,0 +1,47 @@
+"""The open ledger a service process serves, and the one lock its requests take turns
+under.
+
+One :class:`~umkm_ledger.Ledger` per process, used by one request at a time: the ledger's
+views and caches are not shared between threads, and SQLite writes one at a time anyway.
+More throughput on PostgreSQL comes from more processes (``serve --workers N``), each
+with its own ledger; the ledger's optimistic concurrency and read checks keep the rules
+(an allocation never over-committed) across them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+from umkm_ledger.ledger import Ledger
+
+__all__ = ["LedgerHost"]
+
+T = TypeVar("T")
+
+
+class LedgerHost:
+    """A ledger opened once for the life of the service, and its lock."""
+
+    def __init__(self, url: str, *, secret_file: str | None = None) -> None:
+        self.url = url
+        self._secret_file = secret_file
+        self._ledger: Ledger | None = None
+        self._lock = threading.Lock()
+
+    def call(self, work: Callable[[Ledger], T]) -> T:
+        """Run ``work`` on the ledger, alone (opened on first use)."""
+        with self._lock:
+            if self._ledger is None:
+                self._ledger = Ledger.open(
+                    self.url, actor="service@system", secret_file=self._secret_file,
+                    notices=False,
+                )  # fmt: skip
+            return work(self._ledger)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._ledger is not None:
+                self._ledger.close()
+                self._ledger = None
