@@ -1988,17 +1988,17 @@ class Ledger:
         *,
         label: str = "",
         expires_on: date | str | None = None,
-        command_id: str | None = None,
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> IssuedToken:
         """Issue an API token to ``holder`` (``"siti@petugas"``; the role one of
         :data:`umkm_ledger.access.roles.ROLES`), working until revoked or after
         ``expires_on``. The result's ``secret`` is shown this once: the ledger keeps
-        only its digest. The issue is an event recorded under ``actor``."""
+        only its digest. The issue is an event recorded under ``actor``. There is no
+        command id: every issue makes a new secret, so no two are the same command."""
         return self._access.issue_token(
-            holder, label=label, expires_on=expires_on, command_id=command_id,
-            effective_date=effective_date, actor=actor,
+            holder, label=label, expires_on=expires_on, effective_date=effective_date,
+            actor=actor,
         )  # fmt: skip
 
     def revoke_token(

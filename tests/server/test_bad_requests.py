@@ -41,7 +41,7 @@ BAD_BODIES: dict[str, tuple[bytes | dict[str, Any], int, str | None]] = {
     "a number for a name": ({**SONGKET, "name": 12}, 422, "name"),
     "a text for a birth year": (
         {**SONGKET, "owners": [{**SONGKET["owners"][0], "birth_year": "1980"}]},
-        422, "owners.0.birth_year",
+        422, "owners[0].birth_year",
     ),
     "an unknown field": ({**SONGKET, "is_admin": True}, 422, "is_admin"),
     "a field missing": ({k: v for k, v in SONGKET.items() if k != "desa"}, 422, "desa"),

@@ -35,7 +35,6 @@ class AccessService:
         *,
         label: str = "",
         expires_on: date | str | None = None,
-        command_id: str | None = None,
         effective_date: date | str | None = None,
         actor: Actor | str | None = None,
     ) -> IssuedToken:
@@ -44,7 +43,7 @@ class AccessService:
         note = note_text(label, "label")
         until = None if expires_on is None else to_date(expires_on, "expires_on")
         envelope, idempotent = self._session.envelope(
-            command_id=command_id, effective_date=effective_date, actor=actor
+            command_id=None, effective_date=effective_date, actor=actor
         )
         if until is not None and until < envelope.effective_date:
             raise InvalidValue("expires_on", until.isoformat(), N_("is before the token is issued"))

@@ -13,7 +13,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar
 from uuid import UUID, uuid5
@@ -33,6 +33,7 @@ from umkm_ledger.kernel.envelope import Envelope
 from umkm_ledger.kernel.errors import N_, InvalidValue
 from umkm_ledger.kernel.event_types import name_event_types
 from umkm_ledger.kernel.records import register_record_kind
+from umkm_ledger.kernel.values.person import CREDENTIAL
 from umkm_ledger.kernel.values.text import name_text, note_text
 
 __all__ = ["TOKEN_PREFIX", "ApiToken", "new_token_secret", "token_digest"]
@@ -89,7 +90,7 @@ class ApiToken(LedgerAggregate):
 
         user_id: str
         role: str
-        digest: str
+        digest: str = field(metadata=CREDENTIAL)
         label: str
         expires_on: date | None
 

@@ -31,18 +31,13 @@ def token() -> None:
 @click.argument("holder", metavar="USER@ROLE")
 @click.option("--label", default="", help="What the token is for (a machine, a system).")
 @click.option("--expires", "expires_on", default=None, help="Last day it works (YYYY-MM-DD).")
-@click.option("--command-id", default=None, help="Idempotency key.")
 @format_option("json")
 @pass_cli
-def issue(
-    cli: CliContext, holder: str, label: str, expires_on: str | None, command_id: str | None,
-    fmt: str,
-) -> None:  # fmt: skip
+def issue(cli: CliContext, holder: str, label: str, expires_on: str | None, fmt: str) -> None:
     """Issue a token to USER@ROLE and print its secret, once (the ledger keeps only a
     digest of it). Roles: see --help of `token`."""
-    issued = cli.ledger.issue_token(
-        holder, label=label, expires_on=expires_on, command_id=command_id
-    )
+    # No command id: each issue makes a new secret, so it is never the same command twice.
+    issued = cli.ledger.issue_token(holder, label=label, expires_on=expires_on)
     if fmt == "json":
         click.echo(json.dumps({**plain(issued.token), "secret": issued.secret}, indent=2))
         return

@@ -14,6 +14,8 @@ every record has, are summarised here.
 
 from __future__ import annotations
 
+import dataclasses
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -35,6 +37,7 @@ __all__ = [
     "register_summaries",
     "semicolons",
     "short_id",
+    "shown_fields",
     "without_personal",
 ]
 
@@ -143,13 +146,51 @@ def without_personal(value: Any) -> Any:
     return value
 
 
+def _marked(event_class: object, flag: str) -> set[str]:
+    """The fields of an event class whose metadata has ``flag`` (``personal``,
+    ``credential``)."""
+    if not (isinstance(event_class, type) and dataclasses.is_dataclass(event_class)):
+        return set()
+    return {f.name for f in dataclasses.fields(event_class) if f.metadata.get(flag)}
+
+
+def _hidden_names(event_class: object, personal: bool) -> set[str]:
+    return _marked(event_class, "credential") | (
+        set() if personal else _marked(event_class, "personal")
+    )
+
+
+def _with_hidden(values: Mapping[str, Any], names: set[str], hidden: str | None) -> dict[str, Any]:
+    return {
+        name: (hidden if isinstance(value, str) else None) if name in names else value
+        for name, value in values.items()
+    }
+
+
+def shown_fields(
+    event: LedgerAggregate.Event, *, personal: bool = True, hidden: str | None = None
+) -> dict[str, Any]:
+    """An event's own fields as a reader may see them: a credential's digest never, and,
+    for a reader without the right to personal data (``personal=False``), no field its
+    class marks personal (nor, in a correction, the corrected value of one) and no
+    person's name in a value object. Hidden texts become ``hidden``, other values None."""
+    fields = _with_hidden(event.fact_fields(), _hidden_names(type(event), personal), hidden)
+    if isinstance(event, LedgerAggregate.Corrected):
+        owner = vars(sys.modules[type(event).__module__]).get(
+            type(event).__qualname__.partition(".")[0]
+        )
+        corrected = getattr(owner, event.corrects_kind, None)
+        fields["changes"] = _with_hidden(event.changes, _hidden_names(corrected, personal), hidden)
+    return fields if personal else dict(without_personal(fields))
+
+
 def describe(event: LedgerAggregate.Event, locale: str = "en", *, personal: bool = True) -> Message:
     """A one-line description of ``event``: English as text, numbers formatted for
     ``locale``; a :class:`Message` that the presentation can translate. ``personal=False``:
     for a reader without the right to personal data, people's names are :data:`HIDDEN`."""
     kind = type(event).__name__
     describer = _SUMMARIES.get(type(event).__qualname__) or _SUMMARIES.get(kind)
-    fields = event.fact_fields() if personal else without_personal(event.fact_fields())
+    fields = shown_fields(event, personal=personal, hidden=HIDDEN)
     if describer is None:
         return Message(kind)
     return describer(fields, locale)
@@ -160,7 +201,8 @@ def event_records(
 ) -> list[EventRecord]:
     """A record's events as histories show them: each with its envelope, a summary, what
     it corrects and what later corrected it (``events``: all of one record's, in order).
-    ``personal=False``: the summaries name no person (:func:`describe`)."""
+    ``personal=False``: the summaries name no person (:func:`describe`), the fields hold
+    no personal data (:func:`shown_fields`) and command ids are hidden."""
     corrected_by: dict[int, list[int]] = {}
     for event in events:
         if isinstance(event, LedgerAggregate.Corrected):
@@ -175,10 +217,11 @@ def event_records(
             recorded_at=event.timestamp,
             user_id=event.envelope.actor.user_id,
             role=event.envelope.actor.role,
-            command_id=event.envelope.command_id,
+            # Callers choose command ids and may build them of personal data.
+            command_id=event.envelope.command_id if personal else HIDDEN,
             source_system=event.envelope.source_system,
             reason=event.envelope.reason,
-            fields=event.fact_fields(),
+            fields=shown_fields(event, personal=personal),
             corrects=(
                 event.corrects_version if isinstance(event, LedgerAggregate.Corrected) else None
             ),

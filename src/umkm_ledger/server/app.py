@@ -21,12 +21,12 @@ from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from umkm_ledger.i18n.labels import Labels
 from umkm_ledger.kernel.errors import N_, ConfigurationError, UmkmLedgerError
 from umkm_ledger.server.auth import Forbidden, Unauthenticated
 from umkm_ledger.server.commands import add_commands
 from umkm_ledger.server.feed import add_feed
 from umkm_ledger.server.host import LedgerHost
+from umkm_ledger.server.language import labels_for
 from umkm_ledger.server.pages import add_pages
 from umkm_ledger.server.problems import problem, problem_of
 from umkm_ledger.server.queries import add_queries
@@ -45,12 +45,6 @@ role what the request may do (each operation's `x-permission`). Send `Idempotenc
 with every command: a resend with it records nothing new and answers the first result.
 Refusals are problem details (RFC 9457); nothing is recorded by a refused request.
 """
-
-
-def labels_for(request: Request) -> Labels:
-    """Indonesian when the request prefers it (``Accept-Language: id``), else English."""
-    wanted = request.query_params.get("lang") or request.headers.get("accept-language", "")
-    return Labels("id" if wanted.strip().lower().startswith("id") else "en")
 
 
 class BodyLimit:
@@ -103,12 +97,17 @@ class BodyLimit:
         await answer(scope, receive, send)
 
 
+def _field(location: tuple[object, ...]) -> str:
+    """Where pydantic found a wrong value, named as the ledger names fields:
+    ``owners[0].nik`` (its location starts with where: ``body``, ``query``, ``path``)."""
+    named = ""
+    for part in location[1:] or location:
+        named += f"[{part}]" if isinstance(part, int) else (f".{part}" if named else str(part))
+    return named
+
+
 def _validation_problem(request: Request, error: RequestValidationError) -> JSONResponse:
-    errors = [
-        {"field": ".".join(str(part) for part in item["loc"][1:]) or str(item["loc"][0]),
-         "problem": item["msg"]}
-        for item in error.errors()
-    ]  # fmt: skip
+    errors = [{"field": _field(item["loc"]), "problem": item["msg"]} for item in error.errors()]
     if any(item["type"] == "json_invalid" for item in error.errors()):
         return problem(400, "malformed", "The body is not JSON", errors[0]["problem"],
                        instance=request.url.path)  # fmt: skip
@@ -162,10 +161,25 @@ def create_app(url: str, *, secret_file: str | None = None, max_body: int = MAX_
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, error: Exception) -> Response:
         assert isinstance(error, Forbidden)
+        if error.permission is None:
+            return problem(
+                403, "forbidden", "Not done over HTTP",
+                "this record is not corrected over HTTP (use the command line)",
+                instance=request.url.path,
+            )  # fmt: skip
         return problem(
             403, "forbidden", "The token's role may not do this",
             f"a {error.role} token may not {error.permission.value}",
             instance=request.url.path, permission=error.permission.value,
+        )  # fmt: skip
+
+    @app.exception_handler(Exception)
+    async def failed(request: Request, _error: Exception) -> Response:
+        # Unexpected: logged by the server with its traceback; the caller learns nothing
+        # of the ledger's insides (and nothing was recorded: commands are transactions).
+        return problem(
+            500, "internal", "The service failed", "the service failed; nothing was recorded",
+            instance=request.url.path,
         )  # fmt: skip
 
     @app.exception_handler(HTTPException)

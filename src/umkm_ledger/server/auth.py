@@ -28,9 +28,9 @@ class Unauthenticated(Exception):
 
 
 class Forbidden(Exception):
-    """The token's role may not do this: 403."""
+    """The token's role may not do this (``permission`` None: nobody may, over HTTP): 403."""
 
-    def __init__(self, role: str, permission: Permission) -> None:
+    def __init__(self, role: str, permission: Permission | None) -> None:
         super().__init__(role, permission)
         self.role = role
         self.permission = permission

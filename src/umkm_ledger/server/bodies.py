@@ -184,6 +184,7 @@ class HandOver(DatedCommand):
 
 
 class AcknowledgeHandover(DatedCommand):
+    bast_number: StrictStr = Field(examples=["027/BAST/XII/2017"])
     recipient: StrictStr
 
 

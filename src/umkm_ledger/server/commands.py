@@ -28,6 +28,7 @@ from umkm_ledger.kernel.errors import ConcurrencyConflict
 from umkm_ledger.ledger import Ledger
 from umkm_ledger.server import bodies as b
 from umkm_ledger.server.auth import Caller, requires
+from umkm_ledger.server.corrections import CORRECTED_WITH, check_correction
 from umkm_ledger.server.host import LedgerHost
 from umkm_ledger.server.openapi_notes import COMMAND_RESPONSES
 
@@ -49,6 +50,8 @@ class Command:
     body: type[b.Body]
     tag: str
     summary: str
+    #: A check of the caller beyond the permission, with the ledger and the arguments.
+    check: Callable[[Ledger, Caller, dict[str, Any]], None] | None = None
 
     @property
     def path_ids(self) -> list[str]:
@@ -77,8 +80,10 @@ COMMANDS: tuple[Command, ...] = (
             "Form a group (KUB, sentra, koperasi) of enterprises"),
     Command("add_group_member", "/groups/{group_id}/members", _P.RECORD, b.AddGroupMember,
             "enterprises", "Add an enterprise to a group"),
-    Command("correct", "/records/{record_id}/corrections", _P.RECORD, b.Correct, "audit",
-            "Correct an earlier fact of a record, with the reason (a new event)"),
+    # Any reader reaches it; who may correct what is the corrected record's (x-corrected-with).
+    Command("correct", "/records/{record_id}/corrections", _P.READ, b.Correct, "audit",
+            "Correct an earlier fact of a record, with the reason (a new event); the role "
+            "must be one that records such facts", check_correction),
     Command("plan_program", "/programs", _P.PLAN, b.PlanProgram, "programs",
             "Plan a development program"),
     Command("start_program", "/programs/{program_id}/start", _P.PLAN, b.DatedCommand,
@@ -124,20 +129,25 @@ COMMANDS: tuple[Command, ...] = (
             b.RecordAttendance, "activity", "Record who was present on a day of a Bimtek"),
     Command("complete_training", "/trainings/{training_id}/completions", _P.RECORD,
             b.CompleteTraining, "activity", "Record that a participant completed the Bimtek"),
-    Command("acknowledge_handover",
-            "/grants/{grant_id}/handovers/{bast_number}/acknowledgement", _P.PROPOSE,
+    # The BAST number is in the body: real ones are written with slashes (027/BAST/XII/2017).
+    Command("acknowledge_handover", "/grants/{grant_id}/acknowledgements", _P.PROPOSE,
             b.AcknowledgeHandover, "funding", "Record that the recipient signed the BAST"),
 )  # fmt: skip
 
 
-def _run(host: LedgerHost, command: Command, kwargs: dict[str, Any]) -> tuple[dict[str, Any], bool]:
-    """Run the command; its result, and whether it was a resend (nothing new stored)."""
+def _run(
+    host: LedgerHost, command: Command, caller: Caller, kwargs: dict[str, Any]
+) -> tuple[dict[str, Any], bool]:
+    """Run the command; its result, and whether it was a resend (its command id had
+    been recorded before: the answer is the first result)."""
 
     def work(ledger: Ledger) -> tuple[dict[str, Any], bool]:
-        before = ledger.log_end()
+        if command.check is not None:
+            command.check(ledger, caller, kwargs)
+        key = kwargs["command_id"]
+        seen = ledger.application.first_effective_date(key) is not None
         record = getattr(ledger, command.method)(**kwargs)
-        result = command_result(ledger.application, UUID(str(record)), kwargs["command_id"])
-        return result, ledger.log_end() == before
+        return command_result(ledger.application, UUID(str(record)), key), seen
 
     for attempt in range(_ATTEMPTS):
         try:
@@ -159,7 +169,7 @@ def _endpoint(command: Command) -> Callable[..., JSONResponse]:
             "command_id": idempotency_key if given else str(uuid4()),
             "actor": caller.actor,
         }
-        result, replayed = _run(request.app.state.host, command, kwargs)
+        result, replayed = _run(request.app.state.host, command, caller, kwargs)
         headers = (
             {"Idempotent-Replayed": "true"} if given and replayed and result["recorded"] else {}
         )
@@ -189,6 +199,9 @@ def _endpoint(command: Command) -> Callable[..., JSONResponse]:
         ),
     ]  # fmt: skip
 
+    # FastAPI learns an endpoint's parameters from its signature, and each command has its
+    # own path ids: so the signature is made here (``__signature__``) and ``call`` hands
+    # what FastAPI parsed to the one ``endpoint`` all commands share.
     def call(**kwargs: Any) -> JSONResponse:
         request, body, caller = kwargs.pop("request"), kwargs.pop("body"), kwargs.pop("caller")
         return endpoint(request, body, caller, kwargs.pop("idempotency_key"), **kwargs)
@@ -197,6 +210,16 @@ def _endpoint(command: Command) -> Callable[..., JSONResponse]:
     call.__name__ = command.method
     call.__doc__ = command.summary
     return call
+
+
+def _extra(command: Command) -> dict[str, Any]:
+    extra: dict[str, Any] = {"x-permission": command.permission.value}
+    if command.check is check_correction:
+        extra["x-corrected-with"] = {
+            record: None if permission is None else permission.value
+            for record, permission in CORRECTED_WITH.items()
+        }
+    return extra
 
 
 def add_commands(app: FastAPI) -> None:
@@ -211,5 +234,5 @@ def add_commands(app: FastAPI) -> None:
             tags=[command.tag],
             status_code=201,
             responses=COMMAND_RESPONSES,
-            openapi_extra={"x-permission": command.permission.value},
+            openapi_extra=_extra(command),
         )

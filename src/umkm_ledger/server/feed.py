@@ -20,13 +20,17 @@ import json
 import time
 from collections.abc import AsyncIterator
 from typing import Annotated
+from uuid import UUID
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from umkm_ledger.access.lifecycle import TokenStatus
 from umkm_ledger.access.roles import Permission
 from umkm_ledger.interchange.feed import FeedPage
+from umkm_ledger.kernel.clock import today
+from umkm_ledger.ledger import Ledger
 from umkm_ledger.server.auth import Caller, requires
 from umkm_ledger.server.host import LedgerHost
 from umkm_ledger.server.openapi_notes import QUERY_RESPONSES
@@ -39,17 +43,28 @@ BATCH = "application/cloudevents-batch+json"
 _POLL = 0.25
 _KEEPALIVE = 15.0
 _MAX_WAIT = 30.0
+# How often an open stream checks that its token still works, in seconds.
+_RECHECK = 5.0
 
-Follower = Annotated[Caller, Depends(requires(Permission.FEED))]
+# The cookie too: a page of the service may follow the feed with the browser's EventSource
+# (which cannot send a header); another site cannot read the answer (no CORS here).
+Follower = Annotated[Caller, Depends(requires(Permission.FEED, cookie=True))]
 Types = Annotated[list[str] | None, Query(max_length=50, description="Only these types")]
 
 
-def _page(host: LedgerHost, after: int, limit: int, types: list[str] | None) -> FeedPage:
+def _works(ledger: Ledger, token_id: UUID) -> bool:
+    token = ledger.token(token_id)
+    return token.status is TokenStatus.ACTIVE and (
+        token.expires_on is None or today() <= token.expires_on
+    )
+
+
+def _feed_page(host: LedgerHost, after: int, limit: int, types: list[str] | None) -> FeedPage:
     return host.call(lambda ledger: ledger.feed(after=after, limit=limit, types=types))
 
 
 def add_feed(app: FastAPI) -> None:
-    extra = {"x-permission": "feed"}
+    extra = {"x-permission": Permission.FEED.value}
 
     @app.get("/feed", tags=["feed"], responses=QUERY_RESPONSES, openapi_extra=extra)
     async def feed(
@@ -63,10 +78,10 @@ def add_feed(app: FastAPI) -> None:
         """The recorded facts after position ``after``, as a CloudEvents batch."""
         host: LedgerHost = request.app.state.host
         until = time.monotonic() + wait
-        page = await run_in_threadpool(_page, host, after, limit, types)
+        page = await run_in_threadpool(_feed_page, host, after, limit, types)
         while not page.events and time.monotonic() < until:
             await asyncio.sleep(_POLL)
-            page = await run_in_threadpool(_page, host, after, limit, types)
+            page = await run_in_threadpool(_feed_page, host, after, limit, types)
         return JSONResponse(
             list(page.events), media_type=BATCH, headers={"Feed-Position": str(page.position)}
         )
@@ -87,10 +102,20 @@ def add_feed(app: FastAPI) -> None:
         host: LedgerHost = request.app.state.host
         start = int(last_event_id) if last_event_id and last_event_id.isdigit() else after
 
+        def token_works(ledger: Ledger) -> bool:
+            return _works(ledger, caller.token.id)
+
         async def events() -> AsyncIterator[str]:
             position, quiet = start, time.monotonic()
+            checked = time.monotonic()
             while not await request.is_disconnected():
-                page = await run_in_threadpool(_page, host, position, 500, types)
+                if time.monotonic() - checked > _RECHECK:
+                    # A token revoked (or expired) while its stream is open ends the stream.
+                    checked = time.monotonic()
+                    still = await run_in_threadpool(host.call, token_works)
+                    if not still:
+                        return
+                page = await run_in_threadpool(_feed_page, host, position, 500, types)
                 for event in page.events:
                     yield (
                         f"id: {event['position']}\nevent: cloudevent\n"

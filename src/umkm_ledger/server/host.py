@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
+from umkm_ledger.kernel.errors import N_, StorageFault
 from umkm_ledger.ledger import Ledger
 
 __all__ = ["LedgerHost"]
@@ -29,19 +30,35 @@ class LedgerHost:
         self._secret_file = secret_file
         self._ledger: Ledger | None = None
         self._lock = threading.Lock()
+        self._closed = False
+
+    def _open(self, *, create: bool = True) -> Ledger:
+        if self._closed:
+            raise StorageFault("unreachable", N_("the service is shutting down"))
+        return Ledger.open(
+            self.url, actor="service@system", secret_file=self._secret_file, notices=False,
+            create=create,
+        )  # fmt: skip
 
     def call(self, work: Callable[[Ledger], T]) -> T:
         """Run ``work`` on the ledger, alone (opened on first use)."""
         with self._lock:
             if self._ledger is None:
-                self._ledger = Ledger.open(
-                    self.url, actor="service@system", secret_file=self._secret_file,
-                    notices=False,
-                )  # fmt: skip
+                self._ledger = self._open()
             return work(self._ledger)
+
+    def aside(self, work: Callable[[Ledger], T]) -> T:
+        """Run ``work`` on a ledger opened for it alone, beside the shared one: for long
+        reads (a whole verification) that must not hold every other request up."""
+        ledger = self._open(create=False)
+        try:
+            return work(ledger)
+        finally:
+            ledger.close()
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             if self._ledger is not None:
                 self._ledger.close()
                 self._ledger = None

@@ -7,10 +7,19 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from urllib.parse import urlencode
 
-__all__ = ["Cell", "link", "page", "table"]
+__all__ = ["PAGE_HEADERS", "Html", "bar", "heading", "link", "page", "paragraph", "table", "text"]
 
-#: A table cell: text (escaped), or HTML already made by :func:`link`.
-Cell = object
+#: What every page is sent with: nothing may run or load from elsewhere (no script at all,
+#: styles only inline, images only from here), and the browser takes types as sent.
+PAGE_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    # Not no-referrer: a browser would then send its sign-in form with "Origin: null".
+    "Referrer-Policy": "same-origin",
+}
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;margin:0;color:#1d2b36}
@@ -45,8 +54,9 @@ def bar(percent: float | None) -> Html:
 
 
 def table(
-    header: Sequence[object], rows: Iterable[Sequence[Cell]], *, numeric: Sequence[int] = ()
+    header: Sequence[object], rows: Iterable[Sequence[object]], *, numeric: Sequence[int] = ()
 ) -> Html:
+    """A table of cells: each a text (escaped) or :class:`Html` made here."""
     head = "".join(f"<th>{text(h)}</th>" for h in header)
     body = "".join(
         "<tr>" + "".join(

@@ -20,6 +20,7 @@ from urllib.parse import parse_qs
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from umkm_ledger.access.roles import Permission
 from umkm_ledger.funding.readmodels import GrantView
@@ -36,7 +37,18 @@ from umkm_ledger.programs.indicator import DIMENSIONS
 from umkm_ledger.programs.progress import ProgramProgress
 from umkm_ledger.programs.text import write_chart
 from umkm_ledger.server.auth import COOKIE, Caller, requires
-from umkm_ledger.server.html import Html, bar, heading, link, page, paragraph, table
+from umkm_ledger.server.html import (
+    PAGE_HEADERS,
+    Html,
+    bar,
+    heading,
+    link,
+    page,
+    paragraph,
+    table,
+    text,
+)
+from umkm_ledger.server.language import labels_for
 
 __all__ = ["add_pages"]
 
@@ -45,11 +57,8 @@ Text = Annotated[str | None, Query(max_length=200)]
 _FUND_COLUMNS = ("allocated", "pledged", "committed", "delivered", "released", "remaining")
 # The login form takes a token and nothing else: a body larger than this is not one.
 _MAX_FORM = 1024
-
-
-def _labels(request: Request) -> Labels:
-    wanted = request.query_params.get("lang") or request.headers.get("accept-language", "")
-    return Labels("id" if wanted.strip().lower().startswith("id") else "en")
+# Seconds a sign-in lasts (a working day): then the browser asks for the token again.
+_SIGNED_IN = 10 * 3600
 
 
 def _nav(labels: Labels, request: Request | None = None) -> list[Html]:
@@ -68,16 +77,16 @@ def _nav(labels: Labels, request: Request | None = None) -> list[Html]:
 
 def _html(request: Request, title: Callable[[Labels], str],
           body: Callable[[Ledger, Labels], Iterator[str]]) -> Response:  # fmt: skip
-    labels = _labels(request)
+    labels = labels_for(request)
     try:
         parts = request.app.state.host.call(lambda ledger: list(body(ledger, labels)))
     except UmkmLedgerError as error:
         status = 404 if isinstance(error, NotFound) else 422
         shown = page(labels.text(N_("Not shown")), [paragraph(labels.text(error.message))],
                      lang=labels.language, nav=_nav(labels))  # fmt: skip
-        return HTMLResponse(shown, status_code=status)
+        return HTMLResponse(shown, status_code=status, headers=PAGE_HEADERS)
     shown = page(title(labels), parts, lang=labels.language, nav=_nav(labels, request))
-    return HTMLResponse(shown)
+    return HTMLResponse(shown, headers=PAGE_HEADERS)
 
 
 def _money(value: Any, labels: Labels) -> str:
@@ -102,7 +111,7 @@ def _progress_parts(result: ProgramProgress, labels: Labels) -> Iterator[str]:
                 rows, numeric=(1, 2, 4))  # fmt: skip
     choices = [link(f"/pages/programs/{result.program_id}", labels.term(d), by=d, lang=lang)
                for d in DIMENSIONS]  # fmt: skip
-    yield Html("<p>" + labels.text(N_("Break down by")) + ": " + " · ".join(choices) + "</p>")
+    yield Html("<p>" + text(labels.text(N_("Break down by"))) + ": " + " · ".join(choices) + "</p>")
     for indicator in result.indicators:
         if indicator.by is None or not indicator.rows:
             continue
@@ -117,7 +126,7 @@ def _progress_parts(result: ProgramProgress, labels: Labels) -> Iterator[str]:
         )  # fmt: skip
 
 
-def _beneficiary_links(ledger: Ledger, view: GrantView, labels: Labels) -> list[str]:
+def _beneficiary_links(ledger: Ledger, view: GrantView, labels: Labels) -> list[Html]:
     """Links to the enterprise a grant went to, or to each member of its group."""
     lang = labels.language
     if view.beneficiary_kind == "enterprise":
@@ -128,7 +137,7 @@ def _beneficiary_links(ledger: Ledger, view: GrantView, labels: Labels) -> list[
         link(f"/pages/enterprises/{member}", ledger.enterprise(member).name, lang=lang)
         for member in view.members
     ]
-    return [labels.text(N_("Group {name}, members:", name=group.name)), *members]
+    return [text(labels.text(N_("Group {name}, members:", name=group.name))), *members]
 
 
 def add_pages(app: FastAPI) -> None:
@@ -138,30 +147,43 @@ def add_pages(app: FastAPI) -> None:
     _funding_pages(app)
 
 
+def _same_origin(request: Request) -> bool:
+    """Whether a form was sent from this service's own page (browsers say where from)."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        return request.headers.get("sec-fetch-site", "same-origin") in ("same-origin", "none")
+    return origin == f"{request.url.scheme}://{request.url.netloc}"
+
+
 def _sign_in(app: FastAPI) -> None:
     @app.get("/login", include_in_schema=False)
     def login_form(request: Request) -> HTMLResponse:
-        labels = _labels(request)
+        labels = labels_for(request)
         form = Html(
             '<form method="post" action="/login"><label>'
-            + labels.text(N_("Your token (from the ledger's administrator)"))
+            + text(labels.text(N_("Your token (from the ledger's administrator)")))
             + ' <input type="password" name="token" autocomplete="off" size="50"></label> '
             + '<button type="submit">'
-            + labels.text(N_("Sign in"))
+            + text(labels.text(N_("Sign in")))
             + "</button></form>"
         )
-        return HTMLResponse(page(labels.text(N_("Sign in")), [form], lang=labels.language,
-                                 nav=[]))  # fmt: skip
+        shown = page(labels.text(N_("Sign in")), [form], lang=labels.language, nav=[])
+        return HTMLResponse(shown, headers=PAGE_HEADERS)
 
     @app.post("/login", include_in_schema=False)
     async def login(request: Request) -> Response:
+        if not _same_origin(request):  # another site's form cannot sign a browser in
+            return Response(status_code=403)
         raw = await request.body()
         token = parse_qs(raw[:_MAX_FORM].decode("utf-8", "replace")).get("token", [""])[0]
-        works = request.app.state.host.call(lambda ledger: ledger.authenticate(token.strip()))
+        token = token.strip()
+        works = await run_in_threadpool(
+            request.app.state.host.call, lambda ledger: ledger.authenticate(token)
+        )
         if works is None:
             return RedirectResponse("/login", status_code=303)
         answer = RedirectResponse("/pages", status_code=303)
-        answer.set_cookie(COOKIE, token.strip(), httponly=True, samesite="strict",
+        answer.set_cookie(COOKIE, token, httponly=True, samesite="strict", max_age=_SIGNED_IN,
                           secure=request.url.scheme == "https")  # fmt: skip
         return answer
 
@@ -221,7 +243,7 @@ def _program_pages(app: FastAPI) -> None:
 
     @app.get("/pages/programs/{program_id}/chart.svg", include_in_schema=False)
     def chart(request: Request, caller: Viewer, program_id: str, as_of: Text = None) -> Response:
-        labels = _labels(request)
+        labels = labels_for(request)
 
         def draw(ledger: Ledger) -> bytes:
             result = ledger.progress(program_id, as_of=as_of)

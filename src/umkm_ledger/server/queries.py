@@ -52,7 +52,9 @@ def _page(ids: Any, offset: int, limit: int) -> list[Any]:
     return list(itertools.islice(ids, offset, offset + limit))
 
 
-_READ: dict[str, Any] = {"responses": QUERY_RESPONSES, "openapi_extra": {"x-permission": "read"}}
+_READ: dict[str, Any] = {
+    "responses": QUERY_RESPONSES, "openapi_extra": {"x-permission": Permission.READ.value},
+}  # fmt: skip
 
 
 def add_queries(app: FastAPI) -> None:
@@ -246,7 +248,7 @@ def _audit_queries(app: FastAPI) -> None:
 
     @app.get(
         "/audit/verify", tags=["audit"], responses=QUERY_RESPONSES,
-        openapi_extra={"x-permission": "verify"},
+        openapi_extra={"x-permission": Permission.VERIFY.value},
     )  # fmt: skip
     def verify(
         request: Request, caller: Annotated[Caller, Depends(requires(Permission.VERIFY))]
@@ -258,4 +260,4 @@ def _audit_queries(app: FastAPI) -> None:
             result = ledger.verify()
             return {"ok": result.ok, **_HIDDEN.value(result), "message": str(result.message())}
 
-        return JSONResponse(request.app.state.host.call(work))
+        return JSONResponse(request.app.state.host.aside(work))

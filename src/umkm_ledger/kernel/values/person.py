@@ -17,6 +17,7 @@ from umkm_ledger.kernel.values.identifiers import NIK
 from umkm_ledger.kernel.values.region import RegionCode, RegionLevel
 
 __all__ = [
+    "CREDENTIAL",
     "HIDDEN_YEAR",
     "PERSONAL",
     "Address",
@@ -98,6 +99,11 @@ def hiding_personal_data(error: InvalidValue) -> InvalidValue:
 #: pseudonymised in, whatever leaves the ledger for readers without the right to it
 #: (the public event feed, by default). A NIK is personal wherever it appears.
 PERSONAL: Mapping[str, bool] = MappingProxyType({"personal": True})
+
+
+#: The metadata of a field that holds a credential's digest (an API token's): the ledger
+#: checks it, and shows it to nobody (histories, exports of fields, the audit trail).
+CREDENTIAL: Mapping[str, bool] = MappingProxyType({"credential": True})
 
 
 def is_personal(field: attrs.Attribute[Any] | Any) -> bool:

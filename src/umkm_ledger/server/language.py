@@ -1,0 +1,15 @@
+"""The language a request is answered in: Bahasa Indonesia when it asks for it
+(``?lang=id``, or ``Accept-Language: id``), else English."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+
+from umkm_ledger.i18n.labels import Labels
+
+__all__ = ["labels_for"]
+
+
+def labels_for(request: Request) -> Labels:
+    wanted = request.query_params.get("lang") or request.headers.get("accept-language", "")
+    return Labels("id" if wanted.strip().lower().startswith("id") else "en")
