@@ -31,6 +31,7 @@ from eventsourcing.persistence import ApplicationRecorder
 
 from umkm_ledger.audit import merkle
 from umkm_ledger.audit.checkpoint import Checkpoint, key_id
+from umkm_ledger.audit.parallel_root import ParallelRoot
 from umkm_ledger.audit.positions import expand, ranges_of
 from umkm_ledger.audit.view_check import ViewCheck
 from umkm_ledger.kernel.errors import N_, ConfigurationError, Message
@@ -410,7 +411,7 @@ def verify_log(
     reached = positions[-1] if positions else 0
     if on_progress is not None:
         on_progress(max(end, reached), max(end, reached))
-    root = merkle.root(hashes)
+    root = scan.root
     unsigned: tuple[tuple[int, UUID, int], ...] = ()
     if checkpoint is not None:
         if finding is None:
@@ -435,6 +436,8 @@ class _Scan(NamedTuple):
     finding: Finding | None
     #: How many of the rows have a leaf hash at their position.
     with_leaf: int
+    #: The Merkle tree's root over ``hashes``.
+    root: bytes
 
 
 def _scan(
@@ -445,9 +448,10 @@ def _scan(
     hashes: list[bytes] = []
     positions: array[int] = array("q")
     finding: Finding | None = None
+    tree = ParallelRoot(expected=end)
     told = PROGRESS_EVERY
     head, length, fromhex = _PREFIXED_HEAD.pack, _LENGTH.pack, bytes.fromhex
-    with_leaf = 0
+    with_leaf, done = 0, 0
     for page in _pages(leaves, end):
         for row in page:
             # The rows the ledger writes are hashed here without a call or a UUID per row
@@ -479,10 +483,12 @@ def _scan(
             hashes.append(leaf)
             positions.append(position)
             with_leaf += 1
+        tree.add(hashes[done:])
+        done = len(hashes)
         if on_progress is not None and len(hashes) >= told:
             told = len(hashes) + PROGRESS_EVERY
             on_progress(positions[-1], max(end, positions[-1]))
-    return _Scan(hashes, positions, finding, with_leaf)
+    return _Scan(hashes, positions, finding, with_leaf, tree.root(hashes))
 
 
 def _first(found: Finding | None, new: Finding) -> Finding:

@@ -61,7 +61,14 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+        if declared is not None and not declared.isdigit():
+            malformed = problem(
+                400, "malformed", "Content-Length is not a number",
+                "Content-Length must be a whole number of bytes", instance=scope.get("path"),
+            )  # fmt: skip
+            await malformed(scope, receive, send)
+            return
+        if declared is not None and int(declared) > self.limit:
             await self._refuse(scope, receive, send)
             return
         chunks: list[bytes] = []
@@ -135,6 +142,9 @@ def create_app(url: str, *, secret_file: str | None = None, max_body: int = MAX_
         lifespan=lifespan,
         docs_url=None,  # the interactive docs load scripts from a CDN: not offline
         redoc_url=None,
+        # A path with a trailing slash is not found, not redirected (a client that does
+        # not follow a 307 with its POST body would see an empty answer).
+        redirect_slashes=False,
     )
     app.state.host = host
 

@@ -16,11 +16,9 @@ from collections.abc import Callable, Iterator
 from html import escape
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import parse_qs
 
 from fastapi import Depends, FastAPI, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, Response
 
 from umkm_ledger.access.roles import Permission
 from umkm_ledger.funding.readmodels import GrantView
@@ -36,7 +34,7 @@ from umkm_ledger.ledger import Ledger
 from umkm_ledger.programs.indicator import DIMENSIONS
 from umkm_ledger.programs.progress import ProgramProgress
 from umkm_ledger.programs.text import write_chart
-from umkm_ledger.server.auth import COOKIE, Caller, requires
+from umkm_ledger.server.auth import Caller, requires
 from umkm_ledger.server.html import (
     PAGE_HEADERS,
     Html,
@@ -49,16 +47,13 @@ from umkm_ledger.server.html import (
     text,
 )
 from umkm_ledger.server.language import labels_for
+from umkm_ledger.server.sign_in import add_sign_in
 
 __all__ = ["add_pages"]
 
 Viewer = Annotated[Caller, Depends(requires(Permission.READ, cookie=True))]
 Text = Annotated[str | None, Query(max_length=200)]
 _FUND_COLUMNS = ("allocated", "pledged", "committed", "delivered", "released", "remaining")
-# The login form takes a token and nothing else: a body larger than this is not one.
-_MAX_FORM = 1024
-# Seconds a sign-in lasts (a working day): then the browser asks for the token again.
-_SIGNED_IN = 10 * 3600
 
 
 def _nav(labels: Labels, request: Request | None = None) -> list[Html]:
@@ -141,57 +136,10 @@ def _beneficiary_links(ledger: Ledger, view: GrantView, labels: Labels) -> list[
 
 
 def add_pages(app: FastAPI) -> None:
-    _sign_in(app)
+    add_sign_in(app)
     _program_pages(app)
     _record_pages(app)
     _funding_pages(app)
-
-
-def _same_origin(request: Request) -> bool:
-    """Whether a form was sent from this service's own page (browsers say where from)."""
-    origin = request.headers.get("origin")
-    if origin is None:
-        return request.headers.get("sec-fetch-site", "same-origin") in ("same-origin", "none")
-    return origin == f"{request.url.scheme}://{request.url.netloc}"
-
-
-def _sign_in(app: FastAPI) -> None:
-    @app.get("/login", include_in_schema=False)
-    def login_form(request: Request) -> HTMLResponse:
-        labels = labels_for(request)
-        form = Html(
-            '<form method="post" action="/login"><label>'
-            + text(labels.text(N_("Your token (from the ledger's administrator)")))
-            + ' <input type="password" name="token" autocomplete="off" size="50"></label> '
-            + '<button type="submit">'
-            + text(labels.text(N_("Sign in")))
-            + "</button></form>"
-        )
-        shown = page(labels.text(N_("Sign in")), [form], lang=labels.language, nav=[])
-        return HTMLResponse(shown, headers=PAGE_HEADERS)
-
-    @app.post("/login", include_in_schema=False)
-    async def login(request: Request) -> Response:
-        if not _same_origin(request):  # another site's form cannot sign a browser in
-            return Response(status_code=403)
-        raw = await request.body()
-        token = parse_qs(raw[:_MAX_FORM].decode("utf-8", "replace")).get("token", [""])[0]
-        token = token.strip()
-        works = await run_in_threadpool(
-            request.app.state.host.call, lambda ledger: ledger.authenticate(token)
-        )
-        if works is None:
-            return RedirectResponse("/login", status_code=303)
-        answer = RedirectResponse("/pages", status_code=303)
-        answer.set_cookie(COOKIE, token, httponly=True, samesite="strict", max_age=_SIGNED_IN,
-                          secure=request.url.scheme == "https")  # fmt: skip
-        return answer
-
-    @app.get("/logout", include_in_schema=False)
-    def logout() -> Response:
-        answer = RedirectResponse("/login", status_code=303)
-        answer.delete_cookie(COOKIE)
-        return answer
 
 
 def _program_pages(app: FastAPI) -> None:
