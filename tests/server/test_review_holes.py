@@ -12,34 +12,16 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.server.conftest import auth, issue_tokens
-from tests.server.flow import allocate, ok, plan_program, propose_looms, register_and_enrol
+from tests.server.flow import delivered_grant
 from umkm_ledger import Ledger
 from umkm_ledger.server import create_app
 from umkm_ledger.testing.service import served
 
 
-def _delivered_grant(client: TestClient, tokens: dict[str, str]) -> tuple[str, str]:
-    program = plan_program(client, tokens["herman"])
-    allocation = allocate(client, tokens["herman"], program)
-    songket = register_and_enrol(client, tokens["siti"], program)
-    grant = propose_looms(client, tokens["siti"], allocation, songket)
-    for who, path, key in (("siti", "eligibility-check", "c"), ("herman", "approval", "a")):
-        ok(client.post(f"/grants/{grant}/{path}", headers=auth(tokens[who], key),
-                       json={"effective_date": "2017-03-02"}))  # fmt: skip
-    ok(client.post(f"/grants/{grant}/handovers", headers=auth(tokens["siti"], "h"), json={
-        "bast_number": "027/BAST/III/2017", "place": "Inderalaya",
-        "items": {"alat tenun songket": 5}, "effective_date": "2017-03-10",
-    }))  # fmt: skip
-    ok(client.post(f"/grants/{grant}/acknowledgements", headers=auth(tokens["siti"], "ack"),
-                   json={"bast_number": "027/BAST/III/2017", "recipient": "Siti Aminah",
-                         "effective_date": "2017-03-11"}))  # fmt: skip
-    return program, grant
-
-
 def test_a_correction_needs_the_role_that_records_such_facts(
     client: TestClient, tokens: dict[str, str], ledger_url: str
 ) -> None:
-    program, grant = _delivered_grant(client, tokens)
+    program, grant = delivered_grant(client, tokens)
     with Ledger.open(ledger_url, create=False) as ledger:
         history = ledger.history(grant)
         approved = next(r.version for r in history if r.kind == "Approved")
@@ -110,7 +92,7 @@ def test_markup_in_names_is_text_on_every_page(sqlite_url: str) -> None:
 def test_whom_a_bast_names_and_a_tokens_digest_are_not_shown_to_an_auditor(
     client: TestClient, tokens: dict[str, str], ledger_url: str
 ) -> None:
-    _program, grant = _delivered_grant(client, tokens)
+    _program, grant = delivered_grant(client, tokens)
     for path in (f"/grants/{grant}", f"/records/{grant}/history"):
         auditor = client.get(path, headers=auth(tokens["ani"]))
         assert auditor.status_code == 200

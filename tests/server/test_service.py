@@ -13,6 +13,7 @@ from tests.server.conftest import auth
 from tests.server.flow import (
     SONGKET,
     allocate,
+    delivered_grant,
     ok,
     plan_program,
     propose_looms,
@@ -188,3 +189,23 @@ def test_personal_data_is_shown_only_to_roles_that_may_see_it(
         head = client.get(path, headers=auth(tokens["herman"]))
         assert "Siti Aminah" in head.text, path
         assert "1610084708800001" not in head.text, path
+
+
+def test_the_aid_after_its_handover_goes_on_over_http(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    _program, grant = delivered_grant(client, tokens)
+    siti = tokens["siti"]
+    returned = ok(client.post(f"/grants/{grant}/returns", headers=auth(siti, "back"), json={
+        "items": {"alat tenun songket": 1}, "reason": "one loom never used",
+        "effective_date": "2017-09-01",
+    }))  # fmt: skip
+    assert [e["event"] for e in returned["events"]] == ["GoodsReturned"]
+    ok(client.post(f"/grants/{grant}/outcomes", headers=auth(siti, "outcome"), json={
+        "sales_before": "Rp85 juta", "sales_after": "Rp120 juta", "effective_date": "2017-12-31",
+    }))  # fmt: skip
+    state = ok(client.get(f"/grants/{grant}", headers=auth(tokens["herman"])), 200)["grant"]
+    assert state["released"] == 3_500_000
+    refused = client.post(f"/grants/{grant}/revocation", headers=auth(siti, "revoke"),
+                          json={"reason": "x"})  # fmt: skip
+    assert refused.status_code == 403

@@ -17,6 +17,7 @@ __all__ = [
     "AcknowledgeHandover",
     "AddGroupMember",
     "Allocate",
+    "AmendAllocation",
     "ChangeStatus",
     "CompleteTraining",
     "Correct",
@@ -25,7 +26,9 @@ __all__ = [
     "Enrol",
     "ExitProgram",
     "FormGroup",
+    "GrantOutcome",
     "HandOver",
+    "KurDecision",
     "MonitorGrant",
     "OpeningBalance",
     "OrganiseTraining",
@@ -37,11 +40,14 @@ __all__ = [
     "RecordConsultation",
     "RecordMentoring",
     "RecordNib",
+    "ReferKur",
     "RegisterEnterprise",
     "RegisterFunder",
     "RegisterParticipant",
+    "RepayLoan",
     "ReportCapital",
     "ReportSales",
+    "ReturnGoods",
     "SetTarget",
 ]
 
@@ -262,3 +268,34 @@ class MonitorGrant(DatedCommand):
 class Correct(ReasonedCommand):
     version: StrictInt
     changes: dict[str, Any]
+
+
+class AmendAllocation(ReasonedCommand):
+    amount: Amount
+
+
+class ReturnGoods(ReasonedCommand):
+    items: dict[str, StrictInt] | list[DeliveryBody]
+
+
+class RepayLoan(DatedCommand):
+    amount: Amount
+
+
+class GrantOutcome(DatedCommand):
+    sales_before: Amount | None = None
+    sales_after: Amount | None = None
+    note: StrictStr | None = None
+
+
+class ReferKur(DatedCommand):
+    bank: StrictStr
+    amount_requested: Amount
+    program_id: StrictStr | None = None
+
+
+class KurDecision(DatedCommand):
+    approved: bool
+    bank_reference: StrictStr
+    amount: Amount | None = None
+    reason: StrictStr | None = None
