@@ -78,16 +78,24 @@ def propose_looms(
     }))["id"])  # fmt: skip
 
 
-def delivered_grant(client: TestClient, tokens: dict[str, str]) -> tuple[str, str]:
-    """A program and a grant of five looms to an enterprise of it, approved, handed over
-    and acknowledged (the recipient named): (program id, grant id)."""
+def eligible_grant(client: TestClient, tokens: dict[str, str]) -> tuple[str, str]:
+    """A program and a grant of five looms to an enterprise of it, proposed by Siti and
+    found eligible: (program id, grant id)."""
     program = plan_program(client, tokens["herman"])
     allocation = allocate(client, tokens["herman"], program)
     songket = register_and_enrol(client, tokens["siti"], program)
     grant = propose_looms(client, tokens["siti"], allocation, songket)
-    for who, path, key in (("siti", "eligibility-check", "c"), ("herman", "approval", "a")):
-        ok(client.post(f"/grants/{grant}/{path}", headers=auth(tokens[who], key),
-                       json={"effective_date": "2017-03-02"}))  # fmt: skip
+    ok(client.post(f"/grants/{grant}/eligibility-check", headers=auth(tokens["siti"], "check"),
+                   json={"effective_date": "2017-03-01"}))  # fmt: skip
+    return program, grant
+
+
+def delivered_grant(client: TestClient, tokens: dict[str, str]) -> tuple[str, str]:
+    """A program and a grant of five looms to an enterprise of it, approved, handed over
+    and acknowledged (the recipient named): (program id, grant id)."""
+    program, grant = eligible_grant(client, tokens)
+    ok(client.post(f"/grants/{grant}/approval", headers=auth(tokens["herman"], "approve"),
+                   json={"effective_date": "2017-03-02"}))  # fmt: skip
     ok(client.post(f"/grants/{grant}/handovers", headers=auth(tokens["siti"], "h"), json={
         "bast_number": "027/BAST/III/2017", "place": "Inderalaya",
         "items": {"alat tenun songket": 5}, "effective_date": "2017-03-10",

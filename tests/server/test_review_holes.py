@@ -107,6 +107,17 @@ def test_whom_a_bast_names_and_a_tokens_digest_are_not_shown_to_an_auditor(
         assert digest not in shown.text
 
 
+def test_command_ids_on_the_trail_only_for_roles_that_see_personal_data(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    delivered_grant(client, tokens)
+    auditor = client.get("/audit/trail", headers=auth(tokens["ani"])).json()
+    head = client.get("/audit/trail", headers=auth(tokens["herman"])).json()
+    assert auditor
+    assert {row["command_id"] for row in auditor} == {"***"}
+    assert "plan-1" in {row["command_id"] for row in head}
+
+
 def test_another_sites_form_cannot_sign_a_browser_in(
     client: TestClient, tokens: dict[str, str]
 ) -> None:

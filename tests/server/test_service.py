@@ -14,6 +14,7 @@ from tests.server.flow import (
     SONGKET,
     allocate,
     delivered_grant,
+    eligible_grant,
     ok,
     plan_program,
     propose_looms,
@@ -55,12 +56,7 @@ def test_two_authenticated_officers_propose_and_approve_a_grant(
 def test_the_proposer_cannot_approve_with_a_token_in_another_role(
     client: TestClient, tokens: dict[str, str]
 ) -> None:
-    program = plan_program(client, tokens["herman"])
-    allocation = allocate(client, tokens["herman"], program)
-    songket = register_and_enrol(client, tokens["siti"], program)
-    grant = propose_looms(client, tokens["siti"], allocation, songket)
-    ok(client.post(f"/grants/{grant}/eligibility-check", headers=auth(tokens["siti"], "check"),
-                   json={"effective_date": "2017-03-01"}))  # fmt: skip
+    _program, grant = eligible_grant(client, tokens)
     # Siti proposed as petugas; her kepala-dinas token is still Siti
     refused = client.post(f"/grants/{grant}/approval", headers=auth(tokens["siti_kepala"], "x"),
                           json={"effective_date": "2017-03-02"})  # fmt: skip

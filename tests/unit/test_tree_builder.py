@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,19 @@ def test_a_child_that_fails_is_not_believed(
     tree = ParallelRoot(expected=len(leaves))
     tree.add(leaves)
     assert tree.root(leaves) == merkle.root(leaves)
+
+
+def test_a_child_that_stops_reading_holds_the_scan_up_only_so_long(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    stuck = tmp_path / "stuck.py"
+    stuck.write_text("import time\ntime.sleep(60)\n")
+    monkeypatch.setattr(parallel_root, "_SCRIPT", stuck)
+    monkeypatch.setattr(parallel_root, "PATIENCE", 0.5)
+    leaves = _leaves(parallel_root.MIN_LEAVES)
+    started = time.monotonic()
+    with ParallelRoot(expected=len(leaves)) as tree:
+        for _ in range(40):  # more than the pipe and the queue hold
+            tree.add(leaves)
+        assert tree.root(leaves) == merkle.root(leaves)
+    assert time.monotonic() - started < 30

@@ -69,7 +69,8 @@ class TreeBuilder:
 def _main() -> None:
     # One thread drains the pipe as fast as the sender writes (a read lets go of the
     # interpreter), so the sender never waits on this process's hashing; this one folds.
-    chunks: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+    # Bounded: when folding falls behind, the pipe fills and the sender waits, at its end.
+    chunks: queue.Queue[bytes] = queue.Queue(16)
 
     def drain() -> None:
         stdin = sys.stdin.fileno()

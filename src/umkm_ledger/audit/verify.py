@@ -444,11 +444,23 @@ def _scan(
     leaves: LeafRecorder, end: int, on_progress: Callable[[int, int], object] | None
 ) -> _Scan:
     """Every stored event up to ``end`` hashed as a leaf and checked against the leaf
-    hash written with it."""
+    hash written with it, and the tree's root (folded meanwhile on another core)."""
+    with ParallelRoot(expected=end) as tree:
+        hashes, positions, finding, with_leaf = _hash_leaves(leaves, end, on_progress, tree)
+        return _Scan(hashes, positions, finding, with_leaf, tree.root(hashes))
+
+
+def _hash_leaves(
+    leaves: LeafRecorder,
+    end: int,
+    on_progress: Callable[[int, int], object] | None,
+    tree: ParallelRoot,
+) -> tuple[list[bytes], array[int], Finding | None, int]:
+    """The leaf hashes of the events up to ``end`` (each page given to ``tree`` too),
+    their positions, the first row found wrong, and how many rows have a leaf hash."""
     hashes: list[bytes] = []
     positions: array[int] = array("q")
     finding: Finding | None = None
-    tree = ParallelRoot(expected=end)
     told = PROGRESS_EVERY
     head, length, fromhex = _PREFIXED_HEAD.pack, _LENGTH.pack, bytes.fromhex
     with_leaf, done = 0, 0
@@ -488,7 +500,7 @@ def _scan(
         if on_progress is not None and len(hashes) >= told:
             told = len(hashes) + PROGRESS_EVERY
             on_progress(positions[-1], max(end, positions[-1]))
-    return _Scan(hashes, positions, finding, with_leaf, tree.root(hashes))
+    return hashes, positions, finding, with_leaf
 
 
 def _first(found: Finding | None, new: Finding) -> Finding:

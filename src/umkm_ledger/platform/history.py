@@ -180,7 +180,10 @@ def shown_fields(
             type(event).__qualname__.partition(".")[0]
         )
         corrected = getattr(owner, event.corrects_kind, None)
-        fields["changes"] = _with_hidden(event.changes, _hidden_names(corrected, personal), hidden)
+        # A corrected kind not found (it cannot happen today): hide every change, not none.
+        names = set(event.changes) if corrected is None and not personal else set()
+        names |= _hidden_names(corrected, personal)
+        fields["changes"] = _with_hidden(event.changes, names, hidden)
     return fields if personal else dict(without_personal(fields))
 
 

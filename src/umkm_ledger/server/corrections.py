@@ -35,6 +35,7 @@ CORRECTED_WITH: Mapping[str, Permission | None] = MappingProxyType({
 #: Facts whose correction needs more than their record's permission.
 _FACTS: Mapping[tuple[str, str], Permission] = MappingProxyType({
     ("Grant", "Approved"): _P.APPROVE, ("Grant", "Rejected"): _P.APPROVE,
+    ("Grant", "Revoked"): _P.APPROVE,
 })  # fmt: skip
 
 

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
-from umkm_ledger.kernel.errors import N_, StorageFault
+from umkm_ledger.kernel.errors import N_, StorageBusy, StorageFault
 from umkm_ledger.ledger import Ledger
 
 __all__ = ["LedgerHost"]
@@ -30,6 +30,8 @@ class LedgerHost:
         self._secret_file = secret_file
         self._ledger: Ledger | None = None
         self._lock = threading.Lock()
+        # One long read at a time per process: a second is asked to come back later.
+        self._aside = threading.BoundedSemaphore(1)
         self._closed = False
 
     def _open(self, *, create: bool = True) -> Ledger:
@@ -49,12 +51,18 @@ class LedgerHost:
 
     def aside(self, work: Callable[[Ledger], T]) -> T:
         """Run ``work`` on a ledger opened for it alone, beside the shared one: for long
-        reads (a whole verification) that must not hold every other request up."""
-        ledger = self._open(create=False)
+        reads (a whole verification) that must not hold every other request up. One at a
+        time: another meanwhile is refused as busy (:class:`StorageBusy`: 503, retry)."""
+        if not self._aside.acquire(blocking=False):
+            raise StorageBusy("busy", N_("another long read is running here; try again later"))
         try:
-            return work(ledger)
+            ledger = self._open(create=False)
+            try:
+                return work(ledger)
+            finally:
+                ledger.close()
         finally:
-            ledger.close()
+            self._aside.release()
 
     def close(self) -> None:
         with self._lock:

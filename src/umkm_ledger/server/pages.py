@@ -204,7 +204,7 @@ def _program_pages(app: FastAPI) -> None:
             svg = request.app.state.host.call(draw)
         except (ConfigurationError, InvalidValue, NotFound):
             return Response(status_code=404)
-        return Response(svg, media_type="image/svg+xml")
+        return Response(svg, media_type="image/svg+xml", headers=PAGE_HEADERS)
 
 
 def _record_pages(app: FastAPI) -> None:

@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable
 from typing import Annotated, Any
 
+import attrs
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.responses import JSONResponse
 
@@ -20,6 +21,7 @@ from umkm_ledger.access.roles import Permission
 from umkm_ledger.funding.text import anomalies_json, funds_json
 from umkm_ledger.interchange.plain import PersonalData, PlainForm
 from umkm_ledger.ledger import Ledger
+from umkm_ledger.platform.history import HIDDEN
 from umkm_ledger.programs.text import progress_json
 from umkm_ledger.server.auth import Caller, caller_of, requires
 from umkm_ledger.server.openapi_notes import QUERY_RESPONSES
@@ -46,6 +48,20 @@ def _answer(request: Request, caller: Caller, work: Callable[[Ledger], Any]) -> 
     form = _form(caller)
     value = request.app.state.host.call(lambda ledger: form.value(work(ledger)))
     return JSONResponse(value)
+
+
+def _with_history(
+    request: Request, caller: Caller, kind: str, read: Callable[[Ledger], Any]
+) -> JSONResponse:
+    """A record's current state and its history, as ``show --format json`` prints them:
+    ``{kind: ..., "history": [...]}``."""
+
+    def work(ledger: Ledger) -> Any:
+        view = read(ledger)
+        history = ledger.history(view.id, personal=caller.may(Permission.PERSONAL))
+        return {kind: view, "history": history}
+
+    return _answer(request, caller, work)
 
 
 def _page(ids: Any, offset: int, limit: int) -> list[Any]:
@@ -88,13 +104,9 @@ def _record_queries(app: FastAPI) -> None:
     @app.get("/enterprises/{enterprise_id}", tags=["enterprises"], **kw)
     def enterprise(request: Request, caller: Reader, enterprise_id: str) -> JSONResponse:
         """One enterprise's current state and its history."""
-
-        def work(ledger: Ledger) -> Any:
-            view = ledger.enterprise(enterprise_id)
-            history = ledger.history(view.id, personal=caller.may(Permission.PERSONAL))
-            return {"enterprise": view, "history": history}
-
-        return _answer(request, caller, work)
+        return _with_history(
+            request, caller, "enterprise", lambda ledger: ledger.enterprise(enterprise_id)
+        )
 
     @app.get("/enterprises/{enterprise_id}/timeline", tags=["enterprises"], **kw)
     def timeline(request: Request, caller: Reader, enterprise_id: str) -> JSONResponse:
@@ -107,13 +119,7 @@ def _record_queries(app: FastAPI) -> None:
     @app.get("/groups/{group_id}", tags=["enterprises"], **kw)
     def group(request: Request, caller: Reader, group_id: str) -> JSONResponse:
         """A group (KUB, sentra, koperasi): its members and its history."""
-
-        def work(ledger: Ledger) -> Any:
-            view = ledger.group(group_id)
-            history = ledger.history(view.id, personal=caller.may(Permission.PERSONAL))
-            return {"group": view, "history": history}
-
-        return _answer(request, caller, work)
+        return _with_history(request, caller, "group", lambda ledger: ledger.group(group_id))
 
     @app.get("/trainings/{training_id}", tags=["activity"], **kw)
     def training(request: Request, caller: Reader, training_id: str) -> JSONResponse:
@@ -181,13 +187,7 @@ def _funding_queries(app: FastAPI) -> None:
     @app.get("/grants/{grant_id}", tags=["funding"], **kw)
     def grant(request: Request, caller: Reader, grant_id: str) -> JSONResponse:
         """A grant's current state and its history (proposal, approval, BAST handovers)."""
-
-        def work(ledger: Ledger) -> Any:
-            view = ledger.grant(grant_id)
-            history = ledger.history(view.id, personal=caller.may(Permission.PERSONAL))
-            return {"grant": view, "history": history}
-
-        return _answer(request, caller, work)
+        return _with_history(request, caller, "grant", lambda ledger: ledger.grant(grant_id))
 
     @app.get("/funds", tags=["funding"], **kw)
     def funds(
@@ -240,11 +240,18 @@ def _audit_queries(app: FastAPI) -> None:
         kind: Text = None,
         record_id: Text = None,
     ) -> JSONResponse:
-        """Who recorded what, when and why, filtered."""
-        return _answer(request, caller, lambda ledger: ledger.audit_trail(
-            actor=actor, role=role, funder=funder, program_id=program_id, period=period,
-            kind=kind, record_id=record_id,
-        ))  # fmt: skip
+        """Who recorded what, when and why, filtered. Command ids (callers may build them
+        of personal data) only for roles that may see personal data."""
+        personal = caller.may(Permission.PERSONAL)
+
+        def work(ledger: Ledger) -> Any:
+            rows = ledger.audit_trail(
+                actor=actor, role=role, funder=funder, program_id=program_id, period=period,
+                kind=kind, record_id=record_id,
+            )  # fmt: skip
+            return rows if personal else [attrs.evolve(r, command_id=HIDDEN) for r in rows]
+
+        return _answer(request, caller, work)
 
     @app.get(
         "/audit/verify", tags=["audit"], responses=QUERY_RESPONSES,

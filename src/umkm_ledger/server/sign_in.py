@@ -5,7 +5,7 @@ site signs a browser in or out; Secure behind TLS; gone after a working day).
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -24,12 +24,17 @@ _MAX_FORM = 1024
 _SIGNED_IN = 10 * 3600
 
 
-def _same_origin(request: Request) -> bool:
-    """Whether a form was sent from this service's own page (browsers say where from)."""
+def _same_site(request: Request) -> bool:
+    """Whether a request came from this service's own pages, as the browser says: its
+    ``Origin`` names the host the request was sent to (the scheme is not compared: behind
+    a TLS proxy the browser says https and the service sees http), or, with no Origin,
+    ``Sec-Fetch-Site`` is not cross-site. A client that says neither is not a browser
+    (curl, a script), and not the one a forged form would use."""
     origin = request.headers.get("origin")
     if origin is None:
-        return request.headers.get("sec-fetch-site", "same-origin") in ("same-origin", "none")
-    return origin == f"{request.url.scheme}://{request.url.netloc}"
+        return request.headers.get("sec-fetch-site", "same-origin") != "cross-site"
+    hosts = {request.headers.get("host"), request.headers.get("x-forwarded-host")}
+    return urlsplit(origin).netloc in hosts - {None}
 
 
 def add_sign_in(app: FastAPI) -> None:
@@ -49,7 +54,7 @@ def add_sign_in(app: FastAPI) -> None:
 
     @app.post("/login", include_in_schema=False)
     async def login(request: Request) -> Response:
-        if not _same_origin(request):  # another site's form cannot sign a browser in
+        if not _same_site(request):  # another site's form cannot sign a browser in
             return Response(status_code=403)
         raw = await request.body()
         token = parse_qs(raw[:_MAX_FORM].decode("utf-8", "replace")).get("token", [""])[0]
@@ -65,7 +70,8 @@ def add_sign_in(app: FastAPI) -> None:
         return answer
 
     @app.get("/logout", include_in_schema=False)
-    def logout() -> Response:
+    def logout(request: Request) -> Response:
         answer = RedirectResponse("/login", status_code=303)
-        answer.delete_cookie(COOKIE)
+        if _same_site(request):  # another site's link does not sign anyone out
+            answer.delete_cookie(COOKIE)
         return answer
