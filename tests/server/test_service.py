@@ -205,3 +205,26 @@ def test_the_aid_after_its_handover_goes_on_over_http(
     refused = client.post(f"/grants/{grant}/revocation", headers=auth(siti, "revoke"),
                           json={"reason": "x"})  # fmt: skip
     assert refused.status_code == 403
+
+
+def test_a_mentoring_visit_is_planned_held_and_followed_up_over_http(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    program = plan_program(client, tokens["herman"])
+    songket = register_and_enrol(client, tokens["siti"], program)
+    siti = tokens["siti"]
+    visit = ok(client.post("/mentoring-sessions/planned", headers=auth(siti, "plan"), json={
+        "mentor": "Dewi Lestari", "topics": ["desain motif"], "planned_on": "2017-08-09",
+        "enterprises": [songket], "program_id": program, "effective_date": "2017-07-28",
+    }))["id"]  # fmt: skip
+    ok(client.post(f"/mentoring-sessions/{visit}/held", headers=auth(siti, "held"), json={
+        "attended": [songket], "duration_minutes": 90, "effective_date": "2017-08-09",
+        "follow_ups": [{"action": "send the new motif samples", "due": "2017-09-01"}],
+    }))  # fmt: skip
+    done = ok(client.post(f"/mentoring-sessions/{visit}/follow-ups/completion",
+                          headers=auth(siti, "done"),
+                          json={"line": 1, "effective_date": "2017-08-30"}))  # fmt: skip
+    assert [e["event"] for e in done["events"]] == ["FollowUpCompleted"]
+    session = ok(client.get(f"/mentoring-sessions/{visit}", headers=auth(tokens["ani"])), 200)
+    assert session["status"] == "held"
+    assert session["duration_minutes"] == 90

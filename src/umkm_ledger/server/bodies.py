@@ -18,19 +18,27 @@ __all__ = [
     "AddGroupMember",
     "Allocate",
     "AmendAllocation",
+    "AppointChairperson",
     "ChangeStatus",
+    "CompleteFollowUp",
     "CompleteTraining",
+    "ConfirmDistinct",
     "Correct",
     "DatedCommand",
     "DefineIndicator",
     "Enrol",
     "ExitProgram",
+    "FollowUpBody",
     "FormGroup",
     "GrantOutcome",
     "HandOver",
+    "HoldMentoring",
     "KurDecision",
+    "LinkTrainingGrant",
+    "MergeDuplicate",
     "MonitorGrant",
     "OpeningBalance",
+    "OrganiseExhibition",
     "OrganiseTraining",
     "PlanProgram",
     "PostAllocation",
@@ -47,8 +55,11 @@ __all__ = [
     "RepayLoan",
     "ReportCapital",
     "ReportSales",
+    "RescheduleMentoring",
     "ReturnGoods",
+    "ScheduleMentoring",
     "SetTarget",
+    "TakePart",
 ]
 
 #: Rupiah as a whole number (``50000000``) or as people write it (``"Rp50 juta"``).
@@ -299,3 +310,65 @@ class KurDecision(DatedCommand):
     bank_reference: StrictStr
     amount: Amount | None = None
     reason: StrictStr | None = None
+
+
+class FollowUpBody(Body):
+    action: StrictStr
+    due: Day
+
+
+class ScheduleMentoring(DatedCommand):
+    mentor: StrictStr
+    topics: list[StrictStr]
+    planned_on: Day
+    enterprises: list[StrictStr] | None = None
+    group: StrictStr | None = None
+    program_id: StrictStr | None = None
+    mentor_kind: StrictStr | None = None
+
+
+class HoldMentoring(DatedCommand):
+    attended: list[StrictStr]
+    duration_minutes: StrictInt
+    notes: StrictStr | None = None
+    follow_ups: list[FollowUpBody] | None = None
+
+
+class RescheduleMentoring(DatedCommand):
+    planned_on: Day
+
+
+class CompleteFollowUp(DatedCommand):
+    line: StrictInt = Field(description="the follow-up's number on the session, from 1")
+
+
+class OrganiseExhibition(DatedCommand):
+    name: StrictStr
+    organiser: StrictStr
+    venue: StrictStr
+    region: StrictStr
+    days: list[Day]
+    program_id: StrictStr | None = None
+
+
+class TakePart(DatedCommand):
+    enterprise_id: StrictStr
+    outcome: StrictStr
+    products: list[StrictStr] | None = None
+    sales: Amount | None = None
+
+
+class LinkTrainingGrant(DatedCommand):
+    grant_id: StrictStr
+
+
+class AppointChairperson(DatedCommand):
+    enterprise_id: StrictStr
+
+
+class ConfirmDistinct(ReasonedCommand):
+    other_id: StrictStr
+
+
+class MergeDuplicate(ReasonedCommand):
+    into: StrictStr

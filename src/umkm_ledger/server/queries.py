@@ -126,6 +126,11 @@ def _record_queries(app: FastAPI) -> None:
         """A Bimtek: its days, participants, attendance and completions."""
         return _answer(request, caller, lambda ledger: ledger.training(training_id))
 
+    @app.get("/exhibitions/{exhibition_id}", tags=["activity"], **kw)
+    def exhibition(request: Request, caller: Reader, exhibition_id: str) -> JSONResponse:
+        """An exhibition: its days and the enterprises that took part, with their sales."""
+        return _answer(request, caller, lambda ledger: ledger.exhibition(exhibition_id))
+
     @app.get("/mentoring-sessions/{session_id}", tags=["activity"], **kw)
     def mentoring(request: Request, caller: Reader, session_id: str) -> JSONResponse:
         """A mentoring session: who, when, for whom, and its follow-ups."""
