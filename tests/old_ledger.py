@@ -80,9 +80,10 @@ def load_log(ledger: umkm_ledger.Ledger) -> None:
 
 
 def plain(value: Any) -> Any:
-    """``value`` as JSON data that names no class: attrs fields, enum values, ISO dates."""
+    """``value`` as JSON data that names no class: attrs fields (those that make the value
+    what it is: a NIK's key store id, ``eq=False``, is not), enum values, ISO dates."""
     if attrs.has(type(value)):
-        return {f.name: plain(getattr(value, f.name)) for f in attrs.fields(type(value))}
+        return {f.name: plain(getattr(value, f.name)) for f in attrs.fields(type(value)) if f.eq}
     if isinstance(value, enum.Enum):
         return plain(value.value)
     if isinstance(value, bool | int | float | str) or value is None:

@@ -110,6 +110,7 @@ from umkm_ledger.funding.values import (
 from umkm_ledger.imports.registry import ImportLine, ImportReport, import_enterprises
 from umkm_ledger.interchange.backup import BackupNotValid, BackupSummary, LedgerNotExportable
 from umkm_ledger.interchange.feed import FeedPage
+from umkm_ledger.interchange.migration import MigrationRefused, MigrationSummary
 from umkm_ledger.interchange.plain import PersonalData
 from umkm_ledger.interchange.service import RestoreRefused
 from umkm_ledger.kernel.envelope import Actor, Envelope
@@ -141,6 +142,7 @@ from umkm_ledger.kernel.values import (
     RegionLevel,
     Rupiah,
 )
+from umkm_ledger.kernel.values.identifiers import ERASED, PersonalDataErased
 from umkm_ledger.kernel.values.period import Period
 from umkm_ledger.ledger import DEFAULT_URL, Ledger
 from umkm_ledger.platform.batch import (
@@ -153,7 +155,16 @@ from umkm_ledger.platform.batch import (
 from umkm_ledger.platform.history import EventRecord
 from umkm_ledger.platform.ids import AmbiguousId
 from umkm_ledger.platform.ledger_secret import WrongLedgerSecret
+from umkm_ledger.platform.person_keys import UnreadablePersonKey
 from umkm_ledger.platform.view import View, register_view
+from umkm_ledger.privacy.grounds import ErasureGround
+from umkm_ledger.privacy.lifecycle import ErasureStatus
+from umkm_ledger.privacy.readmodels import ErasureView
+from umkm_ledger.privacy.rules import (
+    ErasureAlreadyRequested,
+    ErasureNeedsASecondOfficer,
+    PersonalDataIsPlain,
+)
 from umkm_ledger.programs.indicator import DIMENSIONS, Baseline, Indicator, Target
 from umkm_ledger.programs.lifecycle import EnrolmentStatus, ProgramStatus
 from umkm_ledger.programs.program import OpeningBalance
@@ -187,6 +198,7 @@ __version__ = "0.1.0"
 __all__ = [
     "DEFAULT_URL",
     "DIMENSIONS",
+    "ERASED",
     "KBLI",
     "NIB",
     "NIK",
@@ -240,6 +252,11 @@ __all__ = [
     "EnterpriseStatus",
     "EnterpriseView",
     "Envelope",
+    "ErasureAlreadyRequested",
+    "ErasureGround",
+    "ErasureNeedsASecondOfficer",
+    "ErasureStatus",
+    "ErasureView",
     "EventRecord",
     "ExhibitionView",
     "ExhibitorView",
@@ -287,6 +304,8 @@ __all__ = [
     "Mentor",
     "MentorKind",
     "MentorLoad",
+    "MigrationRefused",
+    "MigrationSummary",
     "NibAlreadyRecorded",
     "NibAlreadyRegistered",
     "NotAGroupMember",
@@ -306,6 +325,8 @@ __all__ = [
     "Period",
     "Permission",
     "PersonalData",
+    "PersonalDataErased",
+    "PersonalDataIsPlain",
     "ProgramDatesOutOfOrder",
     "ProgramOverlap",
     "ProgramProgress",
@@ -344,6 +365,7 @@ __all__ = [
     "UmkmLedgerError",
     "UnknownHandover",
     "UnknownIndicatorKind",
+    "UnreadablePersonKey",
     "UtilisationStatus",
     "Verification",
     "View",

@@ -69,6 +69,7 @@ from umkm_ledger.funding.values import (
 )
 from umkm_ledger.interchange.backup import BackupSummary
 from umkm_ledger.interchange.feed import FeedPage
+from umkm_ledger.interchange.migration import MigrationSummary
 from umkm_ledger.interchange.plain import PersonalData
 from umkm_ledger.interchange.service import InterchangeService
 from umkm_ledger.kernel.coerce import to_actor
@@ -77,6 +78,7 @@ from umkm_ledger.kernel.errors import (
     N_,
     ConfigurationError,
     InvalidValue,
+    NotFound,
     StorageFault,
     UmkmLedgerError,
 )
@@ -104,6 +106,11 @@ from umkm_ledger.platform.sqlite_files import check_ledger_file
 from umkm_ledger.platform.urls import parse_url
 from umkm_ledger.platform.view import register_view
 from umkm_ledger.platform.view_store import PageDone, ViewStore
+from umkm_ledger.privacy.commands import PrivacyCommands
+from umkm_ledger.privacy.erasure import Erasure
+from umkm_ledger.privacy.grounds import ErasureGround
+from umkm_ledger.privacy.readmodels import ErasureView
+from umkm_ledger.privacy.service import ERASURE_KIND, PrivacyService
 from umkm_ledger.programs.commands import ProgramCommands
 from umkm_ledger.programs.indicator import DEFAULT_YOUTH_AGE_LIMIT
 from umkm_ledger.programs.program import Program
@@ -120,8 +127,9 @@ DEFAULT_URL = "sqlite:///umkm-ledger.db"
 register_view(
     records_view(
         {Enterprise.Registered: "enterprise", BusinessGroup.Formed: "group",
-         Program.Planned: "program", ApiToken.Issued: TOKEN_KIND},
-        version=2,
+         Program.Planned: "program", ApiToken.Issued: TOKEN_KIND,
+         Erasure.Requested: ERASURE_KIND},
+        version=3,
     )
 )  # fmt: skip
 
@@ -293,6 +301,7 @@ class Ledger:
         )
         self._ids = IdsService(session)
         self._access = AccessService(session, access_commands=AccessCommands(app))
+        self._privacy = PrivacyService(session, app, privacy_commands=PrivacyCommands(app))
         self._interchange = InterchangeService(session)
 
     def _over_views(self, views: ViewStore) -> Ledger:
@@ -387,11 +396,20 @@ class Ledger:
         return self._session.app
 
     def person_key(self, nik: NIK | str) -> str:
-        """The key this ledger's views and reports know a person by (an HMAC of the NIK
-        under the ledger's secret: the views hold it, never the NIK). For someone who
-        may see the NIK: to find that person's rows in the views."""
+        """The key this ledger's views and reports know a person by: on a sealed ledger
+        the random id of the person in the key store (it says nothing about the NIK, and
+        after an erasure nothing links it to one); on a ledger from before sealing an
+        HMAC of the NIK under the ledger's secret. For someone who may see the NIK: to
+        find that person's rows in the views. A NIK never recorded (or erased) is
+        :class:`NotFound` on a sealed ledger."""
         value = nik if isinstance(nik, NIK) else NIK.parse(nik)
-        return person_key(value, self.application.ledger_secret.person_secret)
+        app = self.application
+        if not app.seals_personal_data:
+            return person_key(value, app.ledger_secret.person_secret)
+        person = app.person_keys.find(value)
+        if person is None:
+            raise NotFound("person", value.masked())
+        return person.hex
 
     def save_secret(self, path: str | os.PathLike[str]) -> None:
         """Write this ledger's secret to a new file at ``path``, readable by its owner
@@ -2027,6 +2045,92 @@ class Ledger:
     def authenticate(self, secret: object) -> TokenView | None:
         """The token whose secret this is, when it works today; None otherwise."""
         return self._access.authenticate(secret)
+
+    # -- personal data (UU 27/2022): erasure ---------------------------------------
+    def request_erasure(
+        self,
+        nik: NIK | str,
+        *,
+        ground: ErasureGround | str,
+        reason: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Ask for the personal data of the person with ``nik`` to be erased, on one of
+        the grounds of UU 27/2022 Pasal 43 (:class:`ErasureGround`) and for ``reason``;
+        returns the erasure's id. A second officer approves it (:meth:`approve_erasure`).
+        The request names the person by their key store id, never by the NIK. A NIK the
+        ledger never recorded (or already erased) is :class:`NotFound`."""
+        return self._privacy.request_erasure(
+            nik, ground=ground, reason=reason, command_id=command_id,
+            effective_date=effective_date, actor=actor,
+        )  # fmt: skip
+
+    def approve_erasure(
+        self,
+        erasure_id: UUID | str,
+        *,
+        reason: str | None = None,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Approve an erasure (not by the officer who requested it) and destroy the
+        person's key: from then on their NIK, name and birth details read as erased
+        everywhere (records, views, reports, the feed, backups made after), while their
+        records, counts and money stay and the log still verifies. Cannot be undone."""
+        return self._privacy.decide_erasure(
+            erasure_id, approve=True, reason=reason, command_id=command_id,
+            effective_date=effective_date, actor=actor,
+        )  # fmt: skip
+
+    def reject_erasure(
+        self,
+        erasure_id: UUID | str,
+        *,
+        reason: str,
+        command_id: str | None = None,
+        effective_date: date | str | None = None,
+        actor: Actor | str | None = None,
+    ) -> UUID:
+        """Reject an erasure, for ``reason`` (not by the officer who requested it)."""
+        return self._privacy.decide_erasure(
+            erasure_id, approve=False, reason=reason, command_id=command_id,
+            effective_date=effective_date, actor=actor,
+        )  # fmt: skip
+
+    def migrate_personal_data_from(
+        self,
+        source: Ledger,
+        *,
+        reason: str,
+        actor: Actor | str | None = None,
+        on_progress: Callable[[int, int], object] | None = None,
+    ) -> MigrationSummary:
+        """Copy the log of ``source``, a ledger from before personal data was sealed, into
+        this new, empty ledger with every NIK, owner and trainee sealed with a key of
+        their own (:mod:`umkm_ledger.interchange.migration`), then record the migration
+        (both Merkle roots, for ``reason``) as this ledger's next event. Open this ledger
+        with ``source``'s secret file: its owner ids were keyed with it. ``source`` is
+        not changed; once this ledger is in use, destroy it and its backups (they hold
+        the personal data in plain)."""
+        summary = self._interchange.migrate_from(source.application, on_progress=on_progress)
+        self._privacy.record_migration(
+            {"events": summary.events, "last_position": summary.last_position,
+             "source_root": summary.source_root, "target_root": summary.target_root,
+             "people": summary.people},
+            reason=reason, actor=actor,
+        )  # fmt: skip
+        return summary
+
+    def erasure(self, erasure_id: UUID | str) -> ErasureView:
+        """One erasure: its ground, who asked and decided, whether the key is gone."""
+        return self._privacy.erasure(erasure_id)
+
+    def erasures(self) -> list[ErasureView]:
+        """Every erasure requested in this ledger."""
+        return self._privacy.erasures()
 
     # -- backup, restore, moving to PostgreSQL -------------------------------------
     def export(

@@ -75,6 +75,7 @@ READ_ONLY = {
     "save-secret": "writes the ledger's secret to a new file",
     "feed-schemas": "prints or writes the feed's JSON Schemas (files, not events)",
     "token list": "lists the API tokens (never their secrets)",
+    "person erasures": "lists the erasures (never a NIK)",
 }
 #: Commands that run until stopped, and why they are not run here.
 LONG_RUNNING = {
@@ -89,6 +90,8 @@ RECORDS_AND_SUMMARISES = {
     "command of its own: the events keep their envelopes)",
     "token issue": "records the issue and prints the token's secret, shown only this once "
     "(see tests/cli/test_token_cli.py)",
+    "person migrate": "copies a ledger from before sealing into an empty one, then records "
+    "the migration (see tests/integration/test_personal_data.py)",
 }
 
 
@@ -368,6 +371,17 @@ LIFE = [
     # not a record line: tests/cli/test_token_cli.py).
     step("token", "revoke", "{token}", "--reason", "laptop lost", kind="API token",
          about="token", says="API token revoked"),
+    # UU PDP: one officer asks, another decides (the NIK at a prompt in real use).
+    step("person", "erase", "--nik", "1610081212790003", "--ground", "subject-request",
+         "--reason", "surat 12/PDP/2026", kind="erasure", about="erasure",
+         says="erasure of a person's personal data requested (subject request)"),
+    step("person", "approve-erasure", "{erasure}", kind="erasure", about="erasure",
+         says="erasure approved: the person's key was destroyed", actor=KABID),
+    step("person", "erase", "--nik", NUR_NIK, "--ground", "consent-withdrawn",
+         "--reason", "ditarik", kind="erasure", about="kept",
+         says="erasure of a person's personal data requested (consent withdrawn)"),
+    step("person", "reject-erasure", "{kept}", "--reason", "hibah masih berjalan",
+         kind="erasure", about="kept", says="erasure rejected", actor=KABID),
 ]  # fmt: skip
 
 
@@ -440,6 +454,7 @@ IN_INDONESIAN = {
     "consultation": "konsultasi",
     "exhibition": "pameran",
     "API token": "token API",
+    "erasure": "penghapusan",
 }
 
 
@@ -603,6 +618,7 @@ def _reads(life: Life, folder: Path) -> Iterator[list[str]]:
         ["save-secret", str(folder / "ledger.secret")],
         ["feed-schemas", "--types", "funding.Grant.Approved"],
         ["token", "list"],
+        ["person", "erasures"],
     ]  # fmt: skip
     for args in reads:
         yield [life.filled(arg) for arg in args]

@@ -37,6 +37,8 @@ from umkm_ledger.funding.refusal import Refusal
 from umkm_ledger.kernel.aggregate import LedgerAggregate
 from umkm_ledger.kernel.lifecycle import mermaid_diagram
 from umkm_ledger.kernel.records import RECORD_KINDS
+from umkm_ledger.privacy.erasure import Erasure
+from umkm_ledger.privacy.migration import PersonalDataMigration
 from umkm_ledger.programs.enrolment import Enrolment
 from umkm_ledger.programs.lifecycle import ENROLMENT_LIFECYCLE, PROGRAM_LIFECYCLE
 from umkm_ledger.programs.program import Program
@@ -159,6 +161,8 @@ EVENT_SECTIONS: list[tuple[str, type[LedgerAggregate]]] = [
     ("## Exhibition", Exhibition),
     ("## Refusal", Refusal),
     ("## API token", ApiToken),
+    ("## Erasure", Erasure),
+    ("## Migration of personal data", PersonalDataMigration),
 ]
 
 

@@ -266,7 +266,11 @@ def _forged(exported: Path, out: Path, edit: Any) -> Path:
     from umkm_ledger.platform.leaves import record_leaf_hash
 
     lines = _lines(exported)
-    header, rows = lines[0], [json.loads(line) for line in lines[1:-1]]
+    body = [json.loads(line) for line in lines[1:-1]]
+    rows = [line for line in body if "person_key" not in line]
+    keys = [json.dumps(line) for line in body if "person_key" in line]
+    kept = {k: v for k, v in json.loads(lines[-1]).items() if k.startswith("person_keys")}
+    header = lines[0]
     rows = edit(rows)
     for row in rows:
         state = base64.b64decode(row["state"])
@@ -275,8 +279,8 @@ def _forged(exported: Path, out: Path, edit: Any) -> Path:
         ).hex()
     root = merkle.root([bytes.fromhex(row["leaf"]) for row in rows]).hex()
     trailer = {"end": True, "events": len(rows), "last_position": rows[-1]["position"],
-               "root_hash": root}  # fmt: skip
-    return _write(out, [header, *(json.dumps(row) for row in rows), json.dumps(trailer)])
+               "root_hash": root, **kept}  # fmt: skip
+    return _write(out, [header, *(json.dumps(row) for row in rows), *keys, json.dumps(trailer)])
 
 
 def _richer_grant(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -26,18 +26,14 @@ WORKERS = 4
 ROUNDS = 3
 
 
-#: Whose person key every opener computes: all must key people with one secret.
-NIK = "1671054506980004"
-
-
 def open_new_ledger(_home: Ledger, url: str, number: int) -> str:
-    """Open ``url`` (maybe the first to), record a funder, read the views; the person key
-    this opener makes (from the ledger's secret, found or made by the first opener)."""
+    """Open ``url`` (maybe the first to), record a funder, read the views; the check value
+    of the secret this opener keys with (found, or made by the first opener)."""
     with Ledger.open(url, actor="worker@officer") as ledger:
         ledger.register_funder(f"Funder {number}", source="APBN")
         ledger.catch_up()
         assert len(ledger.audit_trail(kind="Registered")) >= 1
-        return ledger.person_key(NIK)
+        return ledger.application.ledger_secret.check_value
 
 
 @pytest.fixture
@@ -79,6 +75,6 @@ def test_processes_opening_a_new_ledger_at_once_all_get_it(
         with Ledger.open(url) as ledger:
             assert ledger.verify().ok
             # One secret, made once: every opener keys people as the ledger does.
-            assert {o.result for o in outcomes} == {ledger.person_key(NIK)}
+            assert {o.result for o in outcomes} == {ledger.application.ledger_secret.check_value}
             names = sorted(r.funder for r in ledger.audit_trail(kind="Registered") if r.funder)
         assert names == sorted(f"Funder {n}" for n in range(WORKERS))

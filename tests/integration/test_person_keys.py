@@ -160,14 +160,15 @@ def test_the_secret_of_a_sqlite_ledger_is_a_file_beside_it_only_its_owner_reads(
 ) -> None:
     url = f"sqlite:///{tmp_path / 'dinas.db'}"
     with Ledger.open(url, notices=False) as ledger:
-        first = ledger.person_key(PUTRI["nik"])
+        register_marlina(ledger, "2018-08-01")
+        first = ledger.person_key(MARLINA["nik"])
         shown = repr(ledger.application.ledger_secret)
     secret = tmp_path / "dinas.db.secret"
     assert secret.read_text().strip() not in shown  # named by where it is, never shown
     assert stat.S_IMODE(secret.stat().st_mode) == 0o600
     assert len(bytes.fromhex(secret.read_text())) == 32
     with Ledger.open(url, notices=False) as again:
-        assert again.person_key(PUTRI["nik"]) == first  # the same secret, read back
+        assert again.person_key(MARLINA["nik"]) == first  # the same secret, read back
 
 
 def test_a_ledger_opened_with_another_or_without_its_secret_is_refused(tmp_path: Path) -> None:
@@ -195,11 +196,11 @@ def test_servers_sharing_a_postgresql_ledger_share_its_secret_file(
 ) -> None:
     shared = tmp_path / "ledger.secret"
     with Ledger.open(postgres_url, secret_file=shared, notices=False) as one:
-        key = one.person_key(PUTRI["nik"])
         first = register_marlina(one, "2018-08-01")
+        key = one.person_key(MARLINA["nik"])
     assert shared.exists()
     with Ledger.open(postgres_url, secret_file=shared, notices=False) as two:
-        assert two.person_key(PUTRI["nik"]) == key
+        assert two.person_key(MARLINA["nik"]) == key
         # The owner is known through the keyed index: a second registration is flagged.
         again = register_marlina(two, "2018-09-01")
         assert two.enterprise(again).suspected_duplicates == (first,)

@@ -16,6 +16,7 @@ from umkm_ledger.activity.training import Training
 from umkm_ledger.activity.values import person_key
 from umkm_ledger.kernel.aggregate import EFFECTIVE_DATE
 from umkm_ledger.kernel.values import NIK
+from umkm_ledger.platform.sealing import sealed_person
 from umkm_ledger.platform.view import (
     Statement,
     StoredFact,
@@ -25,7 +26,7 @@ from umkm_ledger.platform.view import (
     register_view,
 )
 
-__all__ = ["ActivityView", "nik_key", "uuid_hex"]
+__all__ = ["ActivityView", "nik_key", "owner_key", "uuid_hex"]
 
 
 def uuid_hex(value: Any) -> str:
@@ -34,8 +35,20 @@ def uuid_hex(value: Any) -> str:
 
 
 def nik_key(value: Any) -> str:
-    """The person key of a transcoded NIK, in the ledger whose views are being folded."""
+    """The person key of a transcoded NIK, in the ledger whose views are being folded: on
+    a sealed ledger the person's id (nothing is opened), else an HMAC of the NIK."""
+    sealed = sealed_person(value)
+    if sealed is not None:
+        return sealed
     return person_key(NIK(value["_data_"]["value"]), folding_person_secret())
+
+
+def owner_key(value: Any) -> str:
+    """The person key of a transcoded owner or trainee (see :func:`nik_key`)."""
+    sealed = sealed_person(value)
+    if sealed is not None:
+        return sealed
+    return nik_key(value["_data_"]["nik"])
 
 
 class ActivityView(View):
@@ -219,7 +232,7 @@ class ActivityView(View):
             "VALUES (?, ?, ?, ?, ?, ?, NULL, NULL)",
             (
                 fact.record_id,
-                nik_key(person["nik"]),
+                owner_key(participant["person"]),
                 uuid_hex(participant["enterprise_id"]),
                 data_of(person["gender"]),
                 person["birth_year"],

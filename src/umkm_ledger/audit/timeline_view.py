@@ -20,7 +20,7 @@ from umkm_ledger.activity.consultation import Consultation
 from umkm_ledger.activity.exhibition import Exhibition
 from umkm_ledger.activity.mentoring import MentoringSession
 from umkm_ledger.activity.training import Training
-from umkm_ledger.activity.view import nik_key, uuid_hex
+from umkm_ledger.activity.view import nik_key, owner_key, uuid_hex
 from umkm_ledger.enterprises.enterprise import Enterprise
 from umkm_ledger.funding.grant import Grant
 from umkm_ledger.funding.kur import KurReferral
@@ -103,7 +103,7 @@ class TimelineView(View):
                 "INSERT INTO {person} (training_id, person, enterprise_id) VALUES (?, ?, ?)",
                 (
                     fact.record_id,
-                    nik_key(participant["person"]["_data_"]["nik"]),
+                    owner_key(participant["person"]),
                     uuid_hex(participant["enterprise_id"]),
                 ),
             )

@@ -32,6 +32,8 @@ from umkm_ledger.kernel.aggregate import EFFECTIVE_DATE, LedgerAggregate
 from umkm_ledger.kernel.event_types import stored_names
 from umkm_ledger.kernel.records import record_kind
 from umkm_ledger.platform.view import Statement, StoredFact, View, data_of, register_view
+from umkm_ledger.privacy.erasure import Erasure
+from umkm_ledger.privacy.migration import PersonalDataMigration
 from umkm_ledger.programs.enrolment import Enrolment
 from umkm_ledger.programs.program import Program
 
@@ -41,7 +43,8 @@ __all__ = ["AUDITED_RECORDS", "AuditView"]
 #: the view is whole whatever was imported first; a test holds it to the registry).
 AUDITED_RECORDS: tuple[type[LedgerAggregate], ...] = (
     Enterprise, BusinessGroup, Program, Enrolment, Funder, Allocation, Grant, KurReferral,
-    Refusal, MentoringSession, Training, Consultation, Exhibition, ApiToken,
+    Refusal, MentoringSession, Training, Consultation, Exhibition, ApiToken, Erasure,
+    PersonalDataMigration,
 )  # fmt: skip
 
 
@@ -49,7 +52,8 @@ class AuditView(View):
     name = "audit"
     # 2: enrolments' events named Enrolment.* (Enrollment.* before December 2026).
     # 3: API tokens' issues and revocations are on the trail.
-    version = 3
+    # 4: erasures of personal data, and migrations that sealed it, are on the trail.
+    version = 4
     tables: ClassVar[dict[str, str]] = {
         "record": "record_id TEXT, record_kind TEXT, program_id TEXT, funder TEXT",
         "trail": (

@@ -21,6 +21,7 @@ from umkm_ledger.cli.feed import feed, feed_schemas
 from umkm_ledger.cli.funding import allocation, anomalies, funder, funds, grant, kur
 from umkm_ledger.cli.group import group
 from umkm_ledger.cli.imports import import_group
+from umkm_ledger.cli.persons import person
 from umkm_ledger.cli.program import indicator_kinds_command, program, progress
 from umkm_ledger.cli.serve import serve
 from umkm_ledger.cli.tokens import token
@@ -81,6 +82,7 @@ def cli(ctx: click.Context, url: str, lang: str, zone: str, actor: str) -> None:
 
 
 cli.add_command(demo)
+cli.add_command(person)
 cli.add_command(enterprise)
 cli.add_command(group)
 cli.add_command(program)

@@ -306,6 +306,8 @@ class Enterprise(LedgerAggregate):
                 "founded_on", founded_on.isoformat(), "is after the registration's effective date"
             )
         check_effective_date(envelope)
+        # The street is the first owner's personal data: sealed, and erased, with theirs.
+        fields["address"] = fields["address"].lived_in_by(fields["owners"][0].nik)
         return cls._create(cls.Registered, id=id, envelope=envelope, **fields)
 
     # -- commands ------------------------------------------------------------------
@@ -398,13 +400,26 @@ class Enterprise(LedgerAggregate):
             self._record(self.LeftGroup, envelope, group_id=group_id)
 
     def correct(self, version: int, changes: Mapping[str, Any], *, envelope: Envelope) -> None:
+        """Correct a fact; a corrected address is the (corrected) first owner's, as a
+        registered one is (see :meth:`register`)."""
         self._allow(_A.CORRECT)
         before = self.facts[version].effective_date if version in self.facts else None
+        changes = self._with_resident(version, changes, envelope)
         super().correct(version, changes, envelope=envelope)
         if version in self.reports:
             if before is not None and EFFECTIVE_DATE in changes:
                 self._redate_reclassifications(version, before, envelope)
             self._reclassify(envelope, because_of=self.version)
+
+    def _with_resident(
+        self, version: int, changes: Mapping[str, Any], envelope: Envelope
+    ) -> Mapping[str, Any]:
+        fact = self.facts.get(version)
+        if "address" not in changes or fact is None or fact.kind != "Registered":
+            return changes
+        _fact, checked = self.checked_changes(version, changes, envelope=envelope)
+        owners = checked.get("owners", self.owners)
+        return {**changes, "address": checked["address"].lived_in_by(owners[0].nik)}
 
     def _redate_reclassifications(self, report: int, before: date, envelope: Envelope) -> None:
         """Move the class changes that report ``report`` decided to its corrected date.

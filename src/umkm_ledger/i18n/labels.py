@@ -230,6 +230,8 @@ _LABELS: dict[str, Message] = {
     "record:allocation": N_("allocation"),
     "record:refusal": N_("refusal"),
     "record:API token": N_("API token"),
+    "record:erasure": N_("erasure"),
+    "record:migration of personal data": N_("migration of personal data"),
     "effective": N_("effective"),
     "nothing_new": N_("nothing new recorded for"),
     # Errors, times and units.

@@ -11,12 +11,19 @@ signed over the original verifies against the copy: on the same backend or anoth
 
 The materialized views are not exported: they are derived from the events and are built
 again on the restored ledger the first time it is asked (or with ``umkm-ledger project``).
+
+A sealed ledger's key store comes after the events, one line per person's key, still
+wrapped with the ledger's secret (``{"person_key": {...}}``; the trailer counts them and
+gives a digest of them): restored with the events, so the copy reads what the original
+read. A person erased before the export has no key in it, and so stays erased in every
+copy made after; a backup made before an erasure still holds that key (see the docs).
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -33,6 +40,7 @@ from umkm_ledger.kernel.errors import N_, ConfigurationError, InvalidValue
 from umkm_ledger.platform.audited import RestoredRow
 from umkm_ledger.platform.leaves import record_leaf_hash
 from umkm_ledger.platform.ledger_secret import LedgerSecret
+from umkm_ledger.platform.person_keys import KeyRow
 
 __all__ = [
     "FORMAT",
@@ -67,6 +75,8 @@ class BackupSummary:
     events: int
     last_position: int
     root_hash: str
+    #: The people's keys it carries (a sealed ledger's key store; none on a plain one).
+    person_keys: int = 0
 
 
 def export_log(
@@ -75,6 +85,7 @@ def export_log(
     *,
     origin: str,
     secret: LedgerSecret | None = None,
+    person_keys: Sequence[KeyRow] = (),
     on_progress: Callable[[int, int], object] | None = None,
 ) -> BackupSummary:
     """Write every event stored up to now to ``out``, as described above. With the
@@ -91,6 +102,7 @@ def export_log(
     if secret is not None:
         header["keyed_ids"] = secret.keyed_ids
         header["secret_check"] = secret.check_value
+        header["personal"] = "sealed" if secret.sealed_persons else "plain"
     out.write(json.dumps(header) + "\n")
     hashes: list[bytes] = []
     last = 0
@@ -119,13 +131,40 @@ def export_log(
         if on_progress is not None and len(hashes) % PROGRESS_EVERY == 0:
             on_progress(last, end)
     root = merkle.root(hashes).hex()
-    out.write(
-        json.dumps({"end": True, "events": len(hashes), "last_position": last, "root_hash": root})
-        + "\n"
-    )
+    keys = [_key_line(row) for row in person_keys]
+    for line_text in keys:
+        out.write(line_text + "\n")
+    trailer = {"end": True, "events": len(hashes), "last_position": last, "root_hash": root}
+    if keys:
+        trailer["person_keys"] = len(keys)
+        trailer["person_keys_digest"] = _keys_digest(keys)
+    out.write(json.dumps(trailer) + "\n")
     if on_progress is not None:
         on_progress(end, end)
-    return BackupSummary(len(hashes), last, root)
+    return BackupSummary(len(hashes), last, root, len(keys))
+
+
+def _key_line(row: KeyRow) -> str:
+    return json.dumps(
+        {"person_key": {"person": row.person, "lookup": row.lookup, "wrapped": row.wrapped}}
+    )
+
+
+def _keys_digest(lines: Sequence[str]) -> str:
+    digest = hashlib.sha256()
+    for line_text in lines:
+        digest.update(line_text.encode() + b"\n")
+    return digest.hexdigest()
+
+
+def _key_row(number: int, data: dict[str, Any]) -> KeyRow:
+    key = data.get("person_key")
+    fields = [
+        key.get(name) if isinstance(key, dict) else None for name in ("person", "lookup", "wrapped")
+    ]
+    if not all(isinstance(f, str) and 0 < len(f) <= 200 for f in fields):
+        raise BackupNotValid(f"line {number}", "person_key", N_("is not a person's key"))
+    return KeyRow(*(str(f) for f in fields))
 
 
 def _not_exportable(finding: Finding) -> LedgerNotExportable:
@@ -138,25 +177,28 @@ def _not_exportable(finding: Finding) -> LedgerNotExportable:
     )
 
 
+#: What reads a backup's events for a restore, a page at a time.
+Pages = Callable[[], Iterator[Sequence[RestoredRow]]]
 #: A check of one restored event, beyond its leaf (that the ledger can read it).
 EventCheck = Callable[[int, RestoredRow], None]
 
 
 def read_backup(
     path: Path, *, check_event: EventCheck | None = None
-) -> tuple[BackupSummary, list[bytes], Callable[[], Iterator[Sequence[RestoredRow]]]]:
+) -> tuple[BackupSummary, list[bytes], Pages, list[KeyRow]]:
     """Check the whole backup at ``path``: each line, each leaf, each record's versions
     (1, 2, 3... with none left out or repeated), each event with ``check_event(line,
     row)``, the count and the root. Give what it holds, its leaf hashes in log order, and
     a reader of its events in pages for the restore, which checks the file again as it
     reads (a file changed between the two readings is refused, in the restore's
-    transaction: nothing is written).
+    transaction: nothing is written), and the people's keys it carries.
 
     Raises :class:`BackupNotValid` naming the first line that is wrong."""
     hashes: list[bytes] = []
     last = 0
     versions: dict[UUID, int] = {}
     trailer: dict[str, Any] | None = None
+    keys: list[KeyRow] = []
     with _open(path) as lines:
         _header(next(lines, (1, "")))
         for number, text in lines:
@@ -165,6 +207,8 @@ def read_backup(
             data = _json(number, text)
             if data.get("end") is True:
                 trailer = data
+                continue
+            if _is_key(number, data, keys):
                 continue
             row = _row(number, data)
             if row[0] <= last:
@@ -178,13 +222,7 @@ def read_backup(
         raise BackupNotValid(
             "end", str(path), N_("the file ends before its last line: it was cut short")
         )
-    root = merkle.root(hashes).hex()
-    if trailer.get("events") != len(hashes) or trailer.get("root_hash") != root:
-        raise BackupNotValid(
-            "end",
-            str(trailer.get("events"))[:20],
-            N_("the events or their Merkle root are not those the export wrote"),
-        )
+    root = _checked_trailer(trailer, hashes, [_key_line(k) for k in keys])
 
     def pages() -> Iterator[Sequence[RestoredRow]]:
         page: list[RestoredRow] = []
@@ -194,7 +232,7 @@ def read_backup(
             next(again)
             for number, text in again:
                 data = _json(number, text)
-                if data.get("end") is True:
+                if data.get("end") is True or "person_key" in data:
                     break
                 row = _row(number, data)
                 if row[0] <= previous:
@@ -212,7 +250,38 @@ def read_backup(
                 "file", str(path), N_("changed while it was being restored: nothing was written")
             )
 
-    return BackupSummary(len(hashes), last, root), hashes, pages
+    return BackupSummary(len(hashes), last, root, len(keys)), hashes, pages, keys
+
+
+def _is_key(number: int, data: dict[str, Any], keys: list[KeyRow]) -> bool:
+    """Whether line ``number`` is a person's key (added to ``keys``); the keys come
+    after every event."""
+    if "person_key" in data:
+        keys.append(_key_row(number, data))
+        return True
+    if keys:
+        raise BackupNotValid(f"line {number}", "", N_("an event comes after the people's keys"))
+    return False
+
+
+def _checked_trailer(trailer: dict[str, Any], hashes: list[bytes], key_lines: list[str]) -> str:
+    """The Merkle root of ``hashes``, when the trailer counts the events and keys read
+    and gives their root and digest (else :class:`BackupNotValid`)."""
+    root = merkle.root(hashes).hex()
+    if trailer.get("events") != len(hashes) or trailer.get("root_hash") != root:
+        raise BackupNotValid(
+            "end",
+            str(trailer.get("events"))[:20],
+            N_("the events or their Merkle root are not those the export wrote"),
+        )
+    expected_keys = (trailer.get("person_keys", 0), trailer.get("person_keys_digest"))
+    if expected_keys != (len(key_lines), _keys_digest(key_lines) if key_lines else None):
+        raise BackupNotValid(
+            "end",
+            str(trailer.get("person_keys"))[:20],
+            N_("the people's keys are not those the export wrote"),
+        )
+    return root
 
 
 def _next_version(number: int, row: RestoredRow, versions: dict[UUID, int]) -> None:
@@ -265,11 +334,19 @@ def _json(number: int, text: str) -> dict[str, Any]:
 def secret_check_of_backup(path: Path) -> str | None:
     """The check value of the exported ledger's secret, from the header of a backup
     already read (None: a backup from before ledgers had secrets)."""
+    check = _header_of(path).get("secret_check")
+    return check if isinstance(check, str) else None
+
+
+def sealed_backup(path: Path) -> bool:
+    """Whether the backup (already read) is of a ledger that seals personal data."""
+    return _header_of(path).get("personal") == "sealed"
+
+
+def _header_of(path: Path) -> dict[str, Any]:
     with _open(path) as lines:
         number, text = next(lines, (1, ""))
-    data = _json(number, text) if text else {}
-    check = data.get("secret_check")
-    return check if isinstance(check, str) else None
+    return _json(number, text) if text else {}
 
 
 def _header(line: tuple[int, str]) -> None:

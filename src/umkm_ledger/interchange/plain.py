@@ -88,7 +88,10 @@ class PlainForm:
         return self.personal is PersonalData.FULL
 
     def nik(self, nik: NIK) -> str:
-        """A NIK as this form shows it: in full, pseudonymised or masked."""
+        """A NIK as this form shows it: in full, pseudonymised or masked (an erased one
+        as :data:`~umkm_ledger.kernel.values.identifiers.ERASED`, in every form)."""
+        if nik.is_erased:
+            return nik.masked()
         if self.full and not self.niks_masked:
             return nik.value
         if self.full or self.pseudonym_key is None:
@@ -162,6 +165,8 @@ class PlainForm:
     def _attrs(self, value: Any) -> dict[str, Any]:
         plain: dict[str, Any] = {}
         for field in attrs.fields(type(value)):
+            if not field.eq:
+                continue  # not part of the value (whose key seals it)
             shown = getattr(value, field.name)
             if is_personal(field) and not self.full and not isinstance(shown, NIK):
                 shown = None

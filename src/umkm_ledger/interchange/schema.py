@@ -34,6 +34,7 @@ from umkm_ledger.interchange.plain import (
 from umkm_ledger.kernel.envelope import Envelope
 from umkm_ledger.kernel.event_types import EventType, event_types
 from umkm_ledger.kernel.values import NIB, NIK, RegionCode, Rupiah
+from umkm_ledger.kernel.values.identifiers import ERASED
 from umkm_ledger.kernel.values.person import is_personal
 
 __all__ = [
@@ -59,7 +60,9 @@ TYPE_PREFIX = "umkm-ledger."
 _ATTRIBUTES = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic"})
 
 _NIK_PATTERN = (
-    r"^([0-9]{16}|[0-9]{6}\*{8}[0-9]{2}|" + PSEUDONYM_PREFIX.replace(".", r"\.") + r"[0-9a-f]{32})$"
+    r"^([0-9]{16}|[0-9]{6}\*{8}[0-9]{2}|\[erased\]|"
+    + PSEUDONYM_PREFIX.replace(".", r"\.")
+    + r"[0-9a-f]{32})$"
 )
 _REGION_PATTERN = r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$"
 
@@ -229,7 +232,8 @@ class _Builder:
                 "type": "string",
                 "pattern": _NIK_PATTERN,
                 "description": "NIK: 16 digits only in a feed with full personal data; "
-                f"otherwise {PSEUDONYM_PREFIX}<32 hex digits> (keyed pseudonym) or masked",
+                f"otherwise {PSEUDONYM_PREFIX}<32 hex digits> (keyed pseudonym) or masked; "
+                f"{ERASED} once the person's data was erased",
             }
         if cls is NIB:
             return {"type": "string", "pattern": "^[0-9]{13}$", "description": "NIB (OSS)"}
@@ -247,7 +251,8 @@ class _Builder:
         hints = typing.get_type_hints(cls)
         properties: dict[str, Any] = {}
         for field in attrs.fields(cls):
-            self.put(properties, field.name, hints[field.name], personal=is_personal(field))
+            if field.eq:  # the rest is not part of the value, and not in the feed
+                self.put(properties, field.name, hints[field.name], personal=is_personal(field))
         self.defs[cls.__name__] = {
             "description": _described(cls),
             "type": "object",

@@ -19,13 +19,16 @@ from umkm_ledger.interchange.backup import (
     BackupSummary,
     export_log,
     read_backup,
+    sealed_backup,
     secret_check_of_backup,
 )
 from umkm_ledger.interchange.feed import FeedPage, FeedReader
+from umkm_ledger.interchange.migration import MigrationSummary, sealed_copy
 from umkm_ledger.interchange.plain import PersonalData, PlainForm
 from umkm_ledger.kernel.errors import N_, ConfigurationError, InvalidValue, UmkmLedgerError
 from umkm_ledger.kernel.event_types import aggregate_of
 from umkm_ledger.kernel.values.text import name_text
+from umkm_ledger.platform.application import LedgerApplication
 from umkm_ledger.platform.audited import (
     LeafRecorder,
     LogCannotBeRestored,
@@ -34,6 +37,7 @@ from umkm_ledger.platform.audited import (
 )
 from umkm_ledger.platform.faults import is_storage_error, storage_fault
 from umkm_ledger.platform.ledger_secret import check_restore
+from umkm_ledger.platform.person_keys import KeyRow
 from umkm_ledger.platform.session import Session
 from umkm_ledger.platform.sqlite_files import copy_online
 
@@ -189,6 +193,7 @@ class InterchangeService:
                     out,
                     origin=self._session.url,
                     secret=self._session.app.ledger_secret,
+                    person_keys=self._keys(),
                     on_progress=on_progress,
                 )
         except BaseException:
@@ -215,7 +220,7 @@ class InterchangeService:
             if aggregate_of(row[3]) is OwnerIndex and row[1].version == _PLAIN_ID_VERSION:
                 plain_ids = True
 
-        summary, hashes, pages = read_backup(Path(path), check_event=checked)
+        summary, hashes, pages, keys = read_backup(Path(path), check_event=checked)
         if checkpoint is not None and public_key is not None:
             _signed(checkpoint, public_key, hashes)
         app = self._session.app
@@ -228,7 +233,9 @@ class InterchangeService:
             keyed = check_restore(app.ledger_secret, secret_check_of_backup(Path(path)), plain_ids)
             # Marked before the rows go in: if the restore fails, the ledger is still
             # empty, and an empty ledger's ids are keyed again when it is next opened.
-            app.restored_ids(keyed=keyed)
+            app.restored_ids(keyed=keyed, sealed=sealed_backup(Path(path)))
+            # The keys first: an event is never in the ledger without its person's key.
+            app.person_keys.restore(keys)
 
         def counted() -> Iterator[Sequence[RestoredRow]]:
             for page in pages():
@@ -252,6 +259,15 @@ class InterchangeService:
                 N_("a ledger in memory cannot be restored into: restore into SQLite or PostgreSQL")
             ) from None
         return summary
+
+    def migrate_from(
+        self, source: LedgerApplication, *, on_progress: Callable[[int, int], object] | None
+    ) -> MigrationSummary:
+        return sealed_copy(source, self._session.app, on_progress=on_progress)
+
+    def _keys(self) -> list[KeyRow]:
+        app = self._session.app
+        return app.person_keys.rows() if app.seals_personal_data else []
 
     def _readable(self, number: int, row: RestoredRow) -> None:
         """Refuse an event this ledger cannot read back: a type it does not know, a state

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import hashlib
+import hmac
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -20,7 +21,13 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper, StoredEvent
+from eventsourcing.persistence import (
+    IntegrityError,
+    JSONTranscoder,
+    Mapper,
+    StoredEvent,
+    Transcoder,
+)
 
 from umkm_ledger.kernel.aggregate import LedgerAggregate
 from umkm_ledger.kernel.envelope import Envelope
@@ -38,9 +45,11 @@ from umkm_ledger.platform.ledger_secret import (
     open_ledger_secret,
     record_restored_ids,
 )
+from umkm_ledger.platform.person_keys import StoredPersonKeys, open_person_keys
 from umkm_ledger.platform.reads import LogGuard, LogRow, ReadSet, StaleRead
 from umkm_ledger.platform.receipts import CommandReceipt
 from umkm_ledger.platform.record_cache import Borrowed, RecordCache
+from umkm_ledger.platform.sealing import LedgerTranscoder
 from umkm_ledger.platform.transcoding import (
     TupleRestoringMapper,
     register_ledger_transcodings,
@@ -94,6 +103,12 @@ class LedgerApplication(Application[UUID]):
         self._correction_rules: dict[type[LedgerAggregate], CorrectionRule] = {}
         self._cache = RecordCache()
         self._ledger_secret: LedgerSecret | None = None
+        self._person_keys: StoredPersonKeys | None = None
+        # Command digests compare what was sent: encoded the same way every time, so
+        # never sealed (a seal has a fresh nonce), and keyed (below) on a sealed ledger.
+        self._digest_transcoder = JSONTranscoder()
+        super().register_transcodings(self._digest_transcoder)
+        register_ledger_transcodings(self._digest_transcoder)
 
     @property
     def ledger_secret(self) -> LedgerSecret:
@@ -102,10 +117,33 @@ class LedgerApplication(Application[UUID]):
             self._ledger_secret = open_ledger_secret(self, dict(self.env))
         return self._ledger_secret
 
-    def restored_ids(self, *, keyed: bool) -> None:
-        """Before a restore's rows go into this empty ledger: make ids as the restored
-        events did."""
-        self._ledger_secret = record_restored_ids(self, keyed)
+    def restored_ids(self, *, keyed: bool, sealed: bool = False) -> None:
+        """Before a restore's rows go into this empty ledger: make ids, and write
+        personal data, as the restored events did."""
+        self._ledger_secret = record_restored_ids(self, keyed, sealed)
+        transcoder = self.mapper.transcoder
+        if isinstance(transcoder, LedgerTranscoder):
+            transcoder.decide_again()
+
+    @property
+    def person_keys(self) -> StoredPersonKeys:
+        """The key store of people's personal data (see :mod:`.person_keys`)."""
+        if getattr(self, "_person_keys", None) is None:
+            self._person_keys = open_person_keys(self)
+            if hasattr(self.recorder, "person_keys"):
+                # New people's keys go in with the events that first name them.
+                self.recorder.person_keys = self._person_keys
+        assert self._person_keys is not None
+        return self._person_keys
+
+    @property
+    def seals_personal_data(self) -> bool:
+        """Whether this ledger seals personal data per person (False: a ledger from
+        before sealing, still plain)."""
+        return self.ledger_secret.sealed_persons
+
+    def _sealing(self) -> StoredPersonKeys | None:
+        return self.person_keys if self.seals_personal_data else None
 
     @property
     def index_secret(self) -> bytes:
@@ -115,6 +153,12 @@ class LedgerApplication(Application[UUID]):
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         register_ledger_transcodings(transcoder)
+
+    def construct_transcoder(self) -> Transcoder:
+        transcoder = LedgerTranscoder(self._sealing)
+        self.register_transcodings(transcoder)
+        transcoder.with_sealed_decodings()
+        return transcoder
 
     def construct_mapper(self) -> Mapper[UUID]:
         return self.factory.mapper(
@@ -322,8 +366,17 @@ class LedgerApplication(Application[UUID]):
             "effective_date": envelope.effective_date,
             "reason": envelope.reason,
         }
-        encode = self.mapper.transcoder.encode
+        encode = self._digest_transcoder.encode
         salt = f"{envelope.command_id}\0{command}\0".encode()
+        if self.seals_personal_data:
+            # Keyed: a digest of an argument holding a NIK must not let anyone test
+            # guesses of it (a ledger from before sealing keeps its plain digests).
+            key = self.ledger_secret.command_digests
+            return {
+                name: hmac.new(key, salt + name.encode() + b"\0" + encode(value),
+                               hashlib.sha256).hexdigest()
+                for name, value in parts.items()
+            }  # fmt: skip
         return {
             name: hashlib.sha256(salt + name.encode() + b"\0" + encode(value)).hexdigest()
             for name, value in parts.items()
@@ -352,7 +405,7 @@ class LedgerApplication(Application[UUID]):
         differing = receipt.differences(command, digests)
         if differing is None:
             # A receipt from before digests were kept: one digest of the arguments.
-            legacy = self.mapper.transcoder.encode({"command": command, **arguments})
+            legacy = self._digest_transcoder.encode({"command": command, **arguments})
             if receipt.fingerprint != hashlib.sha256(legacy).hexdigest():
                 raise CommandIdReused(command_id, command, command, ["arguments"])
         elif differing:

@@ -136,7 +136,38 @@ def _plain_rows(cursor: Any) -> list[tuple[Any, ...]]:
     return rows
 
 
+def _inserted_with_keys(
+    recorder: Any, insert: Any, stored_events: Sequence[StoredEvent], kwargs: dict[str, Any]
+) -> Sequence[int] | None:
+    """``insert(stored_events, **kwargs)``, with the people's keys made for these events
+    (the recorder's key store's pending ones) written in the same transaction (see
+    :meth:`StoredPersonKeys.write_pending`) and marked written once it committed."""
+    keys = recorder.person_keys
+    rows = keys.pending_rows() if keys is not None else []
+    if rows:
+        kwargs["person_keys"] = (keys, rows)
+    ids: Sequence[int] | None = insert(stored_events, **kwargs)
+    if rows:
+        keys.written(rows)
+    return ids
+
+
+def _write_person_keys(cursor: Any, kwargs: Mapping[str, Any]) -> None:
+    pending = kwargs.get("person_keys")
+    if pending is not None:
+        keys, rows = pending
+        keys.write_pending(cursor, rows)
+
+
 class AuditedSQLiteApplicationRecorder(SQLiteApplicationRecorder, LeafRecorder):
+    #: The ledger's key store (set by the application when it opens it).
+    person_keys: Any = None
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        return _inserted_with_keys(self, super().insert_events, stored_events, kwargs)
+
     @property
     def leaves_table_name(self) -> str:
         return f"{self.events_table_name}_leaves"
@@ -152,6 +183,7 @@ class AuditedSQLiteApplicationRecorder(SQLiteApplicationRecorder, LeafRecorder):
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         ids = super()._insert_events(c, stored_events, **kwargs)
+        _write_person_keys(c, kwargs)
         reads = _reads(kwargs)
         if reads is not None and ids:
             # The first INSERT took SQLite's write lock: no other writer commits until
@@ -281,6 +313,14 @@ class AuditedSQLiteApplicationRecorder(SQLiteApplicationRecorder, LeafRecorder):
 
 
 class AuditedPostgresApplicationRecorder(PostgresApplicationRecorder, LeafRecorder):
+    #: The ledger's key store (set by the application when it opens it).
+    person_keys: Any = None
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        return _inserted_with_keys(self, super().insert_events, stored_events, kwargs)
+
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name=events_table_name)
         self.leaves_table_name = f"{events_table_name}_leaves"
@@ -316,6 +356,7 @@ class AuditedPostgresApplicationRecorder(PostgresApplicationRecorder, LeafRecord
         # reads checked once the lock is held, before anything is inserted: a refusal
         # then leaves an empty transaction, which eventsourcing commits harmlessly.
         self._lock_table(curs)
+        _write_person_keys(curs, kwargs)
         reads = _reads(kwargs)
         if reads is not None:
             reads.check(

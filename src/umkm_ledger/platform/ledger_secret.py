@@ -71,9 +71,30 @@ class LedgerSecret:
     #: that had events before it had a secret keeps the ids it made).
     keyed_ids: bool = True
     _cipher_key: str = attrs.field(default="", alias="cipher_key")
+    #: Whether people's personal data is sealed with keys of their own (False: a ledger
+    #: that had events before personal data was sealed keeps writing it plain).
+    sealed_persons: bool = True
 
     def __repr__(self) -> str:
-        return f"LedgerSecret(source={self.source!r}, keyed_ids={self.keyed_ids})"
+        return (
+            f"LedgerSecret(source={self.source!r}, keyed_ids={self.keyed_ids}, "
+            f"sealed_persons={self.sealed_persons})"
+        )
+
+    @functools.cached_property
+    def person_key_wrapping(self) -> bytes:
+        """The key that wraps each person's own key in the key store (AES-256)."""
+        return self._derived("person data key wrapping")
+
+    @functools.cached_property
+    def command_digests(self) -> bytes:
+        """The key of a sealed ledger's command digests (receipts compare resends)."""
+        return self._derived("command digest")
+
+    @functools.cached_property
+    def person_lookup(self) -> bytes:
+        """The key of the key store's NIK lookups (HMAC), so it holds no NIK either."""
+        return self._derived("person lookup")
 
     def _derived(self, purpose: str) -> bytes:
         return hmac.new(self._value, b"umkm-ledger " + purpose.encode(), hashlib.sha256).digest()
@@ -165,9 +186,15 @@ def open_ledger_secret(app: Any, env: dict[str, str]) -> LedgerSecret:
         # Marked plain for a restore that did not happen (see record_restored_ids).
         table.keep({"ids": "keyed"}, replace=True)
         rows["ids"] = "keyed"
+    if "personal" not in rows or (rows["personal"] == "plain" and new):
+        # A ledger with events from before sealing keeps writing personal data plain
+        # (its readers and its views expect it so) until it is migrated.
+        table.keep({"personal": "sealed" if new else "plain"}, replace=new)
+        rows = table.rows()
     found = LedgerSecret(
-        value=value, source=source, keyed_ids=rows.get("ids") == "keyed", cipher_key=cipher_key
-    )
+        value=value, source=source, keyed_ids=rows.get("ids") == "keyed", cipher_key=cipher_key,
+        sealed_persons=rows.get("personal") == "sealed",
+    )  # fmt: skip
     matches = hmac.compare_digest(found.check_value, rows["check"])
     if not matches and new:
         # A ledger without events has made no id yet: it takes the secret it is given
@@ -339,14 +366,19 @@ def check_restore(secret: LedgerSecret, check_value: str | None, plain_ids: bool
     return not plain_ids
 
 
-def record_restored_ids(app: Any, keyed_ids: bool) -> LedgerSecret:
-    """Before a restore's rows go in: the ledger makes ids as the restored events did
-    (a ledger still empty when next opened is keyed again: the restore failed)."""
+def record_restored_ids(app: Any, keyed_ids: bool, sealed_persons: bool = False) -> LedgerSecret:
+    """Before a restore's rows go in: the ledger makes ids, and writes personal data, as
+    the restored events did (a ledger still empty when next opened is keyed and sealed
+    again: the restore failed)."""
     secret: LedgerSecret = app.ledger_secret
     table = _Keying.of(app, app.env.get("PERSISTENCE_MODULE", ""))
     if table is not None:
-        table.keep({"ids": "keyed" if keyed_ids else "plain"}, replace=True)
-    return attrs.evolve(secret, keyed_ids=keyed_ids)
+        table.keep(
+            {"ids": "keyed" if keyed_ids else "plain",
+             "personal": "sealed" if sealed_persons else "plain"},
+            replace=True,
+        )  # fmt: skip
+    return attrs.evolve(secret, keyed_ids=keyed_ids, sealed_persons=sealed_persons)
 
 
 def save_secret(secret: LedgerSecret, path: Path) -> None:

@@ -61,13 +61,28 @@ class RupiahAsInt(Transcoding):
         return Rupiah(data)
 
 
+class NIKAsDict(Transcoding):
+    """A NIK written plain, as ledgers from before sealing write it (the person id it
+    may carry is the key store's, never written here)."""
+
+    type = NIK
+    name = "nik"
+
+    def encode(self, obj: NIK) -> dict[str, str]:
+        return {"value": obj.value}
+
+    def decode(self, data: dict[str, str]) -> NIK:
+        return NIK(data["value"])
+
+
 class AttrsAsDict(Transcoding):
     """An attrs value object as a dict of its fields (nested values encode themselves)."""
 
     def __init__(self, cls: type[Any], name: str) -> None:
         self.type = cls
         self.name = name
-        self._fields = tuple(f.name for f in attrs.fields(cls))
+        # Fields outside the value (``eq=False``: whose key seals it) are not written.
+        self._fields = tuple(f.name for f in attrs.fields(cls) if f.eq)
 
     def encode(self, obj: Any) -> dict[str, Any]:
         return {name: getattr(obj, name) for name in self._fields}
@@ -106,10 +121,10 @@ def ledger_transcodings() -> Iterable[Transcoding]:
     kernel's values here, each context's as it registered them."""
     yield DateAsISO()
     yield RupiahAsInt()
+    yield NIKAsDict()
     for cls, name in [
         (RegionCode, "region"),
         (NIB, "nib"),
-        (NIK, "nik"),
         (KBLI, "kbli"),
         (Owner, "owner"),
         (Address, "address"),

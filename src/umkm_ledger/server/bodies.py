@@ -19,6 +19,7 @@ __all__ = [
     "Allocate",
     "AmendAllocation",
     "AppointChairperson",
+    "ApproveErasure",
     "ChangeStatus",
     "CompleteFollowUp",
     "CompleteTraining",
@@ -55,6 +56,7 @@ __all__ = [
     "RepayLoan",
     "ReportCapital",
     "ReportSales",
+    "RequestErasure",
     "RescheduleMentoring",
     "ReturnGoods",
     "ScheduleMentoring",
@@ -112,6 +114,17 @@ class ReportCapital(DatedCommand):
 
 class RecordNib(DatedCommand):
     nib: StrictStr
+
+
+class RequestErasure(ReasonedCommand):
+    nik: StrictStr
+    ground: StrictStr = Field(
+        description="no-longer-needed, consent-withdrawn, subject-request or unlawful"
+    )
+
+
+class ApproveErasure(DatedCommand):
+    reason: StrictStr | None = None
 
 
 class PlanProgram(DatedCommand):

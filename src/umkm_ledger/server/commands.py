@@ -185,6 +185,14 @@ COMMANDS: tuple[Command, ...] = (
             b.TakePart, "activity", "Record an enterprise's part in an exhibition"),
     Command("acknowledge_handover", "/grants/{grant_id}/acknowledgements", _P.PROPOSE,
             b.AcknowledgeHandover, "funding", "Record that the recipient signed the BAST"),
+    # The NIK is in the body, never in a path or a query (which servers and proxies log).
+    Command("request_erasure", "/erasures", _P.RECORD, b.RequestErasure, "privacy",
+            "Ask for a person's personal data to be erased (UU 27/2022 Pasal 43)"),
+    Command("approve_erasure", "/erasures/{erasure_id}/approval", _P.APPROVE,
+            b.ApproveErasure, "privacy",
+            "Approve an erasure (not by its requester): the person's key is destroyed"),
+    Command("reject_erasure", "/erasures/{erasure_id}/rejection", _P.APPROVE,
+            b.ReasonedCommand, "privacy", "Reject an erasure, with the reason"),
 )  # fmt: skip
 
 

@@ -78,6 +78,22 @@ def add_queries(app: FastAPI) -> None:
     _program_queries(app)
     _funding_queries(app)
     _audit_queries(app)
+    _privacy_queries(app)
+
+
+def _privacy_queries(app: FastAPI) -> None:
+    kw = _READ
+
+    @app.get("/erasures", tags=["privacy"], **kw)
+    def erasures(request: Request, caller: Reader) -> JSONResponse:
+        """Every erasure of personal data: ground, status, who asked and who decided
+        (never a NIK: a person is named by their key store id)."""
+        return _answer(request, caller, lambda ledger: ledger.erasures())
+
+    @app.get("/erasures/{erasure_id}", tags=["privacy"], **kw)
+    def erasure(request: Request, caller: Reader, erasure_id: str) -> JSONResponse:
+        """One erasure and its history."""
+        return _with_history(request, caller, "erasure", lambda ledger: ledger.erasure(erasure_id))
 
 
 def _record_queries(app: FastAPI) -> None:

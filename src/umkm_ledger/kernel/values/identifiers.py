@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from datetime import date
 from types import MappingProxyType
+from uuid import UUID
 
 import attrs
 
-from umkm_ledger.kernel.errors import N_, InvalidValue
+from umkm_ledger.kernel.errors import N_, BusinessRuleViolation, InvalidValue
 from umkm_ledger.kernel.values.region import RegionCode, RegionLevel, part_problem
 
-__all__ = ["KBLI", "NIB", "NIK"]
+__all__ = ["ERASED", "KBLI", "NIB", "NIK", "PersonalDataErased"]
 
 
 def _without_whitespace(text: str) -> str:
@@ -103,15 +104,61 @@ def _check_nik(_instance: object, _attribute: object, value: str) -> None:
         raise InvalidValue("nik", _mask(value), problem)
 
 
+#: What is shown in place of personal data that was erased (its key destroyed).
+ERASED = "[erased]"
+_ERASED_PREFIX = "erased:"
+
+
+class PersonalDataErased(BusinessRuleViolation):
+    """Personal data whose key was destroyed (an approved erasure) cannot be read or
+    used again: the person's records keep their counts and money, never their NIK."""
+
+    def __init__(self, person: UUID | None) -> None:
+        self.person = person
+        super().__init__(N_("this person's personal data was erased"))
+
+
 @attrs.frozen
 class NIK:
     """Nomor Induk Kependudukan: region(6) + birth date DDMMYY (women: day + 40) + serial(4).
 
     Personal data: ``repr``, ``str`` and every error show only :meth:`masked`.
     The full number is available as ``.value`` and nowhere else.
+
+    ``person`` is the person the ledger's key store knows this NIK as (a random id that
+    says nothing about the NIK), once the NIK has been recorded; equal NIKs are equal
+    whether or not they carry it. A NIK whose key was destroyed is :meth:`erased`: its
+    ``value`` is no NIK, it shows as :data:`ERASED`, and what it would tell (region,
+    birth date, sex) raises :class:`PersonalDataErased`.
     """
 
     value: str = attrs.field(validator=_check_nik, repr=False)
+    person: UUID | None = attrs.field(default=None, eq=False, repr=False)
+
+    @classmethod
+    def erased(cls, person: UUID) -> NIK:
+        """The NIK of ``person`` after their erasure: equal to no other, and unreadable."""
+        erased = object.__new__(cls)
+        # Built without the NIK check on purpose: there is no NIK left to check.
+        object.__setattr__(erased, "value", _ERASED_PREFIX + person.hex)
+        object.__setattr__(erased, "person", person)
+        return erased
+
+    @property
+    def is_erased(self) -> bool:
+        return self.value.startswith(_ERASED_PREFIX)
+
+    def known_as(self, person: UUID) -> NIK:
+        """This NIK, carrying the id the key store knows its person by."""
+        known = object.__new__(type(self))
+        object.__setattr__(known, "value", self.value)
+        object.__setattr__(known, "person", person)
+        return known
+
+    def _readable(self) -> str:
+        if self.is_erased:
+            raise PersonalDataErased(self.person)
+        return self.value
 
     @classmethod
     def parse(cls, text: str, field: str = "nik") -> NIK:
@@ -126,25 +173,25 @@ class NIK:
 
     def masked(self) -> str:
         """``161001********12``: region and the last two digits only."""
-        return _mask(self.value)
+        return ERASED if self.is_erased else _mask(self.value)
 
     @property
     def is_female(self) -> bool:
-        return int(self.value[6:8]) > _FEMALE_DAY_OFFSET
+        return int(self._readable()[6:8]) > _FEMALE_DAY_OFFSET
 
     @property
     def birth_day(self) -> int:
         """The real day of the month (the +40 for women already taken off)."""
-        day = int(self.value[6:8])
+        day = int(self._readable()[6:8])
         return day - _FEMALE_DAY_OFFSET if day > _FEMALE_DAY_OFFSET else day
 
     @property
     def birth_month(self) -> int:
-        return int(self.value[8:10])
+        return int(self._readable()[8:10])
 
     @property
     def birth_year_2digit(self) -> int:
-        return int(self.value[10:12])
+        return int(self._readable()[10:12])
 
     @property
     def region(self) -> RegionCode:
@@ -153,7 +200,8 @@ class NIK:
         The NIK keeps the code of the day it was issued; after a pemekaran that
         kecamatan may carry a different code in the current edition.
         """
-        code = f"{self.value[0:2]}.{self.value[2:4]}.{self.value[4:6]}"
+        value = self._readable()
+        code = f"{value[0:2]}.{value[2:4]}.{value[4:6]}"
         return RegionCode(code)
 
     def matches_birth_year(self, year: int) -> bool:

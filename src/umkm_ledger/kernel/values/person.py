@@ -8,12 +8,13 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from types import MappingProxyType
 from typing import Any
+from uuid import UUID
 
 import attrs
 
 from umkm_ledger.kernel.errors import N_, InvalidValue
 from umkm_ledger.kernel.values.bounds import shown_number
-from umkm_ledger.kernel.values.identifiers import NIK
+from umkm_ledger.kernel.values.identifiers import ERASED, NIK
 from umkm_ledger.kernel.values.region import RegionCode, RegionLevel
 
 __all__ = [
@@ -162,6 +163,24 @@ class Owner:
                 "the birth date in the NIK does not exist in that year",
             ) from None
 
+    @classmethod
+    def erased(cls, nik: NIK, gender: Gender, birth_year: int) -> Owner:
+        """An owner whose personal data was erased (``nik`` is :meth:`NIK.erased`): the
+        name shows as :data:`ERASED`; the sex and birth year stay, for the counts."""
+        if not nik.is_erased:
+            raise InvalidValue("nik", "<hidden>", "must be an erased NIK")
+        erased = object.__new__(cls)
+        # Built without the owner's checks on purpose: there is no NIK left to check.
+        for name, value in (("name", ERASED), ("nik", nik), ("gender", gender),
+                            ("birth_year", birth_year)):  # fmt: skip
+            object.__setattr__(erased, name, value)
+        return erased
+
+    @property
+    def is_erased(self) -> bool:
+        """Whether this owner's personal data was erased."""
+        return self.nik.is_erased
+
     @property
     def birth_date(self) -> date:
         """Day and month from the NIK, year from ``birth_year``."""
@@ -187,6 +206,23 @@ class Address:
     )
     desa: RegionCode
     postal_code: str | None = None
+    #: Whose address the street is (personal data: sealed with that person's key, and
+    #: erased with it): the first owner's NIK when it is recorded, their key store id
+    #: once read back. Not part of the address's value.
+    resident: NIK | UUID | None = attrs.field(default=None, eq=False, repr=False)
+
+    def lived_in_by(self, resident: NIK | UUID) -> Address:
+        """This address, as the address of ``resident`` (whose key seals the street)."""
+        return attrs.evolve(self, resident=resident)
+
+    @classmethod
+    def erased(cls, desa: RegionCode, postal_code: str | None, resident: UUID) -> Address:
+        """An address whose street was erased with its resident's key (the desa stays)."""
+        return cls(street=ERASED, desa=desa, postal_code=postal_code, resident=resident)
+
+    @property
+    def is_erased(self) -> bool:
+        return self.street == ERASED
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.desa, RegionCode):

@@ -1,0 +1,142 @@
+"""The migration of a ledger from before sealing into a new, sealed one.
+
+A ledger made before personal data was sealed per person holds NIKs and names in plain
+events, which no erasure can reach (events are never edited). The migration copies its
+log into a new, empty ledger, every event at its own position and version, each decoded
+as the old ledger reads it and written again as the new one writes it: NIKs, owners and
+trainees sealed with keys of their own, everything else the same facts. The new ledger's
+leaves hash the new bytes, so it has a Merkle tree of its own; what links the two is in
+the :class:`MigrationSummary` and in the new ledger's last event (a
+``privacy.PersonalDataMigration.Recorded``): how many events were copied, up to which
+position, and both roots. An auditor verifies the old ledger against its checkpoints one
+last time, then the new one (``audit verify``), and signs a checkpoint of it.
+
+The copy is written in one transaction: nothing is written unless all of it is. The old
+ledger is left as it was: once the new one is in use, destroy it and its backups under
+the office's retention rule (they still hold the plain personal data).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+
+import attrs
+from eventsourcing.persistence import StoredEvent
+
+from umkm_ledger.audit import merkle
+from umkm_ledger.audit.verify import Finding, log_leaves
+from umkm_ledger.kernel.errors import N_, ConfigurationError
+from umkm_ledger.platform.application import LedgerApplication
+from umkm_ledger.platform.audited import LeafRecorder, RestoredRow
+from umkm_ledger.platform.leaves import record_leaf_hash
+from umkm_ledger.platform.ledger_secret import check_restore
+
+__all__ = ["MigrationRefused", "MigrationSummary", "sealed_copy"]
+
+_PAGE = 2_000
+
+
+class MigrationRefused(ConfigurationError):
+    """The migration cannot run as asked (the source is sealed already, does not verify,
+    or the target is not a new ledger with the source's secret): nothing was written."""
+
+
+@attrs.frozen
+class MigrationSummary:
+    """What a migration copied: the events, up to which position, and the Merkle roots of
+    the old log and of the new one over the same positions."""
+
+    events: int
+    last_position: int
+    source_root: str
+    target_root: str
+    #: People given a key of their own in the new ledger.
+    people: int
+
+
+def sealed_copy(
+    source: LedgerApplication,
+    target: LedgerApplication,
+    *,
+    on_progress: Callable[[int, int], object] | None = None,
+) -> MigrationSummary:
+    """Copy ``source``'s log into the empty ``target``, sealing personal data (above)."""
+    if source.seals_personal_data:
+        raise MigrationRefused(N_("the ledger already seals personal data: nothing to migrate"))
+    recorder = target.recorder
+    if not isinstance(recorder, LeafRecorder) or not hasattr(recorder, "datastore"):
+        raise MigrationRefused(N_("migrate into SQLite or PostgreSQL, not into a ledger in memory"))
+    if recorder.max_notification_id():
+        raise MigrationRefused(N_("migrate into a new, empty ledger"))
+    old = source.ledger_secret
+    keyed = check_restore(target.ledger_secret, old.check_value, plain_ids=not old.keyed_ids)
+    target.restored_ids(keyed=keyed, sealed=True)
+    end = source.recorder.max_notification_id() or 0
+    # First every person gets a key (the key store is written outside the copy's
+    # transaction, which on SQLite holds the database's only write lock), then the
+    # copy, sealed with the keys now known.
+    for _ in _copied(source, target, end, None):
+        pass
+    target.person_keys.flush()
+    written: list[bytes] = []
+    old_leaves: list[bytes] = []
+
+    def pages() -> Iterator[Sequence[RestoredRow]]:
+        page: list[RestoredRow] = []
+        for row, old_leaf in _copied(source, target, end, on_progress):
+            page.append(row)
+            written.append(row[5])
+            old_leaves.append(old_leaf)
+            if len(page) == _PAGE:
+                yield page
+                page = []
+        if page:
+            yield page
+
+    recorder.restore_rows(pages())
+    last = end if written else 0
+    return MigrationSummary(
+        events=len(written),
+        last_position=last,
+        source_root=merkle.root(old_leaves).hex(),
+        target_root=merkle.root(written).hex(),
+        people=len(target.person_keys.rows()),
+    )
+
+
+def _copied(
+    source: LedgerApplication,
+    target: LedgerApplication,
+    end: int,
+    on_progress: Callable[[int, int], object] | None,
+) -> Iterator[tuple[RestoredRow, bytes]]:
+    """Each event of ``source`` up to ``end`` as ``target`` writes it, with its old leaf."""
+    decode, encode = source.mapper.to_domain_event, target.mapper.to_stored_event
+    for count, item in enumerate(log_leaves(source.recorder, upto=end), start=1):
+        if isinstance(item, Finding) or item.stored_hash != item.leaf_hash:
+            raise MigrationRefused(
+                N_(
+                    "the ledger does not verify: a migration would copy the damage; "
+                    "`umkm-ledger audit verify` says what is wrong"
+                )
+            )
+        event = decode(
+            StoredEvent(
+                originator_id=item.record_id,
+                originator_version=item.version,
+                topic=item.topic,
+                state=item.state,
+            )
+        )
+        stored = encode(event)
+        # The stored name as the new ledger writes it (an old topic is read as its name).
+        topic = stored.topic
+        leaf = record_leaf_hash(item.position, item.record_id, item.version, topic, stored.state)
+        yield (
+            (item.position, item.record_id, item.version, topic, stored.state, leaf),
+            (item.leaf_hash),
+        )
+        if on_progress is not None and count % 10_000 == 0:
+            on_progress(item.position, end)
+    if on_progress is not None:
+        on_progress(end, end)

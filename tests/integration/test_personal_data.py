@@ -1,0 +1,407 @@
+"""Personal data under UU 27/2022, as a data protection officer and an auditor check it:
+the database holds no NIK (the SQLite file, a PostgreSQL dump), an erasure is asked by
+one officer and approved by another, and after it the person reads as erased everywhere
+while the figures, the money and the signed chain are what they were."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import re
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import pytest
+
+from tests.crowd import Crowd
+from tests.old_ledger import copy_sqlite
+from umkm_ledger import (
+    ERASED,
+    ErasureNeedsASecondOfficer,
+    ErasureStatus,
+    InvalidValue,
+    Ledger,
+    NotFound,
+    PersonalDataIsPlain,
+)
+from umkm_ledger.activity.training import Training
+from umkm_ledger.audit.bundle import check_bundle
+from umkm_ledger.audit.checkpoint import generate_key
+from umkm_ledger.demo.activity import record_demo_activity
+from umkm_ledger.demo.enterprises import record_demo
+from umkm_ledger.demo.funding import record_demo_funding
+from umkm_ledger.demo.programs import record_demo_programs
+from umkm_ledger.enterprises.enterprise import Enterprise
+from umkm_ledger.interchange.migration import MigrationRefused
+from umkm_ledger.platform.ledger_secret import WrongLedgerSecret
+
+SITI = "1610084708800001"  # the demo's Siti Aminah, owner of Tenun Songket Siti
+
+
+def _demo(url: str) -> Ledger:
+    ledger = Ledger.open(url, notices=False)
+    result = record_demo(ledger)
+    programs = record_demo_programs(ledger, result)
+    funding = record_demo_funding(ledger, result, programs)
+    record_demo_activity(ledger, result, programs, funding)
+    return ledger
+
+
+def _people(ledger: Ledger) -> tuple[set[str], set[str]]:
+    """Every NIK and name of an owner or trainee, read as an officer entitled to them."""
+    app = ledger.application
+    niks: set[str] = set()
+    names: set[str] = set()
+    for record in ledger.enterprise_ids():
+        for owner in app.get(Enterprise, record).owners:
+            if not owner.is_erased:
+                niks.add(owner.nik.value)
+                names.add(owner.name)
+    for event in ledger.feed(limit=10_000, types=["activity.Training.ParticipantRegistered"],
+                             personal="full").events:  # fmt: skip
+        training = app.get(Training, UUID(event["subject"]))
+        for participant in training.participants.values():
+            if not participant.person.is_erased:
+                niks.add(participant.nik.value)
+                names.add(participant.person.name)
+    return niks, names
+
+
+def _figures(ledger: Ledger) -> dict[str, Any]:
+    """What the bupati and the funders are told: progress, by kecamatan and by sex, and
+    the money."""
+    programs = list(ledger.program_ids())
+    return {
+        "progress": [ledger.progress(p, by="kecamatan") for p in programs],
+        "by_gender": [ledger.progress(p, by="gender") for p in programs],
+        "funds": ledger.funds(),
+        "grants": ledger.grants(),
+        "enterprises": len(list(ledger.enterprise_ids())),
+    }
+
+
+def _with_siti(url: str) -> tuple[Ledger, UUID]:
+    """A ledger at ``url`` opened by a petugas, with Siti Aminah's workshop registered."""
+    ledger = Ledger.open(url, actor="budi@petugas", notices=False)
+    record = ledger.register_enterprise(
+        "Tenun Songket Siti",
+        owners=[{"name": "Siti Aminah", "nik": SITI, "gender": "F", "birth_year": 1980}],
+        desa="16.10.08.2003", sector="13121", founded_on="2014-03-01",
+    )  # fmt: skip
+    return ledger, record
+
+
+def _erase(ledger: Ledger, nik: str) -> UUID:
+    asked = ledger.request_erasure(
+        nik, ground="subject-request", reason="Surat permohonan 12/PDP/2026",
+        actor="budi@petugas",
+    )  # fmt: skip
+    ledger.approve_erasure(asked, actor="tapip@kepala-dinas")
+    return asked
+
+
+@pytest.mark.slow
+def test_the_demo_database_holds_no_nik_and_no_owner_name_in_the_clear(sqlite_url: str) -> None:
+    ledger = _demo(sqlite_url)
+    niks, _names = _people(ledger)
+    assert len(niks) > 400
+    ledger.close()
+    data = Path(sqlite_url.removeprefix("sqlite:///")).read_bytes()
+    assert [n[:6] for n in niks if n.encode() in data] == []
+
+
+@pytest.mark.slow
+def test_a_postgresql_dump_of_the_demo_holds_no_nik(postgres_url: str, tmp_path: Path) -> None:
+    ledger = _demo(postgres_url)
+    niks, _names = _people(ledger)
+    ledger.close()
+    dump = tmp_path / "demo.sql"
+    subprocess.run(["pg_dump", "--dbname", postgres_url, "--file", str(dump)], check=True)
+    text = dump.read_bytes()
+    assert b"umkm_ledger_person_keys" in text  # the key store was dumped too
+    assert [n[:6] for n in niks if n.encode() in text] == []
+
+
+@pytest.mark.slow
+def test_an_erasure_leaves_the_figures_and_the_signed_chain_as_they_were(
+    ledger_url: str,
+) -> None:
+    ledger = _demo(ledger_url)
+    key = generate_key()
+    signed = ledger.checkpoint(key)
+    before = _figures(ledger)
+    enterprise = next(
+        e for e in ledger.enterprise_ids() if ledger.enterprise(e).name == "Tenun Songket Siti"
+    )
+    assert ledger.enterprise(enterprise).owners[0].name == "Siti Aminah"
+    person = ledger.person_key(SITI)
+
+    erasure = _erase(ledger, SITI)
+
+    view = ledger.erasure(erasure)
+    assert view.status is ErasureStatus.ERASED
+    assert view.key_destroyed
+    assert view.person == person
+    # Everywhere she is read, she is erased; her sex and birth year still count.
+    owner = ledger.enterprise(enterprise).owners[0]
+    assert (owner.name, owner.nik_masked, owner.birth_year) == (ERASED, ERASED, 1980)
+    assert all("Siti Aminah" not in str(r.summary) for r in ledger.history(enterprise))
+    events = ledger.feed(limit=10_000, personal="full").events
+    assert SITI not in json.dumps(events, default=str)
+    hers = json.dumps([e for e in events if e["subject"] == str(enterprise)], default=str)
+    assert "Siti Aminah" not in hers
+    assert ERASED in hers
+    with pytest.raises(NotFound):
+        ledger.person_key(SITI)
+    # The figures are those of before, also from views folded afresh.
+    assert _figures(ledger) == before
+    for name in ledger.view_names():
+        ledger.rebuild(name)
+    assert _figures(ledger) == before
+    # The log still verifies against the checkpoint signed before the erasure, and the
+    # grant's proof bundle still checks.
+    found = ledger.verify(checkpoint=signed, public_key=key.public_key())
+    assert found.ok, str(found)
+    grant = ledger.grants()[0].grant_id
+    bundle = ledger.proof_bundle(grant, checkpoint=ledger.checkpoint(key))
+    assert check_bundle(bundle, key.public_key()).ok
+    # A new ledger opened on the same database reads her as erased too.
+    again = Ledger.open(ledger_url, notices=False)
+    assert again.enterprise(enterprise).owners[0].name == ERASED
+
+
+def test_the_officer_who_asked_cannot_approve_and_nothing_is_recorded(ledger_url: str) -> None:
+    ledger, _siti = _with_siti(ledger_url)
+    asked = ledger.request_erasure(SITI, ground="consent withdrawn", reason="ditarik")
+    end = ledger.log_end()
+    with pytest.raises(ErasureNeedsASecondOfficer):
+        ledger.approve_erasure(asked, actor="Budi@kepala-dinas")
+    assert ledger.log_end() == end
+    assert ledger.erasure(asked).key_destroyed is False
+    ledger.reject_erasure(asked, reason="masih dalam masa hibah", actor="tapip@kepala-dinas")
+    assert ledger.erasure(asked).status is ErasureStatus.REJECTED
+    assert ledger.enterprise(next(iter(ledger.enterprise_ids()))).owners[0].name == "Siti Aminah"
+
+
+def test_a_bad_erasure_request_names_the_field_and_records_nothing(ledger_url: str) -> None:
+    ledger, _siti = _with_siti(ledger_url)
+    end = ledger.log_end()
+    with pytest.raises(InvalidValue) as bad_ground:
+        ledger.request_erasure(SITI, ground="bosan", reason="x")
+    assert bad_ground.value.field == "ground"
+    with pytest.raises(NotFound) as unknown:
+        ledger.request_erasure("1610084708800002", ground="unlawful", reason="x")
+    assert "1610084708800002" not in str(unknown.value)
+    with pytest.raises(InvalidValue) as bad_nik:
+        ledger.request_erasure("16100847", ground="unlawful", reason="x")
+    assert bad_nik.value.field == "nik"
+    assert ledger.log_end() == end
+
+
+def _reads_owner(url: str, record: str, seen: Any) -> None:
+    ledger = Ledger.open(url, notices=False)
+    seen.put(ledger.enterprise(record).owners[0].name)  # her key, now held in this process
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        name = ledger.enterprise(record).owners[0].name
+        if name == ERASED:
+            seen.put(name)
+            return
+        time.sleep(0.1)
+    seen.put("still readable")
+
+
+def test_a_process_that_held_the_key_reads_the_person_as_erased_soon_after(
+    ledger_url: str,
+) -> None:
+    ledger, record = _with_siti(ledger_url)
+    context = multiprocessing.get_context("spawn")
+    seen = context.Queue()
+    reader = context.Process(target=_reads_owner, args=(ledger_url, str(record), seen))
+    reader.start()
+    assert seen.get(timeout=60) == "Siti Aminah"
+    _erase(ledger, SITI)
+    assert seen.get(timeout=60) == ERASED
+    reader.join(timeout=30)
+
+
+def test_a_backup_made_after_an_erasure_does_not_hold_the_key(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    ledger = Ledger.open(sqlite_url, actor="budi@petugas", notices=False)
+    for nik, name in ((SITI, "Siti Aminah"), ("1610085402830002", "Nurhayati")):
+        year = int("19" + nik[10:12])
+        ledger.register_enterprise(
+            f"Usaha {name}",
+            owners=[{"name": name, "nik": nik, "gender": "F", "birth_year": year}],
+            desa="16.10.08.2003", sector="13121", founded_on="2014-03-01",
+        )  # fmt: skip
+    before = tmp_path / "before.jsonl"
+    ledger.export(before)
+    _erase(ledger, SITI)
+    after = tmp_path / "after.jsonl"
+    summary = ledger.export(after)
+    assert summary.person_keys == 1  # Nurhayati's; Siti's is gone
+    siti = ledger.erasure(ledger.erasures()[0].id).person
+    held = [json.loads(line)["person_key"]["person"] for line in before.read_text().splitlines()
+            if '"person_key"' in line]  # fmt: skip
+    assert siti in held  # a backup made before still holds her key (the docs say so)
+    kept = [json.loads(line)["person_key"]["person"] for line in after.read_text().splitlines()
+            if '"person_key"' in line]  # fmt: skip
+    assert kept
+    assert siti not in kept
+    secret = Path(sqlite_url.removeprefix("sqlite:///") + ".secret")
+    restored = Ledger.open(f"sqlite:///{tmp_path / 'copy.db'}", secret_file=secret, notices=False)
+    restored.restore(after)
+    names = sorted(restored.enterprise(e).owners[0].name for e in restored.enterprise_ids())
+    assert names == sorted([ERASED, "Nurhayati"])
+
+
+def test_a_ledger_from_before_sealing_keeps_writing_plain_and_refuses_erasure(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.db"
+    ledger = Ledger.open(copy_sqlite(path), actor="budi@petugas", notices=False)
+    assert ledger.application.seals_personal_data is False
+    ledger.register_enterprise(
+        "Tenun Baru",
+        owners=[{"name": "Rohani", "nik": "1610084211780003", "gender": "F", "birth_year": 1978}],
+        desa="16.10.08.2003", sector="13121", founded_on="2014-03-01",
+    )  # fmt: skip
+    assert b"1610084211780003" in path.read_bytes()  # plain, as its readers expect
+    with pytest.raises(PersonalDataIsPlain):
+        ledger.request_erasure("1610084211780003", ground="unlawful", reason="x")
+
+
+def test_no_sixteen_digit_run_of_a_person_is_left_in_the_views(sqlite_url: str) -> None:
+    ledger, _siti = _with_siti(sqlite_url)
+    ledger.catch_up()
+    ledger.close()
+    data = Path(sqlite_url.removeprefix("sqlite:///")).read_bytes()
+    assert SITI.encode() not in data
+    assert b"Siti Aminah" not in data
+    assert re.search(rb"161008\d{10}", data) is None
+
+
+def _old(tmp_path: Path) -> tuple[Ledger, Path]:
+    """A copy of a ledger recorded by an earlier release (plain personal data), and the
+    secret file it made on first open here."""
+    path = tmp_path / "old.db"
+    return Ledger.open(copy_sqlite(path), notices=False), Path(f"{path}.secret")
+
+
+def test_a_ledger_from_before_sealing_migrates_into_a_sealed_one_that_answers_the_same(
+    ledger_url: str, tmp_path: Path
+) -> None:
+    old, secret = _old(tmp_path)
+    before = old.verify()
+    new = Ledger.open(ledger_url, secret_file=secret, notices=False)
+    summary = new.migrate_personal_data_from(
+        old, reason="UU PDP: personal data sealed per person", actor="tapip@kepala-dinas"
+    )
+    assert summary.events == old.log_end()
+    assert summary.people > 400
+    assert summary.source_root == before.root_hash.hex()  # the old log as checkpoints know it
+    assert new.application.seals_personal_data
+    found = new.verify()
+    assert found.ok, str(found)
+    # Every record and figure is what the old ledger answers.
+    assert [new.enterprise(e) for e in new.enterprise_ids()] == [
+        old.enterprise(e) for e in old.enterprise_ids()
+    ]
+    assert _figures(new) == _figures(old)
+    # The migration is on the trail, and the old ledger is as it was.
+    assert [e.kind for e in new.audit_trail(kind="Recorded")][
+        -1
+    ] == "PersonalDataMigration.Recorded"
+    assert old.verify().root_hash == before.root_hash
+    # And now a person can be erased.
+    nik = next(
+        o.nik.value for e in new.enterprise_ids() for o in new.application.get(Enterprise, e).owners
+    )
+    _erase(new, nik)
+    assert _figures(new) == _figures(old)
+
+
+def test_a_migrated_sqlite_file_holds_no_nik(tmp_path: Path) -> None:
+    old, secret = _old(tmp_path)
+    niks, _names = _people(old)
+    target = tmp_path / "sealed.db"
+    new = Ledger.open(f"sqlite:///{target}", secret_file=secret, notices=False)
+    new.migrate_personal_data_from(old, reason="UU PDP")
+    new.catch_up()
+    new.close()
+    data = target.read_bytes()
+    assert len(niks) > 400
+    assert [n[:6] for n in niks if n.encode() in data] == []
+
+
+def test_a_migration_is_refused_into_a_used_ledger_or_with_another_secret(
+    tmp_path: Path,
+) -> None:
+    old, secret = _old(tmp_path)
+    used = Ledger.open(f"sqlite:///{tmp_path / 'used.db'}", secret_file=secret, notices=False)
+    used.register_funder("APBD Kabupaten Ogan Ilir", source="APBD kabupaten")
+    end = used.log_end()
+    with pytest.raises(MigrationRefused):
+        used.migrate_personal_data_from(old, reason="x")
+    assert used.log_end() == end
+    other = Ledger.open(f"sqlite:///{tmp_path / 'other.db'}", notices=False)
+    with pytest.raises(WrongLedgerSecret):
+        other.migrate_personal_data_from(old, reason="x")
+    assert other.log_end() == 0
+    sealed = Ledger.open(f"sqlite:///{tmp_path / 'sealed.db'}", secret_file=secret, notices=False)
+    sealed.migrate_personal_data_from(old, reason="x")
+    again = Ledger.open(f"sqlite:///{tmp_path / 'again.db'}", secret_file=secret, notices=False)
+    with pytest.raises(MigrationRefused):
+        again.migrate_personal_data_from(sealed, reason="x")  # already sealed
+
+
+def _request(ledger: Ledger, number: int) -> str:
+    return str(ledger.request_erasure(SITI, ground="subject-request", reason=f"surat {number}",
+                                      actor=f"petugas{number}@petugas"))  # fmt: skip
+
+
+def _approve(ledger: Ledger, erasure: str, number: int) -> str:
+    return str(ledger.approve_erasure(erasure, actor=f"kadis{number}@kepala-dinas"))
+
+
+def test_officers_asking_and_approving_at_once_erase_once(ledger_url: str) -> None:
+    ledger, _siti = _with_siti(ledger_url)
+    with Crowd(ledger_url, 3) as crowd:
+        asked = crowd.run([(_request, (n,)) for n in range(3)])
+        assert sorted(o.error or "ok" for o in asked) == [
+            "ErasureAlreadyRequested", "ErasureAlreadyRequested", "ok",
+        ], [o.message for o in asked]  # fmt: skip
+        erasure = next(str(o.result) for o in asked if o.ok)
+        decided = crowd.run([(_approve, (erasure, n)) for n in range(3)])
+    assert sorted(o.error or "ok" for o in decided) == [
+        "IllegalTransition", "IllegalTransition", "ok",
+    ], [o.message for o in decided]  # fmt: skip
+    kinds = [r.kind for r in ledger.history(erasure)]
+    assert kinds == ["Requested", "Approved"]
+    assert ledger.erasure(erasure).key_destroyed
+
+
+def _register_siti(ledger: Ledger, number: int) -> str:
+    return str(ledger.register_enterprise(
+        f"Usaha Siti {number}",
+        owners=[{"name": "Siti Aminah", "nik": SITI, "gender": "F", "birth_year": 1980}],
+        desa="16.10.08.2003", sector=("13121", "10792", "14111")[number], founded_on="2014-03-01",
+    ))  # fmt: skip
+
+
+def test_processes_recording_the_same_person_at_once_give_her_one_key(ledger_url: str) -> None:
+    Ledger.open(ledger_url, notices=False).close()
+    with Crowd(ledger_url, 3) as crowd:
+        made = crowd.run([(_register_siti, (n,)) for n in range(3)])
+    assert [o.error for o in made] == [None] * 3, [o.message for o in made]
+    ledger = Ledger.open(ledger_url, notices=False)
+    assert len(ledger.application.person_keys.rows()) == 1
+    people = {ledger.application.get(Enterprise, UUID(str(o.result))).owners[0].nik.person
+              for o in made}  # fmt: skip
+    assert people == {UUID(ledger.person_key(SITI))}
+    assert {ledger.enterprise(UUID(str(o.result))).owners[0].name for o in made} == {"Siti Aminah"}
