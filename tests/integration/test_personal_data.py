@@ -20,6 +20,7 @@ from tests.crowd import Crowd
 from tests.old_ledger import copy_sqlite
 from umkm_ledger import (
     ERASED,
+    ErasureAlreadyRequested,
     ErasureNeedsASecondOfficer,
     ErasureStatus,
     InvalidValue,
@@ -184,6 +185,13 @@ def test_the_officer_who_asked_cannot_approve_and_nothing_is_recorded(ledger_url
     ledger.reject_erasure(asked, reason="masih dalam masa hibah", actor="tapip@kepala-dinas")
     assert ledger.erasure(asked).status is ErasureStatus.REJECTED
     assert ledger.enterprise(next(iter(ledger.enterprise_ids()))).owners[0].name == "Siti Aminah"
+    # The rejection stays on record; a later ground (the grant has ended) may be asked anew.
+    again = ledger.request_erasure(SITI, ground="no longer needed", reason="hibah selesai")
+    assert again != asked
+    with pytest.raises(ErasureAlreadyRequested):
+        ledger.request_erasure(SITI, ground="unlawful", reason="x")
+    ledger.approve_erasure(again, actor="tapip@kepala-dinas")
+    assert [e.status for e in ledger.erasures()] == [ErasureStatus.REJECTED, ErasureStatus.ERASED]
 
 
 def test_a_bad_erasure_request_names_the_field_and_records_nothing(ledger_url: str) -> None:
@@ -337,6 +345,9 @@ def test_a_migrated_sqlite_file_holds_no_nik(tmp_path: Path) -> None:
     data = target.read_bytes()
     assert len(niks) > 400
     assert [n[:6] for n in niks if n.encode() in data] == []
+    streets = {old.enterprise(e).address.street for e in old.enterprise_ids()} - {"-"}
+    assert len(streets) >= 3
+    assert [street for street in streets if street.encode() in data] == []
 
 
 def test_a_migration_is_refused_into_a_used_ledger_or_with_another_secret(
@@ -405,3 +416,24 @@ def test_processes_recording_the_same_person_at_once_give_her_one_key(ledger_url
               for o in made}  # fmt: skip
     assert people == {UUID(ledger.person_key(SITI))}
     assert {ledger.enterprise(UUID(str(o.result))).owners[0].name for o in made} == {"Siti Aminah"}
+
+
+def test_the_key_goes_in_the_transaction_that_records_the_approval(
+    ledger_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ledger, record = _with_siti(ledger_url)
+    asked = ledger.request_erasure(SITI, ground="unlawful", reason="tanpa persetujuan")
+    keys = ledger.application.person_keys
+
+    def crashed(_person: UUID) -> bool:
+        raise SystemExit("the process died right after the approval was committed")
+
+    monkeypatch.setattr(keys, "destroy", crashed)
+    with pytest.raises(SystemExit):
+        ledger.approve_erasure(asked, actor="tapip@kepala-dinas")
+    monkeypatch.undo()
+    # Another process, opened after the crash: no key, so nothing to read or to back up.
+    other = Ledger.open(ledger_url, notices=False)
+    assert other.erasure(asked).key_destroyed
+    assert other.enterprise(record).owners[0].name == ERASED
+    assert other.application.person_keys.rows() == []

@@ -85,7 +85,7 @@ def export_log(
     *,
     origin: str,
     secret: LedgerSecret | None = None,
-    person_keys: Sequence[KeyRow] = (),
+    person_keys: Callable[[], Sequence[KeyRow]] = tuple,
     on_progress: Callable[[int, int], object] | None = None,
 ) -> BackupSummary:
     """Write every event stored up to now to ``out``, as described above. With the
@@ -131,7 +131,8 @@ def export_log(
         if on_progress is not None and len(hashes) % PROGRESS_EVERY == 0:
             on_progress(last, end)
     root = merkle.root(hashes).hex()
-    keys = [_key_line(row) for row in person_keys]
+    # Read after the events: every event exported had its key committed with it.
+    keys = [_key_line(row) for row in person_keys()]
     for line_text in keys:
         out.write(line_text + "\n")
     trailer = {"end": True, "events": len(hashes), "last_position": last, "root_hash": root}

@@ -19,13 +19,17 @@ the office's retention rule (they still hold the plain personal data).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+from uuid import UUID
 
 import attrs
 from eventsourcing.persistence import StoredEvent
 
 from umkm_ledger.audit import merkle
 from umkm_ledger.audit.verify import Finding, log_leaves
+from umkm_ledger.enterprises.enterprise import Enterprise
 from umkm_ledger.kernel.errors import N_, ConfigurationError
+from umkm_ledger.kernel.values import NIK
 from umkm_ledger.platform.application import LedgerApplication
 from umkm_ledger.platform.audited import LeafRecorder, RestoredRow
 from umkm_ledger.platform.leaves import record_leaf_hash
@@ -112,6 +116,7 @@ def _copied(
 ) -> Iterator[tuple[RestoredRow, bytes]]:
     """Each event of ``source`` up to ``end`` as ``target`` writes it, with its old leaf."""
     decode, encode = source.mapper.to_domain_event, target.mapper.to_stored_event
+    residents: dict[UUID, NIK] = {}  # an enterprise's first owner, whose key seals its street
     for count, item in enumerate(log_leaves(source.recorder, upto=end), start=1):
         if isinstance(item, Finding) or item.stored_hash != item.leaf_hash:
             raise MigrationRefused(
@@ -128,6 +133,7 @@ def _copied(
                 state=item.state,
             )
         )
+        _with_residents(event, residents)
         stored = encode(event)
         # The stored name as the new ledger writes it (an old topic is read as its name).
         topic = stored.topic
@@ -140,3 +146,25 @@ def _copied(
             on_progress(item.position, end)
     if on_progress is not None:
         on_progress(end, end)
+
+
+def _with_residents(event: Any, residents: dict[UUID, NIK]) -> None:
+    """Give the address of an enterprise's registration (or of its correction) its
+    resident, as a sealed ledger records it: the street is then sealed with the first
+    owner's key (a ledger from before sealing wrote addresses without one)."""
+    if not isinstance(event, Enterprise.Registered | Enterprise.Corrected):
+        return
+    state = vars(event)
+    if isinstance(event, Enterprise.Registered):
+        residents[event.originator_id] = event.owners[0].nik
+        state["address"] = event.address.lived_in_by(event.owners[0].nik)
+        return
+    changes = dict(event.changes)
+    if event.corrects_kind != "Registered":
+        return
+    if changes.get("owners"):
+        residents[event.originator_id] = changes["owners"][0].nik
+    resident = residents.get(event.originator_id)
+    if "address" in changes and resident is not None:
+        changes["address"] = changes["address"].lived_in_by(resident)
+        state["changes"] = changes

@@ -193,7 +193,7 @@ class InterchangeService:
                     out,
                     origin=self._session.url,
                     secret=self._session.app.ledger_secret,
-                    person_keys=self._keys(),
+                    person_keys=self._keys,
                     on_progress=on_progress,
                 )
         except BaseException:

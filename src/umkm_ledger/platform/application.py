@@ -45,7 +45,7 @@ from umkm_ledger.platform.ledger_secret import (
     open_ledger_secret,
     record_restored_ids,
 )
-from umkm_ledger.platform.person_keys import StoredPersonKeys, open_person_keys
+from umkm_ledger.platform.person_keys import PersonTaken, StoredPersonKeys, open_person_keys
 from umkm_ledger.platform.reads import LogGuard, LogRow, ReadSet, StaleRead
 from umkm_ledger.platform.receipts import CommandReceipt
 from umkm_ledger.platform.record_cache import Borrowed, RecordCache
@@ -242,7 +242,7 @@ class LedgerApplication(Application[UUID]):
                 first = self._resent(idempotent, envelope, command, arguments, digests)
                 if first is not None:
                     return _answered(first)
-                if isinstance(error, StaleRead):
+                if isinstance(error, StaleRead | PersonTaken):
                     if stale < _STALE_READ_ATTEMPTS:
                         # What a rule read changed under it: decide again on what is
                         # there now, after a moment (so competitors do not collide again).

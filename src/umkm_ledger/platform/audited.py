@@ -144,8 +144,9 @@ def _inserted_with_keys(
     :meth:`StoredPersonKeys.write_pending`) and marked written once it committed."""
     keys = recorder.person_keys
     rows = keys.pending_rows() if keys is not None else []
-    if rows:
-        kwargs["person_keys"] = (keys, rows)
+    doomed = keys.doomed() if keys is not None else frozenset()
+    if rows or doomed:
+        kwargs["person_keys"] = (keys, rows, doomed)
     ids: Sequence[int] | None = insert(stored_events, **kwargs)
     if rows:
         keys.written(rows)
@@ -155,8 +156,11 @@ def _inserted_with_keys(
 def _write_person_keys(cursor: Any, kwargs: Mapping[str, Any]) -> None:
     pending = kwargs.get("person_keys")
     if pending is not None:
-        keys, rows = pending
-        keys.write_pending(cursor, rows)
+        keys, rows, doomed = pending
+        if rows:
+            keys.write_pending(cursor, rows)
+        if doomed:
+            keys.delete_doomed(cursor, doomed)
 
 
 class AuditedSQLiteApplicationRecorder(SQLiteApplicationRecorder, LeafRecorder):

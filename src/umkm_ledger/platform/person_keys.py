@@ -25,11 +25,14 @@ Erasing deletes the person's row; SQLite overwrites the deleted bytes
 from __future__ import annotations
 
 import base64
+import contextlib
+import contextvars
 import hashlib
 import hmac
 import os
 import threading
 import time
+from collections.abc import Iterator
 from typing import Any, Protocol
 from uuid import UUID, uuid4
 
@@ -57,6 +60,13 @@ _ERASED_TABLE = "umkm_ledger_erased_people"
 _ROWS_PER_INSERT = 1_000
 #: How long a process trusts the keys it holds before it asks whether anyone was erased.
 _RECHECK_SECONDS = 1.0
+
+
+#: The people whose keys the command running in this context destroys (an approved
+#: erasure): deleted in the transaction that records the approval.
+_DESTROYING: contextvars.ContextVar[frozenset[UUID]] = contextvars.ContextVar(
+    "umkm_ledger_destroying", default=frozenset()
+)
 
 
 class PersonTaken(IntegrityError):
@@ -123,14 +133,18 @@ class _Wrapping:
     def lookup(self, nik: NIK) -> str:
         return hmac.new(self._lookup_key, nik.value.encode(), hashlib.sha256).hexdigest()
 
-    def wrap(self, person: UUID, key: bytes) -> str:
+    def wrap(self, person: UUID, lookup: str, key: bytes) -> str:
+        # Bound to the person and to their NIK's lookup: a row whose lookup was swapped
+        # with another's (an edited backup) does not open, so an erasure asked for one
+        # NIK can never destroy another person's key.
         nonce = os.urandom(12)
-        return base64.b64encode(nonce + self._aead.encrypt(nonce, key, person.bytes)).decode()
+        sealed = self._aead.encrypt(nonce, key, _bound_row(person, lookup))
+        return base64.b64encode(nonce + sealed).decode()
 
-    def unwrap(self, person: UUID, wrapped: str) -> AESGCM:
-        raw = base64.b64decode(wrapped)
+    def unwrap(self, person: UUID, lookup: str, wrapped: str) -> AESGCM:
         try:
-            return AESGCM(self._aead.decrypt(raw[:12], raw[12:], person.bytes))
+            raw = base64.b64decode(wrapped, validate=True)
+            return AESGCM(self._aead.decrypt(raw[:12], raw[12:], _bound_row(person, lookup)))
         except (InvalidTag, ValueError):
             raise UnreadablePersonKey(
                 N_(
@@ -139,6 +153,10 @@ class _Wrapping:
                     "store from its backup"
                 )
             ) from None
+
+
+def _bound_row(person: UUID, lookup: str) -> bytes:
+    return person.bytes + lookup.encode()
 
 
 class StoredPersonKeys:
@@ -250,7 +268,8 @@ class StoredPersonKeys:
             return found
         person = uuid4()
         key = AESGCM.generate_key(256)
-        row = KeyRow(person.hex, self._wrapping.lookup(nik), self._wrapping.wrap(person, key))
+        lookup = self._wrapping.lookup(nik)
+        row = KeyRow(person.hex, lookup, self._wrapping.wrap(person, lookup, key))
         if self._memory is not None:
             self._insert([row], ignore_taken=True)
             found = self.find(nik)
@@ -291,6 +310,34 @@ class StoredPersonKeys:
                         self._pending_keys.pop(UUID(dropped.person), None)
             raise PersonTaken(len(taken))
 
+    @contextlib.contextmanager
+    def destroying(self, person: UUID) -> Iterator[None]:
+        """While this context runs a command, the events it saves delete ``person``'s key
+        in their own transaction (see :meth:`delete_doomed`): the approval of an erasure
+        and the destruction of the key commit together, or neither does."""
+        token = _DESTROYING.set(_DESTROYING.get() | {person})
+        try:
+            yield
+        finally:
+            _DESTROYING.reset(token)
+
+    @staticmethod
+    def doomed() -> frozenset[UUID]:
+        """The people whose keys the running command destroys."""
+        return _DESTROYING.get()
+
+    def delete_doomed(self, cursor: Any, people: frozenset[UUID]) -> None:
+        """Delete ``people``'s keys in the transaction of ``cursor``, and list them erased."""
+        m = self._mark
+        if not self._postgres:
+            cursor.execute("PRAGMA secure_delete = ON")
+        for person in sorted(people):
+            cursor.execute(f"DELETE FROM {self._keys_table} WHERE person = {m}", (person.hex,))
+            cursor.execute(
+                f"INSERT INTO {self._erased_table} (person) VALUES ({m}) ON CONFLICT DO NOTHING",
+                (person.hex,),
+            )
+
     def written(self, rows: list[KeyRow]) -> None:
         """``rows`` were committed with their events."""
         with self._lock:
@@ -321,7 +368,7 @@ class StoredPersonKeys:
         row = self._select("person", person.hex)
         if row is None:
             return None
-        key = self._wrapping.unwrap(person, row.wrapped)
+        key = self._wrapping.unwrap(person, row.lookup, row.wrapped)
         with self._lock:
             self._keys[person] = key
         return key
@@ -395,7 +442,18 @@ class StoredPersonKeys:
             )
         if self._postgres:
             self._vacuum()
+        else:
+            self._checkpoint()
         return gone
+
+    def _checkpoint(self) -> None:
+        # The deleted row's old page stays in SQLite's write-ahead log until a checkpoint
+        # copies the log back into the file (overwritten there, secure_delete) and empties it.
+        try:
+            with self._datastore.get_connection(commit=True) as connection:
+                connection.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except Exception:
+            return
 
     def _vacuum(self) -> None:
         # A deleted row stays in PostgreSQL's table file until vacuumed (VACUUM cannot run

@@ -74,8 +74,8 @@ class _Seal:
         key = self._keys().key_of(person)
         if key is None:
             return None
-        raw = base64.b64decode(sealed)
         try:
+            raw = base64.b64decode(sealed, validate=True)
             fields: dict[str, str] = json.loads(
                 key.decrypt(raw[:12], raw[12:], _bound(person, what))
             )

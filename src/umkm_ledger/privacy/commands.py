@@ -16,6 +16,7 @@ from umkm_ledger.kernel.envelope import Envelope
 from umkm_ledger.platform.application import LedgerApplication
 from umkm_ledger.privacy.erasure import Erasure
 from umkm_ledger.privacy.grounds import ErasureGround
+from umkm_ledger.privacy.lifecycle import ErasureStatus
 from umkm_ledger.privacy.migration import PersonalDataMigration
 from umkm_ledger.privacy.rules import ErasureAlreadyRequested
 
@@ -34,10 +35,14 @@ class PrivacyCommands:
         def work(assume_new: bool) -> tuple[UUID, Sequence[Aggregate]]:
             # Read through the application, so a concurrent request of the same person
             # makes this one run again and meet the rule (not a bare conflict).
-            earlier = self._app.find(Erasure, Erasure.id_for(person))
-            if earlier is not None:
-                raise ErasureAlreadyRequested(earlier.id, earlier.status.value)
-            erasure = Erasure.request(person=person, ground=ground, envelope=envelope)
+            request = 1
+            while earlier := self._app.find(Erasure, Erasure.id_for(person, request)):
+                if earlier.status is not ErasureStatus.REJECTED:
+                    raise ErasureAlreadyRequested(earlier.id, earlier.status.value)
+                request += 1  # a rejected request stays on record; this one is the next
+            erasure = Erasure.request(
+                person=person, ground=ground, envelope=envelope, request=request
+            )
             return erasure.id, [erasure]
 
         return self._app.run(

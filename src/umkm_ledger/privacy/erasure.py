@@ -108,19 +108,21 @@ class Erasure(LedgerAggregate):
         self.decided_by = ""
 
     @staticmethod
-    def id_for(person: UUID) -> UUID:
-        """The id of the erasure of ``person`` (one per person: a second request of the
-        same person's erasure is the first one)."""
-        return uuid5(_NAMESPACE, person.hex)
+    def id_for(person: UUID, request: int = 1) -> UUID:
+        """The id of the ``request``-th erasure request of ``person`` (one open at a time:
+        a new one only after the one before was rejected)."""
+        return uuid5(_NAMESPACE, person.hex if request == 1 else f"{person.hex}:{request}")
 
     @classmethod
-    def request(cls, *, person: UUID, ground: ErasureGround, envelope: Envelope) -> Erasure:
+    def request(
+        cls, *, person: UUID, ground: ErasureGround, envelope: Envelope, request: int = 1
+    ) -> Erasure:
         """Request the erasure of ``person``'s personal data; a reason is required."""
         require_reason(envelope, N_("an erasure request"))
         check_effective_date(envelope)
         return cls._create(
-            cls.Requested, id=cls.id_for(_person(person, "person")), envelope=envelope,
-            person=person, ground=ground,
+            cls.Requested, id=cls.id_for(_person(person, "person"), request),
+            envelope=envelope, person=person, ground=ground,
         )  # fmt: skip
 
     def _decide(self, action: ErasureAction, envelope: Envelope) -> None:

@@ -41,8 +41,9 @@ class PersonalDataIsPlain(BusinessRuleViolation):
 
 
 class ErasureAlreadyRequested(BusinessRuleViolation):
-    """A person's erasure is requested once: a second request of it is refused (the first
-    is approved or rejected; a rejected one stays on record)."""
+    """A person's erasure has one request open at a time: another is refused while one is
+    requested or once one was approved (after a rejection, which stays on record, a new
+    request may be made)."""
 
     def __init__(self, erasure_id: UUID, status: str) -> None:
         self.erasure_id = erasure_id

@@ -3,6 +3,7 @@ erasing a person's personal data (request, approve, reject, list)."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -71,14 +72,20 @@ class PrivacyService:
             command_id=command_id, effective_date=effective_date, actor=actor, reason=reason
         )
         found = self._commands.erasure(record)
+        keys = self._app.person_keys
+        # An approval deletes the key in the transaction that records it (the recorder
+        # does, see PersonKeys.destroying); destroy() after it only clears what this
+        # process holds, checkpoints or vacuums, and finishes a ledger's older approval.
+        destroying = keys.destroying(found.person) if approve else contextlib.nullcontext()
         try:
-            return self._commands.decide_erasure(record, approve, envelope, idempotent=idempotent)
+            with destroying:
+                return self._commands.decide_erasure(
+                    record, approve, envelope, idempotent=idempotent
+                )
         finally:
-            # Recorded first, destroyed right after: a destruction cut short (a crash
-            # between the two) is finished by the next attempt, refused or resent.
             now = self._commands.find(record) or found
             if now.status is ErasureStatus.ERASED:
-                self._app.person_keys.destroy(now.person)
+                keys.destroy(now.person)
 
     def record_migration(
         self, figures: Mapping[str, Any], *, reason: str, actor: Actor | str | None = None
