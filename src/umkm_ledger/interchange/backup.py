@@ -25,6 +25,7 @@ import base64
 import binascii
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -163,9 +164,16 @@ def _key_row(number: int, data: dict[str, Any]) -> KeyRow:
     fields = [
         key.get(name) if isinstance(key, dict) else None for name in ("person", "lookup", "wrapped")
     ]
-    if not all(isinstance(f, str) and 0 < len(f) <= 200 for f in fields):
+    person, lookup, wrapped = fields
+    shaped = (
+        isinstance(person, str) and re.fullmatch(r"[0-9a-f]{32}", person) is not None
+        and isinstance(lookup, str) and re.fullmatch(r"[0-9a-f]{64}", lookup) is not None
+        and isinstance(wrapped, str) and re.fullmatch(r"[A-Za-z0-9+/=]{40,200}", wrapped)
+        is not None
+    )  # fmt: skip
+    if not shaped:
         raise BackupNotValid(f"line {number}", "person_key", N_("is not a person's key"))
-    return KeyRow(*(str(f) for f in fields))
+    return KeyRow(str(person), str(lookup), str(wrapped))
 
 
 def _not_exportable(finding: Finding) -> LedgerNotExportable:

@@ -34,6 +34,7 @@ from umkm_ledger.platform.application import LedgerApplication
 from umkm_ledger.platform.audited import LeafRecorder, RestoredRow
 from umkm_ledger.platform.leaves import record_leaf_hash
 from umkm_ledger.platform.ledger_secret import check_restore
+from umkm_ledger.platform.receipts import CommandReceipt
 
 __all__ = ["MigrationRefused", "MigrationSummary", "sealed_copy"]
 
@@ -134,6 +135,7 @@ def _copied(
             )
         )
         _with_residents(event, residents)
+        _with_keyed_digests(event, target)
         stored = encode(event)
         # The stored name as the new ledger writes it (an old topic is read as its name).
         topic = stored.topic
@@ -168,3 +170,13 @@ def _with_residents(event: Any, residents: dict[UUID, NIK]) -> None:
     if "address" in changes and resident is not None:
         changes["address"] = changes["address"].lived_in_by(resident)
         state["changes"] = changes
+
+
+def _with_keyed_digests(event: Any, target: LedgerApplication) -> None:
+    """Key a command receipt's digests as the sealed ledger keeps them: the old plain
+    SHA-256 of an argument holding a NIK could be tested against guesses offline."""
+    if not isinstance(event, CommandReceipt.Executed):
+        return
+    state = vars(event)
+    state["fingerprint"] = target.keyed_digest(event.fingerprint)
+    state["digests"] = {name: target.keyed_digest(d) for name, d in event.digests.items()}

@@ -368,19 +368,21 @@ class LedgerApplication(Application[UUID]):
         }
         encode = self._digest_transcoder.encode
         salt = f"{envelope.command_id}\0{command}\0".encode()
-        if self.seals_personal_data:
-            # Keyed: a digest of an argument holding a NIK must not let anyone test
-            # guesses of it (a ledger from before sealing keeps its plain digests).
-            key = self.ledger_secret.command_digests
-            return {
-                name: hmac.new(key, salt + name.encode() + b"\0" + encode(value),
-                               hashlib.sha256).hexdigest()
-                for name, value in parts.items()
-            }  # fmt: skip
-        return {
+        plain = {
             name: hashlib.sha256(salt + name.encode() + b"\0" + encode(value)).hexdigest()
             for name, value in parts.items()
         }
+        return {name: self.keyed_digest(digest) for name, digest in plain.items()}
+
+    def keyed_digest(self, digest: str) -> str:
+        """A receipt's digest as this ledger keeps it: on a sealed ledger an HMAC of the
+        plain digest under the ledger's secret, so a digest of an argument holding a NIK
+        does not let anyone test guesses of it (a migration keys an old ledger's digests
+        the same way); on a ledger from before sealing the plain digest, as before."""
+        if not digest or not self.seals_personal_data:
+            return digest
+        key = self.ledger_secret.command_digests
+        return hmac.new(key, digest.encode(), hashlib.sha256).hexdigest()
 
     def _resent(
         self,
@@ -406,7 +408,7 @@ class LedgerApplication(Application[UUID]):
         if differing is None:
             # A receipt from before digests were kept: one digest of the arguments.
             legacy = self._digest_transcoder.encode({"command": command, **arguments})
-            if receipt.fingerprint != hashlib.sha256(legacy).hexdigest():
+            if receipt.fingerprint != self.keyed_digest(hashlib.sha256(legacy).hexdigest()):
                 raise CommandIdReused(command_id, command, command, ["arguments"])
         elif differing:
             raise CommandIdReused(command_id, command, command, differing)

@@ -14,9 +14,16 @@ from typing import Any
 
 import attrs
 from eventsourcing.domain import DomainEventProtocol
-from eventsourcing.persistence import JSONTranscoder, Mapper, StoredEvent, Transcoding
+from eventsourcing.persistence import (
+    JSONTranscoder,
+    Mapper,
+    MapperDeserialisationError,
+    StoredEvent,
+    Transcoding,
+)
 
 from umkm_ledger.kernel.envelope import Actor, Envelope
+from umkm_ledger.kernel.errors import UmkmLedgerError
 from umkm_ledger.kernel.values import (
     KBLI,
     NIB,
@@ -157,7 +164,14 @@ class TupleRestoringMapper(Mapper[Any]):
     """eventsourcing's mapper, giving back tuples where the events had tuples."""
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[Any]:
-        event = super().to_domain_event(stored_event)
+        try:
+            event = super().to_domain_event(stored_event)
+        except MapperDeserialisationError as error:
+            # The ledger's own refusal while decoding (a key that does not open): said
+            # as itself, under the one base class, not as eventsourcing's wrapper.
+            if isinstance(error.__cause__, UmkmLedgerError):
+                raise error.__cause__ from None
+            raise
         state = vars(event)
         for key, value in state.items():
             if isinstance(value, list | dict):
