@@ -157,7 +157,6 @@ class LedgerApplication(Application[UUID]):
     def construct_transcoder(self) -> Transcoder:
         transcoder = LedgerTranscoder(self._sealing)
         self.register_transcodings(transcoder)
-        transcoder.with_sealed_decodings()
         return transcoder
 
     def construct_mapper(self) -> Mapper[UUID]:

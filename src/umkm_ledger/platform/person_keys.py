@@ -271,7 +271,7 @@ class StoredPersonKeys:
         lookup = self._wrapping.lookup(nik)
         row = KeyRow(person.hex, lookup, self._wrapping.wrap(person, lookup, key))
         if self._memory is not None:
-            self._insert([row], ignore_taken=True)
+            self._insert_in_memory([row])
             found = self.find(nik)
             assert found is not None
             return found
@@ -289,18 +289,7 @@ class StoredPersonKeys:
         """Write ``rows`` in the transaction of ``cursor`` (the events' own). When another
         process wrote a key for one of these NIKs first, raise :class:`PersonTaken` (the
         transaction is rolled back; the command runs again and finds that person)."""
-        m = self._mark
-        inserted: set[str] = set()
-        for start in range(0, len(rows), _ROWS_PER_INSERT):
-            chunk = rows[start : start + _ROWS_PER_INSERT]
-            values = ", ".join([f"({m}, {m}, {m})"] * len(chunk))
-            # One statement: the rows it did not insert are those another writer had.
-            cursor.execute(
-                f"INSERT INTO {self._keys_table} (person, lookup, wrapped) VALUES {values} "
-                "ON CONFLICT DO NOTHING RETURNING person",
-                [field for row in chunk for field in (row.person, row.lookup, row.wrapped)],
-            )
-            inserted |= {str(r["person"] if self._postgres else r[0]) for r in cursor.fetchall()}
+        inserted = self._inserted(cursor, rows)
         taken = [row.lookup for row in rows if row.person not in inserted]
         if taken:
             with self._lock:
@@ -326,17 +315,28 @@ class StoredPersonKeys:
         """The people whose keys the running command destroys."""
         return _DESTROYING.get()
 
-    def delete_doomed(self, cursor: Any, people: frozenset[UUID]) -> None:
-        """Delete ``people``'s keys in the transaction of ``cursor``, and list them erased."""
+    def delete_doomed(self, cursor: Any, people: frozenset[UUID]) -> set[UUID]:
+        """Delete ``people``'s keys in the transaction of ``cursor`` and list them erased;
+        the people whose key was still there."""
         m = self._mark
         if not self._postgres:
+            # Overwrite the deleted row's bytes in the file, not just unlink them.
             cursor.execute("PRAGMA secure_delete = ON")
+        deleted: set[UUID] = set()
         for person in sorted(people):
-            cursor.execute(f"DELETE FROM {self._keys_table} WHERE person = {m}", (person.hex,))
+            # The first statement writes: SQLite then waits for the write lock, where a
+            # read first would be refused outright once another writer had committed.
+            cursor.execute(
+                f"DELETE FROM {self._keys_table} WHERE person = {m} RETURNING person",
+                (person.hex,),
+            )
+            if cursor.fetchall():
+                deleted.add(person)
             cursor.execute(
                 f"INSERT INTO {self._erased_table} (person) VALUES ({m}) ON CONFLICT DO NOTHING",
                 (person.hex,),
             )
+        return deleted
 
     def written(self, rows: list[KeyRow]) -> None:
         """``rows`` were committed with their events."""
@@ -391,27 +391,39 @@ class StoredPersonKeys:
 
     # -- writing ----------------------------------------------------------------------
 
-    def _insert(self, rows: list[KeyRow], *, ignore_taken: bool) -> None:
-        if self._memory is not None:
-            for row in rows:
-                taken = row.person in self._memory or any(
-                    r.lookup == row.lookup for r in self._memory.values()
-                )
-                if not taken:
-                    self._memory[row.person] = row
-            return
-        then = " ON CONFLICT DO NOTHING" if ignore_taken else ""
+    def _inserted(self, cursor: Any, rows: list[KeyRow]) -> set[str]:
+        """Insert ``rows`` in the transaction of ``cursor``, leaving any whose person or
+        NIK is there already; the persons (hex) inserted."""
         m = self._mark
-        with self._datastore.transaction(commit=True) as cursor:
-            for row in rows:
-                cursor.execute(
-                    f"INSERT INTO {self._keys_table} (person, lookup, wrapped) "
-                    f"VALUES ({m}, {m}, {m}){then}",
-                    (row.person, row.lookup, row.wrapped),
-                )
+        inserted: set[str] = set()
+        for start in range(0, len(rows), _ROWS_PER_INSERT):
+            chunk = rows[start : start + _ROWS_PER_INSERT]
+            values = ", ".join([f"({m}, {m}, {m})"] * len(chunk))
+            # One statement: the rows it did not insert are those another writer had.
+            cursor.execute(
+                f"INSERT INTO {self._keys_table} (person, lookup, wrapped) VALUES {values} "
+                "ON CONFLICT DO NOTHING RETURNING person",
+                [field for row in chunk for field in (row.person, row.lookup, row.wrapped)],
+            )
+            inserted |= {str(r["person"] if self._postgres else r[0]) for r in cursor.fetchall()}
+        return inserted
+
+    def _insert_in_memory(self, rows: list[KeyRow]) -> None:
+        assert self._memory is not None
+        for row in rows:
+            taken = row.person in self._memory or any(
+                r.lookup == row.lookup for r in self._memory.values()
+            )
+            if not taken:
+                self._memory[row.person] = row
 
     def restore(self, rows: list[KeyRow]) -> None:
-        self._insert(rows, ignore_taken=True)
+        if self._memory is not None:
+            self._insert_in_memory(rows)
+            return
+        if rows:
+            with self._datastore.transaction(commit=True) as cursor:
+                self._inserted(cursor, rows)
 
     def destroy(self, person: UUID) -> bool:
         with self._lock:
@@ -424,22 +436,8 @@ class StoredPersonKeys:
             if person.hex not in self._memory_erased:
                 self._memory_erased.append(person.hex)
             return removed is not None
-        m = self._mark
         with self._datastore.transaction(commit=True) as cursor:
-            if not self._postgres:
-                # Overwrite the deleted row's bytes in the file, not just unlink them.
-                cursor.execute("PRAGMA secure_delete = ON")
-            # The first statement writes: SQLite then waits for the write lock, where a
-            # read first would be refused outright once another writer had committed.
-            cursor.execute(
-                f"DELETE FROM {self._keys_table} WHERE person = {m} RETURNING person",
-                (person.hex,),
-            )
-            gone = bool(cursor.fetchall())
-            cursor.execute(
-                f"INSERT INTO {self._erased_table} (person) VALUES ({m}) ON CONFLICT DO NOTHING",
-                (person.hex,),
-            )
+            gone = bool(self.delete_doomed(cursor, frozenset({person})))
         if self._postgres:
             self._vacuum()
         else:

@@ -3,19 +3,20 @@
 On a sealed ledger every NIK an event holds, and every owner or trainee, is written as
 
 ``{"_type_": "sealed_owner", "_data_": {"person": "<id>", "gender": ..., "birth_year": ...,
-"sealed": "<AES-GCM of the name and NIK>"}}`` (``sealed_nik``: a NIK alone)
+"sealed": "<AES-GCM of the name and NIK>"}}`` (``sealed_nik``: a NIK alone;
+``sealed_address``: the street of its resident, beside the desa and postal code)
 
 with the key of that person in the key store (:mod:`umkm_ledger.platform.person_keys`).
 What stays readable is what the counts need: the person's random id (one person counted
 once), sex and birth year (reports disaggregate by them). When the key is destroyed the
-same bytes decode to :meth:`NIK.erased` and :meth:`Owner.erased`: the events still
-verify, the figures still add up, and nobody can read who it was.
+same bytes decode to :meth:`NIK.erased`, :meth:`Owner.erased` and :meth:`Address.erased`:
+the events still verify, the figures still add up, and nobody can read who it was.
 
 The sealed text is bound to its person and to what it is (the AES-GCM associated data),
 so a sealed NIK cannot be moved to another person's record and read as theirs.
 
 A ledger from before sealing (``LedgerSecret.sealed_persons`` False) keeps writing the
-plain ``owner`` and ``nik`` encodings; both encodings are always read.
+plain ``owner``, ``nik`` and ``address`` encodings; both encodings are always read.
 """
 
 from __future__ import annotations
@@ -54,24 +55,25 @@ class _Seal:
     """Seals and opens one person's fields with their key."""
 
     def __init__(self, keys: Callable[[], PersonKeys]) -> None:
-        self._keys = keys
+        self.keys = keys
 
-    def keys(self) -> PersonKeys:
-        return self._keys()
-
-    def _person(self, nik: NIK) -> UUID:
-        return nik.person if nik.person is not None else self._keys().person_for(nik)
+    def person(self, nik: NIK) -> UUID:
+        return nik.person if nik.person is not None else self.keys().person_for(nik)
 
     def close(self, person: UUID, what: str, fields: dict[str, str]) -> str | None:
-        key = self._keys().key_of(person)
+        key = self.keys().key_of(person)
         if key is None:
             return None  # erased meanwhile: nothing is written that nobody could read
         nonce = os.urandom(12)
         plain = json.dumps(fields, separators=(",", ":"), ensure_ascii=False).encode()
         return base64.b64encode(nonce + key.encrypt(nonce, plain, _bound(person, what))).decode()
 
-    def open(self, person: UUID, what: str, sealed: str) -> dict[str, str] | None:
-        key = self._keys().key_of(person)
+    def open(self, person: UUID, what: str, data: dict[str, Any]) -> dict[str, str] | None:
+        """The fields sealed in ``data`` (None: erased, or none were sealed)."""
+        sealed = data.get("sealed")
+        if sealed is None:
+            return None
+        key = self.keys().key_of(person)
         if key is None:
             return None
         try:
@@ -88,156 +90,136 @@ class _Seal:
             ) from None
         return fields
 
-    def nik(self, nik: NIK) -> dict[str, Any]:
-        person = self._person(nik)
-        sealed = None if nik.is_erased else self.close(person, SEALED_NIK, {"nik": nik.value})
-        data: dict[str, Any] = {"person": person.hex}
+    def data(
+        self, person: UUID, what: str, readable: dict[str, Any], fields: dict[str, str] | None
+    ) -> dict[str, Any]:
+        """``readable`` with the person's id, and ``fields`` sealed (None: erased)."""
+        sealed = None if fields is None else self.close(person, what, fields)
+        data = {"person": person.hex, **readable}
         if sealed is not None:
             data["sealed"] = sealed
-        return {"_type_": SEALED_NIK, "_data_": data}
-
-    def address(self, address: Address) -> dict[str, Any] | None:
-        """A street sealed with its resident's key (None: no resident, written plain)."""
-        resident = address.resident
-        if resident is None:
-            return None
-        person = resident if isinstance(resident, UUID) else self._person(resident)
-        sealed = None
-        if not address.is_erased:
-            sealed = self.close(person, SEALED_ADDRESS, {"street": address.street})
-        data: dict[str, Any] = {
-            "person": person.hex, "desa": address.desa, "postal_code": address.postal_code,
-        }  # fmt: skip
-        if sealed is not None:
-            data["sealed"] = sealed
-        return {"_type_": SEALED_ADDRESS, "_data_": data}
-
-    def owner(self, owner: Owner) -> dict[str, Any]:
-        person = self._person(owner.nik)
-        sealed = None
-        if not owner.is_erased:
-            sealed = self.close(person, SEALED_OWNER, {"name": owner.name, "nik": owner.nik.value})
-        data: dict[str, Any] = {
-            "person": person.hex, "gender": owner.gender, "birth_year": owner.birth_year,
-        }  # fmt: skip
-        if sealed is not None:
-            data["sealed"] = sealed
-        return {"_type_": SEALED_OWNER, "_data_": data}
+        return data
 
 
 def _bound(person: UUID, what: str) -> bytes:
     return b"umkm-ledger " + what.encode() + b" " + person.bytes
 
 
-class _OpenAddress(Transcoding):
-    type = type(None)
-    name = SEALED_ADDRESS
+class _Sealed(Transcoding):
+    """A value of ``type`` written sealed under ``name`` with its person's key."""
 
     def __init__(self, seal: _Seal) -> None:
         self._seal = seal
 
-    def encode(self, obj: Any) -> Any:  # pragma: no cover - decoding only
-        raise NotImplementedError
-
-    def decode(self, data: dict[str, Any]) -> Address:
-        person = UUID(data["person"])
-        desa: RegionCode = data["desa"]
-        postal = data.get("postal_code")
-        sealed = data.get("sealed")
-        fields = None if sealed is None else self._seal.open(person, SEALED_ADDRESS, sealed)
-        if fields is None:
-            return Address.erased(desa, postal, person)
-        return Address(street=fields["street"], desa=desa, postal_code=postal, resident=person)
+    def seals(self, obj: Any) -> bool:
+        """Whether ``obj`` is written sealed (else with the plain encoding)."""
+        return True
 
 
-class _OpenNIK(Transcoding):
-    type = type(None)  # never chosen to encode (see LedgerTranscoder._encode_obj)
+class _SealedNIK(_Sealed):
+    type = NIK
     name = SEALED_NIK
 
-    def __init__(self, seal: _Seal) -> None:
-        self._seal = seal
-
-    def encode(self, obj: Any) -> Any:  # pragma: no cover - decoding only
-        raise NotImplementedError
+    def encode(self, obj: NIK) -> dict[str, Any]:
+        fields = None if obj.is_erased else {"nik": obj.value}
+        return self._seal.data(self._seal.person(obj), SEALED_NIK, {}, fields)
 
     def decode(self, data: dict[str, Any]) -> NIK:
         person = UUID(data["person"])
-        fields = self._seal.open(person, SEALED_NIK, data["sealed"]) if "sealed" in data else None
+        fields = self._seal.open(person, SEALED_NIK, data)
         if fields is None:
             return NIK.erased(person)
         return NIK(fields["nik"]).known_as(person)
 
 
-class _OpenOwner(Transcoding):
-    type = type(None)
+class _SealedOwner(_Sealed):
+    type = Owner
     name = SEALED_OWNER
 
-    def __init__(self, seal: _Seal) -> None:
-        self._seal = seal
-
-    def encode(self, obj: Any) -> Any:  # pragma: no cover - decoding only
-        raise NotImplementedError
+    def encode(self, obj: Owner) -> dict[str, Any]:
+        readable = {"gender": obj.gender, "birth_year": obj.birth_year}
+        fields = None if obj.is_erased else {"name": obj.name, "nik": obj.nik.value}
+        return self._seal.data(self._seal.person(obj.nik), SEALED_OWNER, readable, fields)
 
     def decode(self, data: dict[str, Any]) -> Owner:
         person = UUID(data["person"])
         gender: Gender = data["gender"]
         birth_year = int(data["birth_year"])
-        fields = self._seal.open(person, SEALED_OWNER, data["sealed"]) if "sealed" in data else None
+        fields = self._seal.open(person, SEALED_OWNER, data)
         if fields is None:
             return Owner.erased(NIK.erased(person), gender, birth_year)
         nik = NIK(fields["nik"]).known_as(person)
         return Owner(name=fields["name"], nik=nik, gender=gender, birth_year=birth_year)
 
 
+class _SealedAddress(_Sealed):
+    """A street sealed with its resident's key (an address without one is written plain)."""
+
+    type = Address
+    name = SEALED_ADDRESS
+
+    def seals(self, obj: Address) -> bool:
+        return obj.resident is not None
+
+    def encode(self, obj: Address) -> dict[str, Any]:
+        resident = obj.resident
+        assert resident is not None  # see seals()
+        person = resident if isinstance(resident, UUID) else self._seal.person(resident)
+        readable = {"desa": obj.desa, "postal_code": obj.postal_code}
+        fields = None if obj.is_erased else {"street": obj.street}
+        return self._seal.data(person, SEALED_ADDRESS, readable, fields)
+
+    def decode(self, data: dict[str, Any]) -> Address:
+        person = UUID(data["person"])
+        desa: RegionCode = data["desa"]
+        postal = data.get("postal_code")
+        fields = self._seal.open(person, SEALED_ADDRESS, data)
+        if fields is None:
+            return Address.erased(desa, postal, person)
+        return Address(street=fields["street"], desa=desa, postal_code=postal, resident=person)
+
+
 class LedgerTranscoder(JSONTranscoder):
-    """eventsourcing's JSON transcoder, sealing NIKs and people on a sealed ledger.
+    """eventsourcing's JSON transcoder, sealing NIKs, people and streets on a sealed ledger.
 
     ``sealing`` is asked on first use (the ledger's secret, and so whether it seals, is
-    known only once its database is open): the key store, or None on a plain ledger."""
+    known only once its database is open): the key store, or None on a plain ledger. The
+    sealed encodings are read on every ledger (a backup may hold them); they are written
+    in place of the plain ones only on a sealed ledger."""
 
     def __init__(self, sealing: Callable[[], PersonKeys | None]) -> None:
         super().__init__()
         self._sealing = sealing
-        self._seal: _Seal | None = None
+        self._keys: PersonKeys | None = None
         self._decided = False
+        seal = _Seal(self.keys)
+        self._sealed: dict[type, _Sealed] = {
+            t.type: t for t in (_SealedNIK(seal), _SealedOwner(seal), _SealedAddress(seal))
+        }
+        for transcoding in self._sealed.values():
+            # Read by name only: which encoding is written is decided in _encode_obj.
+            self.names[transcoding.name] = transcoding
 
-    def _sealer(self) -> _Seal | None:
+    def _seals(self) -> bool:
         if not self._decided:
-            keys = self._sealing()
-            self._seal = None if keys is None else _Seal(lambda: keys)
+            self._keys = self._sealing()
             self._decided = True
-        return self._seal
+        return self._keys is not None
 
     def decide_again(self) -> None:
         """Ask again whether the ledger seals (a restore made it what its backup was)."""
         self._decided = False
-        self._seal = None
-
-    def with_sealed_decodings(self) -> None:
-        """Read the sealed encodings (every ledger reads them: a backup may hold them)."""
-        seal = _Seal(self.keys)
-        self.names[SEALED_NIK] = _OpenNIK(seal)
-        self.names[SEALED_OWNER] = _OpenOwner(seal)
-        self.names[SEALED_ADDRESS] = _OpenAddress(seal)
+        self._keys = None
 
     def keys(self) -> PersonKeys:
-        seal = self._sealer()
-        if seal is None:
+        if not self._seals() or self._keys is None:
             raise UnreadablePersonKey(
                 N_("this ledger keeps personal data plain: it has no key store to read")
             )
-        return seal.keys()
+        return self._keys
 
     def _encode_obj(self, o: Any) -> dict[str, Any]:
-        kind = type(o)
-        if kind is NIK or kind is Owner or kind is Address:
-            seal = self._sealer()
-            if seal is not None:
-                if kind is NIK:
-                    return seal.nik(o)
-                if kind is Owner:
-                    return seal.owner(o)
-                sealed = seal.address(o)
-                if sealed is not None:
-                    return sealed
+        sealed = self._sealed.get(type(o))
+        if sealed is not None and sealed.seals(o) and self._seals():
+            return {"_type_": sealed.name, "_data_": sealed.encode(o)}
         return super()._encode_obj(o)
