@@ -10,6 +10,7 @@ import multiprocessing
 import re
 import subprocess
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -20,6 +21,7 @@ from tests.crowd import Crowd
 from tests.old_ledger import copy_sqlite
 from umkm_ledger import (
     ERASED,
+    CommandIdReused,
     ErasureAlreadyRequested,
     ErasureNeedsASecondOfficer,
     ErasureStatus,
@@ -37,9 +39,12 @@ from umkm_ledger.demo.enterprises import record_demo
 from umkm_ledger.demo.funding import record_demo_funding
 from umkm_ledger.demo.programs import record_demo_programs
 from umkm_ledger.enterprises.enterprise import Enterprise
+from umkm_ledger.enterprises.indexes import OwnerIndex
 from umkm_ledger.interchange.backup import BackupNotValid
 from umkm_ledger.interchange.migration import MigrationRefused
+from umkm_ledger.kernel.envelope import Actor, Envelope
 from umkm_ledger.platform.ledger_secret import WrongLedgerSecret
+from umkm_ledger.platform.receipts import CommandReceipt
 
 SITI = "1610084708800001"  # the demo's Siti Aminah, owner of Tenun Songket Siti
 
@@ -481,3 +486,125 @@ def test_an_edited_seal_or_key_line_is_a_typed_refusal(sqlite_url: str, tmp_path
     with pytest.raises(BackupNotValid):
         target.restore(forged)
     assert target.log_end() == 0
+
+
+def _siti_again(ledger: Ledger, name: str = "Songket Siti Baru") -> UUID:
+    """Siti Aminah's NIK registered again, in the same desa and line of business."""
+    return ledger.register_enterprise(
+        name,
+        owners=[{"name": "Siti Aminah", "nik": SITI, "gender": "F", "birth_year": 1980}],
+        desa="16.10.08.2003", sector="13121", founded_on="2015-01-01",
+    )  # fmt: skip
+
+
+def _stored_ids(ledger: Ledger) -> set[UUID]:
+    recorder = ledger.application.recorder
+    return {UUID(str(n.originator_id)) for n in recorder.select_notifications(1, ledger.log_end())}
+
+
+def test_a_re_registration_after_an_erasure_is_not_linked_to_the_erased_records(
+    ledger_url: str,
+) -> None:
+    ledger, first = _with_siti(ledger_url)
+    # Before the erasure, the same owner in the same desa and sector is a suspected
+    # duplicate, as on any ledger.
+    second = _siti_again(ledger)
+    assert ledger.enterprise(second).suspected_duplicates == (first,)
+    _erase(ledger, SITI)
+    # After it, her NIK names a new person: nothing links the new registration to the
+    # erased one's records.
+    third = _siti_again(ledger, "Songket Siti Ketiga")
+    assert ledger.enterprise(third).suspected_duplicates == ()
+    assert ledger.enterprise(first).owners[0].name == ERASED
+    assert ledger.enterprise(third).owners[0].name == "Siti Aminah"
+    # The index ids are made from people, not NIKs: a holder of the ledger's secret who
+    # guesses her NIK finds no record whose id it gives.
+    app = ledger.application
+    nik, desa, version, code = app.get(Enterprise, third).owner_keys()[0]
+    key = (nik.value, desa, version, code)
+    stored = _stored_ids(ledger)
+    assert OwnerIndex.id_for(key, app.index_secret) not in stored
+    assert OwnerIndex.id_for(key) not in stored
+    assert OwnerIndex.id_for(key, app.index_secret, person=nik.person) in stored
+
+
+def test_after_an_erasure_no_receipt_can_be_tested_against_a_guess_of_the_person(
+    ledger_url: str,
+) -> None:
+    ledger, _ = _with_siti(ledger_url)
+    record = _siti_again(ledger)
+    sent = ledger.register_enterprise(
+        "Songket Siti Kiriman",
+        owners=[{"name": "Siti Aminah", "nik": SITI, "gender": "F", "birth_year": 1980}],
+        desa="16.10.08.2003", sector="13121", founded_on="2016-01-01", command_id="sms-7781",
+    )  # fmt: skip
+    resend: dict[str, Any] = {
+        "owners": [{"name": "Siti Aminah", "nik": SITI, "gender": "F", "birth_year": 1980}],
+        "desa": "16.10.08.2003", "sector": "13121", "founded_on": "2016-01-01",
+        "command_id": "sms-7781",
+    }  # fmt: skip
+    assert ledger.register_enterprise("Songket Siti Kiriman", **resend) == sent
+    app = ledger.application
+    receipt = app.get(CommandReceipt, CommandReceipt.id_for("sms-7781"))
+    owners = app.get(Enterprise, record).owners  # what a guesser knows: her NIK and name
+    person = owners[0].nik.person
+    assert person is not None
+    envelope = Envelope(Actor("budi", "petugas"), "sms-7781", date(2026, 1, 1))
+    guess = app.digests.plain("register_enterprise", {"owners": list(owners)}, envelope)
+    # The ledger's secret alone does not test the guess: her own key is needed too.
+    assert app.digests.keyed(guess["owners"]) != receipt.digests["owners"]
+    her_key = app.digests.key_of_people([person])
+    assert app.digests.keyed(guess["owners"], her_key) == receipt.digests["owners"]
+    _erase(ledger, SITI)
+    # Once erased, her key is gone: no one can test a guess against the receipt, and
+    # the command sent again names a new person, so it is refused, recording nothing.
+    assert app.digests.key_of_people([person]) is None
+    end = ledger.log_end()
+    with pytest.raises(CommandIdReused):
+        ledger.register_enterprise("Songket Siti Kiriman", **resend)
+    assert ledger.log_end() == end
+
+
+def test_a_migrated_ledger_indexes_owners_by_person_and_keys_registrations_by_them(
+    tmp_path: Path,
+) -> None:
+    old, secret = _old(tmp_path)
+    new = Ledger.open(f"sqlite:///{tmp_path / 'sealed.db'}", secret_file=secret, notices=False)
+    new.migrate_personal_data_from(old, reason="UU PDP")
+    app = new.application
+    enterprise = next(
+        app.get(Enterprise, e) for e in new.enterprise_ids()
+        if new.enterprise(e).status.value != "merged"
+    )  # fmt: skip
+    nik, desa, version, code = enterprise.owner_keys()[0]
+    key = (nik.value, desa, version, code)
+    stored = _stored_ids(new)
+    # The old ids (made from the NIK) are renamed: made from the person now.
+    assert OwnerIndex.id_for(key, old.application.index_secret) in _stored_ids(old)
+    assert OwnerIndex.id_for(key, old.application.index_secret) not in stored
+    assert OwnerIndex.id_for(key, app.index_secret, person=nik.person) in stored
+    # The owner registered again in the same place and line is still a suspected
+    # duplicate; once erased, no longer.
+    owner = enterprise.owners[0]
+    again: dict[str, Any] = {
+        "owners": [{"name": owner.name, "nik": nik.value, "gender": owner.gender.value,
+                    "birth_year": owner.birth_year}],
+        "desa": enterprise.address.desa.code, "sector": code, "founded_on": "2020-01-01",
+    }  # fmt: skip
+    flagged = new.enterprise(new.register_enterprise("Lagi", **again)).suspected_duplicates
+    assert enterprise.id in flagged
+    # Registrations' receipts are keyed by their owners' own keys too.
+    registrations = [
+        old.application.get(CommandReceipt, UUID(str(n.originator_id)))
+        for n in old.application.recorder.select_notifications(1, old.log_end())
+        if "CommandReceipt" in n.topic
+    ]
+    registration = next(
+        r for r in registrations if r.command == "register_enterprise" and r.result == enterprise.id
+    )
+    copied = app.get(CommandReceipt, registration.id)
+    her_key = app.digests.key_of_people([o.nik.person for o in enterprise.owners if o.nik.person])
+    for part, plain in registration.digests.items():
+        assert copied.digests[part] == app.digests.keyed(plain, her_key) != app.digests.keyed(plain)
+    _erase(new, nik.value)
+    assert new.enterprise(new.register_enterprise("Lagi Lagi", **again)).suspected_duplicates == ()

@@ -12,7 +12,7 @@ from eventsourcing.domain import Aggregate
 
 from umkm_ledger.enterprises.enterprise import Enterprise
 from umkm_ledger.enterprises.group import BusinessGroup, GroupKind
-from umkm_ledger.enterprises.indexes import NibClaim, OwnerIndex
+from umkm_ledger.enterprises.indexes import NibClaim, OwnerIndex, OwnerKey
 from umkm_ledger.enterprises.lifecycle import GroupStatus
 from umkm_ledger.enterprises.rules import NibAlreadyRegistered
 from umkm_ledger.kernel.aggregate import LedgerAggregate
@@ -125,7 +125,7 @@ class EnterpriseCommands:
     def _index_owners(
         self,
         enterprise: Enterprise,
-        keys: Sequence[tuple[str, str, int, str]],
+        keys: Sequence[OwnerKey],
         envelope: Envelope,
         *,
         assume_new: bool = False,
@@ -138,7 +138,7 @@ class EnterpriseCommands:
         touched: list[Aggregate] = []
         others: list[UUID] = []
         for key in dict.fromkeys(keys):
-            index_id = OwnerIndex.id_for(key, self._app.index_secret)
+            index_id = self._index_id(key)
             index = None if assume_new else self._app.find(OwnerIndex, index_id)
             if index is None:
                 touched.append(OwnerIndex.start(index_id, enterprise.id))
@@ -149,16 +149,25 @@ class EnterpriseCommands:
         enterprise.flag_suspected_duplicate(others, envelope=envelope)
         return touched
 
-    def _unindex_owners(
-        self, enterprise_id: UUID, keys: Sequence[tuple[str, str, int, str]]
-    ) -> list[Aggregate]:
+    def _unindex_owners(self, enterprise_id: UUID, keys: Sequence[OwnerKey]) -> list[Aggregate]:
         touched: list[Aggregate] = []
         for key in dict.fromkeys(keys):
-            index = self._app.find(OwnerIndex, OwnerIndex.id_for(key, self._app.index_secret))
+            index = self._app.find(OwnerIndex, self._index_id(key))
             if index is not None:
                 index.remove(enterprise_id)
                 touched.append(index)
         return touched
+
+    def _index_id(self, key: OwnerKey) -> UUID:
+        """The id of the owner index of ``key``: by the person the key store knows the
+        owner as on a ledger that seals personal data (see :meth:`OwnerIndex.id_for`)."""
+        nik, desa, version, code = key
+        person = None
+        if self._app.seals_personal_data:
+            person = nik.person or self._app.person_keys.person_for(nik)
+        return OwnerIndex.id_for(
+            (nik.value, desa, version, code), self._app.index_secret, person=person
+        )
 
     def _enterprise_command(
         self,

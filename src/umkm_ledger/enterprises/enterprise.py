@@ -12,6 +12,7 @@ import attrs
 from eventsourcing.domain import Aggregate
 
 from umkm_ledger.enterprises.classification import Basis, Classification, SizeClass, classify
+from umkm_ledger.enterprises.indexes import OwnerKey
 from umkm_ledger.enterprises.lifecycle import (
     ENTERPRISE_LIFECYCLE,
     EnterpriseAction,
@@ -569,10 +570,10 @@ class Enterprise(LedgerAggregate):
     def size_class(self) -> SizeClass | None:
         return self.classification.size_class if self.classification else None
 
-    def owner_keys(self) -> tuple[tuple[str, str, int, str], ...]:
+    def owner_keys(self) -> tuple[OwnerKey, ...]:
         """Keys under which duplicates are looked for: (owner NIK, desa, KBLI version, code)."""
         return tuple(
-            (o.nik.value, self.address.desa.code, self.sector.version, self.sector.code)
+            (o.nik, self.address.desa.code, self.sector.version, self.sector.code)
             for o in self.owners
         )
 

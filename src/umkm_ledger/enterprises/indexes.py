@@ -17,8 +17,9 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from umkm_ledger.kernel.event_types import name_event_types
+from umkm_ledger.kernel.values import NIK
 
-__all__ = ["NibClaim", "OwnerIndex"]
+__all__ = ["NibClaim", "OwnerIndex", "OwnerKey"]
 
 #: The namespace of every id the ledger derives from a name (shared with
 #: :mod:`umkm_ledger.platform.receipts`: ids once derived must never change).
@@ -66,16 +67,29 @@ class NibClaim(Aggregate):
         self.trigger_event(self.Released)
 
 
+#: Whose enterprises in which place and line of business: (owner's NIK, desa code,
+#: KBLI version, KBLI code).
+OwnerKey = tuple[NIK, str, int, str]
+
+
 class OwnerIndex(Aggregate):
-    """The enterprises that one owner (by NIK) has in one desa and sector."""
+    """The enterprises that one owner has in one desa and sector."""
 
     @staticmethod
-    def id_for(key: tuple[str, str, int, str], secret: bytes = b"") -> UUID:
-        """The index id for an owner key. With a ``secret`` (an encrypted ledger), the id
-        is a keyed hash, so ids stored in the clear do not let anyone confirm a guessed NIK.
+    def id_for(
+        key: tuple[str, str, int, str], secret: bytes = b"", *, person: UUID | None = None
+    ) -> UUID:
+        """The index id for an owner key (the NIK as text). With a ``secret``, the id is a
+        keyed hash, so ids stored in the clear do not let anyone confirm a guessed NIK.
+
+        With ``person`` (a ledger that seals personal data: the id its key store knows the
+        owner by) the id is made from the person, not the NIK: after the person's erasure
+        their NIK names a new person, whose enterprises are not linked to the erased
+        ones, and not even a holder of the secret can test a NIK against the ids.
         """
         nik, desa, version, code = key
-        name = f"owner:{nik}:{desa}:kbli{version}:{code}"
+        owner = f"person:{person.hex}" if person is not None else nik
+        name = f"owner:{owner}:{desa}:kbli{version}:{code}"
         if not secret:
             return uuid5(_NAMESPACE, name)
         digest = hmac.new(secret, name.encode(), hashlib.sha256).digest()

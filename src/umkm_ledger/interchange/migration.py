@@ -28,6 +28,7 @@ from eventsourcing.persistence import StoredEvent
 from umkm_ledger.audit import merkle
 from umkm_ledger.audit.verify import Finding, log_leaves
 from umkm_ledger.enterprises.enterprise import Enterprise
+from umkm_ledger.enterprises.indexes import OwnerIndex
 from umkm_ledger.kernel.errors import N_, ConfigurationError
 from umkm_ledger.kernel.values import NIK
 from umkm_ledger.platform.application import LedgerApplication
@@ -80,15 +81,16 @@ def sealed_copy(
     # First every person gets a key (the key store is written outside the copy's
     # transaction, which on SQLite holds the database's only write lock), then the
     # copy, sealed with the keys now known.
-    for _ in _copied(source, target, end, None):
-        pass
+    index_ids = _OwnerIndexIds(source, target)
+    for event, _ in _copied(source, target, end, None):
+        index_ids.follow(event)
     target.person_keys.flush()
     written: list[bytes] = []
     old_leaves: list[bytes] = []
 
     def pages() -> Iterator[Sequence[RestoredRow]]:
         page: list[RestoredRow] = []
-        for row, old_leaf in _copied(source, target, end, on_progress):
+        for row, old_leaf in _copied(source, target, end, on_progress, index_ids):
             page.append(row)
             written.append(row[5])
             old_leaves.append(old_leaf)
@@ -109,13 +111,69 @@ def sealed_copy(
     )
 
 
+class _OwnerIndexIds:
+    """The owner indexes' ids in the sealed ledger: made from the person the key store
+    knows each owner as, not from the NIK (see :meth:`OwnerIndex.id_for`), so the copy's
+    index records are renamed. Which old id is whose is found by following every
+    enterprise's owners, desa and sector through its events."""
+
+    def __init__(self, source: LedgerApplication, target: LedgerApplication) -> None:
+        self._source, self._target = source, target
+        self._enterprises: dict[UUID, Enterprise] = {}
+        self._renamed: dict[UUID, UUID] = {}
+        #: The owners named by each registration's receipt (receipt id -> people).
+        self.registered: dict[UUID, list[UUID]] = {}
+
+    def follow(self, event: Any) -> None:
+        """Take in one event of the old log (in order)."""
+        if isinstance(event, CommandReceipt.Executed):
+            # A registration's receipt follows its events: the owners it named are the
+            # enterprise's owners now.
+            registered = self._enterprises.get(event.result)
+            if event.command == "register_enterprise" and registered is not None:
+                people = self._target.person_keys
+                self.registered[event.originator_id] = [
+                    people.person_for(owner.nik) for owner in registered.owners
+                ]
+            return
+        if not isinstance(event, Enterprise.Event):
+            return
+        enterprise = event.mutate(self._enterprises.get(event.originator_id))
+        assert isinstance(enterprise, Enterprise)
+        self._enterprises[event.originator_id] = enterprise
+        for nik, desa, version, code in enterprise.owner_keys():
+            key = (nik.value, desa, version, code)
+            old = OwnerIndex.id_for(key, self._source.index_secret)
+            if old not in self._renamed:
+                person = self._target.person_keys.person_for(nik)
+                new = OwnerIndex.id_for(key, self._target.index_secret, person=person)
+                self._renamed[old] = new
+
+    def rename(self, event: Any) -> None:
+        """Give an owner index's event the id its index has in the sealed ledger."""
+        if not isinstance(event, OwnerIndex.Event):
+            return
+        new = self._renamed.get(event.originator_id)
+        if new is None:
+            raise MigrationRefused(
+                N_(
+                    "an owner index ({record}) names no owner of any enterprise: the "
+                    "ledger does not read as it was written",
+                    record=str(event.originator_id),
+                )
+            )
+        vars(event)["originator_id"] = new
+
+
 def _copied(
     source: LedgerApplication,
     target: LedgerApplication,
     end: int,
     on_progress: Callable[[int, int], object] | None,
-) -> Iterator[tuple[RestoredRow, bytes]]:
-    """Each event of ``source`` up to ``end`` as ``target`` writes it, with its old leaf."""
+    index_ids: _OwnerIndexIds | None = None,
+) -> Iterator[tuple[Any, bytes]]:
+    """Each event of ``source`` up to ``end`` (with ``index_ids``: renamed, as a row that
+    ``target`` writes), with its old leaf."""
     decode, encode = source.mapper.to_domain_event, target.mapper.to_stored_event
     residents: dict[UUID, NIK] = {}  # an enterprise's first owner, whose key seals its street
     for count, item in enumerate(log_leaves(source.recorder, upto=end), start=1):
@@ -135,15 +193,20 @@ def _copied(
             )
         )
         _with_residents(event, residents)
-        _with_keyed_digests(event, target)
+        _with_keyed_digests(event, target, index_ids)
+        if index_ids is None:
+            # The first pass: the events, to give every person a key (sealing encodes).
+            encode(event)
+            yield event, item.leaf_hash
+            continue
+        index_ids.rename(event)
         stored = encode(event)
         # The stored name as the new ledger writes it (an old topic is read as its name).
-        topic = stored.topic
-        leaf = record_leaf_hash(item.position, item.record_id, item.version, topic, stored.state)
-        yield (
-            (item.position, item.record_id, item.version, topic, stored.state, leaf),
-            (item.leaf_hash),
-        )
+        record_id, topic = stored.originator_id, stored.topic
+        assert isinstance(record_id, UUID)
+        leaf = record_leaf_hash(item.position, record_id, item.version, topic, stored.state)
+        row: RestoredRow = (item.position, record_id, item.version, topic, stored.state, leaf)
+        yield row, item.leaf_hash
         if on_progress is not None and count % 10_000 == 0:
             on_progress(item.position, end)
     if on_progress is not None:
@@ -172,11 +235,18 @@ def _with_residents(event: Any, residents: dict[UUID, NIK]) -> None:
         state["changes"] = changes
 
 
-def _with_keyed_digests(event: Any, target: LedgerApplication) -> None:
+def _with_keyed_digests(
+    event: Any, target: LedgerApplication, index_ids: _OwnerIndexIds | None
+) -> None:
     """Key a command receipt's digests as the sealed ledger keeps them: the old plain
-    SHA-256 of an argument holding a NIK could be tested against guesses offline."""
+    SHA-256 of an argument holding a NIK could be tested against guesses offline. A
+    registration's are keyed by its owners' own keys too, as the sealed ledger keys a
+    new one's (:mod:`umkm_ledger.platform.digests`); other receipts, whose arguments the
+    log does not keep, by the ledger's secret alone."""
     if not isinstance(event, CommandReceipt.Executed):
         return
+    people = index_ids.registered.get(event.originator_id) if index_ids else None
+    key = target.digests.key_of_people(people) if people else None
     state = vars(event)
-    state["fingerprint"] = target.keyed_digest(event.fingerprint)
-    state["digests"] = {name: target.keyed_digest(d) for name, d in event.digests.items()}
+    state["fingerprint"] = target.digests.keyed(event.fingerprint, key)
+    state["digests"] = {name: target.digests.keyed(d, key) for name, d in event.digests.items()}

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import hashlib
-import hmac
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -40,6 +38,7 @@ from umkm_ledger.kernel.errors import (
 )
 from umkm_ledger.kernel.event_types import stored_names
 from umkm_ledger.kernel.records import record_kind
+from umkm_ledger.platform.digests import CommandDigests
 from umkm_ledger.platform.ledger_secret import (
     LedgerSecret,
     open_ledger_secret,
@@ -104,11 +103,15 @@ class LedgerApplication(Application[UUID]):
         self._cache = RecordCache()
         self._ledger_secret: LedgerSecret | None = None
         self._person_keys: StoredPersonKeys | None = None
-        # Command digests compare what was sent: encoded the same way every time, so
-        # never sealed (a seal has a fresh nonce), and keyed (below) on a sealed ledger.
-        self._digest_transcoder = JSONTranscoder()
-        super().register_transcodings(self._digest_transcoder)
-        register_ledger_transcodings(self._digest_transcoder)
+        digest_transcoder = JSONTranscoder()
+        super().register_transcodings(digest_transcoder)
+        register_ledger_transcodings(digest_transcoder)
+        self.digests = CommandDigests(
+            digest_transcoder,
+            sealed=lambda: self.seals_personal_data,
+            ledger_key=lambda: self.ledger_secret.command_digests,
+            person_keys=lambda: self.person_keys,
+        )
 
     @property
     def ledger_secret(self) -> LedgerSecret:
@@ -195,12 +198,9 @@ class LedgerApplication(Application[UUID]):
         changed it first, the work runs again on what is there now, so rules that read
         more than the records they write hold under concurrency too.
         """
-        digests = self._digests(command, arguments, envelope) if idempotent else {}
         pending = _PENDING.get()
         if pending is not None:
-            return self._decide(
-                pending, command, envelope, idempotent, arguments, digests, work, optimistic
-            )
+            return self._decide(pending, command, envelope, idempotent, arguments, work, optimistic)
         attempts = ([True, False] if optimistic else [False]) + [False] * retries
         attempt, stale = 0, 0
         while True:
@@ -217,7 +217,7 @@ class LedgerApplication(Application[UUID]):
                 # A resent command, or the same command just executed by a concurrent
                 # sender whose effect (a claimed NIB, say) refuses this one: answer with
                 # the first result.
-                first = self._resent(idempotent, envelope, command, arguments, digests)
+                first = self._resent(idempotent, envelope, command, arguments)
                 if first is not None:
                     return _answered(first)
                 raise
@@ -226,11 +226,7 @@ class LedgerApplication(Application[UUID]):
                 _BORROWED.reset(tokens[1])
             to_save: list[Aggregate] = list(aggregates)
             if idempotent:
-                to_save.append(
-                    CommandReceipt.record(
-                        envelope.command_id, command, digests, result, envelope.effective_date
-                    )
-                )
+                to_save.append(self._receipt(command, envelope, arguments, result))
             written = [a.id for a in to_save if a.pending_events]
             try:
                 self.save(*to_save, reads=reads.excluding(written))
@@ -238,7 +234,7 @@ class LedgerApplication(Application[UUID]):
                 borrowed.failed(written=to_save)
                 if not isinstance(error, IntegrityError):
                     raise
-                first = self._resent(idempotent, envelope, command, arguments, digests)
+                first = self._resent(idempotent, envelope, command, arguments)
                 if first is not None:
                     return _answered(first)
                 if isinstance(error, StaleRead | PersonTaken):
@@ -307,7 +303,6 @@ class LedgerApplication(Application[UUID]):
         envelope: Envelope,
         idempotent: bool,
         arguments: Mapping[str, Any],
-        digests: Mapping[str, str],
         work: Work,
         optimistic: bool,
     ) -> UUID:
@@ -315,7 +310,7 @@ class LedgerApplication(Application[UUID]):
         the unit's earlier commands hold, and leave its events to the unit. A resent
         command id is looked up first (a re-imported file is all resends)."""
         pending.begin()
-        first = self._resent(idempotent, envelope, command, arguments, digests)
+        first = self._resent(idempotent, envelope, command, arguments)
         if first is not None:
             return _answered(first)
         # Optimistic commands assume their index records are new, as alone; one the
@@ -328,11 +323,7 @@ class LedgerApplication(Application[UUID]):
                 result, aggregates = work(assume_new)
                 to_save: list[Aggregate] = list(aggregates)
                 if idempotent:
-                    to_save.append(
-                        CommandReceipt.record(
-                            envelope.command_id, command, digests, result, envelope.effective_date
-                        )
-                    )
+                    to_save.append(self._receipt(command, envelope, arguments, result))
                 pending.decide(to_save, reads)
             except HeldRecord:
                 pending.undo(self._restore)
@@ -353,35 +344,15 @@ class LedgerApplication(Application[UUID]):
         restored: Aggregate = self.repository.get(aggregate_id, version=version)
         return restored
 
-    def _digests(
-        self, command: str, arguments: Mapping[str, Any], envelope: Envelope
-    ) -> dict[str, str]:
-        """What gives a command its meaning, one digest per part: each argument, and who
-        sends it, for which day and why. Salted with the command id, so a receipt's
-        digests cannot be matched against guessed values of another command."""
-        parts = {
-            **arguments,
-            "actor": envelope.actor,
-            "effective_date": envelope.effective_date,
-            "reason": envelope.reason,
-        }
-        encode = self._digest_transcoder.encode
-        salt = f"{envelope.command_id}\0{command}\0".encode()
-        plain = {
-            name: hashlib.sha256(salt + name.encode() + b"\0" + encode(value)).hexdigest()
-            for name, value in parts.items()
-        }
-        return {name: self.keyed_digest(digest) for name, digest in plain.items()}
-
-    def keyed_digest(self, digest: str) -> str:
-        """A receipt's digest as this ledger keeps it: on a sealed ledger an HMAC of the
-        plain digest under the ledger's secret, so a digest of an argument holding a NIK
-        does not let anyone test guesses of it (a migration keys an old ledger's digests
-        the same way); on a ledger from before sealing the plain digest, as before."""
-        if not digest or not self.seals_personal_data:
-            return digest
-        key = self.ledger_secret.command_digests
-        return hmac.new(key, digest.encode(), hashlib.sha256).hexdigest()
+    def _receipt(
+        self, command: str, envelope: Envelope, arguments: Mapping[str, Any], result: UUID
+    ) -> CommandReceipt:
+        """The receipt of a command just decided (after its work, so that the people it
+        names have their keys: see :mod:`.digests`)."""
+        digests = self.digests.of(command, arguments, envelope, recording=True)
+        return CommandReceipt.record(
+            envelope.command_id, command, digests, result, envelope.effective_date
+        )
 
     def _resent(
         self,
@@ -389,7 +360,6 @@ class LedgerApplication(Application[UUID]):
         envelope: Envelope,
         command: str,
         arguments: Mapping[str, Any],
-        digests: Mapping[str, str],
     ) -> UUID | None:
         """The first result of this command id, if it was already executed (else None).
 
@@ -403,16 +373,24 @@ class LedgerApplication(Application[UUID]):
             return None
         if receipt.command != command:
             raise CommandIdReused(command_id, receipt.command, command)
+        digests = self.digests.of(command, arguments, envelope, recording=False)
         differing = receipt.differences(command, digests)
         if differing is None:
             # A receipt from before digests were kept: one digest of the arguments.
-            legacy = self._digest_transcoder.encode({"command": command, **arguments})
-            plain = hashlib.sha256(legacy).hexdigest()
-            # Plain as written then; keyed when a migration brought it into a sealed ledger.
-            if receipt.fingerprint not in (plain, self.keyed_digest(plain)):
+            plain = self.digests.legacy_fingerprint(command, arguments)
+            # Plain as written then; keyed when a migration brought it into a sealed
+            # ledger (by the people it names, when the migration could tell who).
+            key = self.digests.key(arguments, recording=False)
+            fingerprints = (plain, self.digests.keyed(plain), self.digests.keyed(plain, key))
+            if receipt.fingerprint not in fingerprints:
                 raise CommandIdReused(command_id, command, command, ["arguments"])
         elif differing:
-            raise CommandIdReused(command_id, command, command, differing)
+            # Keyed by the ledger's secret alone: copied by a migration, or recorded
+            # before digests were keyed per person.
+            plain_digests = self.digests.plain(command, arguments, envelope)
+            keyed = {name: self.digests.keyed(d) for name, d in plain_digests.items()}
+            if receipt.differences(command, keyed):
+                raise CommandIdReused(command_id, command, command, differing)
         return receipt.result
 
     def first_effective_date(self, command_id: str) -> date | None:

@@ -47,6 +47,7 @@ from umkm_ledger.kernel.values.identifiers import NIK
 __all__ = [
     "KEYS_TABLE",
     "KeyRow",
+    "PersonKey",
     "PersonKeys",
     "PersonTaken",
     "StoredPersonKeys",
@@ -82,6 +83,24 @@ class UnreadablePersonKey(ConfigurationError):
     the row was edited): nothing personal is shown as if it were erased."""
 
 
+class PersonKey:
+    """One person's key: it seals their personal data, and keys the digests of the
+    commands that name them (so that, once it is destroyed, no receipt can be tested
+    against a guessed NIK or name either)."""
+
+    __slots__ = ("_aead", "digest_key")
+
+    def __init__(self, raw: bytes) -> None:
+        self._aead = AESGCM(raw)
+        self.digest_key = hmac.new(raw, b"umkm-ledger command digest", hashlib.sha256).digest()
+
+    def encrypt(self, nonce: bytes, data: bytes, associated_data: bytes) -> bytes:
+        return self._aead.encrypt(nonce, data, associated_data)
+
+    def decrypt(self, nonce: bytes, data: bytes, associated_data: bytes) -> bytes:
+        return self._aead.decrypt(nonce, data, associated_data)
+
+
 @attrs.frozen
 class KeyRow:
     """A row of the key store as backups carry it (the key still wrapped)."""
@@ -98,11 +117,11 @@ class PersonKeys(Protocol):
         """The person this NIK is known as, made (with a new key) on first use."""
         ...
 
-    def find(self, nik: NIK) -> UUID | None:
+    def find(self, nik: NIK, *, committed: bool = False) -> UUID | None:
         """The person this NIK is known as, or None (never recorded, or erased)."""
         ...
 
-    def key_of(self, person: UUID) -> AESGCM | None:
+    def key_of(self, person: UUID) -> PersonKey | None:
         """The person's key, or None once they are erased (or were never known)."""
         ...
 
@@ -141,10 +160,10 @@ class _Wrapping:
         sealed = self._aead.encrypt(nonce, key, _bound_row(person, lookup))
         return base64.b64encode(nonce + sealed).decode()
 
-    def unwrap(self, person: UUID, lookup: str, wrapped: str) -> AESGCM:
+    def unwrap(self, person: UUID, lookup: str, wrapped: str) -> PersonKey:
         try:
             raw = base64.b64decode(wrapped, validate=True)
-            return AESGCM(self._aead.decrypt(raw[:12], raw[12:], _bound_row(person, lookup)))
+            return PersonKey(self._aead.decrypt(raw[:12], raw[12:], _bound_row(person, lookup)))
         except (InvalidTag, ValueError):
             raise UnreadablePersonKey(
                 N_(
@@ -172,7 +191,7 @@ class StoredPersonKeys:
         self._erased_table = prefix + _ERASED_TABLE
         self._mark = "%s" if postgres else "?"
         self._lock = threading.Lock()
-        self._keys: dict[UUID, AESGCM] = {}
+        self._keys: dict[UUID, PersonKey] = {}
         self._people: dict[str, UUID] = {}
         # A ledger in memory keeps its rows here.
         self._memory: dict[str, KeyRow] | None = {} if datastore is None else None
@@ -181,7 +200,7 @@ class StoredPersonKeys:
         # that first name them (lookup -> row): never a key without its events committed
         # in a separate transaction, and no commit of its own per new person.
         self._pending: dict[str, KeyRow] = {}
-        self._pending_keys: dict[UUID, AESGCM] = {}
+        self._pending_keys: dict[UUID, PersonKey] = {}
         self._erasures_seen = -1
         self._checked_at = 0.0
         if datastore is not None:
@@ -244,11 +263,13 @@ class StoredPersonKeys:
             return KeyRow(str(row["person"]), str(row["lookup"]), str(row["wrapped"]))
         return KeyRow(str(row[0]), str(row[1]), str(row[2]))
 
-    def find(self, nik: NIK) -> UUID | None:
+    def find(self, nik: NIK, *, committed: bool = False) -> UUID | None:
+        """The person ``nik`` is known as (``committed``: only as written by a committed
+        transaction, not a key made here and not written yet)."""
         lookup = self._wrapping.lookup(nik)
         with self._lock:
             self._fresh()
-            pending = self._pending.get(lookup)
+            pending = None if committed else self._pending.get(lookup)
             if pending is not None:
                 return UUID(pending.person)
             known = self._people.get(lookup)
@@ -277,7 +298,7 @@ class StoredPersonKeys:
             return found
         with self._lock:
             self._pending[row.lookup] = row
-            self._pending_keys[person] = AESGCM(key)
+            self._pending_keys[person] = PersonKey(key)
         return person
 
     def pending_rows(self) -> list[KeyRow]:
@@ -359,7 +380,7 @@ class StoredPersonKeys:
                 self.write_pending(cursor, rows)
             self.written(rows)
 
-    def key_of(self, person: UUID) -> AESGCM | None:
+    def key_of(self, person: UUID) -> PersonKey | None:
         with self._lock:
             self._fresh()
             key = self._keys.get(person) or self._pending_keys.get(person)
