@@ -21,7 +21,17 @@ from umkm_ledger.kernel.identity import new_id
 from umkm_ledger.kernel.values import KBLI, NIB, Address, Owner, RegionCode, Rupiah
 from umkm_ledger.platform.application import LedgerApplication
 
-__all__ = ["EnterpriseCommands"]
+__all__ = ["EnterpriseCommands", "owner_index_id"]
+
+
+def owner_index_id(app: LedgerApplication, key: OwnerKey) -> UUID:
+    """The id of the owner index of ``key`` in ``app``: by the person the key store knows
+    the owner as on a ledger that seals personal data (see :meth:`OwnerIndex.id_for`)."""
+    nik, desa, version, code = key
+    person = None
+    if app.seals_personal_data:
+        person = nik.person or app.person_keys.person_for(nik)
+    return OwnerIndex.id_for((nik.value, desa, version, code), app.index_secret, person=person)
 
 
 class EnterpriseCommands:
@@ -159,15 +169,7 @@ class EnterpriseCommands:
         return touched
 
     def _index_id(self, key: OwnerKey) -> UUID:
-        """The id of the owner index of ``key``: by the person the key store knows the
-        owner as on a ledger that seals personal data (see :meth:`OwnerIndex.id_for`)."""
-        nik, desa, version, code = key
-        person = None
-        if self._app.seals_personal_data:
-            person = nik.person or self._app.person_keys.person_for(nik)
-        return OwnerIndex.id_for(
-            (nik.value, desa, version, code), self._app.index_secret, person=person
-        )
+        return owner_index_id(self._app, key)
 
     def _enterprise_command(
         self,

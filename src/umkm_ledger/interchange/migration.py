@@ -27,6 +27,7 @@ from eventsourcing.persistence import StoredEvent
 
 from umkm_ledger.audit import merkle
 from umkm_ledger.audit.verify import Finding, log_leaves
+from umkm_ledger.enterprises.commands import owner_index_id
 from umkm_ledger.enterprises.enterprise import Enterprise
 from umkm_ledger.enterprises.indexes import OwnerIndex
 from umkm_ledger.kernel.errors import N_, ConfigurationError
@@ -141,13 +142,10 @@ class _OwnerIndexIds:
         enterprise = event.mutate(self._enterprises.get(event.originator_id))
         assert isinstance(enterprise, Enterprise)
         self._enterprises[event.originator_id] = enterprise
-        for nik, desa, version, code in enterprise.owner_keys():
-            key = (nik.value, desa, version, code)
-            old = OwnerIndex.id_for(key, self._source.index_secret)
+        for key in enterprise.owner_keys():
+            old = owner_index_id(self._source, key)
             if old not in self._renamed:
-                person = self._target.person_keys.person_for(nik)
-                new = OwnerIndex.id_for(key, self._target.index_secret, person=person)
-                self._renamed[old] = new
+                self._renamed[old] = owner_index_id(self._target, key)
 
     def rename(self, event: Any) -> None:
         """Give an owner index's event the id its index has in the sealed ledger."""
@@ -193,12 +191,12 @@ def _copied(
             )
         )
         _with_residents(event, residents)
-        _with_keyed_digests(event, target, index_ids)
         if index_ids is None:
             # The first pass: the events, to give every person a key (sealing encodes).
             encode(event)
             yield event, item.leaf_hash
             continue
+        _with_keyed_digests(event, target, index_ids)
         index_ids.rename(event)
         stored = encode(event)
         # The stored name as the new ledger writes it (an old topic is read as its name).
@@ -235,9 +233,7 @@ def _with_residents(event: Any, residents: dict[UUID, NIK]) -> None:
         state["changes"] = changes
 
 
-def _with_keyed_digests(
-    event: Any, target: LedgerApplication, index_ids: _OwnerIndexIds | None
-) -> None:
+def _with_keyed_digests(event: Any, target: LedgerApplication, index_ids: _OwnerIndexIds) -> None:
     """Key a command receipt's digests as the sealed ledger keeps them: the old plain
     SHA-256 of an argument holding a NIK could be tested against guesses offline. A
     registration's are keyed by its owners' own keys too, as the sealed ledger keys a
@@ -245,7 +241,7 @@ def _with_keyed_digests(
     log does not keep, by the ledger's secret alone."""
     if not isinstance(event, CommandReceipt.Executed):
         return
-    people = index_ids.registered.get(event.originator_id) if index_ids else None
+    people = index_ids.registered.get(event.originator_id)
     key = target.digests.key_of_people(people) if people else None
     state = vars(event)
     state["fingerprint"] = target.digests.keyed(event.fingerprint, key)
