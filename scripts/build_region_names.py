@@ -118,12 +118,12 @@ def display_names(edition: Mapping[str, str], newest: Mapping[str, str]) -> dict
     the newest edition's spelling of the same code and name, else are capitalised."""
     shown = {}
     for code, name in edition.items():
+        shown[code] = name
         if level_of(code) <= 2 and name.isupper():
             written = _capitalised(name)
             later = newest.get(code)
             same = later is not None and search_key(later) == search_key(written)
-            name = later if same and later is not None else written
-        shown[code] = name
+            shown[code] = later if same and later is not None else written
     return shown
 
 
@@ -154,7 +154,7 @@ def derive_changes(old: Mapping[str, str], new: Mapping[str, str]) -> dict[str, 
         olds = sorted(c for c in old if level_of(c) == level and c not in same)
         fresh = [c for c in new if level_of(c) == level and c not in same]
 
-        def scope(code: str, mapped: Mapping[str, str]) -> str | None:
+        def scope(code: str, mapped: Mapping[str, str], level: int = level) -> str | None:
             if level <= 2:
                 return ""
             return mapped.get(_kabupaten(code))

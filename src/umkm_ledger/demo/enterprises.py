@@ -3,8 +3,9 @@
 Sentra Usaha TKI Purna in Ogan Ilir (Dec 2016), the 30 silver and copper craftsmen of
 KUB Karya Usang Sungging (Nov 2023), and the kampung UKM of Desa Wana Bakti, OKU Timur
 (Jan 2020). The articles name groups, places and dates; the people, NIKs and figures
-here are invented for the demo, and the kecamatan/desa codes inside Ogan Ilir (16.10)
-and OKU Timur (16.09) are illustrative, not looked up in the Kemendagri list.
+here are invented for the demo. The region codes are the places' real ones in the
+ledger's default edition of the Kemendagri list (Kepmendagri 100.1.1-6117/2022), the same
+in the 2025 edition: the names beside them come from the ledger's region names.
 
 Every command carries a fixed command id, so running the demo twice on the same
 database records nothing the second time: it shows the same ledger again.
@@ -22,11 +23,12 @@ from umkm_ledger.ledger import Ledger
 
 __all__ = ["DemoResult", "record_demo"]
 
-# Illustrative region codes (see the module docstring).
-INDRALAYA_SELATAN_DESA = "16.10.08.2003"
-TANJUNG_BATU_DESA = "16.10.05.2012"  # the silver and copper craft centre of Ogan Ilir
-OGAN_ILIR = "16.10"
-WANA_BAKTI = "16.09.14.2006"  # Desa Wana Bakti, Kecamatan Madang Suku III
+# Real codes (see the module docstring).
+INDRALAYA_SELATAN_DESA = "16.10.08.2003"  # Desa Tebing Gerinting Selatan, Indralaya Selatan
+# Kelurahan Tanjung Batu, Kecamatan Tanjung Batu: the silver and copper craft centre.
+TANJUNG_BATU_DESA = "16.10.02.1017"
+OGAN_ILIR = "16.10"  # Kabupaten Ogan Ilir
+WANA_BAKTI = "16.08.13.2004"  # Desa Wana Bakti, Kecamatan Madang Suku III, OKU Timur
 
 KBLI_SONGKET = "13121"  # weaving of textiles (songket)
 KBLI_GARMENT = "14111"  # sewing of clothing (batik)

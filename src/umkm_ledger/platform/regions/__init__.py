@@ -8,6 +8,7 @@ from umkm_ledger.platform.regions.names import (
     Change,
     Place,
     RegionNames,
+    place_label,
     region_level,
     region_names,
 )
@@ -19,6 +20,7 @@ __all__ = [
     "Place",
     "RegionNames",
     "UnknownRegionName",
+    "place_label",
     "region_level",
     "region_names",
 ]

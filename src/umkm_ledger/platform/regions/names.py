@@ -31,7 +31,15 @@ from umkm_ledger.kernel.values import DEFAULT_EDITION, RegionCode, RegionLevel
 from umkm_ledger.platform.regions.errors import AmbiguousRegionName, UnknownRegionName
 from umkm_ledger.platform.regions.keys import kind_free_key, query_key
 
-__all__ = ["LEVEL_WORDS", "Change", "Place", "RegionNames", "region_level", "region_names"]
+__all__ = [
+    "LEVEL_WORDS",
+    "Change",
+    "Place",
+    "RegionNames",
+    "place_label",
+    "region_level",
+    "region_names",
+]
 
 #: The words a level goes by, in the ledger's vocabulary and as officials write them.
 LEVEL_WORDS: Mapping[str, RegionLevel] = {
@@ -378,9 +386,7 @@ class RegionNames:
         if isinstance(stripped, str) and stripped.replace(".", "").isdigit():
             code = RegionCode.parse(stripped, edition or DEFAULT_EDITION, field=field)
             if code.level is not wanted:
-                raise InvalidValue(
-                    field, text, N_("is a {level} code", level=N_(code.level.label))
-                )
+                raise InvalidValue(field, text, N_("is a {level} code", level=N_(code.level.label)))
             return code
         found = self.find(text, level=wanted, within=within, edition=edition, field=field)
         if len(found) > 1:
@@ -417,11 +423,11 @@ class RegionNames:
 
     def _already(self, place: Place, chosen: Mapping[tuple[str, str], Place]) -> bool:
         """Whether ``place`` is, in another edition, one of the places found already."""
-        for earlier in chosen.values():
-            if earlier.code.edition != place.code.edition:
-                if self.translate(place.code, earlier.code.edition) == earlier.code:
-                    return True
-        return False
+        return any(
+            earlier.code.edition != place.code.edition
+            and self.translate(place.code, earlier.code.edition) == earlier.code
+            for earlier in chosen.values()
+        )
 
     def _inside(self, region: RegionCode, inside: RegionCode) -> bool:
         if region.edition != inside.edition:
@@ -481,3 +487,9 @@ def region_names() -> RegionNames:
     """The data set the package ships, read once per process (and each edition only when
     first asked about)."""
     return RegionNames()
+
+
+def place_label(code: RegionCode) -> Message:
+    """:meth:`RegionNames.label` of the shared data set (for :class:`~umkm_ledger.i18n.
+    labels.Labels`' ``places``): nothing is read until a code is first shown."""
+    return region_names().label(code)
