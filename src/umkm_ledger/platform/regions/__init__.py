@@ -10,6 +10,7 @@ from umkm_ledger.platform.regions.names import (
     RegionNames,
     place_label,
     region_level,
+    region_name,
     region_names,
 )
 
@@ -22,5 +23,6 @@ __all__ = [
     "UnknownRegionName",
     "place_label",
     "region_level",
+    "region_name",
     "region_names",
 ]

@@ -4,12 +4,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from umkm_ledger.kernel.errors import N_, InvalidValue
-
-if TYPE_CHECKING:
-    from umkm_ledger.platform.regions.names import Place
+from umkm_ledger.platform.regions.place import Place
 
 __all__ = ["AmbiguousRegionName", "UnknownRegionName"]
 
@@ -19,9 +16,16 @@ LEVEL_LABELS = (
 )  # fmt: skip
 
 
+#: Most places an error's text lists (the error holds them all).
+LISTED = 12
+
+
 def _listed(places: Sequence[Place]) -> str:
-    # Names and codes only: the same in every language.
-    return "; ".join(place.described for place in places)
+    # Names and codes only: the same in every language (but the count of the rest).
+    shown = "; ".join(place.described for place in places[:LISTED])
+    if len(places) > LISTED:
+        return N_("{places}; and {count} more", places=shown, count=len(places) - LISTED)
+    return shown
 
 
 class UnknownRegionName(InvalidValue):
@@ -48,7 +52,7 @@ class UnknownRegionName(InvalidValue):
             where = N_("no {level} in {within}", level=N_(level), within=within)
         if self.elsewhere:
             problem = N_(
-                "{where} has this name; it names: {places}",
+                "{where} has this name; these have it: {places}",
                 where=where,
                 places=_listed(self.elsewhere),
             )

@@ -24,12 +24,11 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
 
-import attrs
-
 from umkm_ledger.kernel.errors import N_, InvalidValue, Message
 from umkm_ledger.kernel.values import DEFAULT_EDITION, RegionCode, RegionLevel
 from umkm_ledger.platform.regions.errors import AmbiguousRegionName, UnknownRegionName
 from umkm_ledger.platform.regions.keys import kind_free_key, query_key
+from umkm_ledger.platform.regions.place import Change, Place
 
 __all__ = [
     "LEVEL_WORDS",
@@ -38,6 +37,7 @@ __all__ = [
     "RegionNames",
     "place_label",
     "region_level",
+    "region_name",
     "region_names",
 ]
 
@@ -68,46 +68,6 @@ def region_level(level: RegionLevel | str, field: str = "level") -> RegionLevel:
             field, level, N_("must be one of {choices}", choices=", ".join(LEVEL_WORDS))
         )
     return found
-
-
-@attrs.frozen
-class Place:
-    """A region with its name, in one edition: ``Place(RegionCode("16.08.13"), "Madang
-    Suku III", within=("Kabupaten Ogan Komering Ulu Timur", "Sumatera Selatan"))``."""
-
-    code: RegionCode
-    name: str
-    #: The names of the regions it lies in, nearest first.
-    within: tuple[str, ...] = ()
-
-    @property
-    def level(self) -> RegionLevel:
-        return self.code.level
-
-    @property
-    def label(self) -> str:
-        """How the ledger shows a place everywhere: ``Madang Suku III (16.08.13)``."""
-        return f"{self.name} ({self.code})"
-
-    @property
-    def described(self) -> str:
-        """The label with what it lies in (and its edition, if not the default), to tell
-        places of one name apart: ``Wana Bakti (16.08.13.2004, Madang Suku III, Kabupaten
-        Ogan Komering Ulu Timur)``."""
-        parts = [str(self.code), *self.within[:2]]
-        if self.code.edition != DEFAULT_EDITION:
-            parts.append(self.code.edition)
-        return f"{self.name} ({', '.join(parts)})"
-
-
-@attrs.frozen
-class Change:
-    """What became of a code from one edition in another: ``same``, ``renamed`` (same
-    code, new name), ``moved`` (a new code), ``gone``, ``new`` (no code in the older
-    edition) or ``unknown`` (not a code of its edition, or an edition not shipped)."""
-
-    kind: str
-    code: RegionCode | None
 
 
 class _Edition:
@@ -393,6 +353,39 @@ class RegionNames:
             raise AmbiguousRegionName(field, text, wanted.label, found)
         return found[0].code
 
+    def narrow(
+        self, filters: Mapping[str, RegionCode | str | None], *, edition: str | None = None
+    ) -> RegionCode | None:
+        """The one region ``filters`` name together: ``{"kabupaten": "Ogan Komering Ulu
+        Timur", "kecamatan": "Madang Suku III"}`` is 16.08.13. Each is a code or a name of
+        its level (``provinsi``, ``kabupaten``, ``kecamatan``, ``desa``), looked for inside
+        the coarser ones given; None when none is given. The keys are the fields errors
+        name."""
+        chosen: RegionCode | None = None
+        given = [(region_level(level, field=level), level, text) for level, text in filters.items()]
+        for level, field, text in sorted(
+            ((lv, f, t) for lv, f, t in given if t is not None), key=lambda g: g[0]
+        ):
+            if isinstance(text, RegionCode):
+                found = text
+                if found.level is not level:
+                    raise InvalidValue(
+                        field, str(text), N_("is a {level} code", level=N_(found.level.label))
+                    )
+            else:
+                found = self.resolve(text, level=level, within=chosen, edition=edition, field=field)
+            if chosen is not None and not self.lies_in(found, chosen):
+                raise InvalidValue(
+                    field, str(text), N_("is not in {region}", region=self.label(chosen))
+                )
+            chosen = found
+        return chosen
+
+    def lies_in(self, code: RegionCode, region: RegionCode) -> bool:
+        """Whether ``code`` is ``region`` or lies inside it; across editions, once carried
+        into ``region``'s edition (False when it cannot be)."""
+        return self._inside(code, region)
+
     def _matches(
         self,
         key: str,
@@ -493,3 +486,8 @@ def place_label(code: RegionCode) -> Message:
     """:meth:`RegionNames.label` of the shared data set (for :class:`~umkm_ledger.i18n.
     labels.Labels`' ``places``): nothing is read until a code is first shown."""
     return region_names().label(code)
+
+
+def region_name(code: RegionCode) -> str | None:
+    """:meth:`RegionNames.name_of` of the shared data set (for JSON beside the codes)."""
+    return region_names().name_of(code)
