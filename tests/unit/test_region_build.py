@@ -21,7 +21,8 @@ _SCRIPT = Path(__file__).parents[2] / "scripts" / "build_region_names.py"
 
 def _script() -> ModuleType:
     spec = importlib.util.spec_from_file_location("build_region_names", _SCRIPT)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up
     spec.loader.exec_module(module)

@@ -113,7 +113,8 @@ def test_a_place_knows_what_it_lies_in() -> None:
 
 
 @pytest.mark.parametrize(
-    "typed", ["Madang Suku III", "madang suku iii", "MADANG  SUKU   III", " Kecamatan Madang-Suku III"]
+    "typed",
+    ["Madang Suku III", "madang suku iii", "MADANG  SUKU   III", " Kecamatan Madang-Suku III"],
 )
 def test_a_search_ignores_case_spacing_punctuation_and_the_level_word(typed: str) -> None:
     [found] = NAMES.find(typed, level="kecamatan")
@@ -144,8 +145,9 @@ def test_a_name_many_desa_share_is_ambiguous_with_every_candidate_and_its_code()
 
 
 def test_a_region_named_narrows_the_search_to_what_lies_in_it() -> None:
-    code = NAMES.resolve("Sukarami", level="desa", within=NAMES.resolve("Ogan Ilir", level="kabupaten"))
+    ogan_ilir = NAMES.resolve("Ogan Ilir", level="kabupaten")
 
+    code = NAMES.resolve("Sukarami", level="desa", within=ogan_ilir)
     assert code == RegionCode("16.10.05.2016")
 
 
