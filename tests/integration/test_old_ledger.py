@@ -170,9 +170,8 @@ def test_the_demo_queries_answer_as_they_did(old_url: str) -> None:
         if query.endswith("audit verify --checkpoint {checkpoint} --public-key {public_key}"):
             said, added = EXTENDED_SINCE.subn("", said)
             assert added == 1, said
-        if "--format json" in query:
-            answer = _unnamed(query, answer)
-        assert _unnamed(query, said) == _squeezed(answer), query
+        was = _unnamed(query, answer) if "--format json" in query else _squeezed(answer)
+        assert _unnamed(query, said) == was, query
 
 
 def test_new_records_extend_the_old_log_under_its_checkpoint(old: Ledger) -> None:
