@@ -36,8 +36,9 @@ def search_key(name: str) -> str:
     punctuation (``"Kab. Ogan  Ilir"`` and ``"KABUPATEN OGAN ILIR"`` both give
     ``"kabupatenoganilir"``)."""
     folded = unicodedata.normalize("NFKC", name).casefold()
-    for pattern, written in _ABBREVIATIONS:
-        folded = pattern.sub(written, folded)
+    if "." in folded:  # (most names have no abbreviation: skip the patterns)
+        for pattern, written in _ABBREVIATIONS:
+            folded = pattern.sub(written, folded)
     return _NOISE.sub("", folded)
 
 

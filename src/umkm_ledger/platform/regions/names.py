@@ -78,7 +78,7 @@ class _Edition:
         self._file = file
         self._lock = threading.Lock()
         self._names: dict[str, str] | None = None
-        self._index: dict[RegionLevel, dict[str, list[str]]] | None = None
+        self._index: dict[RegionLevel, dict[str, list[str]]] = {}
 
     @property
     def names(self) -> Mapping[str, str]:
@@ -89,25 +89,28 @@ class _Edition:
                     self._names = dict(line.split("\t", 1) for line in text.splitlines())
         return self._names
 
-    @property
-    def index(self) -> Mapping[RegionLevel, Mapping[str, Sequence[str]]]:
-        """Per level, every key a place can be found by, to the codes that have it."""
-        if self._index is None:
+    def index(self, level: RegionLevel) -> Mapping[str, Sequence[str]]:
+        """Every key a place of ``level`` can be found by, to the codes that have it (a
+        kabupaten's key without its kind marked ``~``). Made for one level at a time: a
+        search for a kecamatan does not wait for the 83 000 desa."""
+        found = self._index.get(level)
+        if found is None:
             names = self.names
             with self._lock:
-                if self._index is None:
-                    index: dict[RegionLevel, dict[str, list[str]]] = defaultdict(
-                        lambda: defaultdict(list)
-                    )
+                found = self._index.get(level)
+                if found is None:
+                    found = defaultdict(list)
+                    dots = level - 1
                     for code, name in names.items():
-                        level = RegionLevel(code.count(".") + 1)
+                        if code.count(".") != dots:
+                            continue
                         key = query_key(name)
-                        index[level][key].append(code)
+                        found[key].append(code)
                         bare = kind_free_key(key) if level is RegionLevel.KABUPATEN_KOTA else None
                         if bare is not None:
-                            index[level]["~" + bare].append(code)
-                    self._index = index
-        return self._index
+                            found["~" + bare].append(code)
+                    self._index[level] = found
+        return found
 
 
 class _Changes:
@@ -401,7 +404,7 @@ class RegionNames:
                 continue
             codes: list[str] = []
             for level in levels:
-                by_key = data.index.get(level, {})
+                by_key = data.index(level)
                 exact = list(by_key.get(key, ()))
                 codes += exact or list(by_key.get("~" + key, ()))
             for code in codes:
@@ -441,7 +444,7 @@ class RegionNames:
             return ()
         keys: list[str] = []
         for level in levels:
-            keys += [k.removeprefix("~") for k in data.index.get(level, {})]
+            keys += [k.removeprefix("~") for k in data.index(level)]
         close = difflib.get_close_matches(key, keys, n=_SUGGESTIONS * 4, cutoff=_CLOSE)
         places = self._matches_any(close, levels, inside, searched)
         return places[:_SUGGESTIONS]
