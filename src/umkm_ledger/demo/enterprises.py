@@ -21,7 +21,7 @@ import attrs
 
 from umkm_ledger.ledger import Ledger
 
-__all__ = ["DemoResult", "record_demo"]
+__all__ = ["DemoResult", "record_demo", "record_sentra"]
 
 # Real codes (see the module docstring).
 INDRALAYA_SELATAN_DESA = "16.10.08.2003"  # Desa Tebing Gerinting Selatan, Indralaya Selatan
@@ -85,13 +85,11 @@ def _craftsmen() -> Iterator[tuple[str, date, bool]]:
         yield name, date(1975 + i, 3 + i, 10 + i), True
 
 
-def record_demo(ledger: Ledger) -> DemoResult:
-    """Record the demo's facts in ``ledger`` (idempotently) and return the ids."""
+def record_sentra(ledger: Ledger) -> tuple[list[UUID], UUID]:
+    """Ogan Ilir, 16 Dec 2016: Sentra Usaha TKI Purna at the "Launching Pengembangan 1000
+    Wirausaha UMKM" exhibition (seed 000): its members, and the sentra. (The part of the
+    demo recorded the same since the first release: its desa's code was a real one.)"""
     officer_oi = "tapip@kepala-dinas"
-    officer_oku = "murni@kasi-usaha"
-
-    # -- Ogan Ilir, 16 Dec 2016: Sentra Usaha TKI Purna at the "Launching Pengembangan
-    # 1000 Wirausaha UMKM" exhibition (seed 000).
     launch = date(2016, 12, 16)
     sentra_people = [
         ("Tenun Songket Siti", "Siti Aminah", date(1980, 8, 7), KBLI_SONGKET),
@@ -141,6 +139,14 @@ def record_demo(ledger: Ledger) -> DemoResult:
         sentra_members[0], "9120106541237", effective_date=date(2019, 7, 15), actor=officer_oi,
         command_id="demo:sentra:nib",
     )  # fmt: skip
+    return sentra_members, sentra
+
+
+def record_demo(ledger: Ledger) -> DemoResult:
+    """Record the demo's facts in ``ledger`` (idempotently) and return the ids."""
+    officer_oi = "tapip@kepala-dinas"
+    officer_oku = "murni@kasi-usaha"
+    sentra_members, sentra = record_sentra(ledger)
 
     # -- Ogan Ilir, 9 Nov 2023: the 30 craftsmen of KUB Karya Usang Sungging (seed 003).
     handover = date(2023, 11, 9)
