@@ -364,6 +364,8 @@ class Labels:
             return ", ".join(str(self._param(item)) for item in value)
         if isinstance(value, datetime):
             return self.moment(value)
+        if isinstance(value, RegionCode) and self.places is not None:
+            return self.place(value)  # "in desa Wana Bakti (16.08.13.2004)"
         return value
 
     def _phrase(self, text: str) -> str:
