@@ -197,8 +197,9 @@ class RegionNames:
         edition); with ``edition`` for a :class:`RegionCode` of another one, the name the
         same place has in ``edition`` (carried across by :meth:`translate`). None when the
         edition is not in the data set or the code not in the edition."""
-        found = self.place(code, edition=edition)
-        return None if found is None else found.name
+        region = self._region(code, edition)
+        data = None if region is None else self._edition(region.edition)
+        return None if data is None or region is None else data.names.get(region.code)
 
     def place(self, code: RegionCode | str, *, edition: str | None = None) -> Place | None:
         """The code as a :class:`Place` (its name, and the names of what it lies in)."""
