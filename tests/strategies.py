@@ -80,7 +80,9 @@ def _region_parts() -> tuple[st.SearchStrategy[str], ...]:
     province = st.integers(11, 99).map("{:02d}".format)
     kabupaten_kota = st.one_of(st.integers(1, 69), st.integers(71, 99)).map("{:02d}".format)
     kecamatan = st.integers(1, 99).map("{:02d}".format)
-    desa_kelurahan = st.one_of(st.integers(1001, 1999), st.integers(2001, 2999)).map(str)
+    desa_kelurahan = st.one_of(
+        st.integers(1001, 1999), st.integers(2001, 2999), st.integers(3001, 3999)
+    ).map(str)
     return province, kabupaten_kota, kecamatan, desa_kelurahan
 
 

@@ -156,6 +156,14 @@ from umkm_ledger.platform.history import EventRecord
 from umkm_ledger.platform.ids import AmbiguousId
 from umkm_ledger.platform.ledger_secret import WrongLedgerSecret
 from umkm_ledger.platform.person_keys import UnreadablePersonKey
+from umkm_ledger.platform.regions import (
+    AmbiguousRegionName,
+    Change,
+    Place,
+    RegionNames,
+    UnknownRegionName,
+    region_names,
+)
 from umkm_ledger.platform.view import View, register_view
 from umkm_ledger.privacy.grounds import ErasureGround
 from umkm_ledger.privacy.lifecycle import ErasureStatus
@@ -216,6 +224,7 @@ __all__ = [
     "AlreadyParticipating",
     "AlreadyRegistered",
     "AmbiguousId",
+    "AmbiguousRegionName",
     "Anomaly",
     "AttendeeNotInvited",
     "AuditReport",
@@ -232,6 +241,7 @@ __all__ = [
     "BusinessRuleViolation",
     "CellProgress",
     "ChairpersonMustBeMember",
+    "Change",
     "Checkpoint",
     "Classification",
     "CommandIdReused",
@@ -327,6 +337,7 @@ __all__ = [
     "PersonalData",
     "PersonalDataErased",
     "PersonalDataIsPlain",
+    "Place",
     "ProgramDatesOutOfOrder",
     "ProgramOverlap",
     "ProgramProgress",
@@ -338,6 +349,7 @@ __all__ = [
     "RegionCode",
     "RegionFundsRow",
     "RegionLevel",
+    "RegionNames",
     "Regulation",
     "ReportBeforeFounding",
     "ReportView",
@@ -365,6 +377,7 @@ __all__ = [
     "UmkmLedgerError",
     "UnknownHandover",
     "UnknownIndicatorKind",
+    "UnknownRegionName",
     "UnreadablePersonKey",
     "UtilisationStatus",
     "Verification",
@@ -376,6 +389,7 @@ __all__ = [
     "classify_by_sales",
     "import_enterprises",
     "indicator_kinds",
+    "region_names",
     "register_indicator_kind",
     "register_view",
     "regulation_in_force",

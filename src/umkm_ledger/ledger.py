@@ -100,6 +100,7 @@ from umkm_ledger.platform.ids import IdsService
 from umkm_ledger.platform.ledger_secret import SECRET_FILE_ENV, save_secret
 from umkm_ledger.platform.progress import Notice, stderr_notice
 from umkm_ledger.platform.records_view import records_view
+from umkm_ledger.platform.regions import RegionNames, region_names
 from umkm_ledger.platform.schema import schema_lock
 from umkm_ledger.platform.session import Session, first_line
 from umkm_ledger.platform.sqlite_files import check_ledger_file
@@ -766,6 +767,39 @@ class Ledger:
     def group_ids(self) -> Iterator[UUID]:
         """Every group's id, in formation order."""
         return self._enterprises.group_ids()
+
+    def enterprises(
+        self,
+        *,
+        provinsi: RegionCode | str | None = None,
+        kabupaten: RegionCode | str | None = None,
+        kecamatan: RegionCode | str | None = None,
+        desa: RegionCode | str | None = None,
+    ) -> list[EnterpriseView]:
+        """Every enterprise, in registration order; with a region, those whose desa lies
+        in it. Each region is a code (``"16.08.13"``) or a name of its level (``kecamatan=
+        "Madang Suku III"``, case and spaces aside), looked for inside the coarser ones
+        given; a name that is not a region of that level is :class:`UnknownRegionName`
+        (with the close ones), one that several share :class:`AmbiguousRegionName` (with
+        their codes). A desa coded in another edition of the code list is matched where
+        the region names can carry it across (pemekaran)."""
+        return self._enterprises.enterprises(
+            provinsi=provinsi, kabupaten=kabupaten, kecamatan=kecamatan, desa=desa
+        )
+
+    # -- region names ------------------------------------------------------------
+    @property
+    def regions(self) -> RegionNames:
+        """The names of region codes (the data set the package ships): look a code up
+        (``name_of``, ``label``), search by name (``find``, ``resolve``), carry a code
+        across editions (``translate``)."""
+        return region_names()
+
+    def region_name(self, code: RegionCode | str, *, edition: str | None = None) -> str | None:
+        """The name of a region code in its edition (a text code is of the ledger's
+        default edition): ``ledger.region_name("16.08.13")`` is ``"Madang Suku III"``;
+        None for a code the data set does not name."""
+        return region_names().name_of(code, edition=edition)
 
     # -- programs, enrolments, progress and views ------------------------------
     def plan_program(

@@ -34,7 +34,7 @@ def test_demo_records_the_seed_articles_once(ledger_url: str) -> None:
     # per year rolled up to kecamatan.
     assert "Actual: 706 / Target: 1,000" in first.output
     assert "coverage (%): 34.8" in first.output
-    assert re.search(r"73\.06\.01 +180 / 200", first.output)
+    assert re.search(r"Bontonompo \(73\.06\.01\) +180 / 200", first.output)
     # The aid (seeds 000-003): the funding ledger, the Hutama Karya handover to the KUB's
     # 30 craftsmen with its witness, Kemenperin's equipment counted by the program, and
     # what the auditors should look at.

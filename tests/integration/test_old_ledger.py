@@ -17,7 +17,9 @@ import psycopg
 import pytest
 
 from tests import old_ledger
-from umkm_ledger import Ledger
+from umkm_ledger import InvalidValue, Ledger, RegionCode
+from umkm_ledger.i18n.labels import Labels
+from umkm_ledger.platform.regions import place_label
 
 #: What was changed on purpose since the fixture was made, as it shows in what the
 #: ledger answered then: the one spelling of enrolments (the audit trail names their
@@ -31,6 +33,46 @@ EXTENDED_SINCE = re.compile(
     r"; (every view|setiap tampilan) \(\d+\) (agrees with|sesuai dengan) (the events|peristiwa)$",
     re.MULTILINE,
 )
+
+
+#: What answers show more since, on purpose (issue 20): each region by its name beside its
+#: code (or, for a code the region names cannot name, the code with a marker), the
+#: columns widened to fit, the desa of each enterprise listed, and in JSON a name (and the
+#: edition) beside each region's code. Taken back out here, the rest must be as it was.
+_CODE = re.compile(r"(?<![\d.])[0-9]{2}(?:\.[0-9]{2}){0,2}(?:\.[0-9]{4})?(?![\d.])")
+_NAMED = (Labels("en", places=place_label), Labels("id", places=place_label))
+
+
+def _unnamed(query: str, answer: str) -> str:
+    if "--format json" in query:
+        status, _, text = answer.partition("\n")
+        return status + "\n" + json.dumps(_without_name_keys(json.loads(text)), indent=2)
+    if query.endswith("enterprise list"):
+        answer = re.sub(r" — [^\n]*$", "", answer, flags=re.MULTILINE)
+    for code in sorted(set(_CODE.findall(answer)), key=len, reverse=True):
+        try:
+            region = RegionCode(code)
+        except InvalidValue:
+            continue
+        for labels in _NAMED:
+            answer = answer.replace(labels.place(region), code)
+    return _squeezed(answer)
+
+
+def _squeezed(answer: str) -> str:
+    return re.sub(r"(?<=\S) {2,}", " ", answer)
+
+
+def _without_name_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            key: _without_name_keys(item)
+            for key, item in value.items()
+            if key not in ("region_name", "region_edition")
+        }
+    if isinstance(value, list):
+        return [_without_name_keys(item) for item in value]
+    return value
 
 
 def _frozen(name: str) -> Any:
@@ -128,7 +170,8 @@ def test_the_demo_queries_answer_as_they_did(old_url: str) -> None:
         if query.endswith("audit verify --checkpoint {checkpoint} --public-key {public_key}"):
             said, added = EXTENDED_SINCE.subn("", said)
             assert added == 1, said
-        assert said == answer, query
+        was = _unnamed(query, answer) if "--format json" in query else _squeezed(answer)
+        assert _unnamed(query, said) == was, query
 
 
 def test_new_records_extend_the_old_log_under_its_checkpoint(old: Ledger) -> None:

@@ -95,3 +95,34 @@ def test_an_official_reads_the_demo_in_a_browser(
         assert page.inner_text("h1") != "Funding ledger"
         assert page.evaluate("document.documentElement.lang") == "id"
         browser.close()
+
+
+def test_the_pages_name_places_beside_their_codes(
+    demo_service: tuple[str, str], tmp_path: Path
+) -> None:
+    browser_path = _chromium()
+    if browser_path is None:
+        pytest.skip("no Chromium on this machine (Debian: apt-get install chromium)")
+    base, secret = demo_service
+    with playwright.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=browser_path, args=["--no-sandbox"])
+        page = browser.new_page(locale="id-ID")
+        page.goto(base + "/login")
+        page.fill("input[name=token]", secret)
+        page.click("button[type=submit]")
+
+        page.click("text=1000 UKM Pemula OKU Timur 2020")
+        page.wait_for_selector("h1")
+        by_kecamatan = page.inner_text("main")
+        assert "Madang Suku III (16.08.13)" in by_kecamatan
+        assert "Buay Madang (16.08.02)" in by_kecamatan
+        page.goto(page.url.split("?")[0] + "?by=desa&lang=id")
+        by_desa = page.inner_text("main")
+        assert "Wana Bakti (16.08.13.2004)" in by_desa
+        assert "menurut desa" in by_desa.lower() or "desa/kelurahan" in by_desa.lower()
+        page.screenshot(path=str(tmp_path / "progress-by-desa.png"), full_page=True)
+
+        page.locator("main a[href^='/pages/enterprises/']").first.click()
+        page.wait_for_selector("h1")
+        assert "(16.08." in page.inner_text("main")
+        browser.close()

@@ -50,7 +50,7 @@ def render_training(view: TrainingView, labels: Labels) -> str:
         f"  {labels['organiser']}: {view.organiser}"
         + (f"; {labels['funder']}: {view.funder}" if view.funder else "")
         + (f"; {labels['partner']}: {view.partner}" if view.partner else ""),
-        f"  {labels['venue']}: {view.venue} ({view.region})",
+        f"  {labels['venue']}: {view.venue} ({labels.place(view.region)})",
         f"  {labels['topics']}: {', '.join(view.topics)}",
     ]
     if view.trainers:

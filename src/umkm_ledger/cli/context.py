@@ -15,6 +15,7 @@ from umkm_ledger.i18n.labels import DEFAULT_ZONE, Labels
 from umkm_ledger.kernel.errors import N_, Message, UmkmLedgerError
 from umkm_ledger.ledger import Ledger
 from umkm_ledger.platform.progress import ProgressBar
+from umkm_ledger.platform.regions import place_label
 
 __all__ = ["CliContext", "fail_on_ledger_errors", "pass_cli"]
 
@@ -65,7 +66,7 @@ class CliContext:
 
     @property
     def labels(self) -> Labels:
-        return Labels(self.language, zone=self.zone)
+        return Labels(self.language, zone=self.zone, places=place_label)
 
     def close(self) -> None:
         if self._ledger is not None:

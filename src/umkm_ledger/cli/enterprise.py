@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any, TypeVar
 from uuid import UUID
 
 import click
@@ -17,6 +19,8 @@ from umkm_ledger.enterprises.text import render_enterprise, render_timeline
 from umkm_ledger.kernel.errors import InvalidValue
 
 __all__ = ["enterprise"]
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 _effective = click.option(
     "--effective-date", "effective_date", default=None, help="When it happened (YYYY-MM-DD)."
@@ -57,19 +61,44 @@ def timeline(cli: CliContext, enterprise_id: str, fmt: str) -> None:
         click.echo(render_enterprise_timeline(entries, cli.labels))
 
 
+def _region_option(level: str, example: str) -> Callable[[F], F]:
+    return click.option(
+        f"--{level}",
+        level,
+        default=None,
+        help=f"Only those in this {level}: its code or its name (e.g. {example}).",
+    )
+
+
 @enterprise.command("list")
+@_region_option("provinsi", '"Sumatera Selatan"')
+@_region_option("kabupaten", '"Ogan Ilir" or 16.10')
+@_region_option("kecamatan", '"Madang Suku III" or 16.08.13')
+@_region_option("desa", '"Wana Bakti" or 16.08.13.2004')
 @format_option("json", "csv")
 @pass_cli
-def list_(cli: CliContext, fmt: str) -> None:
-    """List every enterprise: id, status, size class, name."""
+def list_(
+    cli: CliContext,
+    provinsi: str | None,
+    kabupaten: str | None,
+    kecamatan: str | None,
+    desa: str | None,
+    fmt: str,
+) -> None:
+    """List enterprises: id, status, size class, name, desa; those of a region with
+    --provinsi, --kabupaten, --kecamatan or --desa (a name is looked for inside the coarser
+    ones given; one that several places share is refused with their codes)."""
     ledger = cli.existing_ledger
-    if fmt != "text" and emitted(fmt, [ledger.enterprise(i) for i in ledger.enterprise_ids()]):
+    views = ledger.enterprises(
+        provinsi=provinsi, kabupaten=kabupaten, kecamatan=kecamatan, desa=desa
+    )
+    if emitted(fmt, views):
         return
-    for enterprise_id in ledger.enterprise_ids():
-        view = ledger.enterprise(enterprise_id)
-        size = cli.labels.term(view.size_class.value) if view.size_class else "-"
-        status = cli.labels.term(view.status.value)
-        click.echo(f"{view.id}  {status:<9} {size:<8} {view.name}")
+    labels = cli.labels
+    for view in views:
+        size = labels.term(view.size_class.value) if view.size_class else "-"
+        status = labels.term(view.status.value)
+        click.echo(f"{view.id}  {status:<9} {size:<8} {view.name} — {labels.place(view.desa)}")
 
 
 @enterprise.command("register")

@@ -3,8 +3,8 @@
 
 The JSON of a read model is the model's fields in plain JSON (:mod:`umkm_ledger.interchange.
 plain`: rupiah as whole numbers, dates as ISO text, ids as text, choices as their values,
-region codes with their edition), one shape per read model, the same as the Python API's
-objects hold; machine formats stay English. What the text output shows, the JSON shows:
+region codes with their edition and their name), one shape per read model, the same as the
+Python API's objects hold; machine formats stay English. What the text output shows, the JSON shows:
 owners' names, birth years and addresses as recorded (whoever can run the command can read
 the database), and NIKs masked wherever they are, in read models and in the raw fields of
 events in histories.
@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from umkm_ledger.interchange.plain import PersonalData, PlainForm
+from umkm_ledger.platform.regions import region_name
 from umkm_ledger.platform.spreadsheets import csv_table
 
 __all__ = ["csv_text", "emitted", "format_option", "json_text", "plain"]
@@ -26,7 +27,7 @@ __all__ = ["csv_text", "emitted", "format_option", "json_text", "plain"]
 F = TypeVar("F", bound=Callable[..., Any])
 
 # What the text shows, the JSON shows: names and addresses as recorded, NIKs masked.
-_FORM = PlainForm(PersonalData.FULL, niks_masked=True)
+_FORM = PlainForm(PersonalData.FULL, niks_masked=True, region_names=region_name)
 
 
 def plain(value: Any) -> Any:

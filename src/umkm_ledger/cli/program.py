@@ -272,7 +272,7 @@ def render_program(view: ProgramView, cli: CliContext) -> str:
         f"{labels['program']}: {view.name}  [{view.id}]",
         f"  {labels['agency']}: {view.agency}",
         f"  {labels['status']}: {labels.term(view.status.value)}",
-        f"  {labels['scope']}: {', '.join(str(s) for s in view.scope)}",
+        f"  {labels['scope']}: {', '.join(labels.place(s) for s in view.scope)}",
         f"  {labels['period']}: {view.period.label}",
         f"  {labels['indicators']}:",
     ]

@@ -3,8 +3,9 @@
 Sentra Usaha TKI Purna in Ogan Ilir (Dec 2016), the 30 silver and copper craftsmen of
 KUB Karya Usang Sungging (Nov 2023), and the kampung UKM of Desa Wana Bakti, OKU Timur
 (Jan 2020). The articles name groups, places and dates; the people, NIKs and figures
-here are invented for the demo, and the kecamatan/desa codes inside Ogan Ilir (16.10)
-and OKU Timur (16.09) are illustrative, not looked up in the Kemendagri list.
+here are invented for the demo. The region codes are the places' real ones in the
+ledger's default edition of the Kemendagri list (Kepmendagri 100.1.1-6117/2022), the same
+in the 2025 edition: the names beside them come from the ledger's region names.
 
 Every command carries a fixed command id, so running the demo twice on the same
 database records nothing the second time: it shows the same ledger again.
@@ -20,13 +21,14 @@ import attrs
 
 from umkm_ledger.ledger import Ledger
 
-__all__ = ["DemoResult", "record_demo"]
+__all__ = ["DemoResult", "record_demo", "record_sentra"]
 
-# Illustrative region codes (see the module docstring).
-INDRALAYA_SELATAN_DESA = "16.10.08.2003"
-TANJUNG_BATU_DESA = "16.10.05.2012"  # the silver and copper craft centre of Ogan Ilir
-OGAN_ILIR = "16.10"
-WANA_BAKTI = "16.09.14.2006"  # Desa Wana Bakti, Kecamatan Madang Suku III
+# Real codes (see the module docstring).
+INDRALAYA_SELATAN_DESA = "16.10.08.2003"  # Desa Tebing Gerinting Selatan, Indralaya Selatan
+# Kelurahan Tanjung Batu, Kecamatan Tanjung Batu: the silver and copper craft centre.
+TANJUNG_BATU_DESA = "16.10.02.1017"
+OGAN_ILIR = "16.10"  # Kabupaten Ogan Ilir
+WANA_BAKTI = "16.08.13.2004"  # Desa Wana Bakti, Kecamatan Madang Suku III, OKU Timur
 
 KBLI_SONGKET = "13121"  # weaving of textiles (songket)
 KBLI_GARMENT = "14111"  # sewing of clothing (batik)
@@ -83,13 +85,11 @@ def _craftsmen() -> Iterator[tuple[str, date, bool]]:
         yield name, date(1975 + i, 3 + i, 10 + i), True
 
 
-def record_demo(ledger: Ledger) -> DemoResult:
-    """Record the demo's facts in ``ledger`` (idempotently) and return the ids."""
+def record_sentra(ledger: Ledger) -> tuple[list[UUID], UUID]:
+    """Ogan Ilir, 16 Dec 2016: Sentra Usaha TKI Purna at the "Launching Pengembangan 1000
+    Wirausaha UMKM" exhibition (seed 000): its members, and the sentra. (The part of the
+    demo recorded the same since the first release: its desa's code was a real one.)"""
     officer_oi = "tapip@kepala-dinas"
-    officer_oku = "murni@kasi-usaha"
-
-    # -- Ogan Ilir, 16 Dec 2016: Sentra Usaha TKI Purna at the "Launching Pengembangan
-    # 1000 Wirausaha UMKM" exhibition (seed 000).
     launch = date(2016, 12, 16)
     sentra_people = [
         ("Tenun Songket Siti", "Siti Aminah", date(1980, 8, 7), KBLI_SONGKET),
@@ -139,6 +139,14 @@ def record_demo(ledger: Ledger) -> DemoResult:
         sentra_members[0], "9120106541237", effective_date=date(2019, 7, 15), actor=officer_oi,
         command_id="demo:sentra:nib",
     )  # fmt: skip
+    return sentra_members, sentra
+
+
+def record_demo(ledger: Ledger) -> DemoResult:
+    """Record the demo's facts in ``ledger`` (idempotently) and return the ids."""
+    officer_oi = "tapip@kepala-dinas"
+    officer_oku = "murni@kasi-usaha"
+    sentra_members, sentra = record_sentra(ledger)
 
     # -- Ogan Ilir, 9 Nov 2023: the 30 craftsmen of KUB Karya Usang Sungging (seed 003).
     handover = date(2023, 11, 9)

@@ -36,9 +36,9 @@ _ID = "demo:funding:"
 _OI_OFFICER, _OI_HEAD = "tapip@kabid-ukm", "herman@kepala-dinas"
 _OKU_OFFICER, _OKU_HEAD = "murni@kasi-usaha", "yusuf@kepala-dinas"
 _IKM_OFFICER, _IKM_HEAD = "rina@ditjen-ikma", "endang@dirjen-ikma"
-# Illustrative: a kelurahan of Palembang (16.71) and a desa of Banyuasin (16.07).
-PALEMBANG_KELURAHAN = "16.71.05.1004"
-BANYUASIN_DESA = "16.07.03.2001"
+# A kelurahan of Kota Palembang (16.71) and one of Kabupaten Banyuasin (16.07).
+PALEMBANG_KELURAHAN = "16.71.07.1005"  # Kelurahan Suka Rami, Kecamatan Sukarami
+BANYUASIN_DESA = "16.07.10.1004"  # Kelurahan Sukajadi, Kecamatan Talang Kelapa
 
 
 @attrs.frozen

@@ -28,19 +28,23 @@ __all__ = ["DemoPrograms", "record_demo_programs"]
 # Every command id of the programs demo starts with this.
 _ID = "demo:programs:"
 
-OKU_TIMUR = "16.09"
-# Illustrative desa of two kecamatan of Kabupaten Gowa (73.06), South Sulawesi.
-SULSEL_DESA = ("73.06.01.2001", "73.06.01.2002", "73.06.02.2001", "73.06.02.2003")
+OKU_TIMUR = "16.08"  # Kabupaten Ogan Komering Ulu Timur
+# Desa of two kecamatan of Kabupaten Gowa (73.06), South Sulawesi: Bontolangkasa Utara and
+# Bontolangkasa Selatan (Bontonompo), Maccinibaji and Bontosunggu (Bajeng).
+SULSEL_DESA = ("73.06.01.2004", "73.06.01.2005", "73.06.02.2006", "73.06.02.2003")
 # Young entrepreneurs enrolled per desa and year, 2014-2018 (the target is 20 each).
 SULSEL_ENROLLED = {
-    "73.06.01.2001": (18, 21, 20, 19, 22),
-    "73.06.01.2002": (12, 15, 17, 20, 16),
-    "73.06.02.2001": (20, 20, 23, 18, 20),
+    "73.06.01.2004": (18, 21, 20, 19, 22),
+    "73.06.01.2005": (12, 15, 17, 20, 16),
+    "73.06.02.2006": (20, 20, 23, 18, 20),
     "73.06.02.2003": (9, 14, 16, 15, 19),
 }
-_OI_DESA = ("16.10.01.2004", "16.10.03.2010", "16.10.05.2012", "16.10.08.2003")
+# Munggu (Muara Kuang), Tanjung Temiang (Tanjung Raja), Sukarami (Pemulutan), Tebing
+# Gerinting Selatan (Indralaya Selatan).
+_OI_DESA = ("16.10.01.2005", "16.10.03.2007", "16.10.05.2016", "16.10.08.2003")
 _OI_SECTORS = ("13121", "10792", "14111", "47111")
-_OKU_DESA = ("16.09.14.2006", "16.09.02.2001", "16.09.05.2003")
+# Wana Bakti (Madang Suku III), Suka Raja (Buay Madang), Banu Mas (Buay Pemuka Peliung).
+_OKU_DESA = ("16.08.13.2004", "16.08.02.2001", "16.08.05.2003")
 _NAMES = (
     "Andi", "Nurul", "Rahmat", "Dewi", "Fitri", "Hasan", "Indah", "Joko", "Kartini", "Lukman",
     "Mega", "Nanda", "Putri", "Rini", "Sari", "Taufan", "Umar", "Wulan", "Yusran", "Zahra",

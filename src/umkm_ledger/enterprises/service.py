@@ -27,6 +27,7 @@ from umkm_ledger.kernel.envelope import Actor
 from umkm_ledger.kernel.values import KBLI, NIB, Owner, RegionCode, Rupiah
 from umkm_ledger.kernel.values.bounds import calendar_year
 from umkm_ledger.kernel.values.text import name_text
+from umkm_ledger.platform.regions import region_names
 from umkm_ledger.platform.session import Session
 
 __all__ = ["EnterpriseService"]
@@ -366,6 +367,21 @@ class EnterpriseService:
 
     def enterprise_ids(self) -> Iterator[UUID]:
         return self._session.listed("enterprise")
+
+    def enterprises(
+        self,
+        *,
+        provinsi: RegionCode | str | None = None,
+        kabupaten: RegionCode | str | None = None,
+        kecamatan: RegionCode | str | None = None,
+        desa: RegionCode | str | None = None,
+    ) -> list[EnterpriseView]:
+        names = region_names()
+        region = names.narrow(
+            {"provinsi": provinsi, "kabupaten": kabupaten, "kecamatan": kecamatan, "desa": desa}
+        )
+        views = (self.enterprise(i) for i in self.enterprise_ids())
+        return [v for v in views if region is None or names.lies_in(v.desa, region)]
 
     def group_ids(self) -> Iterator[UUID]:
         return self._session.listed("group")

@@ -20,7 +20,8 @@ def render_enterprise(view: EnterpriseView, labels: Labels) -> str:
         + "; ".join(
             f"{o.name} ({o.gender.value}, {o.birth_year}, NIK {o.nik_masked})" for o in view.owners
         ),
-        f"  {labels['address']}: {view.address.street}, {labels['desa']} {view.address.desa}",
+        f"  {labels['address']}: {view.address.street}, "
+        f"{labels['desa']} {labels.place(view.address.desa)}",
         f"  {labels['sector']}: {view.sector}",
         f"  {labels['founded']}: {view.founded_on.isoformat()}",
         f"  {labels['size_class']}: "
@@ -75,7 +76,7 @@ def render_group(view: GroupView, member_names: dict[str, str], labels: Labels) 
     lines = [
         f"{labels['group']}: {view.name}  [{view.id}]",
         f"  {labels.term(view.kind.value)}, {labels['status']}: {labels.term(view.status.value)}",
-        f"  {labels['region']}: {view.region}",
+        f"  {labels['region']}: {labels.place(view.region)}",
         f"  {labels['founded']}: {view.founded_on.isoformat()}",
         f"  {labels['chairperson']}: "
         + (

@@ -104,6 +104,10 @@ class RegionFundsRow:
     committed: Rupiah
     delivered: Rupiah
     released: Rupiah
+    #: The region with the edition of its code (``region`` is its code alone).
+    area: RegionCode | None = None
+    #: The region's name (``"Kota Palembang"``), when the region names know it.
+    name: str | None = None
 
 
 @attrs.frozen
@@ -246,6 +250,7 @@ def _by_region(
     facts: Facts, where: str, params: list[str], day: str, level: RegionLevel
 ) -> tuple[RegionFundsRow, ...]:
     regions: dict[str, tuple[str, str, int]] = {}
+    areas: dict[str, RegionCode] = {}
     for grant_id, region, edition, name, year in facts.rows(
         "funding",
         "SELECT a.grant_id, a.region, a.region_edition, l.funder, l.fiscal_year FROM {aid} a "
@@ -254,7 +259,9 @@ def _by_region(
     ):
         code = RegionCode(region, edition)
         # A group's region may be coarser than the level asked for: it stays as it is.
-        area = str(code.at_level(level)) if code.level >= level else str(code)
+        placed = code.at_level(level) if code.level >= level else code
+        area = str(placed)
+        areas.setdefault(area, placed)
         regions[grant_id] = (area, name, year)
     sums: dict[tuple[str, str, int], list[int]] = defaultdict(lambda: [0, 0, 0])
     for grant_id, kind, amount in facts.rows(
@@ -280,7 +287,7 @@ def _by_region(
     ):
         sums[regions[grant_id]][1] += int(value)
     return tuple(
-        RegionFundsRow(area, name, year, Rupiah(c), Rupiah(d), Rupiah(r))
+        RegionFundsRow(area, name, year, Rupiah(c), Rupiah(d), Rupiah(r), areas.get(area))
         for (area, name, year), (c, d, r) in sorted(sums.items())
     )
 

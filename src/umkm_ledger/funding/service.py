@@ -12,6 +12,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+import attrs
+
 from umkm_ledger.enterprises.commands import EnterpriseCommands
 from umkm_ledger.enterprises.enterprise import Enterprise
 from umkm_ledger.enterprises.group import BusinessGroup
@@ -55,6 +57,7 @@ from umkm_ledger.kernel.envelope import Actor, Envelope
 from umkm_ledger.kernel.errors import N_, InvalidValue, NotFound
 from umkm_ledger.kernel.values import RegionLevel, Rupiah
 from umkm_ledger.kernel.values.text import free_text, name_text, note_text
+from umkm_ledger.platform.regions import region_names
 from umkm_ledger.platform.session import Session
 from umkm_ledger.programs.commands import ProgramCommands
 from umkm_ledger.programs.lifecycle import EnrolmentStatus
@@ -831,7 +834,7 @@ class FundingService:
         as_of: date | str | None = None,
     ) -> FundsReport:
         day = latest_today() if as_of is None else to_date(as_of, "as_of")
-        return funds(
+        report = funds(
             Facts(self._session.views()),
             as_of=day,
             funder=None if funder is None else self._funder_named(funder),
@@ -839,6 +842,14 @@ class FundingService:
             fiscal_year=None if fiscal_year is None else check_fiscal_year(fiscal_year),
             instrument=None if instrument is None else Instrument.parse(instrument),
             by=None if by is None else to_level(by, "by"),
+        )
+        names = region_names()
+        return attrs.evolve(
+            report,
+            by_region=tuple(
+                attrs.evolve(row, name=None if row.area is None else names.name_of(row.area))
+                for row in report.by_region
+            ),
         )
 
     def grants(

@@ -31,7 +31,7 @@ def render_grant(view: GrantView, labels: Labels) -> str:
         f"{labels.named('instrument', view.instrument.value)}",
         f"  {labels['beneficiary']}: {labels.named('beneficiary', view.beneficiary_kind)} "
         f"{view.beneficiary_id} "
-        f"({labels['region']} {view.region})",
+        f"({labels['region']} {labels.place(view.region)})",
     ]
     if view.members:
         lines.append(f"  {labels['members']}: {labels.number(len(view.members))}")
@@ -87,7 +87,8 @@ def render_funds(report: FundsReport, labels: Labels) -> str:
         lines.append(f"{labels['by']} {labels['region'].lower()}:")
         for region in report.by_region:
             lines.append(
-                f"  {region.region}  {region.funder} {region.fiscal_year}: "
+                f"  {labels.place(region.area or region.region, region.name)}  "
+                f"{region.funder} {region.fiscal_year}: "
                 f"{labels['committed']} {region.committed.format(locale)}, "
                 f"{labels['delivered']} {region.delivered.format(locale)}"
             )
@@ -114,6 +115,8 @@ def funds_json(report: FundsReport) -> dict[str, Any]:
         "by_region": [
             {
                 "region": r.region,
+                "region_edition": None if r.area is None else r.area.edition,
+                "region_name": r.name,
                 "funder": r.funder,
                 "fiscal_year": r.fiscal_year,
                 "committed": r.committed.amount,

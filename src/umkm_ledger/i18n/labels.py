@@ -18,13 +18,14 @@ import functools
 import os
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta, timezone
 
 from babel.numbers import format_decimal, format_percent
 
 from umkm_ledger.i18n.catalogue import translations
 from umkm_ledger.kernel.errors import N_, Message, UmkmLedgerError
+from umkm_ledger.kernel.values import RegionCode
 
 __all__ = [
     "DEFAULT_ZONE",
@@ -274,9 +275,16 @@ class Labels:
     """Text for people in one language (``en`` or ``id``), times in one zone (``WIB``)."""
 
     def __init__(
-        self, language: str, *, zone: str = DEFAULT_ZONE, strict: bool | None = None
+        self,
+        language: str,
+        *,
+        zone: str = DEFAULT_ZONE,
+        strict: bool | None = None,
+        places: Callable[[RegionCode], Message] | None = None,
     ) -> None:
         self.language = language
+        #: What shows a region code to people (the ledger's region names' ``label``).
+        self.places = places
         self.locale = LANGUAGES[language]
         self.zone_name = zone
         self.zone = ZONES[zone]
@@ -313,6 +321,18 @@ class Labels:
             return str(message)
         return self._phrase(str(message))
 
+    def place(self, code: RegionCode | str | None, name: str | None = None) -> str:
+        """A region as people read it, its code beside its name: ``Madang Suku III
+        (16.08.13)``. The name given, or the one :attr:`places` finds (which marks a code
+        it cannot name); without either, the code alone."""
+        if code is None:
+            return "-"
+        if name is not None:
+            return self.text(N_("{name} ({code})", name=name, code=str(code)))
+        if self.places is not None and isinstance(code, RegionCode):
+            return self.text(self.places(code))
+        return str(code)
+
     def error(self, error: UmkmLedgerError) -> str:
         """An error as one line: ``error: InvalidValue: nik: ...`` in this language."""
         return f"{self['error']}: {type(error).__name__}: {self.text(error.message)}"
@@ -344,6 +364,8 @@ class Labels:
             return ", ".join(str(self._param(item)) for item in value)
         if isinstance(value, datetime):
             return self.moment(value)
+        if isinstance(value, RegionCode) and self.places is not None:
+            return self.place(value)  # "in desa Wana Bakti (16.08.13.2004)"
         return value
 
     def _phrase(self, text: str) -> str:

@@ -4,7 +4,10 @@ What the public event feed writes, independent of how events are stored: rupiah 
 numbers, dates and times as ISO 8601 text, ids as text, enumerations as their values,
 value objects as objects of their fields, tuples as arrays. A region code is its dotted
 text, with the edition of the code list beside it (``desa`` and ``desa_edition``; a list
-of regions has ``scope_editions``): a code means a place only within its edition.
+of regions has ``scope_editions``): a code means a place only within its edition. A form
+made with ``region_names`` (what people's tools read: the command line's and the HTTP
+service's JSON, not the feed, whose facts stay as recorded) also gives each region's name
+in its edition (``desa_name``, ``scope_names``; null where it is not known).
 
 Personal data (a NIK wherever it is, and the fields value objects mark personal: owners'
 names and birth years, street addresses) is shown in full only when asked for
@@ -21,7 +24,7 @@ import dataclasses
 import enum
 import hashlib
 import hmac
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -36,6 +39,8 @@ __all__ = [
     "COMMAND_PREFIX",
     "EDITIONS_SUFFIX",
     "EDITION_SUFFIX",
+    "NAMES_SUFFIX",
+    "NAME_SUFFIX",
     "PSEUDONYM_PREFIX",
     "PersonalData",
     "PlainForm",
@@ -45,6 +50,10 @@ __all__ = [
 EDITION_SUFFIX = "_edition"
 #: The key of the editions of a list of regions (``scope_editions``), one per region.
 EDITIONS_SUFFIX = "_editions"
+#: The key of a region's name beside the region's own key (``desa_name``).
+NAME_SUFFIX = "_name"
+#: The key of the names of a list of regions (``scope_names``), one per region.
+NAMES_SUFFIX = "_names"
 #: How a pseudonymised NIK starts (then 32 hex digits).
 PSEUDONYM_PREFIX = "nik:hmac-sha256:"
 #: How a pseudonymised command id starts (then 32 hex digits).
@@ -73,6 +82,10 @@ class PlainForm:
     #: With full personal data: NIKs still masked (what people who may see names, but
     #: need no NIK, are shown: the command line's JSON, as its text shows).
     niks_masked: bool = False
+    #: Names each region beside its code (its name in its edition, or None).
+    region_names: Callable[[RegionCode], str | None] | None = attrs.field(
+        default=None, eq=False, repr=False
+    )
 
     def __attrs_post_init__(self) -> None:
         key = self.pseudonym_key
@@ -175,7 +188,12 @@ class PlainForm:
 
     def _put(self, plain: dict[str, Any], name: str, value: Any) -> None:
         plain[name] = self.value(value)
+        names = self.region_names
         if isinstance(value, RegionCode):
             plain[name + EDITION_SUFFIX] = value.edition
+            if names is not None:
+                plain[name + NAME_SUFFIX] = names(value)
         elif isinstance(value, tuple) and value and all(isinstance(v, RegionCode) for v in value):
             plain[name + EDITIONS_SUFFIX] = [v.edition for v in value]
+            if names is not None:
+                plain[name + NAMES_SUFFIX] = [names(v) for v in value]

@@ -29,6 +29,8 @@ from umkm_ledger.interchange.plain import (
     COMMAND_PREFIX,
     EDITION_SUFFIX,
     EDITIONS_SUFFIX,
+    NAME_SUFFIX,
+    NAMES_SUFFIX,
     PSEUDONYM_PREFIX,
 )
 from umkm_ledger.kernel.envelope import Envelope
@@ -148,7 +150,9 @@ assert {f.name for f in attrs.fields(Envelope)} == {
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, *, names: bool = False) -> None:
+        #: Whether regions have their names beside them (read models' JSON; not the feed).
+        self.names = names
         self.defs: dict[str, Any] = {}
         # Keys that plain JSON leaves out where there is nothing to say: the edition of
         # a region that is null, the editions of an empty list of regions.
@@ -171,6 +175,14 @@ class _Builder:
             }
             if inner is not hint:
                 self._optional.add((id(properties), name + EDITION_SUFFIX))
+            if self.names:
+                properties[name + NAME_SUFFIX] = {
+                    "type": ["string", "null"],
+                    "description": "the region's name in its edition (null where the "
+                    f"region names do not know it; left out when {name} is null)",
+                }
+                if inner is not hint:
+                    self._optional.add((id(properties), name + NAME_SUFFIX))
         elif typing.get_origin(inner) is tuple and typing.get_args(inner)[:1] == (RegionCode,):
             properties[name + EDITIONS_SUFFIX] = {
                 "type": "array",
@@ -179,6 +191,14 @@ class _Builder:
                 "when the list is empty)",
             }
             self._optional.add((id(properties), name + EDITIONS_SUFFIX))
+            if self.names:
+                properties[name + NAMES_SUFFIX] = {
+                    "type": "array",
+                    "items": {"type": ["string", "null"]},
+                    "description": "the name of each region, in order (null where not "
+                    "known; left out when the list is empty)",
+                }
+                self._optional.add((id(properties), name + NAMES_SUFFIX))
 
     def schema(self, hint: Any) -> dict[str, Any]:
         if hint is Any:
@@ -286,7 +306,7 @@ def _nullable(schema: dict[str, Any], why: str) -> dict[str, Any]:
 
 def read_model_schema(cls: type) -> dict[str, Any]:
     """The JSON Schema of a read model (an attrs class) as ``--format json`` prints it."""
-    builder = _Builder()
+    builder = _Builder(names=True)
     ref = builder.value_object(cls)
     name = ref["$ref"].rsplit("/", 1)[-1]
     return {

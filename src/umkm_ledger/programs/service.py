@@ -22,6 +22,7 @@ from umkm_ledger.kernel.values.bounds import MAX_NUMBER_DIGITS, number_from_text
 from umkm_ledger.kernel.values.checks import checked_period, checked_regions
 from umkm_ledger.kernel.values.period import Period
 from umkm_ledger.kernel.values.text import free_text, name_text
+from umkm_ledger.platform.regions import region_names
 from umkm_ledger.platform.session import Session
 from umkm_ledger.platform.view_store import PageDone
 from umkm_ledger.programs.commands import ProgramCommands
@@ -515,7 +516,11 @@ class ProgramsService:
         program = self._program_commands.program(to_id(program_id, "program_id"))
         day = latest_today() if as_of is None else to_date(as_of, "as_of")
         return compute_progress(
-            Facts(self._session.views()), ProgramView.of(program), as_of=day, by=by
+            Facts(self._session.views()),
+            ProgramView.of(program),
+            as_of=day,
+            by=by,
+            names=region_names().name_of,
         )
 
     def overlap(

@@ -16,9 +16,9 @@ from umkm_ledger.i18n.labels import Labels
 from umkm_ledger.kernel.errors import ConfigurationError, InvalidValue
 from umkm_ledger.kernel.values import Rupiah
 from umkm_ledger.platform.spreadsheets import csv_table
-from umkm_ledger.programs.progress import IndicatorProgress, ProgramProgress
+from umkm_ledger.programs.progress import IndicatorProgress, ProgramProgress, ProgressRow
 
-__all__ = ["progress_csv", "progress_json", "render_progress", "write_chart"]
+__all__ = ["progress_csv", "progress_json", "render_progress", "row_label", "write_chart"]
 
 _BAR = 20
 
@@ -83,22 +83,36 @@ def _indicator_lines(indicator: IndicatorProgress, labels: Labels) -> Iterator[s
         )
     if len(indicator.cells) > 1 or any(c.area is not None for c in indicator.cells):
         yield f"  {labels['per_period']}:"
-        for cell in indicator.cells:
-            where = f" {cell.area}" if cell.area is not None else ""
+        places = [
+            "" if c.area is None else " " + labels.place(c.area, c.area_name)
+            for c in indicator.cells
+        ]
+        width = max([16, *(len(p) + 1 for p in places)])
+        for cell, where in zip(indicator.cells, places, strict=True):
             actual = _amount(cell.actual, unit, labels)
             yield (
-                f"    {cell.period.label:<24}{where:<16} {actual:>12} / "
+                f"    {cell.period.label:<24}{where:<{width}} {actual:>12} / "
                 f"{_amount(cell.target, unit, labels):<12} {_bar(cell.percent)} "
                 f"{_share(cell.percent, labels)}".rstrip()
             )
     if indicator.by is not None:
         yield f"  {labels['by']} {labels.term(indicator.by)}:"
-        for row in indicator.rows:
+        shown = [row_label(row, labels) for row in indicator.rows]
+        width = max([24, *(len(s) for s in shown)])
+        for row, what in zip(indicator.rows, shown, strict=True):
             target = f" / {_amount(row.target, unit, labels)}" if row.target is not None else ""
             yield (
-                f"    {labels.term(row.key):<24} {_amount(row.actual, unit, labels):>12}{target} "
+                f"    {what:<{width}} {_amount(row.actual, unit, labels):>12}{target} "
                 f"{_bar(row.percent)} {_share(row.percent, labels)}".rstrip()
             )
+
+
+def row_label(row: ProgressRow, labels: Labels) -> str:
+    """A breakdown row's value for people: a region by its name beside its code
+    (``Madang Suku III (16.08.13)``), a term in the reader's language."""
+    if row.area is not None:
+        return labels.place(row.area, row.name)
+    return labels.term(row.key)
 
 
 def _detail(value: Any, labels: Labels) -> str:
@@ -128,6 +142,8 @@ def _records(progress: ProgramProgress) -> Iterator[dict[str, Any]]:
             "target": indicator.target,
             "actual": indicator.actual,
             "percent": indicator.percent,
+            "area_name": "",
+            "key_name": "",
         }
         for cell in indicator.cells:
             yield {
@@ -140,6 +156,8 @@ def _records(progress: ProgramProgress) -> Iterator[dict[str, Any]]:
                 "target": cell.target,
                 "actual": cell.actual,
                 "percent": cell.percent,
+                "area_name": cell.area_name or "",
+                "key_name": "",
             }
         for row in indicator.rows:
             yield {
@@ -152,17 +170,22 @@ def _records(progress: ProgramProgress) -> Iterator[dict[str, Any]]:
                 "target": row.target,
                 "actual": row.actual,
                 "percent": row.percent,
+                "area_name": "",
+                "key_name": row.name or "",
             }
 
 
 def progress_csv(progress: ProgramProgress) -> str:
-    """One CSV row per total, target cell and breakdown row, numbers unformatted."""
+    """One CSV row per total, target cell and breakdown row, numbers unformatted; a
+    region's name (where the region names know it) in ``area_name`` for a target cell's
+    area and ``key_name`` for a breakdown row's region, beside the codes."""
     records = list(_records(progress))
     return csv_table(list(records[0]) if records else ["program_id"], records)
 
 
 def progress_json(progress: ProgramProgress) -> str:
-    """The progress as JSON: the program, then per indicator its totals, cells and rows."""
+    """The progress as JSON: the program, then per indicator its totals, cells and rows
+    (a region with its code, the code's edition, and its name: null where unknown)."""
 
     def indicator(item: IndicatorProgress) -> Mapping[str, Any]:
         return {
@@ -184,6 +207,8 @@ def progress_json(progress: ProgramProgress) -> str:
                     "start": c.period.start.isoformat(),
                     "end": c.period.end.isoformat(),
                     "area": None if c.area is None else str(c.area),
+                    "area_edition": None if c.area is None else c.area.edition,
+                    "area_name": c.area_name,
                     "target": c.target,
                     "actual": c.actual,
                     "percent": c.percent,
@@ -194,6 +219,8 @@ def progress_json(progress: ProgramProgress) -> str:
             "rows": [
                 {
                     "key": r.key,
+                    "edition": None if r.area is None else r.area.edition,
+                    "name": r.name,
                     "target": r.target,
                     "actual": r.actual,
                     "percent": r.percent,
@@ -236,7 +263,9 @@ def write_chart(progress: ProgramProgress, path: Path, labels: Labels) -> None:
     )
     for axis, indicator in zip((row[0] for row in axes), indicators, strict=True):
         names = [
-            c.period.label if c.area is None else f"{c.period.label}\n{c.area}"
+            c.period.label
+            if c.area is None
+            else f"{c.period.label}\n{labels.place(c.area, c.area_name)}"
             for c in indicator.cells
         ]
         positions = list(range(len(names)))

@@ -33,7 +33,7 @@ from umkm_ledger.kernel.errors import (
 from umkm_ledger.ledger import Ledger
 from umkm_ledger.programs.indicator import DIMENSIONS
 from umkm_ledger.programs.progress import ProgramProgress
-from umkm_ledger.programs.text import write_chart
+from umkm_ledger.programs.text import row_label, write_chart
 from umkm_ledger.server.auth import Caller, requires
 from umkm_ledger.server.html import (
     PAGE_HEADERS,
@@ -113,7 +113,7 @@ def _progress_parts(result: ProgramProgress, labels: Labels) -> Iterator[str]:
         yield heading(2, f"{indicator.title}: {labels['by']} {labels.term(indicator.by)}")
         yield table(
             [labels.term(indicator.by), labels["actual"], labels["target"], "", "%"],
-            [(labels.term(r.key), labels.number(r.actual),
+            [(row_label(r, labels), labels.number(r.actual),
               "" if r.target is None else labels.number(r.target), bar(r.percent),
               "" if r.percent is None else labels.percent(r.percent / 100))
              for r in indicator.rows],
@@ -217,8 +217,9 @@ def _record_pages(app: FastAPI) -> None:
             name.append(view.name)
             size = labels.term(view.size_class.value) if view.size_class else "-"
             size_word = labels.text(N_("Size class"))
+            desa = labels.place(view.desa)
             yield paragraph(f"{labels['status']}: {labels.term(view.status.value)} · "
-                            f"{size_word}: {size} · {labels['desa']}: {view.desa}")  # fmt: skip
+                            f"{size_word}: {size} · {labels['desa']}: {desa}")  # fmt: skip
             rows = []
             personal = caller.may(Permission.PERSONAL)
             for entry in ledger.timeline(enterprise_id, locale=labels.locale, personal=personal):

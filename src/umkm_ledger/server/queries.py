@@ -22,14 +22,15 @@ from umkm_ledger.funding.text import anomalies_json, funds_json
 from umkm_ledger.interchange.plain import PersonalData, PlainForm
 from umkm_ledger.ledger import Ledger
 from umkm_ledger.platform.history import HIDDEN
+from umkm_ledger.platform.regions import region_name
 from umkm_ledger.programs.text import progress_json
 from umkm_ledger.server.auth import Caller, caller_of, requires
 from umkm_ledger.server.openapi_notes import QUERY_RESPONSES
 
 __all__ = ["add_queries"]
 
-_SHOWN = PlainForm(PersonalData.FULL, niks_masked=True)
-_HIDDEN = PlainForm(PersonalData.PSEUDONYMOUS)
+_SHOWN = PlainForm(PersonalData.FULL, niks_masked=True, region_names=region_name)
+_HIDDEN = PlainForm(PersonalData.PSEUDONYMOUS, region_names=region_name)
 #: The longest text a query parameter takes (ids, dates, names, codes).
 _TEXT = 200
 #: Most rows a listing answers with at once (page on with ``offset``).
@@ -111,10 +112,24 @@ def _record_queries(app: FastAPI) -> None:
         caller: Reader,
         offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+        provinsi: Text = None,
+        kabupaten: Text = None,
+        kecamatan: Text = None,
+        desa: Text = None,
     ) -> JSONResponse:
-        """Enterprises in the order they were registered, a page at a time."""
-        return _answer(request, caller, lambda ledger: [
-            ledger.enterprise(i) for i in _page(ledger.enterprise_ids(), offset, limit)
+        """Enterprises in the order they were registered, a page at a time; with
+        ``provinsi``, ``kabupaten``, ``kecamatan`` or ``desa`` (a code, or a name of that
+        level: ``kecamatan=Madang Suku III``), those whose desa lies there. A name no
+        region of that level has, or several have, is refused (422) with the close names
+        or the candidates' codes."""
+        regions = {"provinsi": provinsi, "kabupaten": kabupaten, "kecamatan": kecamatan,
+                   "desa": desa}  # fmt: skip
+        if not any(regions.values()):
+            return _answer(request, caller, lambda ledger: [
+                ledger.enterprise(i) for i in _page(ledger.enterprise_ids(), offset, limit)
+            ])  # fmt: skip
+        return _answer(request, caller, lambda ledger: ledger.enterprises(**regions)[
+            offset : offset + limit
         ])  # fmt: skip
 
     @app.get("/enterprises/{enterprise_id}", tags=["enterprises"], **kw)

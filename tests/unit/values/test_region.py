@@ -19,6 +19,7 @@ class TestConstruction:
             ("16.10.01", RegionLevel.KECAMATAN),
             ("16.10.01.2001", RegionLevel.DESA_KELURAHAN),
             ("33.73.04.1001", RegionLevel.DESA_KELURAHAN),
+            ("91.03.01.3007", RegionLevel.DESA_KELURAHAN),  # a desa adat (Kabupaten Jayapura)
         ],
     )
     def test_levels(self, code: str, level: RegionLevel) -> None:
@@ -46,7 +47,8 @@ class TestConstruction:
             "16.10.01.1000",
             "16.10.01.2000",
             "16.10.01.0001",
-            "16.10.01.3001",
+            "16.10.01.4001",
+            "16.10.01.3000",
             "1610",  # the constructor wants the dotted form
             "16.1",
             "16.10.01.201",

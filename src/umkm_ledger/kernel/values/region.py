@@ -60,10 +60,14 @@ def part_problem(level: RegionLevel, part: str) -> str | None:
     if level is RegionLevel.KECAMATAN and number == 0:
         return N_("a kecamatan code is 01 to 99")
     if level is RegionLevel.DESA_KELURAHAN and not (
-        1001 <= number <= 1999 or 2001 <= number <= 2999
+        1001 <= number <= 1999 or 2001 <= number <= 2999 or 3001 <= number <= 3999
     ):
-        # The first digit tells the kind: 1 kelurahan (urban), 2 desa (rural).
-        return N_("a kelurahan code is 1001 to 1999 and a desa code 2001 to 2999")
+        # The first digit tells the kind: 1 kelurahan (urban), 2 desa (rural), 3 desa adat
+        # (the 14 of Kabupaten Jayapura, 91.03, in the 2022 and 2025 lists).
+        return N_(
+            "a kelurahan code is 1001 to 1999, a desa code 2001 to 2999 and a desa adat "
+            "code 3001 to 3999"
+        )
     return None
 
 

@@ -48,6 +48,8 @@ _REGION_LEVELS: Mapping[str, RegionLevel] = {
     "kecamatan": RegionLevel.KECAMATAN,
     "desa": RegionLevel.DESA_KELURAHAN,
 }
+#: What names a region for people: its name in its own edition, or None (not known).
+RegionNamer = Callable[[RegionCode], str | None]
 #: The row of counts that cannot be placed in a breakdown (a balance without an area).
 UNPLACED = "(not disaggregated)"
 NO_FUNDER = "(no funder)"
@@ -68,17 +70,23 @@ class CellProgress:
     target: int
     actual: float
     percent: float | None
+    #: The area's name (``"Wana Bakti"``), when the region names know it.
+    area_name: str | None = None
 
 
 @attrs.frozen
 class ProgressRow:
-    """One row of a breakdown: the dimension's value (a kecamatan code, ``"F"``...)."""
+    """One row of a breakdown: the dimension's value (a kecamatan code, ``"F"``...);
+    in a breakdown by region, the region with its edition (``area``) and its name."""
 
     key: str
     actual: float
     target: int | None
     percent: float | None
     details: Mapping[str, Any] = attrs.field(factory=dict)
+    area: RegionCode | None = None
+    #: The region's name (``"Madang Suku III"``), when the region names know it.
+    name: str | None = None
 
 
 @attrs.frozen
@@ -120,8 +128,14 @@ def check_dimension(by: str | None) -> None:
 
 
 def compute_progress(
-    facts: Facts, program: ProgramFacts, *, as_of: date, by: str | None = None
+    facts: Facts,
+    program: ProgramFacts,
+    *,
+    as_of: date,
+    by: str | None = None,
+    names: RegionNamer | None = None,
 ) -> ProgramProgress:
+    """``names`` names the regions of target cells and of a breakdown by region."""
     check_dimension(by)
     return ProgramProgress(
         program_id=str(program.id),
@@ -130,13 +144,19 @@ def compute_progress(
         period=program.period,
         as_of=as_of,
         indicators=tuple(
-            _indicator(facts, program, indicator, as_of, by) for indicator in program.indicators
+            _indicator(facts, program, indicator, as_of, by, names)
+            for indicator in program.indicators
         ),
     )
 
 
 def _indicator(
-    facts: Facts, program: ProgramFacts, indicator: Indicator, as_of: date, by: str | None
+    facts: Facts,
+    program: ProgramFacts,
+    indicator: Indicator,
+    as_of: date,
+    by: str | None,
+    names: RegionNamer | None,
 ) -> IndicatorProgress:
     kind = indicator_kind(indicator.kind)
     balances = [
@@ -158,7 +178,7 @@ def _indicator(
     details = {**measure.details, **kind.summarize(actual, indicator)}
     rows: list[ProgressRow] = []
     if by is not None:
-        rows = _rows(kind, indicator, observations, balances, cells, by)
+        rows = _rows(kind, indicator, observations, balances, cells, by, names)
         if by == "funder":
             details["attributed_total"] = sum(
                 r.actual for r in rows if r.key not in (NO_FUNDER, UNPLACED)
@@ -173,7 +193,7 @@ def _indicator(
         target=target,
         actual=actual,
         percent=_percent(actual, target),
-        cells=tuple(_cells(kind, observations, balances, cells, by)),
+        cells=tuple(_cells(kind, observations, balances, cells, by, names)),
         by=by,
         rows=tuple(rows),
         details=details,
@@ -217,6 +237,7 @@ def _cells(
     balances: Sequence[OpeningBalance],
     cells: Sequence[TargetCell],
     by: str | None,
+    names: RegionNamer | None,
 ) -> list[CellProgress]:
     """Per target cell; per-area quotas also rolled up to a coarser ``by`` level."""
     level = _REGION_LEVELS.get(by or "")
@@ -235,7 +256,8 @@ def _cells(
             if b.counted_on in period and (area is None or _in_area(b.area, area))
         )
         actual = opening + kind.aggregate(inside).value
-        result.append(CellProgress(period, area, value, actual, _percent(actual, value)))
+        name = None if area is None or names is None else names(area)
+        result.append(CellProgress(period, area, value, actual, _percent(actual, value), name))
     return sorted(result, key=lambda c: (c.period.start, str(c.area or "")))
 
 
@@ -263,31 +285,44 @@ def _rows(
     balances: Sequence[OpeningBalance],
     cells: Sequence[TargetCell],
     by: str,
+    names: RegionNamer | None,
 ) -> list[ProgressRow]:
     keys = _key_function(by, indicator)
     groups: dict[str, list[Observation]] = defaultdict(list)
+    level = _REGION_LEVELS.get(by)
+    # The region each row's key is (with its edition), for its name.
+    areas: dict[str, RegionCode] = {}
     for observation in observations:
         for key in keys(observation):
             groups[key].append(observation)
-    level = _REGION_LEVELS.get(by)
+            if level is not None and observation.desa is not None:
+                areas.setdefault(key, observation.desa.at_level(level))
     opening: dict[str, int] = defaultdict(int)
     for balance in balances:
         area = balance.area
         placed = level is not None and area is not None and area.level >= level
-        opening[str(area.at_level(level)) if placed and area and level else UNPLACED] += (
-            balance.value
-        )
+        key = str(area.at_level(level)) if placed and area and level else UNPLACED
+        opening[key] += balance.value
+        if placed and area and level:
+            areas.setdefault(key, area.at_level(level))
     targets: dict[str, int] = defaultdict(int)
     if level is not None:
         for cell in cells:
             if cell.area is not None and cell.area.level >= level:
                 targets[str(cell.area.at_level(level))] += cell.value
+                areas.setdefault(str(cell.area.at_level(level)), cell.area.at_level(level))
     rows = []
     for key in sorted(set(groups) | set(opening) | set(targets)):
         measure = kind.aggregate(groups.get(key, []))
         actual = opening.get(key, 0) + measure.value
         target = targets.get(key)
-        rows.append(ProgressRow(key, actual, target, _percent(actual, target), measure.details))
+        region = areas.get(key)
+        name = None if region is None or names is None else names(region)
+        rows.append(
+            ProgressRow(
+                key, actual, target, _percent(actual, target), measure.details, region, name
+            )
+        )
     return rows
 
 
