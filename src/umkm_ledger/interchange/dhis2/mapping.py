@@ -261,17 +261,23 @@ _TOP = (
 
 
 def _not_toml(text: str, source: str, error: tomllib.TOMLDecodeError) -> Dhis2MappingNotValid:
+    """The refusal of ``text`` that is not TOML, naming the line and column where it goes
+    wrong (tomllib says them in its message: "(at line 3, column 7)", "(at end of
+    document)")."""
     message = str(error)
+    lines = text.splitlines() or [""]
     place = _TOML_PLACE.search(message)
-    line, column = (int(place[1]), int(place[2])) if place else (None, None)
-    lines = text.splitlines()
-    shown = lines[line - 1].strip()[:80] if line is not None and line <= len(lines) else ""
-    reason = _TOML_PLACE.sub("", message).strip()
+    if place is not None:
+        line, column = int(place[1]), int(place[2])
+    else:  # at the end of the document
+        line, column = len(lines), len(lines[-1]) + 1
+    shown = lines[line - 1].strip()[:80] if line <= len(lines) else ""
+    reason = _TOML_PLACE.sub("", message).replace("(at end of document)", "").strip()
     refused = Dhis2MappingNotValid(
-        source if line is None else f"{source}, line {line}",
+        f"{source}, line {line}",
         shown,
         N_("is not TOML: {error} (line {line}, column {column})",
-           error=reason, line=line or "?", column=column or "?"),
+           error=reason, line=line, column=column),
     )  # fmt: skip
     refused.line, refused.column = line, column
     return refused

@@ -26,6 +26,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
+from importlib import resources
 from typing import Any
 
 import attrs
@@ -54,7 +55,15 @@ from umkm_ledger.programs.progress import (
     program_area,
 )
 
-__all__ = ["DataValue", "DataValueSet", "data_value_set"]
+__all__ = ["DataValue", "DataValueSet", "data_value_set", "payload_schema"]
+
+
+def payload_schema() -> dict[str, Any]:
+    """The JSON Schema of a ``dataValueSets`` payload, written from DHIS2's Web API
+    documentation (shipped beside this module; the tests hold every payload to it)."""
+    file = resources.files("umkm_ledger.interchange.dhis2") / "dataValueSets.schema.json"
+    loaded: dict[str, Any] = json.loads(file.read_text(encoding="utf-8"))
+    return loaded
 
 
 @attrs.frozen
