@@ -337,7 +337,9 @@ def progress(
     if output == "dhis2":
         if by is not None:
             raise InvalidValue(
-                "--by", by, "is not for --format dhis2: the mapping's by says each indicator's"
+                "--by",
+                by,
+                "is not for --format dhis2: the mapping says how each indicator is broken down",
             )
         assert mapping_file is not None
         mapping = Dhis2Mapping.from_file(mapping_file)
