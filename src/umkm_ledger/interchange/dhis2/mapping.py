@@ -110,8 +110,8 @@ KEYS: Mapping[str, str] = MappingProxyType(
         "disaggregated: targets, and the actuals of indicators without `by`",
         "category_option_combos.DIMENSION": "for each `by` used: the category option combo "
         "of each of its values (gender: `F`, `M`; youth: `youth`, `not_youth`; size_class: "
-        "`mikro`, `kecil`, `menengah`; sector: KBLI codes; and `unknown` for what has none "
-        "recorded, `not_disaggregated` for opening balances)",
+        "`mikro`, `kecil`, `menengah`; sector: KBLI sections, `C`, `G`...; and `unknown` "
+        "for what has none recorded, `not_disaggregated` for opening balances)",
         "attribute_option_combos.actual": "optional: the attribute option combo of actuals",
         "attribute_option_combos.target": "optional: the attribute option combo of targets",
         "indicators.KEY.actual": "the data element of the indicator's actuals",
