@@ -14,6 +14,8 @@ figures for the days they cover.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -81,6 +83,22 @@ def _placer(
     return place
 
 
+def _holding(periods: Sequence[Period]) -> Callable[[date], Sequence[Period]]:
+    """The periods that hold a day: by bisection when they follow one another without
+    overlapping (a period type's, thousands of days long), else by looking at each."""
+    ordered = sorted(periods, key=lambda p: (p.start, p.end))
+    apart = all(a.end < b.start for a, b in itertools.pairwise(ordered))
+    if not apart:
+        return lambda day: [period for period in periods if day in period]
+    starts = [period.start for period in ordered]
+
+    def holding(day: date) -> Sequence[Period]:
+        index = bisect.bisect_right(starts, day) - 1
+        return (ordered[index],) if index >= 0 and day in ordered[index] else ()
+
+    return holding
+
+
 #: A cell's place: its period, area and key.
 _Cell = tuple[Period, RegionCode | None, str | None]
 
@@ -106,19 +124,18 @@ def compute_breakdown(
     keys: Callable[[Observation], Sequence[str | None]] = (
         (lambda _o: (None,)) if by is None else dimension_keys(by, indicator)
     )
+    holding = _holding(periods)
     observations: dict[_Cell, list[Observation]] = defaultdict(list)
     balances: dict[_Cell, list[OpeningBalance]] = defaultdict(list)
     for observation in found.observations:
         area = place(observation.desa)
-        for period in periods:
-            if observation.on in period:
-                for key in keys(observation):
-                    observations[(period, area, key)].append(observation)
+        for period in holding(observation.on):
+            for key in keys(observation):
+                observations[(period, area, key)].append(observation)
     for balance in found.balances:
         area = place(balance.area)
-        for period in periods:
-            if balance.counted_on in period:
-                balances[(period, area, None if by is None else UNPLACED)].append(balance)
+        for period in holding(balance.counted_on):
+            balances[(period, area, None if by is None else UNPLACED)].append(balance)
     cells = [
         BreakdownCell(
             period=period,
