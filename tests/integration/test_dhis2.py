@@ -137,7 +137,8 @@ def demo(
         funding = record_demo_funding(ledger, result, programs)
         record_demo_activity(ledger, result, programs, funding)
     yield Demo(url, {"ogan_ilir": str(programs.ogan_ilir), "sulsel": str(programs.sulsel),
-                     "oku_timur": str(programs.oku_timur)})  # fmt: skip
+                     "oku_timur": str(programs.oku_timur), "kub": str(programs.kub_program),
+                     "kemenperin": str(funding.kemenperin_program)})  # fmt: skip
     if name and os.environ.get(POSTGRES_URL_ENV):
         drop_database(request.getfixturevalue("postgres_server_url"), name)
 
@@ -222,6 +223,33 @@ def test_south_sulawesis_figures_are_its_progress_cells(ledger: Ledger, demo: De
     assert {c.target for c in cells} == {40}  # 20 per desa, two desa per kecamatan
     targets = [v for v in payload["dataValues"] if v["attributeOptionCombo"] == "TARGET"]
     assert {v["categoryOptionCombo"] for v in targets} == {"default"}  # not disaggregated
+
+
+def test_money_is_whole_rupiah_and_growth_a_percentage(ledger: Ledger, demo: Demo) -> None:
+    aid = Dhis2Mapping.from_mapping({
+        "period_type": "Quarterly", "org_units": {"level": "kabupaten"},
+        "category_option_combos": {"total": "default"},
+        "indicators": {"aid": {"actual": "NILAI_BANTUAN"}, "aided": {"actual": "UMKM_DIBANTU"},
+                       "trained": {"actual": "DILATIH"}},
+    })  # fmt: skip
+    values = ledger.dhis2(demo.programs["kemenperin"], aid, as_of="2018-12-31").as_json()
+    report = ledger.progress(demo.programs["kemenperin"], as_of="2018-12-31", by="kabupaten")
+    money = {v["orgUnit"]: v["value"] for v in values["dataValues"]
+             if v["dataElement"] == "NILAI_BANTUAN"}  # fmt: skip
+    assert money == {row.key: str(row.actual) for row in report.indicator("aid").rows}
+    assert money == {"16.07": "6000000", "16.71": "14500000"}  # Rp6 juta and Rp14,5 juta
+    growth = Dhis2Mapping.from_mapping({
+        "period_type": "Yearly", "org_units": {"level": "kabupaten"},
+        "category_option_combos": {"total": "default"},
+        "indicators": {"sales_growth": {"actual": "PERTUMBUHAN_OMZET", "target": "TARGET_OMZET"}},
+    })  # fmt: skip
+    sent = ledger.dhis2(demo.programs["kub"], growth, as_of="2025-12-31").as_json()["dataValues"]
+    median = ledger.progress(demo.programs["kub"], as_of="2025-12-31").indicator("sales_growth")
+    # the 2024 sales were reported in January 2025: the growth counts from then
+    assert [(v["dataElement"], v["period"], v["value"]) for v in sent] == [
+        ("PERTUMBUHAN_OMZET", "2025", f"{median.actual:g}"),
+        ("TARGET_OMZET", "2024", "50"),
+    ]
 
 
 def test_every_payload_holds_to_the_schema_written_from_dhis2s_docs(

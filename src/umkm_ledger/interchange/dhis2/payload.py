@@ -51,7 +51,6 @@ from umkm_ledger.programs.progress import (
     Facts,
     ProgramFacts,
     compute_breakdown,
-    indicator_kind,
     program_area,
 )
 
@@ -179,7 +178,9 @@ def _check_indicators(program: ProgramFacts, mapping: Dhis2Mapping) -> None:
 
 def _number(value: float) -> str:
     """A figure as DHIS2 takes it: a whole number without a decimal point, else a decimal."""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
+    if isinstance(value, int):  # counts and rupiah: exact, however large
+        return str(value)
+    return str(int(value)) if value.is_integer() else repr(value)
 
 
 class _Indicator:
@@ -197,7 +198,6 @@ class _Indicator:
         self.indicator, self.as_of = indicator, as_of
         self.key = indicator.key
         self.entry: IndicatorMapping = mapping.indicators[indicator.key]
-        self.unit = indicator_kind(indicator.kind).unit
         self.cells = [c for t in program.targets.get(indicator.key, ()) for c in t.cells()]
         self.whole = program_area(program, mapping.level)
 
