@@ -109,6 +109,13 @@ from umkm_ledger.funding.values import (
 )
 from umkm_ledger.imports.registry import ImportLine, ImportReport, import_enterprises
 from umkm_ledger.interchange.backup import BackupNotValid, BackupSummary, LedgerNotExportable
+from umkm_ledger.interchange.dhis2.mapping import (
+    Dhis2Mapping,
+    Dhis2MappingIncomplete,
+    Dhis2MappingNotValid,
+    NoDhis2Period,
+)
+from umkm_ledger.interchange.dhis2.payload import DataValue, DataValueSet
 from umkm_ledger.interchange.feed import FeedPage
 from umkm_ledger.interchange.migration import MigrationRefused, MigrationSummary
 from umkm_ledger.interchange.plain import PersonalData
@@ -251,8 +258,13 @@ __all__ = [
     "ConsultationView",
     "CoverageReport",
     "CoverageRow",
+    "DataValue",
+    "DataValueSet",
     "Delivery",
     "DeliveryExceedsApproval",
+    "Dhis2Mapping",
+    "Dhis2MappingIncomplete",
+    "Dhis2MappingNotValid",
     "EffectiveDateInFuture",
     "EnrolmentDatesOutOfOrder",
     "EnrolmentOutsideProgramTime",
@@ -318,6 +330,7 @@ __all__ = [
     "MigrationSummary",
     "NibAlreadyRecorded",
     "NibAlreadyRegistered",
+    "NoDhis2Period",
     "NotAGroupMember",
     "NotASuspectedDuplicate",
     "NotATrainingDay",

@@ -68,6 +68,8 @@ from umkm_ledger.funding.values import (
     UtilisationStatus,
 )
 from umkm_ledger.interchange.backup import BackupSummary
+from umkm_ledger.interchange.dhis2.mapping import Dhis2Mapping
+from umkm_ledger.interchange.dhis2.payload import DataValueSet
 from umkm_ledger.interchange.feed import FeedPage
 from umkm_ledger.interchange.migration import MigrationSummary
 from umkm_ledger.interchange.plain import PersonalData
@@ -1037,6 +1039,22 @@ class Ledger:
         facts recorded later but dated by then. Reads follow writes: a command made
         through this ledger is counted."""
         return self._programs.progress(program_id, as_of=as_of, by=by)
+
+    def dhis2(
+        self,
+        program_id: UUID | str,
+        mapping: Dhis2Mapping | Mapping[str, Any],
+        *,
+        as_of: date | str | None = None,
+    ) -> DataValueSet:
+        """The program's progress as of ``as_of`` (default today) as the DHIS2
+        ``dataValueSets`` payload ``mapping`` describes (:meth:`Dhis2Mapping.from_file`
+        reads the TOML file; a dict of the same keys will do): actuals and targets per
+        period, org unit and category option combo. ``.as_json()`` is the payload to
+        ``POST /api/dataValueSets``, ``.dumps()`` its text. A figure the mapping gives
+        no place is :class:`Dhis2MappingIncomplete`, a period DHIS2 has no notation for
+        :class:`NoDhis2Period`: nothing is left out silently."""
+        return self._interchange.dhis2(self.program(program_id), mapping, as_of=as_of)
 
     def overlap(
         self, program_ids: Sequence[UUID | str], *, as_of: date | str | None = None

@@ -32,6 +32,8 @@ from umkm_ledger.access.roles import ROLE_DUTIES, ROLES, Permission
 from umkm_ledger.audit.trail_view import AUDITED_RECORDS
 from umkm_ledger.funding.values import FundingSource, Instrument, UtilisationStatus
 from umkm_ledger.i18n.labels import Labels
+from umkm_ledger.interchange.dhis2.mapping import KEYS as DHIS2_KEYS
+from umkm_ledger.interchange.dhis2.periods import PERIOD_TYPES as DHIS2_PERIOD_TYPES
 from umkm_ledger.interchange.schema import (
     data_schema,
     feed_type,
@@ -51,6 +53,8 @@ __all__ = [
     "business_rules",
     "conditions",
     "correctable_fields",
+    "dhis2_mapping_keys",
+    "dhis2_period_types",
     "error_classes",
     "error_tree",
     "funding_sources",
@@ -450,6 +454,22 @@ def roles() -> str:
     return _table(["role", "who", *(f"`{p.value}`" for p in permissions)], rows)
 
 
+def dhis2_mapping_keys() -> str:
+    """Every key of a DHIS2 mapping file, and what it holds."""
+    return _table(("key", "holds"), [(f"`{key}`", text) for key, text in DHIS2_KEYS.items()])
+
+
+def dhis2_period_types() -> str:
+    """The DHIS2 period types the exporter writes: DHIS2's name and notation of each, and
+    its period that holds 15 January 2020."""
+    rows = [
+        (f"`{kind.name}`", f"`{kind.iso_format}`", f"`{kind.example.label}`",
+         f"{kind.example.start.isoformat()} to {kind.example.end.isoformat()}")
+        for kind in DHIS2_PERIOD_TYPES.values()
+    ]  # fmt: skip
+    return _table(("period type", "notation", "holding 15 January 2020", "its days"), rows)
+
+
 #: Each generated section by name.
 SECTIONS: Mapping[str, Callable[[], str]] = {
     "error-tree": error_tree,
@@ -463,6 +483,8 @@ SECTIONS: Mapping[str, Callable[[], str]] = {
     "json-output": json_output,
     "context-map": context_map,
     "roles": roles,
+    "dhis2-mapping-keys": dhis2_mapping_keys,
+    "dhis2-period-types": dhis2_period_types,
 }
 
 #: The pages (relative to the docs folder) and the sections each holds.
@@ -475,6 +497,7 @@ PAGES: Mapping[str, tuple[str, ...]] = {
     "reference/json-output.md": ("json-output",),
     "explanation/design.md": ("context-map",),
     "how-to/serve-the-ledger-over-http.md": ("roles",),
+    "reference/dhis2-mapping.md": ("dhis2-mapping-keys", "dhis2-period-types"),
 }
 
 

@@ -12,7 +12,8 @@ from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.cli.ids import RecordId
 from umkm_ledger.cli.output import emitted, format_option, json_text
 from umkm_ledger.cli.recorded import recording
-from umkm_ledger.kernel.errors import InvalidValue
+from umkm_ledger.interchange.dhis2.mapping import Dhis2Mapping
+from umkm_ledger.kernel.errors import N_, InvalidValue
 from umkm_ledger.kernel.values.bounds import number_from_text
 from umkm_ledger.programs.indicator import DIMENSIONS
 from umkm_ledger.programs.readmodels import ProgramView
@@ -305,10 +306,17 @@ def render_program(view: ProgramView, cli: CliContext) -> str:
 @click.option(
     "--format",
     "output",
-    type=click.Choice(["table", "csv", "json"]),
+    type=click.Choice(["table", "csv", "json", "dhis2"]),
     default="table",
     show_default=True,
+    help="dhis2: the DHIS2 dataValueSets JSON that --map describes.",
 )
+@click.option("--map", "mapping_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, metavar="MAPPING.toml",
+              help="With --format dhis2: the DHIS2 identifiers of the indicators, "
+              "disaggregations and regions.")  # fmt: skip
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the output to this file instead of printing it.")  # fmt: skip
 @click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write a chart of target versus actual (.png or .svg).")  # fmt: skip
 @pass_cli
@@ -318,19 +326,51 @@ def progress(
     as_of: str | None,
     by: str | None,
     output: str,
+    mapping_file: Path | None,
+    out: Path | None,
     chart: Path | None,
 ) -> None:
-    """A program's progress against its targets."""
+    """A program's progress against its targets (for DHIS2: --format dhis2 --map FILE)."""
+    if (output == "dhis2") != (mapping_file is not None):
+        raise InvalidValue("--map", None if mapping_file is None else str(mapping_file),
+                           "goes with --format dhis2, and --format dhis2 with it")  # fmt: skip
+    if output == "dhis2":
+        if by is not None:
+            raise InvalidValue(
+                "--by",
+                by,
+                "is not for --format dhis2: the mapping says how each indicator is broken down",
+            )
+        assert mapping_file is not None
+        mapping = Dhis2Mapping.from_file(mapping_file)
+        payload = cli.existing_ledger.dhis2(program_id, mapping, as_of=as_of)
+        _emit(payload.dumps(), out)
+        said = N_("{count} DHIS2 data values", count=len(payload.data_values))
+        click.echo(cli.labels.text(said) + (f": {out}" if out else ""), err=True)
+        return
     result = cli.existing_ledger.progress(program_id, as_of=as_of, by=by)
     if output == "table":
-        click.echo(render_progress(result, cli.labels))
+        _emit(render_progress(result, cli.labels) + "\n", out)
     elif output == "csv":
-        click.echo(progress_csv(result), nl=False)
+        _emit(progress_csv(result), out)
     else:
-        click.echo(progress_json(result))
+        _emit(progress_json(result) + "\n", out)
     if chart is not None:
         write_chart(result, chart, cli.labels)
         click.echo(f"{cli.labels['chart']}: {chart}", err=True)
+
+
+def _emit(text: str, out: Path | None) -> None:
+    """Print ``text``, or write it to ``out`` (refused naming ``--out`` if it cannot be)."""
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise InvalidValue(
+            "--out", str(out), N_("cannot be written ({error})", error=error.strerror or "")
+        ) from None
 
 
 @click.command("indicator-kinds")

@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,13 @@ from umkm_ledger.interchange.backup import (
     sealed_backup,
     secret_check_of_backup,
 )
+from umkm_ledger.interchange.dhis2.mapping import Dhis2Mapping
+from umkm_ledger.interchange.dhis2.payload import DataValueSet, data_value_set
 from umkm_ledger.interchange.feed import FeedPage, FeedReader
 from umkm_ledger.interchange.migration import MigrationSummary, sealed_copy
 from umkm_ledger.interchange.plain import PersonalData, PlainForm
+from umkm_ledger.kernel.clock import latest_today
+from umkm_ledger.kernel.coerce import to_date
 from umkm_ledger.kernel.errors import N_, ConfigurationError, InvalidValue, UmkmLedgerError
 from umkm_ledger.kernel.event_types import aggregate_of
 from umkm_ledger.kernel.values.text import name_text
@@ -40,6 +45,8 @@ from umkm_ledger.platform.ledger_secret import check_restore
 from umkm_ledger.platform.person_keys import KeyRow
 from umkm_ledger.platform.session import Session
 from umkm_ledger.platform.sqlite_files import copy_online
+from umkm_ledger.programs.progress import Facts
+from umkm_ledger.programs.readmodels import ProgramView
 
 __all__ = ["InterchangeService", "RestoreRefused", "to_personal"]
 
@@ -302,6 +309,24 @@ class InterchangeService:
         target = Path(path)
         _in_a_folder(target)
         return copy_online(source, str(target))
+
+    def dhis2(
+        self,
+        program: ProgramView,
+        mapping: Dhis2Mapping | Mapping[str, Any],
+        *,
+        as_of: date | str | None,
+    ) -> DataValueSet:
+        if isinstance(mapping, Mapping):
+            mapping = Dhis2Mapping.from_mapping(mapping)
+        elif not isinstance(mapping, Dhis2Mapping):
+            raise InvalidValue(
+                "mapping",
+                type(mapping).__name__,
+                N_("must be a Dhis2Mapping (Dhis2Mapping.from_file) or the mapping's keys"),
+            )
+        day = latest_today() if as_of is None else to_date(as_of, "as_of")
+        return data_value_set(Facts(self._session.views()), program, mapping, as_of=day)
 
     def _reading(self, read: Callable[[], FeedPage]) -> FeedPage:
         try:

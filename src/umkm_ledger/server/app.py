@@ -24,6 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from umkm_ledger.kernel.errors import N_, ConfigurationError, UmkmLedgerError
 from umkm_ledger.server.auth import Forbidden, Unauthenticated
 from umkm_ledger.server.commands import add_commands
+from umkm_ledger.server.dhis2 import add_dhis2
 from umkm_ledger.server.feed import add_feed
 from umkm_ledger.server.host import LedgerHost
 from umkm_ledger.server.language import labels_for
@@ -208,6 +209,7 @@ def create_app(url: str, *, secret_file: str | None = None, max_body: int = MAX_
 
     add_commands(app)
     add_queries(app)
+    add_dhis2(app)
     _say_how_to_authenticate(app)
     add_feed(app)
     add_pages(app)

@@ -6,6 +6,12 @@ contexts register theirs in their ``indicators`` modules); see
 """
 
 from umkm_ledger.programs.progress import builtin as _builtin  # noqa: F401 - registers the kinds
+from umkm_ledger.programs.progress.breakdown import (
+    BREAKDOWN_DIMENSIONS,
+    BreakdownCell,
+    compute_breakdown,
+    program_area,
+)
 from umkm_ledger.programs.progress.compute import (
     CellProgress,
     IndicatorProgress,
@@ -26,6 +32,8 @@ from umkm_ledger.programs.progress.kinds import (
 )
 
 __all__ = [
+    "BREAKDOWN_DIMENSIONS",
+    "BreakdownCell",
     "CellProgress",
     "EnrolmentFacts",
     "EnterpriseFacts",
@@ -38,9 +46,11 @@ __all__ = [
     "ProgramOverlap",
     "ProgramProgress",
     "ProgressRow",
+    "compute_breakdown",
     "compute_overlap",
     "compute_progress",
     "indicator_kind",
     "indicator_kinds",
+    "program_area",
     "register_indicator_kind",
 ]

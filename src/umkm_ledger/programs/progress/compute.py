@@ -33,16 +33,24 @@ from umkm_ledger.programs.progress.facts import Facts, ProgramFacts
 from umkm_ledger.programs.progress.kinds import IndicatorKind, Observation, indicator_kind
 
 __all__ = [
+    "NO_FUNDER",
+    "REGION_LEVELS",
+    "UNPLACED",
     "CellProgress",
+    "Counted",
     "IndicatorProgress",
     "ProgramOverlap",
     "ProgramProgress",
     "ProgressRow",
     "compute_overlap",
     "compute_progress",
+    "counted",
+    "dimension_keys",
+    "in_area",
 ]
 
-_REGION_LEVELS: Mapping[str, RegionLevel] = {
+#: The dimensions that are region levels, and the level each rolls a desa up to.
+REGION_LEVELS: Mapping[str, RegionLevel] = {
     "province": RegionLevel.PROVINSI,
     "kabupaten": RegionLevel.KABUPATEN_KOTA,
     "kecamatan": RegionLevel.KECAMATAN,
@@ -52,6 +60,7 @@ _REGION_LEVELS: Mapping[str, RegionLevel] = {
 RegionNamer = Callable[[RegionCode], str | None]
 #: The row of counts that cannot be placed in a breakdown (a balance without an area).
 UNPLACED = "(not disaggregated)"
+#: The row of counts that no funder claims.
 NO_FUNDER = "(no funder)"
 
 
@@ -150,14 +159,18 @@ def compute_progress(
     )
 
 
-def _indicator(
-    facts: Facts,
-    program: ProgramFacts,
-    indicator: Indicator,
-    as_of: date,
-    by: str | None,
-    names: RegionNamer | None,
-) -> IndicatorProgress:
+@attrs.frozen
+class Counted:
+    """What an indicator counts as of a day: the opening balances dated by then, and the
+    observations on top of them (steps 1 and 2 above), which every figure is made of."""
+
+    kind: IndicatorKind
+    observations: tuple[Observation, ...]
+    balances: tuple[OpeningBalance, ...]
+
+
+def counted(facts: Facts, program: ProgramFacts, indicator: Indicator, as_of: date) -> Counted:
+    """The balances and observations ``indicator`` of ``program`` counts as of ``as_of``."""
     kind = indicator_kind(indicator.kind)
     balances = [
         b
@@ -170,6 +183,19 @@ def _indicator(
     observations = [
         o for o in seen if o.on in program.period and not _counted_by_balance(o, balances)
     ]
+    return Counted(kind, tuple(observations), tuple(balances))
+
+
+def _indicator(
+    facts: Facts,
+    program: ProgramFacts,
+    indicator: Indicator,
+    as_of: date,
+    by: str | None,
+    names: RegionNamer | None,
+) -> IndicatorProgress:
+    found = counted(facts, program, indicator, as_of)
+    kind, observations, balances = found.kind, found.observations, found.balances
     opening = sum(b.value for b in balances)
     measure = kind.aggregate(observations)
     actual = opening + measure.value
@@ -221,11 +247,12 @@ def _counted_by_balance(observation: Observation, balances: Sequence[OpeningBala
     after its date, for the whole program or for an area the observation lies in. A
     balance for one kecamatan says nothing about another's enterprises."""
     return any(
-        observation.on <= b.counted_on and _in_area(observation.desa, b.area) for b in balances
+        observation.on <= b.counted_on and in_area(observation.desa, b.area) for b in balances
     )
 
 
-def _in_area(region: RegionCode | None, area: RegionCode | None) -> bool:
+def in_area(region: RegionCode | None, area: RegionCode | None) -> bool:
+    """Whether ``region`` lies in ``area`` (None: the whole program, where all lie)."""
     if area is None:
         return True
     return region is not None and (region == area or region.is_within(area))
@@ -240,7 +267,7 @@ def _cells(
     names: RegionNamer | None,
 ) -> list[CellProgress]:
     """Per target cell; per-area quotas also rolled up to a coarser ``by`` level."""
-    level = _REGION_LEVELS.get(by or "")
+    level = REGION_LEVELS.get(by or "")
     grouped: dict[tuple[Period, RegionCode | None], int] = defaultdict(int)
     for cell in cells:
         area = cell.area
@@ -249,11 +276,11 @@ def _cells(
         grouped[(cell.period, area)] += cell.value
     result = []
     for (period, area), value in grouped.items():
-        inside = [o for o in observations if o.on in period and _in_area(o.desa, area)]
+        inside = [o for o in observations if o.on in period and in_area(o.desa, area)]
         opening = sum(
             b.value
             for b in balances
-            if b.counted_on in period and (area is None or _in_area(b.area, area))
+            if b.counted_on in period and (area is None or in_area(b.area, area))
         )
         actual = opening + kind.aggregate(inside).value
         name = None if area is None or names is None else names(area)
@@ -261,8 +288,11 @@ def _cells(
     return sorted(result, key=lambda c: (c.period.start, str(c.area or "")))
 
 
-def _key_function(by: str, indicator: Indicator) -> Callable[[Observation], list[str]]:
-    level = _REGION_LEVELS.get(by)
+def dimension_keys(by: str, indicator: Indicator) -> Callable[[Observation], list[str]]:
+    """The row keys ``by`` puts an observation in (a kecamatan code, ``"F"``, a funder:
+    several funders are several rows; :data:`UNPLACED` or ``"(unknown)"`` when it has
+    none)."""
+    level = REGION_LEVELS.get(by)
     if level is not None:
         return lambda o: [str(o.desa.at_level(level))] if o.desa is not None else [UNPLACED]
     if by == "funder":
@@ -287,9 +317,9 @@ def _rows(
     by: str,
     names: RegionNamer | None,
 ) -> list[ProgressRow]:
-    keys = _key_function(by, indicator)
+    keys = dimension_keys(by, indicator)
     groups: dict[str, list[Observation]] = defaultdict(list)
-    level = _REGION_LEVELS.get(by)
+    level = REGION_LEVELS.get(by)
     # The region each row's key is (with its edition), for its name.
     areas: dict[str, RegionCode] = {}
     for observation in observations:
