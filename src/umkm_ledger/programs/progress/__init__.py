@@ -8,11 +8,14 @@ contexts register theirs in their ``indicators`` modules); see
 from umkm_ledger.programs.progress import builtin as _builtin  # noqa: F401 - registers the kinds
 from umkm_ledger.programs.progress.compute import (
     CellProgress,
+    IndicatorPeriods,
     IndicatorProgress,
+    PeriodProgress,
     ProgramOverlap,
     ProgramProgress,
     ProgressRow,
     compute_overlap,
+    compute_periods,
     compute_progress,
 )
 from umkm_ledger.programs.progress.facts import EnrolmentFacts, EnterpriseFacts, Facts, ProgramFacts
@@ -31,14 +34,17 @@ __all__ = [
     "EnterpriseFacts",
     "Facts",
     "IndicatorKind",
+    "IndicatorPeriods",
     "IndicatorProgress",
     "Measure",
     "Observation",
+    "PeriodProgress",
     "ProgramFacts",
     "ProgramOverlap",
     "ProgramProgress",
     "ProgressRow",
     "compute_overlap",
+    "compute_periods",
     "compute_progress",
     "indicator_kind",
     "indicator_kinds",

@@ -34,11 +34,14 @@ from umkm_ledger.programs.progress.kinds import IndicatorKind, Observation, indi
 
 __all__ = [
     "CellProgress",
+    "IndicatorPeriods",
     "IndicatorProgress",
+    "PeriodProgress",
     "ProgramOverlap",
     "ProgramProgress",
     "ProgressRow",
     "compute_overlap",
+    "compute_periods",
     "compute_progress",
 ]
 
@@ -135,9 +138,17 @@ def compute_progress(
     )
 
 
-def _indicator(
-    facts: Facts, program: ProgramFacts, indicator: Indicator, as_of: date, by: str | None
-) -> IndicatorProgress:
+@attrs.frozen
+class _Counted:
+    """What an indicator counts by a date (steps 1 and 2): its kind, the observations
+    that count and the opening balances."""
+
+    kind: IndicatorKind
+    observations: tuple[Observation, ...]
+    balances: tuple[OpeningBalance, ...]
+
+
+def _counted(facts: Facts, program: ProgramFacts, indicator: Indicator, as_of: date) -> _Counted:
     kind = indicator_kind(indicator.kind)
     balances = [
         b
@@ -148,8 +159,16 @@ def _indicator(
     if kind.distinct_subjects:
         seen = _first_per_subject(seen)
     observations = [
-        o for o in seen if o.on in program.period and not _counted_by_balance(o, balances)
+        o for o in seen if o.period_day in program.period and not _counted_by_balance(o, balances)
     ]
+    return _Counted(kind, tuple(observations), tuple(balances))
+
+
+def _indicator(
+    facts: Facts, program: ProgramFacts, indicator: Indicator, as_of: date, by: str | None
+) -> IndicatorProgress:
+    counted = _counted(facts, program, indicator, as_of)
+    kind, observations, balances = counted.kind, counted.observations, counted.balances
     opening = sum(b.value for b in balances)
     measure = kind.aggregate(observations)
     actual = opening + measure.value
@@ -177,6 +196,85 @@ def _indicator(
         by=by,
         rows=tuple(rows),
         details=details,
+    )
+
+
+@attrs.frozen
+class PeriodProgress:
+    """An indicator in one period: of its targets (or, with none, the program's period).
+
+    ``target`` and ``actual`` are the period's own (what it asked for, what was counted
+    in it, opening balances counted in it included); ``actual`` is None when the period
+    had not begun by ``as_of``. ``rows`` holds each breakdown asked for, by dimension,
+    made the way :func:`compute_progress` makes them (region rows carry the period's
+    quota targets, rolled up)."""
+
+    period: Period
+    target: int | None
+    actual: float | None
+    rows: Mapping[str, tuple[ProgressRow, ...]] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class IndicatorPeriods:
+    """An indicator's progress period by period, with what it started from."""
+
+    key: str
+    title: str
+    kind: str
+    unit: str
+    baseline: Baseline | None
+    #: The opening balances counted by ``as_of``, in the order recorded.
+    opening_balances: tuple[OpeningBalance, ...]
+    periods: tuple[PeriodProgress, ...]
+
+
+def compute_periods(
+    facts: Facts, program: ProgramFacts, *, as_of: date, by: Sequence[str] = ()
+) -> tuple[IndicatorPeriods, ...]:
+    """Per indicator of ``program``: its progress in each period its targets name (the
+    program's period when it has none), broken down by each of ``by``, as of ``as_of``.
+    The same counting as :func:`compute_progress`, cut by period."""
+    for dimension in by:
+        check_dimension(dimension)
+    return tuple(_periods(facts, program, indicator, as_of, by) for indicator in program.indicators)
+
+
+def _periods(
+    facts: Facts, program: ProgramFacts, indicator: Indicator, as_of: date, by: Sequence[str]
+) -> IndicatorPeriods:
+    counted = _counted(facts, program, indicator, as_of)
+    kind = counted.kind
+    cells = [c for t in program.targets.get(indicator.key, ()) for c in t.cells()]
+    periods = sorted({c.period for c in cells}, key=lambda p: (p.start, p.end)) or [program.period]
+    found = []
+    for period in periods:
+        inside = [o for o in counted.observations if o.period_day in period]
+        opening = [b for b in counted.balances if b.counted_on in period]
+        asked = [c for c in cells if c.period == period]
+        begun = period.start <= as_of
+        actual = sum(b.value for b in opening) + kind.aggregate(inside).value
+        found.append(
+            PeriodProgress(
+                period=period,
+                target=sum(c.value for c in asked) if asked else None,
+                actual=actual if begun else None,
+                rows={
+                    dimension: tuple(_rows(kind, indicator, inside, opening, asked, dimension))
+                    for dimension in by
+                }
+                if begun
+                else {},
+            )
+        )
+    return IndicatorPeriods(
+        key=indicator.key,
+        title=indicator.title,
+        kind=kind.name,
+        unit=kind.unit,
+        baseline=indicator.baseline,
+        opening_balances=counted.balances,
+        periods=tuple(found),
     )
 
 
@@ -228,7 +326,7 @@ def _cells(
         grouped[(cell.period, area)] += cell.value
     result = []
     for (period, area), value in grouped.items():
-        inside = [o for o in observations if o.on in period and _in_area(o.desa, area)]
+        inside = [o for o in observations if o.period_day in period and _in_area(o.desa, area)]
         opening = sum(
             b.value
             for b in balances
@@ -315,7 +413,7 @@ def compute_overlap(
         counted[str(program.id)] = {
             o.subject
             for o in kind.observe(facts, program, indicator, as_of)
-            if o.on in program.period and o.on <= as_of
+            if o.period_day in program.period and o.on <= as_of
         }
     return ProgramOverlap(
         as_of=as_of,
