@@ -110,6 +110,7 @@ from umkm_ledger.funding.values import (
 from umkm_ledger.imports.registry import ImportLine, ImportReport, import_enterprises
 from umkm_ledger.interchange.backup import BackupNotValid, BackupSummary, LedgerNotExportable
 from umkm_ledger.interchange.feed import FeedPage
+from umkm_ledger.interchange.iati import IatiFile
 from umkm_ledger.interchange.migration import MigrationRefused, MigrationSummary
 from umkm_ledger.interchange.plain import PersonalData
 from umkm_ledger.interchange.service import RestoreRefused
@@ -284,6 +285,7 @@ __all__ = [
     "GroupView",
     "HandoverView",
     "HistoryStep",
+    "IatiFile",
     "IllegalTransition",
     "ImportLine",
     "ImportReport",
