@@ -48,15 +48,19 @@ class MoneyMovement:
     beneficiary_id: UUID | None = None
     #: ``enterprise`` or ``group``.
     beneficiary_kind: str | None = None
+    #: Where its grant's proposal is in the log (0: an allocation's own step): grants
+    #: moving on one day are listed in the order they were proposed.
+    position: int = 0
     #: What made it: an allocation step's kind (``pledged``, ``amended``...), a
     #: release's reason (``cancelled``, ``goods returned``...), a handover's BAST number.
     detail: str | None = None
 
     @property
-    def order(self) -> tuple[date, int, str, int]:
+    def order(self) -> tuple[date, int, int, str, int]:
         """Date order; on one day, in the order money moves (pledged, posted, committed,
-        released, handed over, repaid), then record by record, version by version."""
-        return (self.on, _STAGES[self.movement], str(self.record_id), self.version)
+        released, handed over, repaid), grants in the order proposed, then record by
+        record, version by version."""
+        return (self.on, _STAGES[self.movement], self.position, str(self.record_id), self.version)
 
 
 def _where(program_id: UUID, funder: str | None) -> tuple[str, list[Any]]:
@@ -76,10 +80,11 @@ def movements(
     day = as_of.isoformat()
     found = list(_allocation_steps(facts, where, params, day))
     for allocation_id, version, kind, amount, on, why, name, year, instrument, who, \
-            beneficiary_kind in facts.rows(
+            beneficiary_kind, position in facts.rows(
         "funding",
         "SELECT m.allocation_id, m.version, m.kind, m.amount, m.effective_on, "
-        "m.why, l.funder, l.fiscal_year, l.instrument, a.beneficiary_id, a.beneficiary_kind "
+        "m.why, l.funder, l.fiscal_year, l.instrument, a.beneficiary_id, a.beneficiary_kind, "
+        "a.position "
         "FROM {movement} m JOIN {allocation} l ON l.allocation_id = m.allocation_id "
         "JOIN {aid} a ON a.grant_id = m.grant_id "
         f"WHERE {where} AND m.effective_on <= ?",
@@ -100,6 +105,7 @@ def movements(
                 version=int(version),
                 beneficiary_id=UUID(who),
                 beneficiary_kind=beneficiary_kind,
+                position=int(position),
                 detail=why,
             )
         )
@@ -114,10 +120,11 @@ def movements(
         version,
         on,
         value,
+        position,
     ) in facts.rows(
         "funding",
         "SELECT a.grant_id, a.funder, a.fiscal_year, a.instrument, a.beneficiary_id, "
-        "a.beneficiary_kind, h.bast_number, h.version, h.effective_on, h.value "
+        "a.beneficiary_kind, h.bast_number, h.version, h.effective_on, h.value, a.position "
         "FROM {aid} a JOIN {handover} h ON h.grant_id = a.grant_id "
         "JOIN {allocation} l ON l.allocation_id = a.allocation_id "
         f"WHERE {where} AND h.effective_on <= ?",
@@ -136,6 +143,7 @@ def movements(
                 version=int(version),
                 beneficiary_id=UUID(who),
                 beneficiary_kind=beneficiary_kind,
+                position=int(position),
                 detail=bast,
             )
         )

@@ -11,7 +11,7 @@ international lists), a hyphen and the list's code; the number may not hold spac
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import attrs
 
@@ -23,6 +23,7 @@ __all__ = [
     "MAX_IDENTIFIER",
     "Organisation",
     "OrganisationBook",
+    "named_values",
     "org_identifier",
     "org_type",
 ]
@@ -129,6 +130,18 @@ class OrganisationBook:
                     name,
                     N_("names no funder, office or group of the programs in the file"),
                 )
+
+
+def named_values(values: Sequence[str], field: str) -> dict[str, str]:
+    """``NAME=VALUE`` texts (how the command line and query strings give ``org_refs``
+    and ``org_types``) as a mapping; a name may hold ``=``, a value may not."""
+    found: dict[str, str] = {}
+    for value in values:
+        name, equals, given = value.rpartition("=")
+        if not equals or not name.strip() or not given.strip():
+            raise InvalidValue(field, value[:80], N_("must be NAME=VALUE"))
+        found[name.strip()] = given.strip()
+    return found
 
 
 def _mapping(value: object, field: str) -> Mapping[str, object]:
