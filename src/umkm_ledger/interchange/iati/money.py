@@ -56,11 +56,14 @@ class MoneyMovement:
     detail: str | None = None
 
     @property
-    def order(self) -> tuple[date, int, int, str, int]:
+    def order(self) -> tuple[date, int, int, str, int, str, str, int]:
         """Date order; on one day, in the order money moves (pledged, posted, committed,
-        released, handed over, repaid), grants in the order proposed, then record by
-        record, version by version."""
-        return (self.on, _STAGES[self.movement], self.position, str(self.record_id), self.version)
+        released, handed over, repaid), grants in the order proposed, allocations by
+        funder, fiscal year and instrument."""
+        return (
+            self.on, _STAGES[self.movement], self.position, self.funder.casefold(),
+            self.fiscal_year, self.instrument.value, str(self.record_id), self.version,
+        )  # fmt: skip
 
 
 def _where(program_id: UUID, funder: str | None) -> tuple[str, list[Any]]:
