@@ -25,6 +25,7 @@ from lxml import etree
 __all__ = [
     "SCHEMAS",
     "codelist",
+    "codelist_names",
     "codelist_problems",
     "rule_problems",
     "schema_problems",
@@ -57,6 +58,16 @@ def codelist(name: str) -> Mapping[str, str]:
     tree = etree.parse(str(path))
     return {
         str(item.findtext("code")): str(item.get("status", "active"))
+        for item in tree.iter("codelist-item")
+    }
+
+
+@functools.cache
+def codelist_names(name: str) -> Mapping[str, str]:
+    """A vendored codelist's codes and their English names."""
+    tree = etree.parse(str(_CODELISTS / f"{name}.xml"))
+    return {
+        str(item.findtext("code")): str(item.findtext("name/narrative")).strip()
         for item in tree.iter("codelist-item")
     }
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from lxml import etree
 
 from tests.cli.test_cli import run
-from tests.iati_checks import rule_problems, schema_problems
+from tests.iati_checks import codelist_problems, rule_problems, schema_problems
 from tests.integration.test_iati import OFFICE, REF, funded_program
 from umkm_ledger import Ledger
 
@@ -81,3 +81,19 @@ def test_what_it_cannot_write_is_refused(ledger_url: str, tmp_path: Path) -> Non
     assert missing.exit_code == 3
     assert "NotFound" in missing.output
     assert not (tmp_path / "activity.xml").exists()
+
+
+def test_the_demo_writes_an_iati_file_that_validates(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    shown = run(url, "demo", "--audit-dir", str(tmp_path / "audit"))
+    assert shown.exit_code == 0, shown.output
+    written = tmp_path / "audit" / "hutama-karya-iati.xml"
+    assert (
+        f"IATI 2.03 activity file, as PT Hutama Karya's TJSL reports it: {written}" in shown.output
+    )
+    xml = written.read_bytes()
+    assert schema_problems(xml) == []
+    assert codelist_problems(xml) == []
+    assert rule_problems(xml) == []
+    kinds = [t.get("code") for t in etree.fromstring(xml).iter("transaction-type")]
+    assert kinds == ["12", "2", "12", "4"]  # its pledges, its commitment, the goods

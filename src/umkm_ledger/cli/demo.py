@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -109,6 +110,8 @@ def demo(cli: CliContext, audit_dir: str | None) -> None:
     _show_import_and_feed(ledger, labels, registry)
     click.echo("")
     _audit(ledger, labels, folder, funding.hutama_karya)
+    click.echo("")
+    _iati(ledger, labels, folder, programs.kub_program)
 
 
 def _hints(ledger: Ledger, member: UUID, looms: UUID, bimtek: UUID, sulsel: UUID) -> None:
@@ -203,6 +206,29 @@ def _audit(ledger: Ledger, labels: Labels, folder: Path, grant: UUID) -> None:
     click.echo(
         f"umkm-ledger audit check-bundle {bundle_file} --public-key "
         f"{folder / 'demo-auditor.key.pub'}"
+    )
+
+
+#: The demo's IATI identifier for PT Hutama Karya (made up: XI-IATI is IATI's own list).
+DEMO_HUTAMA_KARYA = "XI-IATI-DEMO-HK"
+
+
+def _iati(ledger: Ledger, labels: Labels, folder: Path, program: UUID) -> None:
+    """The KUB program's IATI activity file as PT Hutama Karya's TJSL would publish it:
+    its own pledges, commitment and goods, and the program's results (the demo writes it
+    anew each time, as it does its audit files)."""
+    funder = "TJSL PT Hutama Karya"
+    made = ledger.iati(
+        program, reporting_org=DEMO_HUTAMA_KARYA, reporting_org_name="PT Hutama Karya (Persero)",
+        as_funder=funder, language=labels.language,
+    )  # fmt: skip
+    target = folder / "hutama-karya-iati.xml"
+    target.write_bytes(made.xml)
+    said = labels.text(N_("IATI 2.03 activity file, as PT Hutama Karya's TJSL reports it"))
+    click.echo(f"{said}: {target}")
+    click.echo(
+        f"umkm-ledger --db {ledger.url} iati {program} --reporting-org {DEMO_HUTAMA_KARYA} "
+        f"--as-funder {shlex.quote(funder)}"
     )
 
 

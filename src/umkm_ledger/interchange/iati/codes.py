@@ -130,7 +130,7 @@ RESULT_TYPES: Mapping[str, str] = {
 }
 #: IndicatorMeasure, by the unit of an indicator kind (counts and rupiah are units).
 MEASURES: Mapping[str, str] = {
-    "count": "1",  # Unit
+    "enterprises": "1",  # Unit
     "people": "1",
     "rupiah": "1",
     "percent": "2",  # Percentage
