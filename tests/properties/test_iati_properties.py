@@ -175,8 +175,6 @@ _AGENCIES = sorted(code for code in codelist("OrganisationRegistrationAgency"))
     ),
 )  # fmt: skip
 def test_an_agency_code_and_a_number_is_an_identifier(agency: str, number: str) -> None:
-    if any(c.isspace() for c in number):
-        return
     identifier = f"{agency}-{number}"
     assert org_identifier(identifier, "reporting_org") == identifier
 

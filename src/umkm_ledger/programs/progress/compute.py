@@ -340,7 +340,12 @@ def _cells(
 def _key_function(by: str, indicator: Indicator) -> Callable[[Observation], list[str]]:
     level = _REGION_LEVELS.get(by)
     if level is not None:
-        return lambda o: [str(o.desa.at_level(level))] if o.desa is not None else [UNPLACED]
+        # A group's region may be coarser than the level asked for: it stays as it is.
+        return lambda o: (
+            [UNPLACED]
+            if o.desa is None
+            else [str(o.desa.at_level(level) if o.desa.level >= level else o.desa)]
+        )
     if by == "funder":
         return lambda o: list(o.funders) or [NO_FUNDER]
     if by == "youth":
