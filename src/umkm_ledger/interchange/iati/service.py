@@ -105,7 +105,7 @@ class IatiService:
         facts = Facts(self._session.views())
         activities = [
             self._activity(
-                facts, program, ref=ref, type=given_type, name=reporting_org_name, funder=funder,
+                facts, program, ref=ref, kind=given_type, name=reporting_org_name, funder=funder,
                 book=book, day=day, dimension=dimension, uris=uris, dac=dac,
                 place_names=place_names,
             )
@@ -123,7 +123,7 @@ class IatiService:
         program: ProgramView,
         *,
         ref: str,
-        type: str | None,
+        kind: str | None,
         name: str | None,
         funder: Funder | None,
         book: OrganisationBook,
@@ -151,7 +151,7 @@ class IatiService:
         if funder is None:
             reporter = Reporter.IMPLEMENTER
             reporting = Organisation(
-                name or program.agency, ref, type or office.type or _OFFICE_TYPE
+                name or program.agency, ref, kind or office.type or _OFFICE_TYPE
             )
             office = Organisation(office.name, office.ref or ref, office.type or reporting.type)
             funders = [
@@ -160,9 +160,11 @@ class IatiService:
             ]
         else:
             reporter = Reporter.FUNDER
-            kind = type or ORGANISATION_TYPES[funder.source]
-            reporting = Organisation(name or funder.name, ref, kind)
-            funders = [Organisation(funder.name, ref, kind)]
+            # The funder is the reporting organisation: its identifier is the file's.
+            given = book.organisation(funder.name, type=ORGANISATION_TYPES[funder.source])
+            own = kind or given.type
+            reporting = Organisation(name or funder.name, ref, own)
+            funders = [Organisation(funder.name, ref, own)]
         binaan = self._sectors(facts, program, day)
         return Activity(
             program=program,
