@@ -117,6 +117,7 @@ from umkm_ledger.interchange.dhis2.mapping import (
 )
 from umkm_ledger.interchange.dhis2.payload import DataValue, DataValueSet
 from umkm_ledger.interchange.feed import FeedPage
+from umkm_ledger.interchange.iati import IatiFile
 from umkm_ledger.interchange.migration import MigrationRefused, MigrationSummary
 from umkm_ledger.interchange.plain import PersonalData
 from umkm_ledger.interchange.service import RestoreRefused
@@ -306,6 +307,7 @@ __all__ = [
     "GroupView",
     "HandoverView",
     "HistoryStep",
+    "IatiFile",
     "IllegalTransition",
     "ImportLine",
     "ImportReport",

@@ -71,6 +71,10 @@ from umkm_ledger.interchange.backup import BackupSummary
 from umkm_ledger.interchange.dhis2.mapping import Dhis2Mapping
 from umkm_ledger.interchange.dhis2.payload import DataValueSet
 from umkm_ledger.interchange.feed import FeedPage
+from umkm_ledger.interchange.iati import IatiFile
+from umkm_ledger.interchange.iati.codes import DAC_SECTOR
+from umkm_ledger.interchange.iati.places import PlaceNames
+from umkm_ledger.interchange.iati.service import IatiService
 from umkm_ledger.interchange.migration import MigrationSummary
 from umkm_ledger.interchange.plain import PersonalData
 from umkm_ledger.interchange.service import InterchangeService
@@ -306,6 +310,12 @@ class Ledger:
         self._access = AccessService(session, access_commands=AccessCommands(app))
         self._privacy = PrivacyService(session, app, privacy_commands=PrivacyCommands(app))
         self._interchange = InterchangeService(session)
+        self._iati = IatiService(
+            session,
+            program_commands=programs,
+            funding_commands=funding,
+            enterprise_commands=enterprises,
+        )
 
     def _over_views(self, views: ViewStore) -> Ledger:
         """This ledger reading ``views`` instead of the views kept in its database (the
@@ -2049,6 +2059,59 @@ class Ledger:
         return self._interchange.follow_feed(
             after=after, limit=limit, types=types, source=source, personal=personal,
             pseudonym_key=pseudonym_key, interval=interval, stop=stop or (lambda: False),
+        )  # fmt: skip
+
+    # -- IATI activity files ------------------------------------------------------
+    def iati(
+        self,
+        program_ids: UUID | str | Sequence[UUID | str],
+        *,
+        reporting_org: str,
+        reporting_org_type: str | int | None = None,
+        reporting_org_name: str | None = None,
+        as_funder: str | None = None,
+        org_refs: Mapping[str, str] | None = None,
+        org_types: Mapping[str, str | int] | None = None,
+        by_region: str | None = None,
+        language: str = "en",
+        as_of: date | str | None = None,
+        generated_at: datetime | str | None = None,
+        kbli_uris: Mapping[int, str] | None = None,
+        dac_sector: str = DAC_SECTOR,
+        place_names: PlaceNames | None = None,
+    ) -> IatiFile:
+        """An IATI 2.03 activity file of one program or several (one ``iati-activity``
+        each, identified as ``<reporting_org>-<program id>``), as of ``as_of`` (an
+        effective date, default today): ``.xml`` to publish, ``.write(path)`` to a new
+        file.
+
+        ``reporting_org`` is the publisher's IATI organisation identifier
+        (``XM-DAC-...``, ``ID-COA-...``; :class:`InvalidValue` otherwise). By default the
+        program's office reports (type ``11``, Local Government, unless
+        ``reporting_org_type`` says another; named as the program's agency unless
+        ``reporting_org_name``): every funder's money that reaches the program. With
+        ``as_funder`` (a registered funder's name) that funder reports its own money
+        only; which IATI transaction type each movement becomes for each is
+        :data:`umkm_ledger.funding.iati.TRANSACTION_TABLE`. ``org_refs`` and
+        ``org_types`` give the IATI identifiers and types of the funders, offices and
+        groups the file names (by their names in the ledger). Results are broken down by
+        sex and by region at the level of the program's scope, or ``by_region``
+        (``desa``, ``kecamatan``, ``kabupaten``, ``province``). Texts the ledger writes
+        are in ``language`` (``en`` or ``id``), the file's ``xml:lang``.
+        ``generated_at`` (default now) is the file's ``generated-datetime``: give it to
+        make the same file twice. ``place_names`` gives regions' names (default: the
+        ledger's region names, :attr:`regions`; a region it does not name is written by
+        its code only); ``kbli_uris`` the page of each KBLI version;
+        ``dac_sector`` the OECD DAC purpose code (default 32130, SME development).
+
+        No personal data is written: no owner, no NIK, no enterprise's name (groups that
+        received aid are named)."""
+        return self._iati.iati(
+            program_ids, reporting_org=reporting_org, reporting_org_type=reporting_org_type,
+            reporting_org_name=reporting_org_name, as_funder=as_funder, org_refs=org_refs,
+            org_types=org_types, by_region=by_region, language=language, as_of=as_of,
+            generated_at=generated_at, kbli_uris=kbli_uris, dac_sector=dac_sector,
+            place_names=place_names,
         )  # fmt: skip
 
     # -- API tokens (who may act through the HTTP service) ---------------------------

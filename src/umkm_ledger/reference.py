@@ -30,10 +30,27 @@ from pathlib import Path
 import umkm_ledger
 from umkm_ledger.access.roles import ROLE_DUTIES, ROLES, Permission
 from umkm_ledger.audit.trail_view import AUDITED_RECORDS
+from umkm_ledger.funding.iati import (
+    FINANCE_TYPES,
+    ORGANISATION_TYPES,
+    TRANSACTION_TABLE,
+    TransactionType,
+)
 from umkm_ledger.funding.values import FundingSource, Instrument, UtilisationStatus
 from umkm_ledger.i18n.labels import Labels
 from umkm_ledger.interchange.dhis2.mapping import KEYS as DHIS2_KEYS
 from umkm_ledger.interchange.dhis2.periods import PERIOD_TYPES as DHIS2_PERIOD_TYPES
+from umkm_ledger.interchange.iati.codes import (
+    ACTIVITY_DATES,
+    ACTIVITY_STATUS,
+    DAC_VOCABULARY,
+    FEATURE_DESIGNATIONS,
+    GROUP_TYPE,
+    MEASURES,
+    ORGANISATION_ROLES,
+    RESULT_TYPES,
+    SECTOR_VOCABULARY,
+)
 from umkm_ledger.interchange.schema import (
     data_schema,
     feed_type,
@@ -59,6 +76,8 @@ __all__ = [
     "error_tree",
     "funding_sources",
     "headline",
+    "iati_codes",
+    "iati_transactions",
     "instruments",
     "main",
     "stale_sections",
@@ -470,6 +489,58 @@ def dhis2_period_types() -> str:
     return _table(("period type", "notation", "holding 15 January 2020", "its days"), rows)
 
 
+def iati_transactions() -> str:
+    """Which IATI transaction type each movement of money or goods becomes, for the
+    funder reporting and for the implementing office (:data:`TRANSACTION_TABLE`)."""
+
+    def shown(kind: TransactionType | None, sign: int) -> str:
+        if kind is None:
+            return "not reported"
+        return f"{kind.code} {kind.iati_name}" + (" (negative)" if sign < 0 else "")
+
+    rows = [
+        [
+            f"`{row.movement.value}`",
+            row.recorded_as,
+            shown(row.by_funder, row.sign),
+            shown(row.by_implementer, row.sign),
+            "" if row.funds_key is None else f"`{row.funds_key}`",
+        ]
+        for row in TRANSACTION_TABLE
+    ]
+    return _table(
+        ["movement", "what the ledger records", "the funder reports", "the office reports",
+         "`FundsRow.iati()`"],
+        rows,
+    )  # fmt: skip
+
+
+def iati_codes() -> str:
+    """The IATI codes the ledger's own vocabularies become in an activity file."""
+    rows = [
+        *(["OrganisationType", f"a funder of `{source.value}`", code]
+          for source, code in ORGANISATION_TYPES.items()),
+        ["OrganisationType", "a group (KUB, sentra, koperasi) receiving aid", GROUP_TYPE],
+        *(["FinanceType", f"aid as `{instrument.value}`", code]
+          for instrument, code in FINANCE_TYPES.items()),
+        *(["ActivityStatus", f"a program `{status.value}` on the as-of day", code]
+          for status, code in ACTIVITY_STATUS.items()),
+        *(["ActivityDateType", f"the program's {name}", code]
+          for name, code in ACTIVITY_DATES.items()),
+        *(["OrganisationRole", f"{name} organisation", code]
+          for name, code in ORGANISATION_ROLES.items()),
+        *(["LocationType", f"a {level.label} code", code]
+          for level, code in FEATURE_DESIGNATIONS.items()),
+        *(["ResultType", f"an indicator of kind `{kind}`", code]
+          for kind, code in RESULT_TYPES.items()),
+        *(["IndicatorMeasure", f"an indicator counting in `{unit}`", code]
+          for unit, code in MEASURES.items()),
+        ["SectorVocabulary", "the OECD DAC purpose code (default `32130`)", DAC_VOCABULARY],
+        ["SectorVocabulary", "the binaan's KBLI codes", SECTOR_VOCABULARY],
+    ]  # fmt: skip
+    return _table(["IATI codelist", "for", "code"], [[f"`{a}`", b, f"`{c}`"] for a, b, c in rows])
+
+
 #: Each generated section by name.
 SECTIONS: Mapping[str, Callable[[], str]] = {
     "error-tree": error_tree,
@@ -485,6 +556,8 @@ SECTIONS: Mapping[str, Callable[[], str]] = {
     "roles": roles,
     "dhis2-mapping-keys": dhis2_mapping_keys,
     "dhis2-period-types": dhis2_period_types,
+    "iati-transactions": iati_transactions,
+    "iati-codes": iati_codes,
 }
 
 #: The pages (relative to the docs folder) and the sections each holds.
@@ -498,6 +571,7 @@ PAGES: Mapping[str, tuple[str, ...]] = {
     "explanation/design.md": ("context-map",),
     "how-to/serve-the-ledger-over-http.md": ("roles",),
     "reference/dhis2-mapping.md": ("dhis2-mapping-keys", "dhis2-period-types"),
+    "reference/iati.md": ("iati-transactions", "iati-codes"),
 }
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from lxml import etree
 
 from umkm_ledger import Ledger
 from umkm_ledger.cli import cli
@@ -262,3 +263,19 @@ def test_times_are_shown_in_the_zone_asked_for(demo: dict[str, str]) -> None:
         assert m7 == m9 == m0
         assert (h9 - h7) % 24 == 2
         assert (h7 - h0) % 24 == 7
+
+
+def test_the_iati_file_of_a_program_is_written_in_indonesian(
+    demo: dict[str, str], tmp_path: Path
+) -> None:
+    target = tmp_path / "ogan-ilir.xml"
+    said = ok(
+        demo["url"], "iati", demo["ogan_ilir"], "--reporting-org", "XI-IATI-DEMO-OI",
+        "--as-of", "2020-12-31", "-o", str(target),
+    )  # fmt: skip
+    assert "berkas kegiatan IATI" in said
+    root = etree.parse(str(target)).getroot()
+    assert {a.get("{http://www.w3.org/XML/1998/namespace}lang") for a in root} == {"id"}
+    narratives = "\n".join(str(n.text) for n in root.iter("narrative"))
+    assert "Program pengembangan" in narratives
+    assert_indonesian(narratives)

@@ -54,6 +54,7 @@ READ_ONLY = {
     "grant history": "replays a grant",
     "grant show": "prints one grant",
     "funds": "the funding report",
+    "iati": "writes a program's IATI activity file (to a new file, or prints it)",
     "anomalies": "what auditors should look at",
     "kur list": "lists KUR referrals",
     "mentoring show": "prints one session",
@@ -603,6 +604,8 @@ def _reads(life: Life, folder: Path) -> Iterator[list[str]]:
         ["grant", "history", "{looms}", "--as-of", "2016-12-31"],
         ["grant", "show", "{cloth}"],
         ["funds", "--funder", "{funder}", "--program", "{program}"],
+        ["iati", "{program}", "--reporting-org", "XI-IATI-TEST-OI", "-o",
+         str(folder / "activity.xml")],
         ["anomalies", "--as-of", "2017-12-31"],
         ["kur", "list", "--program", "{program}", "--enterprise", "{siti}"],
         ["mentoring", "show", "{visit}"],
@@ -649,7 +652,7 @@ def test_every_read_only_command_records_nothing(lived: tuple[Life, Path]) -> No
 #: Read commands that write files or bring views up to date, rather than show records.
 NOT_SHOWN = {
     "audit keygen", "audit checkpoint", "audit bundle", "audit report", "project", "rebuild",
-    "feed", "export", "backup", "save-secret", "feed-schemas", "indicator-kinds",
+    "feed", "export", "backup", "save-secret", "feed-schemas", "indicator-kinds", "iati",
 }  # fmt: skip
 #: Read commands that need no ledger at all.
 NO_LEDGER = {"audit keygen", "audit check-bundle", "feed-schemas", "indicator-kinds"}

@@ -35,6 +35,7 @@ from umkm_ledger import (
     NotFound,
 )
 from umkm_ledger.demo.activity import record_demo_activity
+from umkm_ledger.demo.dhis2 import OGAN_ILIR_DHIS2_MAPPING
 from umkm_ledger.demo.enterprises import record_demo
 from umkm_ledger.demo.funding import record_demo_funding
 from umkm_ledger.demo.programs import record_demo_programs
@@ -43,31 +44,8 @@ from umkm_ledger.testing.postgres import create_database, drop_database
 
 GOLDEN = Path(__file__).parents[1] / "golden" / "dhis2"
 
-#: Ogan Ilir's "Pengembangan 1000 Wirausaha UMKM": yearly at the kabupaten, by sex. Its
-#: target (1000 in 2016-2020) is no DHIS2 period, so it is skipped on purpose.
-OGAN_ILIR = """\
-data_set = "UMKM_BINAAN"
-period_type = "Yearly"
-skip = ["new_binaan.target"]
-
-[org_units]
-level = "kabupaten"
-
-[category_option_combos]
-total = "default"
-gender = { F = "PEREMPUAN", M = "LAKI_LAKI", not_disaggregated = "TIDAK_TERPILAH" }
-
-[indicators.new_binaan]
-actual = "UMKM_BINAAN_BARU"
-by = "gender"
-
-[indicators.binaan_nib]
-actual = "UMKM_BINAAN_NIB"
-
-[indicators.mentored]
-actual = "UMKM_DIDAMPINGI"
-by = "gender"
-"""
+#: Ogan Ilir's program: the demo's own mapping file (yearly at the kabupaten, by sex).
+OGAN_ILIR = OGAN_ILIR_DHIS2_MAPPING
 
 #: South Sulawesi's young entrepreneurs: the targets' own years, per kecamatan, by youth;
 #: actuals and targets in one data element, told apart by attribute option combos.

@@ -20,6 +20,7 @@ from tests import old_ledger
 from umkm_ledger import InvalidValue, Ledger, RegionCode
 from umkm_ledger.i18n.labels import Labels
 from umkm_ledger.platform.regions import place_label
+from umkm_ledger.platform.view import registered_views
 
 #: What was changed on purpose since the fixture was made, as it shows in what the
 #: ledger answered then: the one spelling of enrolments (the audit trail names their
@@ -27,6 +28,9 @@ from umkm_ledger.platform.regions import place_label
 CHANGED_SINCE = {"Enrollment.": "Enrolment."}
 #: Views added since (built from the old events like any other; not in the fixture).
 ADDED_SINCE = {"records"}
+#: Columns added to a view's table since (issue 20: each enterprise's whole KBLI code, for
+#: IATI sectors), by view and table: compared apart from the rest of the rows.
+COLUMNS_ADDED_SINCE = {("progress", "enterprise"): ("kbli_version", "kbli_code")}
 #: What answers say more since, on purpose: verification also checks the views built so
 #: far against a fresh fold of the events (issue 17), and says so after what it said then.
 EXTENDED_SINCE = re.compile(
@@ -143,9 +147,23 @@ def test_every_view_rebuilds_to_the_rows_it_had(old: Ledger) -> None:
     for view, tables in then.items():
         for table, rows in tables.items():
             rekeyed = [[keyed.get(cell, cell) for cell in row] for row in rows]
-            assert sorted(now[view][table], key=repr) == sorted(rekeyed, key=repr), (
+            rebuilt = _without_added_columns(view, table, now[view][table])
+            assert sorted(rebuilt, key=repr) == sorted(rekeyed, key=repr), (
                 f"view {view}, table {table}"
             )
+
+
+def _without_added_columns(view: str, table: str, rows: list[list[Any]]) -> list[list[Any]]:
+    """``rows`` without the columns added since the fixture was made, once each of those
+    cells is known to hold a value (every old event gives them one when replayed)."""
+    added = COLUMNS_ADDED_SINCE.get((view, table), ())
+    if not added:
+        return rows
+    (found,) = [v for v in registered_views() if v.name == view]
+    names = [column.split()[0] for column in found.tables[table].split(",")]
+    places = [names.index(column) for column in added]
+    assert all(row[place] is not None for row in rows for place in places), (view, table)
+    return [[cell for i, cell in enumerate(row) if i not in places] for row in rows]
 
 
 def _keyed_person_keys(old: Ledger) -> dict[str, str]:

@@ -20,6 +20,7 @@ from umkm_ledger.cli.enterprise import enterprise
 from umkm_ledger.cli.feed import feed, feed_schemas
 from umkm_ledger.cli.funding import allocation, anomalies, funder, funds, grant, kur
 from umkm_ledger.cli.group import group
+from umkm_ledger.cli.iati import iati
 from umkm_ledger.cli.imports import import_group
 from umkm_ledger.cli.persons import person
 from umkm_ledger.cli.program import indicator_kinds_command, program, progress
@@ -93,6 +94,7 @@ cli.add_command(allocation)
 cli.add_command(grant)
 cli.add_command(funds)
 cli.add_command(anomalies)
+cli.add_command(iati)
 cli.add_command(kur)
 cli.add_command(mentoring)
 cli.add_command(training)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -20,14 +21,16 @@ from umkm_ledger.audit.service import dumps_bundle
 from umkm_ledger.cli.context import CliContext, pass_cli
 from umkm_ledger.cli.imports import render_report
 from umkm_ledger.demo.activity import DemoActivity, record_demo_activity
+from umkm_ledger.demo.dhis2 import OGAN_ILIR_DHIS2_MAPPING
 from umkm_ledger.demo.enterprises import record_demo
 from umkm_ledger.demo.funding import record_demo_funding
-from umkm_ledger.demo.programs import record_demo_programs
+from umkm_ledger.demo.programs import DemoPrograms, record_demo_programs
 from umkm_ledger.demo.registry import DEMO_REGISTRY_CSV, DEMO_REGISTRY_NAME
 from umkm_ledger.enterprises.text import render_enterprise, render_timeline
 from umkm_ledger.funding.text import render_anomalies, render_funds, render_grant
 from umkm_ledger.i18n.labels import Labels
 from umkm_ledger.imports.registry import ImportReport, import_enterprises
+from umkm_ledger.interchange.dhis2.mapping import Dhis2Mapping
 from umkm_ledger.kernel.errors import N_
 from umkm_ledger.ledger import Ledger
 from umkm_ledger.programs.text import render_progress
@@ -108,7 +111,18 @@ def demo(cli: CliContext, audit_dir: str | None) -> None:
     click.echo("")
     _show_import_and_feed(ledger, labels, registry)
     click.echo("")
-    _audit(ledger, labels, folder, funding.hutama_karya)
+    _files_for_others(ledger, labels, folder, funding.hutama_karya, programs)
+
+
+def _files_for_others(
+    ledger: Ledger, labels: Labels, folder: Path, grant: UUID, programs: DemoPrograms
+) -> None:
+    """What others take from the ledger: the auditor's files, the funder's IATI file, the
+    district dashboard's DHIS2 payload."""
+    _audit(ledger, labels, folder, grant)
+    click.echo("")
+    _iati(ledger, labels, folder, programs.kub_program)
+    _dhis2(ledger, labels, folder, programs.ogan_ilir)
 
 
 def _hints(ledger: Ledger, member: UUID, looms: UUID, bimtek: UUID, sulsel: UUID) -> None:
@@ -203,6 +217,48 @@ def _audit(ledger: Ledger, labels: Labels, folder: Path, grant: UUID) -> None:
     click.echo(
         f"umkm-ledger audit check-bundle {bundle_file} --public-key "
         f"{folder / 'demo-auditor.key.pub'}"
+    )
+
+
+#: The demo's IATI identifier for PT Hutama Karya (made up: XI-IATI is IATI's own list).
+DEMO_HUTAMA_KARYA = "XI-IATI-DEMO-HK"
+
+
+def _iati(ledger: Ledger, labels: Labels, folder: Path, program: UUID) -> None:
+    """The KUB program's IATI activity file as PT Hutama Karya's TJSL would publish it:
+    its own pledges, commitment and goods, and the program's results (the demo writes it
+    anew each time, as it does its audit files)."""
+    funder = "TJSL PT Hutama Karya"
+    made = ledger.iati(
+        program, reporting_org=DEMO_HUTAMA_KARYA, reporting_org_name="PT Hutama Karya (Persero)",
+        as_funder=funder, language=labels.language,
+    )  # fmt: skip
+    target = folder / "hutama-karya-iati.xml"
+    target.write_bytes(made.xml)
+    said = labels.text(N_("IATI 2.03 activity file, as PT Hutama Karya's TJSL reports it"))
+    click.echo(f"{said}: {target}")
+    click.echo(
+        f"umkm-ledger --db {ledger.url} iati {program} --reporting-org {DEMO_HUTAMA_KARYA} "
+        f"--as-funder {shlex.quote(funder)}"
+    )
+
+
+def _dhis2(ledger: Ledger, labels: Labels, folder: Path, program: UUID) -> None:
+    """Ogan Ilir's progress to 2020 as a DHIS2 data value set: the mapping file its DHIS2
+    administrator would write, and the payload made from it (both written anew)."""
+    mapping_file = folder / "ogan-ilir-dhis2-mapping.toml"
+    mapping_file.write_text(OGAN_ILIR_DHIS2_MAPPING, encoding="utf-8")
+    payload = ledger.dhis2(program, Dhis2Mapping.from_file(mapping_file), as_of="2020-12-31")
+    target = folder / "ogan-ilir-dhis2.json"
+    target.write_text(payload.dumps(), encoding="utf-8")
+    said = labels.text(
+        N_("DHIS2 data value set of Ogan Ilir's program ({count} data values)",
+           count=len(payload.data_values))
+    )  # fmt: skip
+    click.echo(f"{said}: {target}")
+    click.echo(
+        f"umkm-ledger --db {ledger.url} progress {program} --as-of 2020-12-31 "
+        f"--format dhis2 --map {shlex.quote(str(mapping_file))}"
     )
 
 

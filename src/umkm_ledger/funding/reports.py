@@ -14,6 +14,7 @@ from uuid import UUID
 
 import attrs
 
+from umkm_ledger.funding.iati import TRANSACTION_TABLE, Movement, handover_movement
 from umkm_ledger.funding.values import Instrument
 from umkm_ledger.kernel.errors import N_
 from umkm_ledger.kernel.values import RegionCode, RegionLevel, Rupiah
@@ -83,14 +84,22 @@ class FundsRow:
         return self.disbursed + self.spent_in_kind
 
     def iati(self) -> dict[str, Rupiah]:
-        """The IATI transaction types: pledge, (outgoing) commitment, disbursement (cash
-        handed over), expenditure (goods bought and handed over) and loan repayment."""
+        """Where the allocation stands, under the IATI transaction types the movements
+        become (:data:`~umkm_ledger.funding.iati.TRANSACTION_TABLE`'s ``funds_key``):
+        pledge (still only promised), commitment (what approved grants hold now),
+        disbursement (aid handed over as an amount), expenditure (goods handed over) and
+        loan repayment."""
+        standing = {
+            Movement.PLEDGED: self.pledged,
+            Movement.GRANT_COMMITTED: self.committed,
+            Movement.CASH_HANDED_OVER: self.disbursed,
+            Movement.GOODS_HANDED_OVER: self.spent_in_kind,
+            Movement.LOAN_REPAID: self.loan_repaid,
+        }
         return {
-            "pledge": self.pledged,
-            "commitment": self.committed,
-            "disbursement": self.disbursed,
-            "expenditure": self.spent_in_kind,
-            "loan repayment": self.loan_repaid,
+            row.funds_key: standing[row.movement]
+            for row in TRANSACTION_TABLE
+            if row.funds_key is not None and row.movement in standing
         }
 
 
@@ -178,15 +187,17 @@ def funds(
         if why == "loan repaid":
             movements[allocation_id][why] += int(amount)
     delivered: dict[tuple[str, bool], int] = defaultdict(int)
-    for allocation_id, in_kind, amount in facts.rows(
+    for allocation_id, kind, amount in facts.rows(
         "funding",
-        "SELECT a.allocation_id, a.instrument IN (?, ?), SUM(h.value) FROM {aid} a "
+        "SELECT a.allocation_id, a.instrument, SUM(h.value) FROM {aid} a "
         "JOIN {handover} h ON h.grant_id = a.grant_id "
         "JOIN {allocation} l ON l.allocation_id = a.allocation_id "
         f"WHERE {where} AND h.effective_on <= ? GROUP BY a.allocation_id, a.instrument",
-        [Instrument.IN_KIND_GOODS.value, Instrument.LOAN.value, *params, day],
+        [*params, day],
     ):
-        delivered[(allocation_id, bool(in_kind))] += int(amount)
+        # Goods or an amount, as the IATI table has it (expenditure or disbursement).
+        in_kind = handover_movement(Instrument(kind)) is Movement.GOODS_HANDED_OVER
+        delivered[(allocation_id, in_kind)] += int(amount)
     rows = []
     for allocation_id, name, program, year, kind in facts.rows(
         "funding",

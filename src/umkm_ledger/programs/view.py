@@ -39,6 +39,13 @@ def _section(kbli: Any) -> str:
     return KBLI_DIVISIONS[int(data["version"])][str(data["code"])[:2]]
 
 
+def _sector(kbli: Any) -> tuple[str, int, str]:
+    """A KBLI value's section letter, version and code (what sector breakdowns and
+    classifications of a program's binaan read)."""
+    data = kbli["_data_"]
+    return _section(kbli), int(data["version"]), str(data["code"])
+
+
 def _first_owner(owners: Any) -> tuple[str, int]:
     owner = owners[0]["_data_"]
     return str(owner["gender"]["_data_"]), int(owner["birth_year"])
@@ -51,10 +58,13 @@ def _id(value: Any) -> str:
 
 class ProgressView(View):
     name = "progress"
-    version = 4
+    version = 5
     tables: ClassVar[dict[str, str]] = {
+        # ``sector``: the KBLI section letter; ``kbli_version`` and ``kbli_code``: the
+        # whole code it was registered with.
         "enterprise": (
             "enterprise_id TEXT, desa TEXT, desa_edition TEXT, sector TEXT, "
+            "kbli_version INTEGER, kbli_code TEXT, "
             "gender TEXT, birth_year INTEGER, registered_on TEXT, nib_on TEXT, "
             "nib_version INTEGER, status TEXT, merged_into TEXT"
         ),
@@ -103,13 +113,13 @@ class ProgressView(View):
         day = fact.effective_date
         has_nib = state["nib"] is not None
         yield (
-            "INSERT INTO {enterprise} (enterprise_id, desa, desa_edition, sector, gender, "
-            "birth_year, registered_on, nib_on, nib_version, status) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO {enterprise} (enterprise_id, desa, desa_edition, sector, "
+            "kbli_version, kbli_code, gender, birth_year, registered_on, nib_on, nib_version, "
+            "status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 fact.record_id,
                 *_desa(state["address"]),
-                _section(state["sector"]),
+                *_sector(state["sector"]),
                 gender,
                 birth_year,
                 day,
@@ -179,8 +189,9 @@ class ProgressView(View):
                 )
             if "sector" in changes:
                 yield (
-                    "UPDATE {enterprise} SET sector = ? WHERE enterprise_id = ?",
-                    (_section(changes["sector"]), record),
+                    "UPDATE {enterprise} SET sector = ?, kbli_version = ?, kbli_code = ? "
+                    "WHERE enterprise_id = ?",
+                    (*_sector(changes["sector"]), record),
                 )
             if changes.get("owners"):
                 yield (

@@ -15,16 +15,19 @@ from typing import Annotated, Any
 
 import attrs
 from fastapi import Depends, FastAPI, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from umkm_ledger.access.roles import Permission
 from umkm_ledger.funding.text import anomalies_json, funds_json
+from umkm_ledger.interchange.iati.codes import DAC_SECTOR
+from umkm_ledger.interchange.iati.organisations import named_values
 from umkm_ledger.interchange.plain import PersonalData, PlainForm
 from umkm_ledger.ledger import Ledger
 from umkm_ledger.platform.history import HIDDEN
 from umkm_ledger.platform.regions import region_name
 from umkm_ledger.programs.text import progress_json
 from umkm_ledger.server.auth import Caller, caller_of, requires
+from umkm_ledger.server.language import labels_for
 from umkm_ledger.server.openapi_notes import QUERY_RESPONSES
 
 __all__ = ["add_queries"]
@@ -77,6 +80,7 @@ _READ: dict[str, Any] = {
 def add_queries(app: FastAPI) -> None:
     _record_queries(app)
     _program_queries(app)
+    _iati_query(app)
     _funding_queries(app)
     _audit_queries(app)
     _privacy_queries(app)
@@ -192,6 +196,46 @@ def _program_queries(app: FastAPI) -> None:
         return _answer(request, caller, lambda ledger: json.loads(
             progress_json(ledger.progress(program_id, as_of=as_of, by=by))
         ))  # fmt: skip
+
+
+Named = Annotated[list[str] | None, Query(max_length=100, description="NAME=VALUE (repeat)")]
+
+
+def _iati_query(app: FastAPI) -> None:
+    @app.get(
+        "/programs/{program_id}/iati", tags=["programs"], response_class=Response,
+        responses={200: {"content": {"application/xml": {}},
+                         "description": "An IATI 2.03 activity file"}, **QUERY_RESPONSES},
+        openapi_extra={"x-permission": Permission.READ.value},
+    )  # fmt: skip
+    def iati(
+        request: Request,
+        caller: Reader,
+        program_id: str,
+        reporting_org: Annotated[str, Query(max_length=_TEXT)],
+        reporting_org_type: Text = None,
+        reporting_org_name: Text = None,
+        as_funder: Text = None,
+        org: Named = None,
+        org_type: Named = None,
+        by_region: Text = None,
+        dac_sector: Annotated[str, Query(max_length=_TEXT)] = DAC_SECTOR,
+        as_of: Text = None,
+        generated_at: Text = None,
+    ) -> Response:
+        """A program's IATI 2.03 activity file (XML), as ``umkm-ledger iati`` writes it:
+        reported by its office, or ``as_funder``; texts in the request's language
+        (``?lang=id``). ``org`` and ``org_type`` give organisations' IATI identifiers and
+        types as ``NAME=VALUE``. No personal data is in it, whoever asks."""
+        language = labels_for(request).language
+        made = request.app.state.host.call(lambda ledger: ledger.iati(
+            program_id, reporting_org=reporting_org, reporting_org_type=reporting_org_type,
+            reporting_org_name=reporting_org_name, as_funder=as_funder,
+            org_refs=named_values(org or [], "org"),
+            org_types=named_values(org_type or [], "org_type"), by_region=by_region,
+            dac_sector=dac_sector, language=language, as_of=as_of, generated_at=generated_at,
+        ))  # fmt: skip
+        return Response(made.xml, media_type="application/xml")
 
 
 def _funding_queries(app: FastAPI) -> None:

@@ -14,11 +14,14 @@ from umkm_ledger.programs.progress.breakdown import (
 )
 from umkm_ledger.programs.progress.compute import (
     CellProgress,
+    IndicatorPeriods,
     IndicatorProgress,
+    PeriodProgress,
     ProgramOverlap,
     ProgramProgress,
     ProgressRow,
     compute_overlap,
+    compute_periods,
     compute_progress,
 )
 from umkm_ledger.programs.progress.facts import EnrolmentFacts, EnterpriseFacts, Facts, ProgramFacts
@@ -39,15 +42,18 @@ __all__ = [
     "EnterpriseFacts",
     "Facts",
     "IndicatorKind",
+    "IndicatorPeriods",
     "IndicatorProgress",
     "Measure",
     "Observation",
+    "PeriodProgress",
     "ProgramFacts",
     "ProgramOverlap",
     "ProgramProgress",
     "ProgressRow",
     "compute_breakdown",
     "compute_overlap",
+    "compute_periods",
     "compute_progress",
     "indicator_kind",
     "indicator_kinds",

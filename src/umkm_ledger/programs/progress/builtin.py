@@ -52,6 +52,7 @@ def _observation(
     value: int = 1,
     baseline: int | None = None,
     order: int = 0,
+    counts_in: date | None = None,
 ) -> Observation:
     return Observation(
         subject=enterprise.counts_as,
@@ -65,6 +66,7 @@ def _observation(
         value=value,
         baseline=baseline,
         order=order,
+        counts_in=counts_in,
     )
 
 
@@ -202,6 +204,8 @@ class SalesGrowth(IndicatorKind):
                         value=amount,
                         baseline=base[-1][1],
                         order=year,
+                        # A year's sales count in that year, whenever they are reported.
+                        counts_in=date(year, 12, 31),
                     )
 
     def aggregate(self, observations: Sequence[Observation]) -> Measure:

@@ -38,11 +38,14 @@ __all__ = [
     "UNPLACED",
     "CellProgress",
     "Counted",
+    "IndicatorPeriods",
     "IndicatorProgress",
+    "PeriodProgress",
     "ProgramOverlap",
     "ProgramProgress",
     "ProgressRow",
     "compute_overlap",
+    "compute_periods",
     "compute_progress",
     "counted",
     "dimension_keys",
@@ -181,7 +184,7 @@ def counted(facts: Facts, program: ProgramFacts, indicator: Indicator, as_of: da
     if kind.distinct_subjects:
         seen = _first_per_subject(seen)
     observations = [
-        o for o in seen if o.on in program.period and not _counted_by_balance(o, balances)
+        o for o in seen if o.period_day in program.period and not _counted_by_balance(o, balances)
     ]
     return Counted(kind, tuple(observations), tuple(balances))
 
@@ -223,6 +226,100 @@ def _indicator(
         by=by,
         rows=tuple(rows),
         details=details,
+    )
+
+
+@attrs.frozen
+class PeriodProgress:
+    """An indicator in one period: of its targets (or, with none, the program's period).
+
+    ``target`` and ``actual`` are the period's own (what it asked for, what was counted
+    in it, opening balances counted in it included); ``actual`` is None when the period
+    had not begun by ``as_of``. ``rows`` holds each breakdown asked for, by dimension,
+    made the way :func:`compute_progress` makes them (region rows carry the period's
+    quota targets, rolled up)."""
+
+    period: Period
+    target: int | None
+    actual: float | None
+    rows: Mapping[str, tuple[ProgressRow, ...]] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class IndicatorPeriods:
+    """An indicator's progress period by period, with what it started from."""
+
+    key: str
+    title: str
+    kind: str
+    unit: str
+    baseline: Baseline | None
+    #: The opening balances counted by ``as_of``, in the order recorded.
+    opening_balances: tuple[OpeningBalance, ...]
+    periods: tuple[PeriodProgress, ...]
+
+
+def compute_periods(
+    facts: Facts,
+    program: ProgramFacts,
+    *,
+    as_of: date,
+    by: Sequence[str] = (),
+    names: RegionNamer | None = None,
+) -> tuple[IndicatorPeriods, ...]:
+    """Per indicator of ``program``: its progress in each period its targets name (the
+    program's period when it has none), broken down by each of ``by``, as of ``as_of``.
+    The same counting as :func:`compute_progress`, cut by period; ``names`` names the
+    region rows as it does there."""
+    for dimension in by:
+        check_dimension(dimension)
+    return tuple(
+        _periods(facts, program, indicator, as_of, by, names) for indicator in program.indicators
+    )
+
+
+def _periods(
+    facts: Facts,
+    program: ProgramFacts,
+    indicator: Indicator,
+    as_of: date,
+    by: Sequence[str],
+    names: RegionNamer | None,
+) -> IndicatorPeriods:
+    source = counted(facts, program, indicator, as_of)
+    kind = source.kind
+    cells = [c for t in program.targets.get(indicator.key, ()) for c in t.cells()]
+    periods = sorted({c.period for c in cells}, key=lambda p: (p.start, p.end)) or [program.period]
+    results = []
+    for period in periods:
+        inside = [o for o in source.observations if o.period_day in period]
+        opening = [b for b in source.balances if b.counted_on in period]
+        asked = [c for c in cells if c.period == period]
+        begun = period.start <= as_of
+        actual = sum(b.value for b in opening) + kind.aggregate(inside).value
+        results.append(
+            PeriodProgress(
+                period=period,
+                target=sum(c.value for c in asked) if asked else None,
+                actual=actual if begun else None,
+                rows={
+                    dimension: tuple(
+                        _rows(kind, indicator, inside, opening, asked, dimension, names)
+                    )
+                    for dimension in by
+                }
+                if begun
+                else {},
+            )
+        )
+    return IndicatorPeriods(
+        key=indicator.key,
+        title=indicator.title,
+        kind=kind.name,
+        unit=kind.unit,
+        baseline=indicator.baseline,
+        opening_balances=source.balances,
+        periods=tuple(results),
     )
 
 
@@ -276,7 +373,7 @@ def _cells(
         grouped[(cell.period, area)] += cell.value
     result = []
     for (period, area), value in grouped.items():
-        inside = [o for o in observations if o.on in period and in_area(o.desa, area)]
+        inside = [o for o in observations if o.period_day in period and in_area(o.desa, area)]
         opening = sum(
             b.value
             for b in balances
@@ -294,7 +391,12 @@ def dimension_keys(by: str, indicator: Indicator) -> Callable[[Observation], lis
     none)."""
     level = REGION_LEVELS.get(by)
     if level is not None:
-        return lambda o: [str(o.desa.at_level(level))] if o.desa is not None else [UNPLACED]
+        # A group's region may be coarser than the level asked for: it stays as it is.
+        return lambda o: (
+            [UNPLACED]
+            if o.desa is None
+            else [str(o.desa.at_level(level) if o.desa.level >= level else o.desa)]
+        )
     if by == "funder":
         return lambda o: list(o.funders) or [NO_FUNDER]
     if by == "youth":
@@ -326,7 +428,8 @@ def _rows(
         for key in keys(observation):
             groups[key].append(observation)
             if level is not None and observation.desa is not None:
-                areas.setdefault(key, observation.desa.at_level(level))
+                desa = observation.desa
+                areas.setdefault(key, desa.at_level(level) if desa.level >= level else desa)
     opening: dict[str, int] = defaultdict(int)
     for balance in balances:
         area = balance.area
@@ -380,7 +483,7 @@ def compute_overlap(
         counted[str(program.id)] = {
             o.subject
             for o in kind.observe(facts, program, indicator, as_of)
-            if o.on in program.period and o.on <= as_of
+            if o.period_day in program.period and o.on <= as_of
         }
     return ProgramOverlap(
         as_of=as_of,

@@ -15,7 +15,7 @@ from uuid import UUID
 import attrs
 
 from umkm_ledger.enterprises.classification import SizeClass
-from umkm_ledger.kernel.values import RegionCode
+from umkm_ledger.kernel.values import KBLI, RegionCode
 from umkm_ledger.platform.view_store import Slot, SlotRetired, ViewStore
 from umkm_ledger.programs.readmodels import ProgramView
 
@@ -43,6 +43,8 @@ class EnterpriseFacts:
     status: str
     #: (effective date, version, size class) in effective order.
     size_changes: tuple[tuple[date, int, str], ...] = ()
+    #: The KBLI code it was registered with (``sector`` is its section letter).
+    kbli: KBLI | None = None
 
     def size_class_on(self, day: date) -> str | None:
         """The size class in effect on ``day`` (None: not classified yet)."""
@@ -107,6 +109,7 @@ class Facts:
         # by every indicator; a desa code, shared by hundreds of enterprises) is kept.
         self._enrolments: dict[UUID, list[EnrolmentFacts]] = {}
         self._regions: dict[tuple[str, str], RegionCode] = {}
+        self._codes: dict[tuple[int, str], KBLI] = {}
         self._known: dict[str, EnterpriseFacts] = {}
 
     def position(self, view: str) -> int:
@@ -140,7 +143,7 @@ class Facts:
 
     _ENTERPRISE = (
         "e.enterprise_id, e.desa, e.sector, e.gender, e.birth_year, e.registered_on, "
-        "e.nib_on, e.status, e.merged_into, e.desa_edition"
+        "e.nib_on, e.status, e.merged_into, e.desa_edition, e.kbli_version, e.kbli_code"
     )
 
     def _enterprises(self, rows: list[tuple[Any, ...]]) -> dict[str, EnterpriseFacts]:
@@ -172,8 +175,17 @@ class Facts:
                 nib_on=stored_day(row[6]),
                 status=row[7],
                 size_changes=tuple(sorted(changes.get(enterprise_id, []))),
+                kbli=self._kbli(row[10], row[11]),
             )
         self._known.update(found)
+        return found
+
+    def _kbli(self, version: int | None, code: str | None) -> KBLI | None:
+        if version is None or code is None:
+            return None
+        found = self._codes.get((version, code))
+        if found is None:
+            found = self._codes[version, code] = KBLI(int(version), code)
         return found
 
     def _region(self, code: str, edition: str) -> RegionCode:

@@ -62,6 +62,15 @@ class Observation:
     #: What "latest" means among one subject's observations, before their dates: a
     #: sales report's year (a late report on an earlier year is not the latest).
     order: int = 0
+    #: The day whose period it counts in, when that is not ``on``: the sales of 2024,
+    #: reported in January 2025, count in 2024 (``on`` stays the day they were known,
+    #: which ``as_of`` and opening balances are judged by).
+    counts_in: date | None = None
+
+    @property
+    def period_day(self) -> date:
+        """The day that decides which period (of the program, of a target) it counts in."""
+        return self.on if self.counts_in is None else self.counts_in
 
 
 @attrs.frozen
