@@ -42,6 +42,7 @@ from umkm_ledger.platform.audited import (
 )
 from umkm_ledger.platform.faults import is_storage_error, storage_fault
 from umkm_ledger.platform.ledger_secret import check_restore
+from umkm_ledger.platform.new_files import in_a_folder, new_file
 from umkm_ledger.platform.person_keys import KeyRow
 from umkm_ledger.platform.session import Session
 from umkm_ledger.platform.sqlite_files import copy_online
@@ -75,19 +76,6 @@ def _signed(checkpoint: Checkpoint, public_key: Ed25519PublicKey, hashes: list[b
                 "the signed tree root",
                 size=size,
             ),
-        )
-
-
-def _in_a_folder(target: Path) -> None:
-    """Refuse a file to write whose folder does not exist (said as such, not as a fault
-    of the ledger)."""
-    if not target.parent.is_dir():
-        raise ConfigurationError(
-            N_(
-                "{path}: the folder {folder} does not exist",
-                path=str(target),
-                folder=str(target.parent),
-            )
         )
 
 
@@ -184,15 +172,7 @@ class InterchangeService:
     def export(
         self, path: str | Path, *, on_progress: Callable[[int, int], object] | None
     ) -> BackupSummary:
-        target = Path(path)
-        if target.exists():
-            raise ConfigurationError(
-                N_(
-                    "{path} exists: an export never overwrites a file; name a new one",
-                    path=str(target),
-                )
-            )
-        _in_a_folder(target)
+        target = new_file(path)
         try:
             with target.open("x", encoding="utf-8") as out:
                 return export_log(
@@ -307,7 +287,7 @@ class InterchangeService:
                 )
             )
         target = Path(path)
-        _in_a_folder(target)
+        in_a_folder(target)
         return copy_online(source, str(target))
 
     def dhis2(

@@ -13,7 +13,7 @@ import attrs
 from umkm_ledger.i18n.labels import Labels
 from umkm_ledger.interchange.iati.activity import Activity, write_activity
 from umkm_ledger.interchange.iati.codes import VERSION
-from umkm_ledger.kernel.errors import N_, ConfigurationError
+from umkm_ledger.platform.new_files import write_new_file
 
 __all__ = ["IatiFile", "iati_file"]
 
@@ -36,33 +36,7 @@ class IatiFile:
     def write(self, path: str | Path) -> Path:
         """Write the file to ``path``, which must not exist yet (:class:`ConfigurationError`
         otherwise, as every export); returns the path."""
-        target = Path(path)
-        if target.exists():
-            raise ConfigurationError(
-                N_(
-                    "{path} exists: an export never overwrites a file; name a new one",
-                    path=str(target),
-                )
-            )
-        if not target.parent.is_dir():
-            raise ConfigurationError(
-                N_(
-                    "{path}: the folder {folder} does not exist",
-                    path=str(target),
-                    folder=str(target.parent),
-                )
-            )
-        try:
-            with target.open("xb") as out:
-                out.write(self.xml)
-        except FileExistsError:  # made meanwhile by someone else: theirs, left alone
-            raise ConfigurationError(
-                N_(
-                    "{path} exists: an export never overwrites a file; name a new one",
-                    path=str(target),
-                )
-            ) from None
-        return target
+        return write_new_file(path, self.xml)
 
 
 def iati_file(activities: Sequence[Activity], labels: Labels, generated_at: datetime) -> IatiFile:
