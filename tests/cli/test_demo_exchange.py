@@ -6,6 +6,7 @@ its printed command makes again."""
 from __future__ import annotations
 
 import json
+import re
 import shlex
 from pathlib import Path
 
@@ -60,6 +61,15 @@ def test_the_demo_writes_an_iati_file_that_validates(demo: DemoRun) -> None:
     kinds = [t.get("code") for t in activity.iter("transaction-type")]
     assert kinds == ["12", "2", "12", "4"]  # its pledges, its commitment, the goods
     assert activity.findtext("location/name/narrative") == "Kabupaten Ogan Ilir"
+    assert activity.findtext("reporting-org/narrative") == "PT Hutama Karya (Persero)"
+    again = run(demo.url, *demo.command_after("IATI 2.03 activity file"))
+    assert again.exit_code == 0, again.output
+    assert _undated(again.stdout_bytes) == _undated(xml)
+
+
+def _undated(xml: bytes) -> bytes:
+    """The file without its generated-datetime (the moment it was made)."""
+    return re.sub(rb'generated-datetime="[^"]+"', b"", xml)
 
 
 def test_the_demo_writes_a_dhis2_payload(demo: DemoRun) -> None:

@@ -223,11 +223,14 @@ def test_money_is_whole_rupiah_and_growth_a_percentage(ledger: Ledger, demo: Dem
     })  # fmt: skip
     sent = ledger.dhis2(demo.programs["kub"], growth, as_of="2025-12-31").as_json()["dataValues"]
     median = ledger.progress(demo.programs["kub"], as_of="2025-12-31").indicator("sales_growth")
-    # the 2024 sales were reported in January 2025: the growth counts from then
+    # the 2024 sales were reported in January 2025: the growth is 2024's, beside its target,
+    # as in the progress report's 2024 cell
     assert [(v["dataElement"], v["period"], v["value"]) for v in sent] == [
-        ("PERTUMBUHAN_OMZET", "2025", f"{median.actual:g}"),
+        ("PERTUMBUHAN_OMZET", "2024", f"{median.actual:g}"),
         ("TARGET_OMZET", "2024", "50"),
     ]
+    [cell] = [c for c in median.cells if c.period.label == "2024"]
+    assert (cell.target, cell.actual) == (50, median.actual)
 
 
 def test_every_payload_holds_to_the_schema_written_from_dhis2s_docs(

@@ -107,7 +107,9 @@ def demo(cli: CliContext, audit_dir: str | None) -> None:
     click.echo("")
     sentra_member = result.sentra_members[0]
     _print_activity(ledger, labels, activity, programs.ogan_ilir, sentra_member)
-    _hints(ledger, result.sentra_members[0], funding.looms, activity.bimtek, programs.sulsel)
+    _hints(
+        ledger, labels, result.sentra_members[0], funding.looms, activity.bimtek, programs.sulsel
+    )
     click.echo("")
     _show_import_and_feed(ledger, labels, registry)
     click.echo("")
@@ -125,13 +127,22 @@ def _files_for_others(
     _dhis2(ledger, labels, folder, programs.ogan_ilir)
 
 
-def _hints(ledger: Ledger, member: UUID, looms: UUID, bimtek: UUID, sulsel: UUID) -> None:
+def _suggest(ledger: Ledger, labels: Labels, *words: str) -> None:
+    """Print a command to try next on the demo's ledger, in the demo's language, quoted
+    for a shell (a database path may hold spaces)."""
+    language = [] if labels.language == "en" else ["--lang", labels.language]
+    click.echo(shlex.join(["umkm-ledger", "--db", ledger.url, *language, *words]))
+
+
+def _hints(
+    ledger: Ledger, labels: Labels, member: UUID, looms: UUID, bimtek: UUID, sulsel: UUID
+) -> None:
     """Commands to try next on the demo's records."""
-    click.echo(f"umkm-ledger --db {ledger.url} enterprise show {member}")
-    click.echo(f"umkm-ledger --db {ledger.url} grant show {looms}")
-    click.echo(f"umkm-ledger --db {ledger.url} training show {bimtek}")
-    click.echo(f"umkm-ledger --db {ledger.url} enterprise timeline {member}")
-    click.echo(f"umkm-ledger --db {ledger.url} progress {sulsel} --by desa --chart sulsel.png")
+    _suggest(ledger, labels, "enterprise", "show", str(member))
+    _suggest(ledger, labels, "grant", "show", str(looms))
+    _suggest(ledger, labels, "training", "show", str(bimtek))
+    _suggest(ledger, labels, "enterprise", "timeline", str(member))
+    _suggest(ledger, labels, "progress", str(sulsel), "--by", "desa", "--chart", "sulsel.png")
 
 
 def _files_folder(ledger: Ledger, audit_dir: str | None) -> Path:
@@ -156,14 +167,14 @@ def _show_import_and_feed(
     system reads them."""
     file, report = registry
     click.echo(render_report(report, labels))
-    click.echo(f"umkm-ledger --db {ledger.url} import enterprises {file} --dry-run")
+    _suggest(ledger, labels, "import", "enterprises", str(file), "--dry-run")
     click.echo("")
     after = max(ledger.log_end() - 40, 0)
     events = ledger.feed(after=after, types=["enterprises.Enterprise"]).events[-2:]
     click.echo(labels.text(N_("the public feed (CloudEvents, one per line; NIKs masked):")))
     for event in events:
         click.echo(json.dumps(event, ensure_ascii=False))
-    click.echo(f"umkm-ledger --db {ledger.url} feed --after {after} --types enterprises")
+    _suggest(ledger, labels, "feed", "--after", str(after), "--types", "enterprises")
 
 
 def _print_activity(
@@ -215,13 +226,22 @@ def _audit(ledger: Ledger, labels: Labels, folder: Path, grant: UUID) -> None:
     for what, where in files:
         click.echo(f"  {say(what)}: {where}")
     click.echo(
-        f"umkm-ledger audit check-bundle {bundle_file} --public-key "
-        f"{folder / 'demo-auditor.key.pub'}"
+        shlex.join(
+            [
+                "umkm-ledger",
+                "audit",
+                "check-bundle",
+                str(bundle_file),
+                "--public-key",
+                str(folder / "demo-auditor.key.pub"),
+            ]
+        )
     )
 
 
 #: The demo's IATI identifier for PT Hutama Karya (made up: XI-IATI is IATI's own list).
 DEMO_HUTAMA_KARYA = "XI-IATI-DEMO-HK"
+DEMO_HUTAMA_KARYA_NAME = "PT Hutama Karya (Persero)"
 
 
 def _iati(ledger: Ledger, labels: Labels, folder: Path, program: UUID) -> None:
@@ -230,17 +250,17 @@ def _iati(ledger: Ledger, labels: Labels, folder: Path, program: UUID) -> None:
     anew each time, as it does its audit files)."""
     funder = "TJSL PT Hutama Karya"
     made = ledger.iati(
-        program, reporting_org=DEMO_HUTAMA_KARYA, reporting_org_name="PT Hutama Karya (Persero)",
+        program, reporting_org=DEMO_HUTAMA_KARYA, reporting_org_name=DEMO_HUTAMA_KARYA_NAME,
         as_funder=funder, language=labels.language,
     )  # fmt: skip
     target = folder / "hutama-karya-iati.xml"
     target.write_bytes(made.xml)
     said = labels.text(N_("IATI 2.03 activity file, as PT Hutama Karya's TJSL reports it"))
     click.echo(f"{said}: {target}")
-    click.echo(
-        f"umkm-ledger --db {ledger.url} iati {program} --reporting-org {DEMO_HUTAMA_KARYA} "
-        f"--as-funder {shlex.quote(funder)}"
-    )
+    _suggest(
+        ledger, labels, "iati", str(program), "--reporting-org", DEMO_HUTAMA_KARYA,
+        "--reporting-org-name", DEMO_HUTAMA_KARYA_NAME, "--as-funder", funder,
+    )  # fmt: skip
 
 
 def _dhis2(ledger: Ledger, labels: Labels, folder: Path, program: UUID) -> None:
@@ -256,10 +276,10 @@ def _dhis2(ledger: Ledger, labels: Labels, folder: Path, program: UUID) -> None:
            count=len(payload.data_values))
     )  # fmt: skip
     click.echo(f"{said}: {target}")
-    click.echo(
-        f"umkm-ledger --db {ledger.url} progress {program} --as-of 2020-12-31 "
-        f"--format dhis2 --map {shlex.quote(str(mapping_file))}"
-    )
+    _suggest(
+        ledger, labels, "progress", str(program), "--as-of", "2020-12-31",
+        "--format", "dhis2", "--map", str(mapping_file),
+    )  # fmt: skip
 
 
 def _default_audit_dir(ledger: Ledger) -> Path:

@@ -42,7 +42,7 @@ from umkm_ledger.platform.audited import (
 )
 from umkm_ledger.platform.faults import is_storage_error, storage_fault
 from umkm_ledger.platform.ledger_secret import check_restore
-from umkm_ledger.platform.new_files import in_a_folder, new_file
+from umkm_ledger.platform.new_files import in_a_folder, new_text_file
 from umkm_ledger.platform.person_keys import KeyRow
 from umkm_ledger.platform.session import Session
 from umkm_ledger.platform.sqlite_files import copy_online
@@ -172,20 +172,15 @@ class InterchangeService:
     def export(
         self, path: str | Path, *, on_progress: Callable[[int, int], object] | None
     ) -> BackupSummary:
-        target = new_file(path)
-        try:
-            with target.open("x", encoding="utf-8") as out:
-                return export_log(
-                    self._session.app.recorder,
-                    out,
-                    origin=self._session.url,
-                    secret=self._session.app.ledger_secret,
-                    person_keys=self._keys,
-                    on_progress=on_progress,
-                )
-        except BaseException:
-            target.unlink(missing_ok=True)  # no half-written backup left to be trusted
-            raise
+        with new_text_file(path) as out:
+            return export_log(
+                self._session.app.recorder,
+                out,
+                origin=self._session.url,
+                secret=self._session.app.ledger_secret,
+                person_keys=self._keys,
+                on_progress=on_progress,
+            )
 
     def restore(
         self,

@@ -1,14 +1,19 @@
-"""Files the ledger writes for others (exports, IATI files): always new ones. An export
-never overwrites a file, which may be the only copy of an earlier export; a file to write
-in a folder that does not exist is the caller's mistake, said as such."""
+"""Files the ledger exports for others (log exports, IATI files): always new ones. An
+export never overwrites a file, which may be the only copy of an earlier export, nor one
+someone else makes meanwhile; what fails half-way is removed, so no half-written export is
+left to be trusted; a file to write in a folder that does not exist is the caller's
+mistake, said as such."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO, TextIO
 
 from umkm_ledger.kernel.errors import N_, ConfigurationError
 
-__all__ = ["in_a_folder", "new_file", "write_new_file"]
+__all__ = ["in_a_folder", "new_file", "new_text_file", "write_new_file"]
 
 
 def in_a_folder(target: Path) -> None:
@@ -38,13 +43,42 @@ def new_file(path: str | Path) -> Path:
     return target
 
 
-def write_new_file(path: str | Path, data: bytes) -> Path:
-    """Write ``data`` to a new file at ``path`` (refused as :func:`new_file` refuses, also
-    when someone else makes the file meanwhile: theirs is left alone); returns the path."""
+@contextmanager
+def new_text_file(path: str | Path) -> Iterator[TextIO]:
+    """A new UTF-8 text file at ``path``, open for writing; refused as :func:`new_file`
+    refuses, also when someone else makes it meanwhile (theirs is left alone); removed
+    if the writing fails."""
     target = new_file(path)
     try:
-        with target.open("xb") as out:
-            out.write(data)
+        out = target.open("x", encoding="utf-8")
     except FileExistsError:
         raise _exists(target) from None
-    return target
+    try:
+        with out:
+            yield out
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def _new_binary_file(path: str | Path) -> Iterator[BinaryIO]:
+    target = new_file(path)
+    try:
+        out = target.open("xb")
+    except FileExistsError:
+        raise _exists(target) from None
+    try:
+        with out:
+            yield out
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+
+
+def write_new_file(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to a new file at ``path`` (as :func:`new_text_file` does: never over
+    a file, nothing left if it fails); returns the path."""
+    with _new_binary_file(path) as out:
+        out.write(data)
+    return Path(path)

@@ -2,8 +2,9 @@
 per value of one more dimension, for systems that take figures cell by cell (DHIS2).
 
 The figures are the progress report's own (:func:`~umkm_ledger.programs.progress.
-compute.counted`): each observation counts in every given period that holds its date, in
-the area its desa lies in at ``level``, under each key ``by`` gives it; an opening balance
+compute.counted`): each observation counts in every given period that holds its period day
+(its date; for a year's sales, a day of the year they are of), in the area its desa lies in
+at ``level``, under each key ``by`` gives it; an opening balance
 counts in the periods that hold the day it was counted, in its area at ``level``, under
 :data:`~umkm_ledger.programs.progress.compute.UNPLACED` when ``by`` is not a region. What
 has no area at ``level`` (a balance for the whole program or for a coarser area) is in the
@@ -129,7 +130,7 @@ def compute_breakdown(
     balances: dict[_Cell, list[OpeningBalance]] = defaultdict(list)
     for observation in found.observations:
         area = place(observation.desa)
-        for period in holding(observation.on):
+        for period in holding(observation.period_day):
             for key in keys(observation):
                 observations[(period, area, key)].append(observation)
     for balance in found.balances:
