@@ -23,7 +23,8 @@ from umkm_ledger.interchange.iati.codes import (
 from umkm_ledger.interchange.iati.places import Places
 from umkm_ledger.interchange.iati.xml import dated, narrative, number
 from umkm_ledger.kernel.errors import N_
-from umkm_ledger.programs.progress import IndicatorPeriods, PeriodProgress
+from umkm_ledger.kernel.values import RegionCode
+from umkm_ledger.programs.progress import IndicatorPeriods, PeriodProgress, ProgressRow
 
 __all__ = ["OTHER_RESULT", "write_result"]
 
@@ -104,18 +105,23 @@ def _period(
         for row in regions:
             if row.target is not None:
                 target = SubElement(period, "target", value=number(row.target))
-                SubElement(target, "location", ref=places.ref(places.region(row.key)))
+                SubElement(target, "location", ref=places.ref(_region(row, places)))
     if progress.actual is None:
         return  # the period had not begun
     SubElement(period, "actual", value=number(progress.actual))
     for row in regions:
         actual = SubElement(period, "actual", value=number(row.actual))
-        SubElement(actual, "location", ref=places.ref(places.region(row.key)))
+        SubElement(actual, "location", ref=places.ref(_region(row, places)))
     name, values = SEX_DIMENSION
     for row in progress.rows.get("gender", ()):
         if row.key in values:
             actual = SubElement(period, "actual", value=number(row.actual))
             SubElement(actual, "dimension", name=name, value=values[row.key])
+
+
+def _region(row: ProgressRow, places: Places) -> RegionCode:
+    """The region a row counts: its own (with its edition), else found by its code."""
+    return row.area if row.area is not None else places.region(row.key)
 
 
 def _placed(key: str) -> bool:
