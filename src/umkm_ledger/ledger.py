@@ -141,6 +141,12 @@ register_view(
 )  # fmt: skip
 
 
+#: How long openers of a new SQLite ledger wait for each other (seconds): a busy machine
+#: starting several workers at once may take seconds to make the tables, and a count of
+#: quick retries ran out before (four openers on two busy cores).
+_OPEN_PATIENCE = 30.0
+
+
 def _construct(env: dict[str, str], display: str, *, create: bool = True) -> LedgerApplication:
     """Construct the application, creating the tables on first use.
 
@@ -149,7 +155,8 @@ def _construct(env: dict[str, str], display: str, *, create: bool = True) -> Led
     created if missing (:mod:`umkm_ledger.platform.schema`). Several processes may open a
     new ledger at once: PostgreSQL openers take turns under an advisory lock;
     SQLite may answer "database is locked" while another opener switches the new file to
-    WAL mode, so those openers wait a moment and try again. Whatever the database answers
+    WAL mode or makes its tables, so those openers wait a moment and try again, for up to
+    :data:`_OPEN_PATIENCE` seconds. Whatever the database answers
     instead is a :class:`StorageFault` saying what to do.
 
     ``create=False`` (what commands that only read ask for) opens an existing ledger only:
@@ -163,7 +170,8 @@ def _construct(env: dict[str, str], display: str, *, create: bool = True) -> Led
             raise _no_ledger(display)
         check_ledger_file(site.sqlite_path)
     delay = 0.02
-    for attempt in range(8):
+    deadline = time.monotonic() + _OPEN_PATIENCE
+    while True:
         try:
             with schema_lock(env, display=display, create_schema=create):
                 if not create and not _holds_ledger(env):
@@ -187,16 +195,15 @@ def _construct(env: dict[str, str], display: str, *, create: bool = True) -> Led
         except UmkmLedgerError:
             raise
         except Exception as error:  # the driver's own error types vary by backend
-            if is_transient(error) and attempt < 7:
+            if is_transient(error) and time.monotonic() < deadline:
                 time.sleep(delay)
-                delay *= 2
+                delay = min(delay * 2, 0.5)
                 continue
             if is_storage_error(error):
                 raise storage_fault(error, site) from error
             raise ConfigurationError(
                 N_("cannot open {url}: {error}", url=display, error=first_line(error))
             ) from error
-    raise AssertionError("unreachable: the last attempt returns or raises")
 
 
 def _holds_ledger(env: Mapping[str, str]) -> bool:
