@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner, Result
@@ -159,3 +161,22 @@ def test_groups_through_the_cli(sqlite_url: str) -> None:
     shown = run(sqlite_url, "group", "show", kub_id)
     assert "Members (30):" in shown.output
     assert "Chairperson: Perajin Logam Ahmad Fauzi" in shown.output
+
+
+def test_a_reader_that_stops_reading_is_no_error(sqlite_url: str) -> None:
+    """``umkm-ledger feed | head -1``: the output ends quietly with SIGPIPE's status, not
+    a traceback asking for a bug report. (The feed of the demo is megabytes: more than a
+    pipe holds, so the writer meets the closed pipe.)"""
+    run(sqlite_url, "demo")
+    command = [sys.executable, "-m", "umkm_ledger.cli", "--db", sqlite_url, "feed"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as feed:
+        assert feed.stdout is not None
+        assert feed.stderr is not None
+        first = feed.stdout.readline()
+        feed.stdout.close()  # as head does after its line
+        errors = feed.stderr.read().decode()
+        status = feed.wait(timeout=120)
+    assert first.startswith(b'{"specversion"')
+    assert status == 141, errors
+    assert "Traceback" not in errors
+    assert "internal error" not in errors

@@ -26,6 +26,7 @@ import pytest
 
 from tests.conftest import POSTGRES_URL_ENV
 from umkm_ledger import (
+    ConfigurationError,
     Dhis2Mapping,
     Dhis2MappingIncomplete,
     Dhis2MappingNotValid,
@@ -353,3 +354,18 @@ def test_a_mapping_may_be_given_as_the_files_keys(ledger: Ledger, demo: Demo) ->
         ledger.dhis2(demo.programs["sulsel"], SULSEL)  # type: ignore[arg-type]
     with pytest.raises(NotFound):
         ledger.dhis2("3f2a9c1e-0000-4000-8000-000000000000", tomllib.loads(SULSEL))
+
+
+def test_a_payload_is_written_to_a_new_file_only(
+    ledger: Ledger, demo: Demo, tmp_path: Path
+) -> None:
+    payload = ledger.dhis2(
+        demo.programs["ogan_ilir"], Dhis2Mapping.from_toml(OGAN_ILIR), as_of="2020-12-31"
+    )
+    target = tmp_path / "ogan-ilir.json"
+    assert payload.write(target) == target
+    assert target.read_text(encoding="utf-8") == payload.dumps()
+    target.write_text("sent yesterday", encoding="utf-8")
+    with pytest.raises(ConfigurationError, match="never overwrites"):
+        payload.write(target)
+    assert target.read_text(encoding="utf-8") == "sent yesterday"

@@ -4,13 +4,15 @@ in the reader's language."""
 from __future__ import annotations
 
 import contextlib
+import os
+import sys
 import traceback
 from collections.abc import Iterator
 
 import attrs
 import click
 
-from umkm_ledger.cli.exits import INTERNAL, status_of
+from umkm_ledger.cli.exits import INTERNAL, PIPE_CLOSED, status_of
 from umkm_ledger.i18n.labels import DEFAULT_ZONE, Labels
 from umkm_ledger.kernel.errors import N_, Message, UmkmLedgerError
 from umkm_ledger.ledger import Ledger
@@ -91,6 +93,12 @@ def fail_on_ledger_errors(ctx: click.Context | None = None) -> Iterator[None]:
         raise click.exceptions.Exit(status_of(error)) from None
     except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
         raise
+    except BrokenPipeError:
+        # The reader stopped reading (``| head``): no bug, and nowhere left to say anything.
+        # Output still buffered would fail again when Python flushes it at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise click.exceptions.Exit(PIPE_CLOSED) from None
     except Exception:
         # A bug in umkm_ledger: said as such, with what a report of it needs.
         click.echo(traceback.format_exc(), err=True, nl=False)

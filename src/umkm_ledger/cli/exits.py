@@ -9,6 +9,8 @@
 4       could not run: the ledger could not be opened or read (a wrong ``--db``, no
         ledger there, a database fault, a missing extra, a file that cannot be read)
 70      an error in umkm_ledger itself (a bug: the traceback is on stderr)
+141     the reader of the output stopped reading (``| head``): as a program killed by
+        SIGPIPE ends, so that ``set -o pipefail`` scripts see it; nothing is printed
 ======  ============================================================================
 """
 
@@ -16,7 +18,16 @@ from __future__ import annotations
 
 from umkm_ledger.kernel.errors import ConfigurationError, UmkmLedgerError
 
-__all__ = ["COULD_NOT_RUN", "INTERNAL", "NOT_INTACT", "OK", "REFUSED", "USAGE", "status_of"]
+__all__ = [
+    "COULD_NOT_RUN",
+    "INTERNAL",
+    "NOT_INTACT",
+    "OK",
+    "PIPE_CLOSED",
+    "REFUSED",
+    "USAGE",
+    "status_of",
+]
 
 OK = 0
 NOT_INTACT = 1
@@ -24,6 +35,7 @@ USAGE = 2
 REFUSED = 3
 COULD_NOT_RUN = 4
 INTERNAL = 70
+PIPE_CLOSED = 128 + 13  # SIGPIPE
 
 
 def status_of(error: UmkmLedgerError) -> int:

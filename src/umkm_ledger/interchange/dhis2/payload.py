@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -45,6 +46,7 @@ from umkm_ledger.interchange.dhis2.periods import PeriodType, notation
 from umkm_ledger.kernel.errors import N_
 from umkm_ledger.kernel.values import RegionCode
 from umkm_ledger.kernel.values.period import Period
+from umkm_ledger.platform.new_files import write_new_file
 from umkm_ledger.programs.indicator import Indicator, TargetCell
 from umkm_ledger.programs.progress import (
     BreakdownCell,
@@ -93,7 +95,8 @@ class DataValue:
 
 @attrs.frozen
 class DataValueSet:
-    """The payload to ``POST /api/dataValueSets`` (:meth:`as_json`, :meth:`dumps`)."""
+    """The payload to ``POST /api/dataValueSets`` (:meth:`as_json`, :meth:`dumps`,
+    :meth:`write`)."""
 
     program_id: str
     as_of: date
@@ -119,6 +122,11 @@ class DataValueSet:
     def dumps(self) -> str:
         """The payload as JSON text (UTF-8, indented), ending with a newline."""
         return json.dumps(self.as_json(), indent=2, ensure_ascii=False) + "\n"
+
+    def write(self, path: str | Path) -> Path:
+        """Write :meth:`dumps` to ``path``, which must not exist yet
+        (:class:`ConfigurationError` otherwise, as every export); returns the path."""
+        return write_new_file(path, self.dumps().encode("utf-8"))
 
 
 def data_value_set(
