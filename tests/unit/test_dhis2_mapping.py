@@ -49,6 +49,12 @@ def _minimal(**more: Any) -> dict[str, Any]:
     return {"org_units": {"level": "kabupaten"}, **more}
 
 
+def test_the_province_level_may_be_written_in_indonesian() -> None:
+    for word in ("province", "provinsi"):
+        mapping = Dhis2Mapping.from_mapping({"org_units": {"level": word}})
+        assert mapping.level is RegionLevel.PROVINSI
+
+
 def test_a_mapping_file_is_read_into_its_value_object(tmp_path: Path) -> None:
     (tmp_path / "mapping.toml").write_text(MAPPING, encoding="utf-8")
     mapping = Dhis2Mapping.from_file(tmp_path / "mapping.toml")

@@ -100,8 +100,8 @@ KEYS: Mapping[str, str] = MappingProxyType(
         "period)",
         "skip": "optional: indicators left out on purpose, or only their actuals or "
         "targets (`KEY.actual`, `KEY.target`)",
-        "org_units.level": "the level DHIS2 takes the values at: `province`, `kabupaten`, "
-        "`kecamatan` or `desa`",
+        "org_units.level": "the level DHIS2 takes the values at: `province` (or `provinsi`), "
+        "`kabupaten`, `kecamatan` or `desa`",
         "org_units.id_scheme": "`code` (default) or `uid`: how org units are named",
         "org_units.codes": "optional: the org unit of each region code at that level; "
         "without it, an org unit's code is the Kemendagri code (`16.10`); with it, every "
@@ -320,7 +320,13 @@ def _scheme(value: object, field: str) -> str:
     return value
 
 
+#: The level's Indonesian name, as ``enterprise list --provinsi`` spells it.
+_LEVEL_ALIASES = {"provinsi": "province"}
+
+
 def _level(value: object) -> RegionLevel:
+    if isinstance(value, str):
+        value = _LEVEL_ALIASES.get(value, value)
     if value is None:
         raise Dhis2MappingIncomplete(
             "org_units.level",
