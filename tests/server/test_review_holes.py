@@ -5,7 +5,6 @@ outlives its token, another site's sign-in form, an unexpected failure."""
 from __future__ import annotations
 
 import threading
-import time
 
 import httpx
 import pytest
@@ -160,15 +159,20 @@ def test_a_stream_ends_soon_after_its_token_is_revoked(sqlite_url: str) -> None:
         ledger.register_funder("Dinkoperindag Ogan Ilir", source="APBD kabupaten")
     lines: list[str] = []
     with served(sqlite_url) as base:
+        streaming = threading.Event()
 
         def follow() -> None:
             with httpx.stream("GET", f"{base}/feed/stream", headers=auth(tokens["sidt"]),
                               timeout=60) as stream:  # fmt: skip
-                lines.extend(stream.iter_lines())
+                for line in stream.iter_lines():
+                    lines.append(line)
+                    if line.startswith("event: cloudevent"):
+                        streaming.set()
 
         follower = threading.Thread(target=follow)
         follower.start()
-        time.sleep(1)
+        # Revoked once the stream is under way (a fixed sleep raced a busy machine's start).
+        assert streaming.wait(timeout=30), "the stream sent no event"
         with Ledger.open(sqlite_url, actor="admin@admin") as ledger:
             ledger.revoke_token(sidt.id, reason="contract ended")
         follower.join(timeout=30)
