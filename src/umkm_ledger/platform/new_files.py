@@ -6,14 +6,16 @@ mistake, said as such."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import IO, Any, TextIO, TypeVar
 
 from umkm_ledger.kernel.errors import N_, ConfigurationError
 
 __all__ = ["in_a_folder", "new_file", "new_text_file", "write_new_file"]
+
+_File = TypeVar("_File", bound=IO[Any])
 
 
 def in_a_folder(target: Path) -> None:
@@ -44,13 +46,13 @@ def new_file(path: str | Path) -> Path:
 
 
 @contextmanager
-def new_text_file(path: str | Path) -> Iterator[TextIO]:
-    """A new UTF-8 text file at ``path``, open for writing; refused as :func:`new_file`
-    refuses, also when someone else makes it meanwhile (theirs is left alone); removed
-    if the writing fails."""
+def _created(path: str | Path, open_new: Callable[[Path], _File]) -> Iterator[_File]:
+    """``open_new(target)`` on a new file at ``path``; refused as :func:`new_file` refuses,
+    also when someone else makes it meanwhile (theirs is left alone); removed if the
+    writing fails."""
     target = new_file(path)
     try:
-        out = target.open("x", encoding="utf-8")
+        out = open_new(target)
     except FileExistsError:
         raise _exists(target) from None
     try:
@@ -61,24 +63,14 @@ def new_text_file(path: str | Path) -> Iterator[TextIO]:
         raise
 
 
-@contextmanager
-def _new_binary_file(path: str | Path) -> Iterator[BinaryIO]:
-    target = new_file(path)
-    try:
-        out = target.open("xb")
-    except FileExistsError:
-        raise _exists(target) from None
-    try:
-        with out:
-            yield out
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
+def new_text_file(path: str | Path) -> AbstractContextManager[TextIO]:
+    """A new UTF-8 text file at ``path``, open for writing (see :func:`_created`)."""
+    return _created(path, lambda target: target.open("x", encoding="utf-8"))
 
 
 def write_new_file(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to a new file at ``path`` (as :func:`new_text_file` does: never over
     a file, nothing left if it fails); returns the path."""
-    with _new_binary_file(path) as out:
+    with _created(path, lambda target: target.open("xb")) as out:
         out.write(data)
     return Path(path)
