@@ -385,18 +385,19 @@ def _cells(
     return sorted(result, key=lambda c: (c.period.start, str(c.area or "")))
 
 
+def _row_region(region: RegionCode, level: RegionLevel) -> RegionCode:
+    """The region an observation's row is at ``level``: its region rolled up to it; a
+    group's region coarser than the level stays as it is."""
+    return region.at_level(level) if region.level >= level else region
+
+
 def dimension_keys(by: str, indicator: Indicator) -> Callable[[Observation], list[str]]:
     """The row keys ``by`` puts an observation in (a kecamatan code, ``"F"``, a funder:
     several funders are several rows; :data:`UNPLACED` or ``"(unknown)"`` when it has
     none)."""
     level = REGION_LEVELS.get(by)
     if level is not None:
-        # A group's region may be coarser than the level asked for: it stays as it is.
-        return lambda o: (
-            [UNPLACED]
-            if o.desa is None
-            else [str(o.desa.at_level(level) if o.desa.level >= level else o.desa)]
-        )
+        return lambda o: [UNPLACED] if o.desa is None else [str(_row_region(o.desa, level))]
     if by == "funder":
         return lambda o: list(o.funders) or [NO_FUNDER]
     if by == "youth":
@@ -428,8 +429,7 @@ def _rows(
         for key in keys(observation):
             groups[key].append(observation)
             if level is not None and observation.desa is not None:
-                desa = observation.desa
-                areas.setdefault(key, desa.at_level(level) if desa.level >= level else desa)
+                areas.setdefault(key, _row_region(observation.desa, level))
     opening: dict[str, int] = defaultdict(int)
     for balance in balances:
         area = balance.area
@@ -442,8 +442,9 @@ def _rows(
     if level is not None:
         for cell in cells:
             if cell.area is not None and cell.area.level >= level:
-                targets[str(cell.area.at_level(level))] += cell.value
-                areas.setdefault(str(cell.area.at_level(level)), cell.area.at_level(level))
+                area = cell.area.at_level(level)
+                targets[str(area)] += cell.value
+                areas.setdefault(str(area), area)
     rows = []
     for key in sorted(set(groups) | set(opening) | set(targets)):
         measure = kind.aggregate(groups.get(key, []))
