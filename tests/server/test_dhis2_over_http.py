@@ -14,31 +14,13 @@ import jsonschema
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.cli.test_dhis2_cli import MAPPING
 from tests.server.conftest import auth
 from umkm_ledger import Dhis2Mapping, Ledger
 from umkm_ledger.demo.enterprises import record_demo
 from umkm_ledger.demo.programs import record_demo_programs
 from umkm_ledger.interchange.dhis2.payload import payload_schema
 from umkm_ledger.server import create_app
-
-MAPPING = """\
-period_type = "Yearly"
-skip = ["new_binaan.target"]
-
-[org_units]
-level = "kabupaten"
-
-[category_option_combos]
-total = "default"
-gender = { F = "PEREMPUAN", M = "LAKI_LAKI", not_disaggregated = "TIDAK_TERPILAH" }
-
-[indicators.new_binaan]
-actual = "UMKM_BINAAN_BARU"
-by = "gender"
-
-[indicators.binaan_nib]
-actual = "UMKM_BINAAN_NIB"
-"""
 
 
 @pytest.fixture
